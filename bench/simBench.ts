@@ -1,0 +1,75 @@
+/**
+ * Simulator throughput: a 5-node N=3/W=2/R=2 cluster with in-memory disks runs a workload of
+ * at least 100,000 client operations; prints simulated message deliveries and client
+ * operations per real second, and memory per stored key. Asserts nothing about time.
+ */
+import { performance } from 'node:perf_hooks';
+import { createRandom } from '../src/core/prng';
+import { SimClients, SimCluster } from '../src/sim';
+import type { SimClusterConfig } from '../src/sim';
+import { startWorkload } from '../src/sim/workload';
+
+const cluster5: SimClusterConfig = {
+  nodes: ['n1', 'n2', 'n3', 'n4', 'n5'].map((id) => ({ id })),
+  vnodes: 64,
+  n: 3,
+  w: 2,
+  r: 2,
+  sloppyQuorum: false,
+  readRepair: false,
+  conflicts: 'vclock',
+  requestTimeoutMs: 1000,
+  maxSiblings: 16,
+  clockSkewMs: {},
+  diskLatency: { kind: 'fixed', ms: 1 },
+};
+
+function runWorkload(ops: number, keys: number, readFraction: number) {
+  const cluster = new SimCluster({ seed: 7, cluster: cluster5, network: { latency: { kind: 'uniform', minMs: 2, maxMs: 8 }, loss: 0 }, trace: false });
+  const clients = new SimClients(cluster, createRandom(7));
+  // 64 clients, each one op at a time (~20 ms per op) ⇒ ≈ 3,200 ops per simulated second.
+  const clientCount = 64;
+  const durationMs = Math.ceil((ops / (clientCount * 45)) * 1000);
+  for (let c = 0; c < clientCount; c++) {
+    startWorkload({ client: `w${c}`, durationMs, ratePerSec: 45, keys, readFraction, distribution: 'uniform', valueBytes: 100, keyPrefix: 'k' }, cluster, clients, createRandom(100 + c));
+  }
+  const t0 = performance.now();
+  cluster.runUntil(durationMs + 5000);
+  const seconds = (performance.now() - t0) / 1000;
+  return { cluster, clients, seconds, history: clients.history() };
+}
+
+export function simBench(): void {
+  const { cluster, seconds, history, clients } = runWorkload(120_000, 10_000, 0.5);
+  const ok = history.filter((h) => h.ok).length;
+  console.log(`sim: ${history.length} client ops (${ok} ok, ${clients.skippedCalls} skipped), ${cluster.deliveries} deliveries in ${seconds.toFixed(2)} s`);
+  console.log(`sim: ${fmt(cluster.deliveries / seconds)} deliveries/s  (goal ≥ 500,000 on one core)`);
+  console.log(`sim: ${fmt(history.length / seconds)} client ops/s`);
+  memoryPerKey();
+}
+
+/** Heap growth while a cluster stores 20,000 distinct keys (×3 replicas), per key. */
+function memoryPerKey(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) {
+    console.log('sim: memory per key skipped (run with node --expose-gc)');
+    return;
+  }
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const keys = 20_000;
+  const cluster = new SimCluster({ seed: 3, cluster: cluster5, network: { latency: { kind: 'fixed', ms: 2 }, loss: 0 }, trace: false });
+  const clients = new SimClients(cluster, createRandom(3));
+  for (let i = 0; i < keys; i++) clients.call(`c${i % 200}`, { op: 'put', key: `key-${i}`, value: 'x'.repeat(100) });
+  cluster.runUntil(60_000);
+  const stored = cluster.replicaState().length;
+  clients.history().length = 0;
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  const perKey = (after - before) / keys;
+  console.log(`sim: ${fmt(perKey)} bytes of heap per stored key (${stored} replica copies of ${keys} keys with 100-byte values, history included)`);
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}

@@ -1,0 +1,72 @@
+// Finds the Chromium that the end-to-end tests drive. Prints its path, or exactly one line
+// saying how to get one, and never a wall of installer errors.
+//
+// Order: a system Chromium or Chrome (Debian's package works with Playwright through
+// executablePath), then Playwright's own downloaded build, then one attempt to download it.
+// As a module it exports findBrowser(), which only looks and never installs, so that
+// playwright.config.ts can call it cheaply.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+/** Printed alone when no browser can be had, so the reason is the one thing on screen. */
+export const NO_BROWSER_MESSAGE =
+  'No browser for the end-to-end tests: install Chromium (Debian/Ubuntu: sudo apt-get install chromium), or run: npx playwright install chromium';
+
+/** Where distribution packages put Chromium or Chrome, most likely first. */
+const SYSTEM_BROWSER_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
+
+/** Bounds the one download attempt, which can stall where the network is closed. */
+const INSTALL_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** @returns {string | undefined} the path of Playwright's own Chromium, if it is on disk */
+function bundledChromiumPath() {
+  try {
+    const path = chromium.executablePath();
+    return path && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Looks for a usable Chromium without installing anything.
+ * CHROMIUM_PATH, when set to an existing file, wins (for a browser in an unusual place).
+ * @returns {string | undefined}
+ */
+export function findBrowser() {
+  const override = process.env.CHROMIUM_PATH;
+  if (override && existsSync(override)) return override;
+  const systemPath = SYSTEM_BROWSER_PATHS.find((path) => existsSync(path));
+  return systemPath ?? bundledChromiumPath();
+}
+
+/**
+ * Downloads Playwright's Chromium once, output captured so that a failure stays quiet.
+ * @returns {string | undefined} the installed path, or undefined if the download failed
+ */
+function installBundledChromium() {
+  const result = spawnSync('npx', ['playwright', 'install', 'chromium'], {
+    stdio: 'pipe',
+    timeout: INSTALL_TIMEOUT_MS,
+    encoding: 'utf8',
+  });
+  if (result.error || result.status !== 0) return undefined;
+  return bundledChromiumPath();
+}
+
+const isMain = process.argv[1] === fileURLToPath(import.meta.url);
+if (isMain) {
+  const path = findBrowser() ?? installBundledChromium();
+  if (path === undefined) {
+    console.error(NO_BROWSER_MESSAGE);
+    process.exit(1);
+  }
+  console.log(path);
+}

@@ -1,0 +1,29 @@
+/**
+ * The environment a node acts through. A node never touches a clock, a timer, a socket or a
+ * disk directly: hosts (the simulator, the browser runtime) implement this, so one protocol
+ * runs in both and the simulator can replay any run from its seed.
+ */
+import type { ClientReply } from './clientApi';
+import type { Disk } from './disk';
+import type { NodeId, RequestId, TimerId } from './ids';
+import type { Message } from './messages';
+import type { NodeTraceEvent } from './trace';
+
+/** Timers a node can set; the host hands them back to `onTimer` when they fire. */
+export type Timer =
+  | { readonly type: 'requestTimeout'; readonly reqId: RequestId }
+  | { readonly type: 'forwardTimeout'; readonly reqId: RequestId };
+
+export interface NodeEnv {
+  /** Simulated time in milliseconds (not skewed: skew only affects lww timestamps). */
+  now(): number;
+  send(to: NodeId, m: Message): void;
+  /** Answers the client that sent `reqId` to this node. */
+  reply(r: ClientReply): void;
+  setTimer(afterMs: number, t: Timer): TimerId;
+  clearTimer(id: TimerId): void;
+  /** Seeded uniform numbers in [0, 1). */
+  random(): number;
+  readonly disk: Disk;
+  trace(e: NodeTraceEvent): void;
+}

@@ -1,0 +1,134 @@
+// Pure. Dynamo §4.3 preference lists: which nodes hold a key, walking the ring clockwise from
+// the key's position. Allocates only the returned arrays (plus reused scratch).
+import type { NodeId } from '../ids';
+import { ringPosition } from './hash';
+import type { Ring } from './ring';
+
+/**
+ * Who stores a key. `replicas` are the first N distinct nodes of the clockwise walk (spread
+ * across zones first); `fallbacks` are all the other nodes in walk order, which is the order a
+ * coordinator tries them when a replica is unreachable (Dynamo §4.6: sloppy quorum, hinted
+ * handoff). Together they are a permutation of the ring's members.
+ */
+export interface PreferenceList {
+  readonly replicas: NodeId[];
+  readonly fallbacks: NodeId[];
+}
+
+/** The preference list of `key`; see preferenceListAt. */
+export function preferenceList(ring: Ring, key: string, n: number): PreferenceList {
+  return walk(ring, ringPosition(key), n, true);
+}
+
+/**
+ * The preference list for a ring position, for callers that already hold one (range
+ * visualisation, ownership diffs). The walk starts at the first token whose position is ≥
+ * `position`, wrapping to the lowest token, and visits each physical node once.
+ *
+ * Zones: while some zone is unrepresented, a node is taken as a replica only if its zone is
+ * new; nodes skipped for that reason are taken afterwards, in walk order, to fill N. With no
+ * zones declared every node is its own failure domain, so this reduces to plain Dynamo.
+ * An `n` above the member count yields every member as a replica: validating N is the
+ * caller's job, and clamping keeps lookups total during membership changes.
+ */
+export function preferenceListAt(ring: Ring, position: number, n: number): PreferenceList {
+  return walk(ring, position, n, true);
+}
+
+/** Just the replicas of `key`. Stops walking once N are found, so it is the fast path. */
+export function replicasFor(ring: Ring, key: string, n: number): NodeId[] {
+  return walk(ring, ringPosition(key), n, false).replicas;
+}
+
+/** Just the replicas for a ring position; equal to preferenceListAt(...).replicas. */
+export function replicasAt(ring: Ring, position: number, n: number): NodeId[] {
+  return walk(ring, position, n, false).replicas;
+}
+
+/**
+ * Index of the first token at or clockwise after `position` (lower bound over the sorted
+ * positions), wrapping to 0 past the last token. Returns 0 for an empty ring.
+ */
+export function firstTokenAt(ring: Ring, position: number): number {
+  const positions = ring.positions;
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((positions[mid] ?? 0) < position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === positions.length ? 0 : lo;
+}
+
+// Generation-stamped "seen" marks, shared by every walk so a lookup allocates no scratch:
+// a slot counts as seen in this walk only if it holds the current stamp. Safe to share
+// because a walk is synchronous and never re-enters.
+let stamp = 0;
+let memberStamps = new Uint32Array(64);
+let zoneStamps = new Uint32Array(64);
+
+function nextStamp(memberCount: number, zoneCount: number): number {
+  if (memberStamps.length < memberCount) memberStamps = new Uint32Array(memberCount);
+  if (zoneStamps.length < zoneCount) zoneStamps = new Uint32Array(zoneCount);
+  if (stamp === 0xffff_ffff) {
+    memberStamps.fill(0);
+    zoneStamps.fill(0);
+    stamp = 0;
+  }
+  return ++stamp;
+}
+
+function walk(ring: Ring, position: number, n: number, withFallbacks: boolean): PreferenceList {
+  const { members, positions, owners, zoneIndexes, zoneCount } = ring;
+  const memberCount = members.length;
+  const tokenCount = positions.length;
+  const want = Math.max(0, Math.min(Math.floor(n), memberCount));
+  const replicas: NodeId[] = [];
+  const fallbacks: NodeId[] = [];
+  if (tokenCount === 0) return { replicas, fallbacks };
+
+  const mark = nextStamp(memberCount, zoneCount);
+  const seen = memberStamps;
+  const zoneSeen = zoneStamps;
+  // Zone-first phase: runs until every zone is represented or N replicas are chosen.
+  let zoneFirst = want > 0;
+  let zonesMissing = zoneCount;
+  let skipped: number[] | undefined;
+  let distinct = 0;
+  let t = firstTokenAt(ring, position);
+  // One lap visits every token, so the loop is bounded by tokenCount even if ids misbehave.
+  for (let step = 0; step < tokenCount && distinct < memberCount; step++) {
+    const owner = owners[t] ?? 0;
+    t = t + 1 === tokenCount ? 0 : t + 1;
+    if (seen[owner] === mark) continue;
+    seen[owner] = mark;
+    distinct++;
+    const id = members[owner]?.id as NodeId;
+    if (zoneFirst) {
+      const zone = zoneIndexes[owner] ?? 0;
+      if (zoneSeen[zone] === mark) {
+        (skipped ??= []).push(owner);
+        continue;
+      }
+      zoneSeen[zone] = mark;
+      zonesMissing--;
+      replicas.push(id);
+      if (zonesMissing > 0 && replicas.length < want) continue;
+      zoneFirst = false;
+      // Skipped nodes precede every node still to come, so appending them now keeps both
+      // lists in walk order.
+      for (const s of skipped ?? []) {
+        const skippedId = members[s]?.id as NodeId;
+        if (replicas.length < want) replicas.push(skippedId);
+        else fallbacks.push(skippedId);
+      }
+    } else if (replicas.length < want) {
+      replicas.push(id);
+    } else {
+      fallbacks.push(id);
+    }
+    if (!withFallbacks && replicas.length === want) break;
+  }
+  return { replicas, fallbacks };
+}

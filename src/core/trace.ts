@@ -1,0 +1,47 @@
+/**
+ * Trace events: the record of a run. Views, the timeline and time travel read only these (and
+ * the client history), never node internals. Nodes emit protocol events through env.trace;
+ * hosts emit network, lifecycle and client events. The host stamps `at` and `node` on both.
+ */
+import type { ClientId, MsgId, NodeId, RequestId } from './ids';
+import type { ErrorKind, OpKind } from './clientApi';
+import type { MessageType } from './messages';
+import type { Clock } from './versions/vectorClock';
+import type { Dot } from './versions/version';
+
+/** What a node reports about its own protocol steps. */
+export type NodeTraceEvent =
+  /** The node took a client request as coordinator: its replicas (first N) for the key. */
+  | { readonly type: 'coordinate'; readonly reqId: RequestId; readonly op: OpKind; readonly key: string; readonly replicas: readonly NodeId[] }
+  /** The quorum was met (or missed): the request is answered. */
+  | { readonly type: 'quorum'; readonly reqId: RequestId; readonly key: string; readonly ok: boolean; readonly error?: ErrorKind; readonly replicas: readonly NodeId[] }
+  /** A version became durable on this node's disk. */
+  | { readonly type: 'versionStored'; readonly reqId?: RequestId; readonly key: string; readonly dot: Dot; readonly clock: Clock; readonly deleted: boolean; readonly siblings: number }
+  /** The node's minimal failure view changed its mind about a peer. */
+  | { readonly type: 'peerView'; readonly peer: NodeId; readonly reachable: boolean }
+  /** A restarted node finished replaying its commit log. */
+  | { readonly type: 'recovered'; readonly keys: number; readonly records: number }
+  | { readonly type: 'diskError'; readonly message: string };
+
+/** What a host reports: the network, node lifecycle, and clients. */
+export type HostTraceEvent =
+  | { readonly type: 'send'; readonly msgId: MsgId; readonly to: NodeId; readonly msg: MessageType; readonly key?: string; readonly reqId?: RequestId; readonly deliverAt: number }
+  | { readonly type: 'deliver'; readonly msgId: MsgId; readonly from: NodeId; readonly msg: MessageType; readonly key?: string; readonly reqId?: RequestId }
+  | { readonly type: 'drop'; readonly msgId: MsgId; readonly to: NodeId; readonly msg: MessageType; readonly key?: string; readonly reqId?: RequestId; readonly reason: DropReason }
+  | { readonly type: 'clientRequest'; readonly client: ClientId; readonly reqId: RequestId; readonly op: OpKind; readonly key: string }
+  | { readonly type: 'clientReply'; readonly client: ClientId; readonly reqId: RequestId; readonly op: OpKind; readonly key: string; readonly ok: boolean; readonly error?: ErrorKind }
+  | { readonly type: 'nodeDown' }
+  | { readonly type: 'nodeUp' }
+  | { readonly type: 'wiped' }
+  | { readonly type: 'linkCut'; readonly to: NodeId }
+  | { readonly type: 'linkHealed'; readonly to: NodeId }
+  | { readonly type: 'settings'; readonly changes: string };
+
+/** Why a message was not delivered. */
+export type DropReason = 'cut' | 'loss' | 'dead';
+
+type Stamped<E> = E & { readonly at: number; readonly node: NodeId | ClientId };
+
+/** A trace event with its simulated time and the lane (node or client) it happened on. */
+export type TraceEvent = Stamped<NodeTraceEvent> | Stamped<HostTraceEvent>;
+export type TraceEventType = TraceEvent['type'];

@@ -1,0 +1,3 @@
+export * from './vectorClock';
+export * from './version';
+export * from './siblings';

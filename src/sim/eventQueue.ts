@@ -1,0 +1,67 @@
+/**
+ * The simulator's agenda: a binary min-heap of events ordered by (time, insertion sequence), so
+ * events at the same simulated time run in the order they were scheduled, on every run.
+ */
+
+interface Entry<E> {
+  readonly at: number;
+  readonly seq: number;
+  readonly event: E;
+}
+
+export class EventQueue<E> {
+  private heap: Entry<E>[] = [];
+  private seq = 0;
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  push(at: number, event: E): void {
+    const entry = { at, seq: this.seq++, event };
+    const h = this.heap;
+    h.push(entry);
+    let i = h.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = h[parent] as Entry<E>;
+      if (!before(entry, p)) break;
+      h[i] = p;
+      i = parent;
+    }
+    h[i] = entry;
+  }
+
+  /** The time of the next event, or Infinity when the agenda is empty. */
+  peekTime(): number {
+    return this.heap[0]?.at ?? Infinity;
+  }
+
+  pop(): { at: number; event: E } | undefined {
+    const h = this.heap;
+    const top = h[0];
+    if (top === undefined) return undefined;
+    const last = h.pop() as Entry<E>;
+    if (h.length > 0) {
+      let i = 0;
+      const n = h.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        let child = l;
+        if (r < n && before(h[r] as Entry<E>, h[l] as Entry<E>)) child = r;
+        const c = h[child] as Entry<E>;
+        if (!before(c, last)) break;
+        h[i] = c;
+        i = child;
+      }
+      h[i] = last;
+    }
+    return { at: top.at, event: top.event };
+  }
+}
+
+function before<E>(a: Entry<E>, b: Entry<E>): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}

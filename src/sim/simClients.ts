@@ -1,0 +1,144 @@
+/**
+ * Simulated clients. Each one runs its operations one at a time, in order, and remembers the
+ * context of its last successful reply per key, which it sends with its next put or delete to
+ * that key unless the step is blind. A failed reply changes nothing; a not-found (a get with no
+ * versions) gives an empty context. Every operation becomes a history record for the checker.
+ */
+import type { ClientOp, ClientReply } from '../core/clientApi';
+import type { ClientId, NodeId, RequestId } from '../core/ids';
+import { clientId as toClientId, requestId as toRequestId } from '../core/ids';
+import type { JsonValue } from '../core/json';
+import type { Random } from '../core/prng';
+import { randomInt } from '../core/prng';
+import type { Clock } from '../core/versions/vectorClock';
+import { displayClock } from '../core/versions/version';
+import type { OpRecord } from '../check/history';
+import type { SimCluster } from './simCluster';
+import { completeRecord } from './historyRecord';
+
+/** What a step or the workload asks a client to do. */
+export interface ClientCall {
+  readonly op: 'put' | 'get' | 'delete';
+  readonly key: string;
+  readonly value?: JsonValue;
+  readonly via?: string | undefined;
+  readonly w?: number | undefined;
+  readonly r?: number | undefined;
+  readonly blind?: boolean | undefined;
+}
+
+/** Calls queued behind a busy client; past it further calls are skipped and counted. */
+export const maxQueuedCalls = 10_000;
+/** History records kept; past it the run stops recording (and says so in the report). */
+export const maxHistory = 2_000_000;
+
+interface ClientState {
+  readonly id: ClientId;
+  readonly contexts: Map<string, Clock>;
+  readonly queue: ClientCall[];
+  inFlight: { readonly reqId: RequestId; readonly index: number } | null;
+}
+
+export class SimClients {
+  private readonly clients = new Map<string, ClientState>();
+  private readonly byRequest = new Map<RequestId, ClientState>();
+  private readonly records: OpRecord[] = [];
+  private nextReqId = 1;
+  skippedCalls = 0;
+
+  constructor(
+    private readonly cluster: SimCluster,
+    private readonly random: Random,
+  ) {
+    cluster.clientOf = (reply) => this.byRequest.get(reply.reqId)?.id;
+    cluster.onClientReply = (_client, reply) => this.onReply(reply);
+  }
+
+  call(client: string, c: ClientCall): void {
+    const state = this.clientNamed(client);
+    if (state.queue.length >= maxQueuedCalls) {
+      this.skippedCalls++;
+      return;
+    }
+    state.queue.push(c);
+    if (state.inFlight === null) this.invokeNext(state);
+  }
+
+  /** Operations still open at the end are recorded as failed with `timeout` (indefinite). */
+  history(): OpRecord[] {
+    return this.records.map((r) => (r.completeAt < 0 ? { ...r, completeAt: this.cluster.now, ok: false, error: 'timeout' as const } : r));
+  }
+
+  private clientNamed(name: string): ClientState {
+    let state = this.clients.get(name);
+    if (state === undefined) {
+      state = { id: toClientId(name), contexts: new Map(), queue: [], inFlight: null };
+      this.clients.set(name, state);
+    }
+    return state;
+  }
+
+  private invokeNext(state: ClientState): void {
+    const c = state.queue.shift();
+    if (c === undefined || this.records.length >= maxHistory) return;
+    const reqId = toRequestId(this.nextReqId++);
+    const context = c.blind === true ? {} : (state.contexts.get(c.key) ?? {});
+    const op: ClientOp =
+      c.op === 'get'
+        ? { kind: 'get', key: c.key, ...(c.r !== undefined ? { r: c.r } : {}) }
+        : c.op === 'put'
+          ? { kind: 'put', key: c.key, value: c.value ?? null, context, ...(c.w !== undefined ? { w: c.w } : {}) }
+          : { kind: 'delete', key: c.key, context, ...(c.w !== undefined ? { w: c.w } : {}) };
+    const index = this.records.length;
+    this.records.push({
+      id: index + 1,
+      client: state.id,
+      op: c.op,
+      key: c.key,
+      ...(c.op === 'put' ? { value: c.value ?? null } : {}),
+      context: c.op === 'get' ? {} : { ...context },
+      coordinator: null,
+      invokeAt: this.cluster.now,
+      completeAt: -1,
+      ok: false,
+      error: null,
+      versions: [],
+    });
+    state.inFlight = { reqId, index };
+    this.byRequest.set(reqId, state);
+    const via = this.pickVia(c.via);
+    this.cluster.traceHost(state.id, { type: 'clientRequest', client: state.id, reqId, op: c.op, key: c.key });
+    this.cluster.sendFromClient(via, { reqId, client: state.id, op });
+    // A request to a dead node gets no answer: the client gives up after the coordinator's
+    // timeout, twice for a forward, plus margin for the hops.
+    this.cluster.schedule(this.cluster.settings.requestTimeoutMs * 3, () => {
+      if (state.inFlight?.reqId === reqId) this.onReply({ reqId, ok: false, error: 'timeout', message: 'no answer from the node', coordinator: null });
+    });
+  }
+
+  private onReply(reply: ClientReply): void {
+    const state = this.byRequest.get(reply.reqId);
+    if (state?.inFlight?.reqId !== reply.reqId) return;
+    this.byRequest.delete(reply.reqId);
+    const rec = this.records[state.inFlight.index];
+    if (rec === undefined) return;
+    const done = completeRecord(rec, reply, this.cluster.now);
+    this.records[state.inFlight.index] = done;
+    this.cluster.traceHost(state.id, { type: 'clientReply', client: state.id, reqId: reply.reqId, op: rec.op, key: rec.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
+    if (reply.ok) {
+      if (reply.kind === 'get') state.contexts.set(rec.key, reply.context);
+      else state.contexts.set(rec.key, displayClock(reply.version));
+    }
+    state.inFlight = null;
+    this.invokeNext(state);
+  }
+
+  /** `via` names a node; absent, any live member is chosen by the seeded RNG. */
+  private pickVia(via: string | undefined): NodeId {
+    const members = this.cluster.members();
+    if (via !== undefined) return via as NodeId;
+    const live = members.filter((m) => this.cluster.isAlive(m));
+    const pool = live.length > 0 ? live : members;
+    return pool[randomInt(this.random, pool.length)] as NodeId;
+  }
+}

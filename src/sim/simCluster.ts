@@ -1,0 +1,437 @@
+/**
+ * The deterministic host: every node of a cluster in one thread, on a virtual clock, with a
+ * seeded RNG and one event queue. Same seed, same steps, same build ⇒ the same trace.
+ * It implements NodeEnv for each node, the network between them, node lifecycle (kill, restart,
+ * wipe, join, leave) and the client hops; clients themselves live in simClients.ts.
+ */
+import type { ClientReply, ClientRequest } from '../core/clientApi';
+import type { NodeEnv, Timer } from '../core/env';
+import type { ClientId, MsgId, NodeId, TimerId } from '../core/ids';
+import { msgId as toMsgId, nodeId as toNodeId, timerId as toTimerId } from '../core/ids';
+import type { Message } from '../core/messages';
+import { messageClass, messageKey, messageRequest } from '../core/messages';
+import type { SimpleLatency } from '../core/network/latency';
+import { sampleLatencyMs } from '../core/network/latency';
+import type { NodeSettings } from '../core/node/settings';
+import { defaultNodeSettings } from '../core/node/settings';
+import { StoreNode } from '../core/node/storeNode';
+import type { Random } from '../core/prng';
+import { createRandom, deriveSeed } from '../core/prng';
+import type { Ring, RingMember } from '../core/ring';
+import { buildRing, preferenceList } from '../core/ring';
+import type { HostTraceEvent, TraceEvent } from '../core/trace';
+import type { Version } from '../core/versions/version';
+import { assertNever } from '../core/assertNever';
+import { EventQueue } from './eventQueue';
+import { SimDisk } from './simDisk';
+import type { NetworkConfig } from './network';
+import { SimNetwork } from './network';
+import { TraceRecorder } from './traceRecorder';
+
+export interface SimNodeSpec {
+  readonly id: string;
+  readonly zone?: string | undefined;
+  readonly weight?: number | undefined;
+}
+
+/** The cluster settings the simulator needs (the scenario's `cluster`, structurally). */
+export interface SimClusterConfig {
+  readonly nodes: readonly SimNodeSpec[];
+  readonly vnodes: number;
+  readonly n: number;
+  readonly w: number;
+  readonly r: number;
+  readonly sloppyQuorum: boolean;
+  readonly readRepair: boolean;
+  readonly conflicts: NodeSettings['conflicts'];
+  readonly requestTimeoutMs: number;
+  readonly maxSiblings: number;
+  readonly clockSkewMs: Readonly<Record<string, number>>;
+  readonly diskLatency: SimpleLatency;
+}
+
+/** What `set` may change while the cluster runs. */
+export type SettingsChange = Partial<Pick<SimClusterConfig, 'n' | 'w' | 'r' | 'sloppyQuorum' | 'readRepair' | 'clockSkewMs'>>;
+
+export interface SimOptions {
+  readonly seed: number;
+  readonly cluster: SimClusterConfig;
+  readonly network: NetworkConfig;
+  /** Trace events kept in memory (the digest covers all of them); 0 keeps none. */
+  readonly traceLimit?: number;
+  /** Off for benchmarks: no trace events are built or hashed at all. */
+  readonly trace?: boolean;
+}
+
+type SimEvent =
+  | { readonly type: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly m: Message; readonly msgId: MsgId; readonly epoch: number }
+  | { readonly type: 'request'; readonly to: NodeId; readonly req: ClientRequest; readonly msgId: MsgId }
+  | { readonly type: 'reply'; readonly from: NodeId; readonly client: ClientId; readonly reply: ClientReply; readonly msgId: MsgId }
+  | { readonly type: 'timer'; readonly node: NodeId; readonly generation: number; readonly id: TimerId; readonly timer: Timer }
+  | { readonly type: 'call'; readonly run: () => void };
+
+interface Slot {
+  readonly spec: SimNodeSpec;
+  readonly disk: SimDisk;
+  readonly random: Random;
+  node: StoreNode | null;
+  /** Bumped at every start and kill: timers of an earlier life never fire. */
+  generation: number;
+  incarnation: number;
+  nextTimerId: number;
+  readonly cancelled: Set<number>;
+  member: boolean;
+}
+
+export class SimCluster {
+  now = 0;
+  deliveries = 0;
+  private readonly queue = new EventQueue<SimEvent>();
+  private readonly slots = new Map<NodeId, Slot>();
+  private readonly network: SimNetwork;
+  private readonly recorder: TraceRecorder | null;
+  private readonly faultRandom: Random;
+  private config: SimClusterConfig;
+  private ring: Ring;
+  private nextMsgId = 1;
+  /** Where replies for clients go: set by SimClients. */
+  onClientReply: (client: ClientId, reply: ClientReply) => void = () => undefined;
+
+  constructor(private readonly options: SimOptions) {
+    this.config = options.cluster;
+    this.recorder = options.trace === false ? null : new TraceRecorder(options.traceLimit ?? 100_000);
+    this.faultRandom = createRandom(deriveSeed(options.seed, 'faults'));
+    this.network = new SimNetwork(options.network, createRandom(deriveSeed(options.seed, 'network')), (id) => this.slots.get(id)?.spec.zone);
+    for (const spec of options.cluster.nodes) this.addSlot(spec);
+    this.ring = this.buildRing();
+    for (const id of this.slots.keys()) this.startNode(id);
+  }
+
+  // ── the event loop ────────────────────────────────────────────────────────────────────────
+
+  /** Runs every event up to and including `untilMs`, then leaves the clock there. */
+  runUntil(untilMs: number): void {
+    while (this.queue.peekTime() <= untilMs) {
+      const next = this.queue.pop();
+      if (next === undefined) break;
+      this.now = next.at;
+      this.dispatch(next.event);
+    }
+    if (untilMs > this.now) this.now = untilMs;
+  }
+
+  /** Runs `run` at now + delayMs. */
+  schedule(delayMs: number, run: () => void): void {
+    this.queue.push(this.now + delayMs, { type: 'call', run });
+  }
+
+  private dispatch(e: SimEvent): void {
+    switch (e.type) {
+      case 'deliver': {
+        const to = this.slots.get(e.to);
+        if (this.network.epoch(e.from, e.to) !== e.epoch || this.network.isCut(e.from, e.to)) {
+          this.traceHost(e.from, dropEvent(e.msgId, e.to, e.m, 'cut'));
+          return;
+        }
+        if (to?.node == null) {
+          this.traceHost(e.from, dropEvent(e.msgId, e.to, e.m, 'dead'));
+          return;
+        }
+        this.deliveries++;
+        if (this.recorder !== null) this.traceHost(e.to, { type: 'deliver', msgId: e.msgId, from: e.from, msg: e.m.type, ...keyAndReq(e.m) });
+        to.node.onMessage(e.from, e.m);
+        return;
+      }
+      case 'request': {
+        const node = this.slots.get(e.to)?.node;
+        if (node == null) {
+          this.traceHost(e.req.client, { type: 'drop', msgId: e.msgId, to: e.to, msg: 'forward', key: e.req.op.key, reqId: e.req.reqId, reason: 'dead' });
+          return;
+        }
+        this.traceHost(e.to, { type: 'clientRequest', client: e.req.client, reqId: e.req.reqId, op: e.req.op.kind, key: e.req.op.key });
+        node.onClientRequest(e.req);
+        return;
+      }
+      case 'reply':
+        this.onClientReply(e.client, e.reply);
+        return;
+      case 'timer': {
+        const slot = this.slots.get(e.node);
+        if (slot?.node == null || slot.generation !== e.generation) return;
+        if (slot.cancelled.delete(e.id)) return;
+        slot.node.onTimer(e.timer);
+        return;
+      }
+      case 'call':
+        e.run();
+        return;
+      default:
+        assertNever(e, 'sim event');
+    }
+  }
+
+  // ── the environment of one node ────────────────────────────────────────────────────────────
+
+  private envFor(id: NodeId, slot: Slot): NodeEnv {
+    const generation = slot.generation;
+    return {
+      now: () => this.now,
+      send: (to, m) => this.send(id, to, m),
+      reply: (reply) => this.replyToClient(id, reply),
+      setTimer: (afterMs, timer) => {
+        const tid = toTimerId(slot.nextTimerId++);
+        this.queue.push(this.now + afterMs, { type: 'timer', node: id, generation, id: tid, timer });
+        return tid;
+      },
+      clearTimer: (tid) => {
+        slot.cancelled.add(tid);
+      },
+      random: slot.random,
+      disk: slot.disk,
+      trace: (e) => {
+        if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: id } as TraceEvent);
+      },
+    };
+  }
+
+  private send(from: NodeId, to: NodeId, m: Message): void {
+    const mid = toMsgId(this.nextMsgId++);
+    if (this.network.isCut(from, to)) {
+      this.traceSend(from, to, m, mid, this.now);
+      this.traceHost(from, dropEvent(mid, to, m, 'cut'));
+      return;
+    }
+    if (this.network.lost()) {
+      this.traceSend(from, to, m, mid, this.now);
+      this.traceHost(from, dropEvent(mid, to, m, 'loss'));
+      return;
+    }
+    const at = this.now + this.network.latencyMs(messageClass(m), from, to);
+    this.traceSend(from, to, m, mid, at);
+    this.queue.push(at, { type: 'deliver', from, to, m, msgId: mid, epoch: this.network.epoch(from, to) });
+  }
+
+  private traceSend(from: NodeId, to: NodeId, m: Message, mid: MsgId, deliverAt: number): void {
+    if (this.recorder !== null) this.traceHost(from, { type: 'send', msgId: mid, to, msg: m.type, ...keyAndReq(m), deliverAt });
+  }
+
+  /** A client's request travels to its node as a message of class `other`; it cannot be cut. */
+  sendFromClient(to: NodeId, req: ClientRequest): void {
+    const mid = toMsgId(this.nextMsgId++);
+    this.queue.push(this.now + this.network.latencyMs('other', undefined, undefined), { type: 'request', to, req, msgId: mid });
+  }
+
+  private replyToClient(from: NodeId, reply: ClientReply): void {
+    const mid = toMsgId(this.nextMsgId++);
+    const client = this.clientOf(reply);
+    if (client === undefined) return;
+    this.queue.push(this.now + this.network.latencyMs('other', undefined, undefined), { type: 'reply', from, client, reply, msgId: mid });
+  }
+
+  /** Which client a reply belongs to: SimClients registers requests as it sends them. */
+  clientOf: (reply: ClientReply) => ClientId | undefined = () => undefined;
+
+  traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
+    if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: lane } as TraceEvent);
+  }
+
+  // ── lifecycle and faults ──────────────────────────────────────────────────────────────────
+
+  private addSlot(spec: SimNodeSpec): void {
+    const id = toNodeId(spec.id);
+    const slot: Slot = {
+      spec,
+      disk: new SimDisk((delayMs, run) => this.schedule(delayMs, run), () => sampleLatencyMs(this.config.diskLatency, this.faultRandom)),
+      random: createRandom(deriveSeed(this.options.seed, `node:${spec.id}`)),
+      node: null,
+      generation: 0,
+      incarnation: 0,
+      nextTimerId: 1,
+      cancelled: new Set(),
+      member: true,
+    };
+    this.slots.set(id, slot);
+  }
+
+  private buildRing(): Ring {
+    const members: RingMember[] = [];
+    for (const [id, slot] of this.slots) if (slot.member) members.push({ id, zone: slot.spec.zone, weight: slot.spec.weight ?? 1 } as RingMember);
+    return buildRing(members, this.config.vnodes);
+  }
+
+  nodeSettings(id: NodeId): NodeSettings {
+    const c = this.config;
+    return {
+      ...defaultNodeSettings,
+      n: c.n,
+      w: c.w,
+      r: c.r,
+      sloppyQuorum: c.sloppyQuorum,
+      readRepair: c.readRepair,
+      conflicts: c.conflicts,
+      requestTimeoutMs: c.requestTimeoutMs,
+      maxSiblings: c.maxSiblings,
+      clockSkewMs: c.clockSkewMs[id] ?? 0,
+      maxClockEntries: Math.max(defaultNodeSettings.maxClockEntries, this.slots.size),
+    };
+  }
+
+  private startNode(id: NodeId): void {
+    const slot = this.slots.get(id);
+    if (slot === undefined || slot.node !== null || !slot.member) return;
+    slot.generation++;
+    slot.cancelled.clear();
+    const node = new StoreNode({ id, incarnation: slot.incarnation, ring: this.ring, settings: this.nodeSettings(id), env: this.envFor(id, slot) });
+    slot.node = node;
+    this.traceHost(id, { type: 'nodeUp' });
+    node.start();
+  }
+
+  kill(id: NodeId): void {
+    const slot = this.slots.get(id);
+    if (slot?.node == null) return;
+    slot.node = null;
+    slot.generation++;
+    slot.disk.crash(this.faultRandom);
+    this.traceHost(id, { type: 'nodeDown' });
+  }
+
+  restart(id: NodeId): void {
+    this.startNode(id);
+  }
+
+  /** A permanent failure: the node dies and its disk is erased; restart brings it back empty. */
+  wipe(id: NodeId): void {
+    const slot = this.slots.get(id);
+    if (slot === undefined) return;
+    this.kill(id);
+    slot.disk.wipe();
+    slot.incarnation++;
+    this.traceHost(id, { type: 'wiped' });
+  }
+
+  cut(from: NodeId, to: NodeId, oneWay: boolean): void {
+    if (this.network.cutLink(from, to)) this.traceHost(from, { type: 'linkCut', to });
+    if (!oneWay && this.network.cutLink(to, from)) this.traceHost(to, { type: 'linkCut', to: from });
+  }
+
+  heal(from: NodeId, to: NodeId, oneWay: boolean): void {
+    if (this.network.healLink(from, to)) this.traceHost(from, { type: 'linkHealed', to });
+    if (!oneWay && this.network.healLink(to, from)) this.traceHost(to, { type: 'linkHealed', to: from });
+  }
+
+  /** Cuts every link between nodes of different groups (nodes in no group form their own). */
+  partition(groups: readonly (readonly string[])[]): void {
+    const groupOf = new Map<string, number>();
+    groups.forEach((g, i) => g.forEach((id) => groupOf.set(id, i)));
+    const ids = [...this.slots.keys()];
+    for (const a of ids) for (const b of ids) {
+      if (a === b) continue;
+      const ga = groupOf.get(a) ?? `solo:${a}`;
+      const gb = groupOf.get(b) ?? `solo:${b}`;
+      if (ga !== gb) this.cut(a, b, true);
+    }
+  }
+
+  healAll(): void {
+    for (const { from, to } of this.network.cutLinks()) this.heal(from, to, true);
+  }
+
+  join(spec: SimNodeSpec): void {
+    const id = toNodeId(spec.id);
+    if (this.slots.has(id)) return;
+    this.addSlot(spec);
+    this.ring = this.buildRing();
+    this.pushRingAndSettings();
+    this.startNode(id);
+  }
+
+  leave(id: NodeId): void {
+    const slot = this.slots.get(id);
+    if (slot === undefined || !slot.member) return;
+    this.kill(id);
+    slot.member = false;
+    this.ring = this.buildRing();
+    this.pushRingAndSettings();
+  }
+
+  set(change: SettingsChange): void {
+    this.config = { ...this.config, ...change, clockSkewMs: { ...this.config.clockSkewMs, ...change.clockSkewMs } };
+    this.pushRingAndSettings();
+    this.traceHost(toNodeId('cluster'), { type: 'settings', changes: JSON.stringify(change) });
+  }
+
+  private pushRingAndSettings(): void {
+    for (const [id, slot] of this.slots) {
+      slot.node?.updateRing(this.ring);
+      slot.node?.updateSettings(this.nodeSettings(id));
+    }
+  }
+
+  // ── inspection ────────────────────────────────────────────────────────────────────────────
+
+  get settings(): SimClusterConfig {
+    return this.config;
+  }
+
+  /** Current ring members (joined and not left), alive or not. */
+  members(): NodeId[] {
+    return [...this.slots].filter(([, s]) => s.member).map(([id]) => id);
+  }
+
+  /** The key's first N replicas on the current ring. */
+  replicasFor(key: string): NodeId[] {
+    return preferenceList(this.ring, key, this.config.n).replicas;
+  }
+
+  isAlive(id: NodeId): boolean {
+    return this.slots.get(id)?.node != null;
+  }
+
+  /**
+   * Each member's versions of every key, read directly: a live node's memory, a dead node's
+   * disk (what it will come back with).
+   */
+  replicaState(): { node: NodeId; key: string; versions: readonly Version[] }[] {
+    const out: { node: NodeId; key: string; versions: readonly Version[] }[] = [];
+    for (const [id, slot] of this.slots) {
+      if (!slot.member) continue;
+      if (slot.node !== null) for (const key of slot.node.keys()) out.push({ node: id, key, versions: slot.node.versionsOf(key) });
+      else for (const rec of slot.disk.durableRecords()) out.push({ node: id, key: rec.key, versions: rec.versions });
+    }
+    return out;
+  }
+
+  nodeStats(): Record<string, { alive: boolean; keys: number; diskAppends: number; diskRecords: number; unreachablePeers: string[] }> {
+    const out: Record<string, { alive: boolean; keys: number; diskAppends: number; diskRecords: number; unreachablePeers: string[] }> = {};
+    for (const [id, slot] of this.slots) {
+      if (!slot.member) continue;
+      const s = slot.node?.stats();
+      out[id] = { alive: slot.node !== null, keys: s?.keys ?? 0, diskAppends: slot.disk.appends, diskRecords: slot.disk.recordsAppended, unreachablePeers: s?.unreachablePeers ?? [] };
+    }
+    return out;
+  }
+
+  traceEvents(): TraceEvent[] {
+    return this.recorder?.events() ?? [];
+  }
+
+  traceDigest(): string {
+    return this.recorder?.digest() ?? '';
+  }
+
+  traceCount(): number {
+    return this.recorder?.count ?? 0;
+  }
+}
+
+function keyAndReq(m: Message): { key?: string; reqId?: ClientRequest['reqId'] } {
+  const key = messageKey(m);
+  const reqId = messageRequest(m);
+  return { ...(key !== undefined ? { key } : {}), ...(reqId !== undefined ? { reqId } : {}) };
+}
+
+function dropEvent(mid: MsgId, to: NodeId, m: Message, reason: 'cut' | 'loss' | 'dead'): HostTraceEvent {
+  return { type: 'drop', msgId: mid, to, msg: m.type, ...keyAndReq(m), reason };
+}
+
