@@ -35,8 +35,15 @@ export type ClientReply =
       readonly ok: true;
       readonly kind: 'put' | 'delete';
       readonly coordinator: NodeId;
-      /** The version written, with its clock: the client's new context for the key. */
+      /** The version written, with its clock. */
       readonly version: Version;
+      /**
+       * Every sibling the coordinator holds after the write, the new version among them (Riak's
+       * return_body): a put can leave siblings, and the client must see what it is told about.
+       */
+      readonly siblings: readonly Version[];
+      /** The merge of the siblings' clocks: the client's new context for the key. */
+      readonly context: Clock;
       /** Replicas whose durable ack counted toward W, in arrival order. */
       readonly replicas: readonly NodeId[];
     }

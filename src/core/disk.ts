@@ -5,7 +5,7 @@
  */
 import type { Version } from './versions/version';
 
-/** One commit-log record: a key's whole sibling set after a merge (replay keeps the last). */
+/** One commit-log record: the versions one write brought to a key (replay merges them in order). */
 export interface LogRecord {
   readonly key: string;
   readonly versions: readonly Version[];

@@ -11,7 +11,6 @@ import type { JsonValue } from '../core/json';
 import type { Random } from '../core/prng';
 import { randomInt } from '../core/prng';
 import type { Clock } from '../core/versions/vectorClock';
-import { displayClock } from '../core/versions/version';
 import type { OpRecord } from '../check/history';
 import type { SimCluster } from './simCluster';
 import { completeRecord } from './historyRecord';
@@ -127,7 +126,7 @@ export class SimClients {
     this.cluster.traceHost(state.id, { type: 'clientReply', client: state.id, reqId: reply.reqId, op: rec.op, key: rec.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
     if (reply.ok) {
       if (reply.kind === 'get') state.contexts.set(rec.key, reply.context);
-      else state.contexts.set(rec.key, displayClock(reply.version));
+      else state.contexts.set(rec.key, reply.context);
     }
     state.inFlight = null;
     this.invokeNext(state);

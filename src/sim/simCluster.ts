@@ -21,6 +21,7 @@ import type { Ring, RingMember } from '../core/ring';
 import { buildRing, preferenceList } from '../core/ring';
 import type { HostTraceEvent, TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
+import { mergeSiblings } from '../core/versions/siblings';
 import { assertNever } from '../core/assertNever';
 import { EventQueue } from './eventQueue';
 import { SimDisk } from './simDisk';
@@ -241,7 +242,11 @@ export class SimCluster {
     const id = toNodeId(spec.id);
     const slot: Slot = {
       spec,
-      disk: new SimDisk((delayMs, run) => this.schedule(delayMs, run), () => sampleLatencyMs(this.config.diskLatency, this.faultRandom)),
+      disk: new SimDisk(
+        (delayMs, run) => this.schedule(delayMs, run),
+        () => sampleLatencyMs(this.config.diskLatency, this.faultRandom),
+        (a, b) => mergeSiblings(a, b, this.config.conflicts),
+      ),
       random: createRandom(deriveSeed(this.options.seed, `node:${spec.id}`)),
       node: null,
       generation: 0,

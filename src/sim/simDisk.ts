@@ -1,11 +1,16 @@
 /**
  * An in-memory disk whose completions are simulated events, so a run is bit-exact. It keeps
- * the last record per key (what replay would rebuild anyway), and counts every append. A crash
+ * one record per key, the merge of every record appended for it (what replay would rebuild
+ * anyway: log compaction), and counts every append. A crash
  * decides, with the seeded RNG, whether each in-flight append reached the disk: a killed node
  * may keep writes it never acknowledged, which is an indefinite outcome the checker accepts.
  */
 import type { Disk, DiskResult, LogRecord, ReplayResult } from '../core/disk';
 import type { Random } from '../core/prng';
+import type { Version } from '../core/versions/version';
+
+/** How records of one key combine: the cluster's sibling merge. */
+export type MergeVersions = (a: readonly Version[], b: readonly Version[]) => Version[];
 
 /** How the disk schedules a completion: the cluster supplies its clock and latency model. */
 export type ScheduleDisk = (delayMs: number, run: () => void) => void;
@@ -26,6 +31,7 @@ export class SimDisk implements Disk {
   constructor(
     private readonly schedule: ScheduleDisk,
     private readonly latencyMs: () => number,
+    private readonly mergeVersions: MergeVersions,
   ) {}
 
   append(records: readonly LogRecord[], done: (r: DiskResult) => void): void {
@@ -71,9 +77,10 @@ export class SimDisk implements Disk {
     this.appends++;
     this.recordsAppended += records.length;
     for (const rec of records) {
+      const before = this.durable.get(rec.key);
       // Delete first so iteration order follows the last write, as a log would replay.
       this.durable.delete(rec.key);
-      this.durable.set(rec.key, rec);
+      this.durable.set(rec.key, before === undefined ? rec : { key: rec.key, versions: this.mergeVersions(before.versions, rec.versions) });
     }
   }
 }

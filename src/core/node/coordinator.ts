@@ -79,7 +79,7 @@ export class Coordinator {
       return;
     }
     const version = this.newVersion(op.key, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context);
-    const siblings = mergeSiblings(node.store.get(op.key), [version], s.conflicts);
+    const siblings = mergeSiblings(node.store.getWithMinting(op.key), [version], s.conflicts);
     if (siblings.length > s.maxSiblings) {
       node.env.clearTimer(timer);
       this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${siblings.length} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
@@ -87,13 +87,29 @@ export class Coordinator {
     }
     const write: WriteOp = { ...base, kind: 'write', op: op.kind, version };
     this.ops.set(req.reqId, write);
-    for (const p of replicas) if (p !== node.id) node.env.send(p, { type: 'replicaWrite', reqId: req.reqId, key: op.key, versions: [version] });
-    if (replicas.includes(node.id)) {
-      node.store.merge(op.key, [version], (r) => {
-        if (r.ok) this.node.env.trace(storedEvent(req.reqId, op.key, version, this.node.store.get(op.key).length));
-        else this.node.env.trace({ type: 'diskError', message: r.message });
-        this.onWriteAck(req.reqId, node.id, r.ok);
-      });
+    if (!replicas.includes(node.id)) {
+      this.replicate(write, [version]);
+      return;
+    }
+    // Dynamo §4.5: the coordinator writes locally, then sends to the replicas. Durable first,
+    // so a dot that leaves this node can never be minted again after a crash.
+    node.store.mint(op.key, version, (r) => {
+      if (!r.ok) {
+        node.env.trace({ type: 'diskError', message: r.message });
+        if (!write.answered) this.answer(write, this.failure(write, 'storage', `the coordinator's disk failed: ${r.message}`));
+        return;
+      }
+      node.env.trace(storedEvent(req.reqId, op.key, version, node.store.get(op.key).length));
+      // The whole sibling set travels, as Riak sends the whole object: a replica never learns
+      // of a dot without the concurrent versions of the same actor that it might otherwise miss.
+      this.replicate(write, node.store.get(op.key));
+      this.onWriteAck(req.reqId, node.id, true);
+    });
+  }
+
+  private replicate(op: WriteOp, versions: readonly Version[]): void {
+    for (const p of op.replicas) {
+      if (p !== this.node.id) this.node.env.send(p, { type: 'replicaWrite', reqId: op.reqId, key: op.key, versions });
     }
   }
 
@@ -104,7 +120,8 @@ export class Coordinator {
     if (ok) op.counted.push(from);
     else op.failures++;
     if (!op.answered && op.counted.length >= op.need) {
-      this.answer(op, { reqId, ok: true, kind: op.op, coordinator: this.node.id, version: op.version, replicas: [...op.counted] });
+      const siblings = mergeSiblings(this.node.store.get(op.key), [op.version], this.node.settings().conflicts);
+      this.answer(op, { reqId, ok: true, kind: op.op, coordinator: this.node.id, version: op.version, siblings, context: contextOf(siblings), replicas: [...op.counted] });
     } else if (!op.answered && op.replicas.length - op.failures < op.need) {
       this.answer(op, this.failure(op, 'storage', `${op.failures} replicas failed to make the write durable`));
     }
@@ -143,7 +160,7 @@ export class Coordinator {
   private newVersion(key: string, value: Version['value'], deleted: boolean, clientContext: Version['context']): Version {
     const { node } = this;
     const s = node.settings();
-    const local = node.store.get(key);
+    const local = node.store.getWithMinting(key);
     const nowMs = node.env.now() + s.clockSkewMs;
     const lastUpdatedMs: Record<string, number> = {};
     for (const v of local) lastUpdatedMs[v.dot.node] = Math.max(lastUpdatedMs[v.dot.node] ?? -Infinity, v.timestampMs);

@@ -1,8 +1,9 @@
 /**
  * A node's replica state: each key's sibling set in memory, made durable through the commit log
  * with group commit (appends that arrive while one is in flight go out together in the next).
- * Writes apply to memory first, in arrival order, so concurrent merges of one key never lose
- * each other; a write is acknowledged only when its log record is durable.
+ * A log record holds the versions a write brought, not the merged result: replay folds them
+ * with mergeSiblings, which gives the same siblings in any order, so two writes of one key in
+ * flight at once can never overwrite each other on disk.
  */
 import type { Disk, DiskResult, LogRecord } from '../disk';
 import type { ConflictMode } from '../versions/siblings';
@@ -14,6 +15,8 @@ export const maxQueuedRecords = 50_000;
 
 export class LocalStore {
   private readonly data = new Map<string, readonly Version[]>();
+  /** Versions this node minted that are not durable yet: never shown, but counted for dots. */
+  private readonly minting = new Map<string, Version[]>();
   private queued: LogRecord[] = [];
   private queuedDone: ((r: DiskResult) => void)[] = [];
   private appending = false;
@@ -27,6 +30,12 @@ export class LocalStore {
     return this.data.get(key) ?? [];
   }
 
+  /** The key's siblings plus this node's own versions still on their way to disk. */
+  getWithMinting(key: string): readonly Version[] {
+    const pending = this.minting.get(key);
+    return pending === undefined ? this.get(key) : [...this.get(key), ...pending];
+  }
+
   keys(): IterableIterator<string> {
     return this.data.keys();
   }
@@ -35,30 +44,54 @@ export class LocalStore {
     return this.data.size;
   }
 
-  /** Merges versions into the key's siblings now, and calls `done` once that is durable. */
-  merge(key: string, incoming: readonly Version[], done: (r: DiskResult) => void): readonly Version[] {
-    if (this.queued.length >= maxQueuedRecords) {
-      done({ ok: false, message: 'commit log queue is full' });
-      return this.get(key);
-    }
-    const merged = mergeSiblings(this.get(key), incoming, this.mode);
-    this.data.set(key, merged);
-    this.queued.push({ key, versions: merged });
-    this.queuedDone.push(done);
-    if (!this.appending) this.flush();
-    return merged;
+  /**
+   * A replica write: merges the versions into memory now (their coordinator already made them
+   * durable, so showing them early cannot expose a dot that might be minted again) and calls
+   * `done` once the log record is durable.
+   */
+  merge(key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
+    if (!this.enqueue(key, incoming, done)) return;
+    this.data.set(key, mergeSiblings(this.get(key), incoming, this.mode));
   }
 
-  /** Rebuilds memory from the commit log: the last record of each key wins. */
+  /**
+   * A version this node minted as coordinator: durable first, visible after. A crash before the
+   * append completes forgets the dot entirely, so minting it again is harmless.
+   */
+  mint(key: string, v: Version, done: (r: DiskResult) => void): void {
+    const pending = this.minting.get(key) ?? [];
+    pending.push(v);
+    this.minting.set(key, pending);
+    this.enqueue(key, [v], (r) => {
+      const left = (this.minting.get(key) ?? []).filter((x) => x !== v);
+      if (left.length > 0) this.minting.set(key, left);
+      else this.minting.delete(key);
+      if (r.ok) this.data.set(key, mergeSiblings(this.get(key), [v], this.mode));
+      done(r);
+    });
+  }
+
+  /** Rebuilds memory from the commit log by merging every record in order. */
   recover(done: (r: { ok: true; records: number } | { ok: false; message: string }) => void): void {
     this.disk.replay((r) => {
       if (!r.ok) {
         done(r);
         return;
       }
-      for (const rec of r.records) this.data.set(rec.key, rec.versions);
+      for (const rec of r.records) this.data.set(rec.key, mergeSiblings(this.get(rec.key), rec.versions, this.mode));
       done({ ok: true, records: r.records.length });
     });
+  }
+
+  private enqueue(key: string, versions: readonly Version[], done: (r: DiskResult) => void): boolean {
+    if (this.queued.length >= maxQueuedRecords) {
+      done({ ok: false, message: 'commit log queue is full' });
+      return false;
+    }
+    this.queued.push({ key, versions });
+    this.queuedDone.push(done);
+    if (!this.appending) this.flush();
+    return true;
   }
 
   private flush(): void {

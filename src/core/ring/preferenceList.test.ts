@@ -44,7 +44,9 @@ function referenceList(members: readonly RingMember[], vnodes: number, position:
   const domains = new Set<string>();
   for (const m of walk) {
     if (chosen.size === want || domains.size === allDomains.size) break;
-    if (!domains.has(domainOf(m))) (chosen.add(m), domains.add(domainOf(m)));
+    if (domains.has(domainOf(m))) continue;
+    chosen.add(m);
+    domains.add(domainOf(m));
   }
   for (const m of walk) if (chosen.size < want) chosen.add(m);
   return { replicas: [...chosen].map((m) => m.id), fallbacks: walk.filter((m) => !chosen.has(m)).map((m) => m.id) };

@@ -97,7 +97,8 @@ function walk(ring: Ring, position: number, n: number, withFallbacks: boolean): 
   let skipped: number[] | undefined;
   let distinct = 0;
   let t = firstTokenAt(ring, position);
-  // One lap visits every token, so the loop is bounded by tokenCount even if ids misbehave.
+  // One lap of tokens meets every member (each has at least one token), so tokenCount bounds
+  // the walk; and since every zone has a member, the zone-first phase always ends in the lap.
   for (let step = 0; step < tokenCount && distinct < memberCount; step++) {
     const owner = owners[t] ?? 0;
     t = t + 1 === tokenCount ? 0 : t + 1;

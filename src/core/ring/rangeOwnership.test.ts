@@ -19,6 +19,8 @@ const cluster = (prefix: string, count: number): RingMember[] =>
   Array.from({ length: count }, (_, i) => ({ id: nodeId(`${prefix}-${i}`) }));
 const sortedIds = (ids: readonly NodeId[]): NodeId[] => [...ids].sort();
 const setMinus = (a: readonly NodeId[], b: readonly NodeId[]): NodeId[] => sortedIds(a.filter((x) => !b.includes(x)));
+/** Generous per-test limit for the heavy properties: a full parallel suite can starve them. */
+const heavyTimeoutMs = 30_000;
 const moveAt = (moves: readonly RangeMove[], position: number): RangeMove[] =>
   moves.filter((m) => arcContains(m.startExclusive, m.endInclusive, position));
 
@@ -40,20 +42,19 @@ describe('adding a node', () => {
           const before = buildRing(cluster(prefix, n), 64);
           const joiner = nodeId(`${prefix}-new`);
           const after = buildRing([...before.members, { id: joiner }], 64);
-          let moved = 0;
+          const movedTo: NodeId[] = [];
           for (const key of keys) {
             const [was] = preferenceList(before, key, 1).replicas;
             const [now] = preferenceList(after, key, 1).replicas;
-            if (was === now) continue;
-            moved++;
-            expect(now).toBe(joiner);
+            if (was !== now && now !== undefined) movedTo.push(now);
           }
-          expect(moved / keyCount).toBeLessThanOrEqual(boundFactor / (n + 1));
+          expect(movedTo.filter((id) => id !== joiner)).toEqual([]);
+          expect(movedTo.length / keyCount).toBeLessThanOrEqual(boundFactor / (n + 1));
         }
       }),
       fcParams(10),
     );
-  });
+  }, heavyTimeoutMs);
 
   it('with N=3, changes a preference list only by adding the new node and dropping one old replica', () => {
     fc.assert(
@@ -61,21 +62,23 @@ describe('adding a node', () => {
         const before = buildRing(cluster(prefix, n), 16);
         const joiner = nodeId(`${prefix}-new`);
         const after = buildRing([...before.members, { id: joiner }], 16);
+        const changes: { gained: NodeId[]; lostCount: number }[] = [];
         for (let i = 0; i < 500; i++) {
           const was = preferenceList(before, `k${i}`, 3).replicas;
           const now = preferenceList(after, `k${i}`, 3).replicas;
-          if (sortedIds(was).join() === sortedIds(now).join()) continue;
-          expect(setMinus(now, was)).toEqual([joiner]);
-          expect(setMinus(was, now)).toHaveLength(1);
+          changes.push({ gained: setMinus(now, was), lostCount: setMinus(was, now).length });
         }
         for (const move of ownershipChanges(before, after, 3)) {
-          expect(move.gained).toEqual([joiner]);
-          expect(move.lost).toHaveLength(1);
+          changes.push({ gained: move.gained, lostCount: move.lost.length });
         }
+        const unchanged = (c: { gained: NodeId[]; lostCount: number }): boolean => c.gained.length === 0 && c.lostCount === 0;
+        const joinedOnly = (c: { gained: NodeId[]; lostCount: number }): boolean =>
+          c.gained.length === 1 && c.gained[0] === joiner && c.lostCount === 1;
+        expect(changes.filter((c) => !unchanged(c) && !joinedOnly(c))).toEqual([]);
       }),
       fcParams(50),
     );
-  });
+  }, heavyTimeoutMs);
 
   it('moves exactly the new node’s owned fraction of the ring when N=1', () => {
     const before = buildRing(cluster('node', 5), 64);
@@ -106,24 +109,21 @@ describe('ownershipChanges', () => {
           0,
           0xffffffff,
         ];
+        const disagreements: string[] = [];
         for (const position of positions) {
           const wasReplicas = preferenceListAt(before, position, n).replicas;
           const nowReplicas = preferenceListAt(after, position, n).replicas;
-          const gained = setMinus(nowReplicas, wasReplicas);
-          const lost = setMinus(wasReplicas, nowReplicas);
-          const containing = moveAt(moves, position);
-          if (gained.length === 0 && lost.length === 0) {
-            expect(containing).toEqual([]);
-          } else {
-            expect(containing).toHaveLength(1);
-            expect(sortedIds(containing[0]?.gained ?? [])).toEqual(gained);
-            expect(sortedIds(containing[0]?.lost ?? [])).toEqual(lost);
-          }
+          const expected = { gained: setMinus(nowReplicas, wasReplicas), lost: setMinus(wasReplicas, nowReplicas) };
+          const unchanged = expected.gained.length === 0 && expected.lost.length === 0;
+          const reported = moveAt(moves, position).map((m) => ({ gained: sortedIds(m.gained), lost: sortedIds(m.lost) }));
+          const agrees = unchanged ? reported.length === 0 : JSON.stringify(reported) === JSON.stringify([expected]);
+          if (!agrees) disagreements.push(`at ${position}: expected ${JSON.stringify(expected)}, reported ${JSON.stringify(reported)}`);
         }
+        expect(disagreements).toEqual([]);
       }),
-      fcParams(150),
+      fcParams(100),
     );
-  });
+  }, heavyTimeoutMs);
 
   it('reports nothing between identical rings and the whole ring from an empty one', () => {
     const ring = buildRing(cluster('n', 4), 8);

@@ -1,0 +1,86 @@
+/**
+ * One key read from the SSTables: every table whose bloom filter does not rule the key out, in
+ * parallel, merged newest to oldest. Siblings can be spread across tables, so no table's answer
+ * is final on its own.
+ */
+import { assertNever } from '../assertNever';
+import type { ConflictMode } from '../versions/siblings';
+import { mergeSiblings } from '../versions/siblings';
+import type { Version } from '../versions/version';
+import { mapParallel } from './callbacks';
+import type { StorageCounters } from './storageStats';
+import type { TableIo, TableLookup } from './tableIo';
+import { lookupKey } from './tableIo';
+import type { TableSet } from './tableSet';
+import type { DeviceValue } from './storageDevice';
+
+/** A flush or compaction that lands mid-read costs one more pass; this bounds the passes. */
+export const readPassesMax = 16;
+
+export interface TablesAnswer {
+  readonly versions: readonly Version[];
+  /** No flush or compaction landed during the read: the answer may be cached. */
+  readonly stable: boolean;
+}
+
+/**
+ * Reads `key` from the live tables. If the set changes mid-read (a flush or compaction lands),
+ * it also reads the tables it has not seen yet, until a pass ends with nothing new: merges are
+ * idempotent, so re-reading data a compaction moved is harmless, and missing it is not possible.
+ */
+export function readKeyFromTables(
+  io: TableIo,
+  tables: TableSet,
+  key: string,
+  mode: ConflictMode,
+  counters: StorageCounters,
+  done: (r: DeviceValue<TablesAnswer>) => void,
+): void {
+  const startGeneration = tables.generation;
+  const seen = new Set<number>();
+  let versions: readonly Version[] = [];
+  let passes = 0;
+  const pass = (): void => {
+    const todo = tables.list().filter((t) => !seen.has(t.id));
+    if (todo.length === 0) {
+      done({ ok: true, value: { versions, stable: tables.generation === startGeneration } });
+      return;
+    }
+    if (++passes > readPassesMax) {
+      done({ ok: false, message: `a read of ${key} kept racing flushes and compactions` });
+      return;
+    }
+    const ids = todo.map((t) => t.id);
+    for (const id of ids) seen.add(id);
+    tables.pin(ids);
+    mapParallel<(typeof todo)[number], TableLookup>(
+      todo,
+      (meta, cb) => lookupKey(io, meta, key, cb),
+      (r) => {
+        tables.unpin(ids);
+        if (!r.ok) {
+          done(r);
+          return;
+        }
+        for (const found of r.value) {
+          counters.bloomChecks++;
+          switch (found.kind) {
+            case 'bloomNegative':
+              counters.bloomNegatives++;
+              break;
+            case 'absent':
+              counters.bloomFalsePositives++;
+              break;
+            case 'found':
+              versions = mergeSiblings(versions, found.versions, mode);
+              break;
+            default:
+              assertNever(found, 'table lookup');
+          }
+        }
+        pass();
+      },
+    );
+  };
+  pass();
+}

@@ -1,0 +1,195 @@
+/**
+ * The engine's background work, one job at a time: flushing frozen memtables to SSTables (then
+ * truncating the log) and running compactions. Flushes go first: they free memory and the log.
+ * Tables are swapped in only after their write succeeds, so a failed job changes nothing.
+ */
+import { mergeSiblings } from '../versions/siblings';
+import type { Version } from '../versions/version';
+import { bloomMightContain } from './bloomFilter';
+import type { CommitLog } from './commitLog';
+import type { CompactionScope, TieringRule } from './compaction';
+import { planSizeTiered } from './compaction';
+import { runCompaction } from './compactionJob';
+import type { LruCache } from './lruCache';
+import type { Memtable } from './memtable';
+import type { MemtableSet } from './memtableSet';
+import type { CompactionReport, StorageFailure, StorageOptions, StorageResult } from './storageOptions';
+import { storageFailure, storageOk } from './storageOptions';
+import type { StorageCounters } from './storageStats';
+import type { TableIo, TableLayout } from './tableIo';
+import { writeTable } from './tableIo';
+import type { TableSet } from './tableSet';
+
+/** Compaction requests waiting behind a running job. */
+export const compactionQueueMax = 8;
+
+interface CompactionRequest {
+  readonly nowMs: number;
+  readonly scope: CompactionScope;
+  readonly done: (r: CompactionReport | StorageFailure) => void;
+}
+
+/** The engine state background work reads and changes. */
+export interface MaintenanceParts {
+  readonly io: TableIo;
+  readonly options: StorageOptions;
+  readonly memtables: MemtableSet;
+  readonly tables: TableSet;
+  readonly cache: LruCache<string, readonly Version[]>;
+  readonly log: CommitLog;
+  readonly counters: StorageCounters;
+  readonly firstTableId: number;
+}
+
+export class Maintenance {
+  private job: 'idle' | 'flushing' | 'compacting' = 'idle';
+  /** A flush failed: retry on the next explicit flush or full memtable, never in a loop. */
+  private flushBlocked = false;
+  private flushWaiters: ((r: StorageResult) => void)[] = [];
+  private compactions: CompactionRequest[] = [];
+  private nextTableId: number;
+  /** Truncations and deletions in flight: fire-and-forget, but they keep the engine from idling. */
+  backgroundIo = 0;
+
+  constructor(private readonly p: MaintenanceParts) {
+    this.nextTableId = p.firstTableId;
+  }
+
+  get idle(): boolean {
+    const flushPending = this.p.memtables.frozenCount > 0 && !this.flushBlocked;
+    return this.job === 'idle' && !flushPending && this.compactions.length === 0 && this.backgroundIo === 0;
+  }
+
+  get tieringRule(): TieringRule {
+    return { tablesMin: this.p.options.compactionTablesMin, tablesMax: this.p.options.compactionTablesMax };
+  }
+
+  /** The active memtable passed its threshold: freeze it and flush (retrying a failed flush too). */
+  memtableFull(): void {
+    this.p.memtables.freeze();
+    this.flushBlocked = false;
+    this.kick();
+  }
+
+  flush(done: (r: StorageResult) => void): void {
+    this.p.memtables.freeze();
+    this.flushBlocked = false;
+    if (this.p.memtables.frozenCount === 0) {
+      done(storageOk);
+      return;
+    }
+    this.flushWaiters.push(done);
+    this.kick();
+  }
+
+  compact(request: CompactionRequest): void {
+    if (this.compactions.length >= compactionQueueMax) {
+      request.done(storageFailure('too many compactions are waiting', true));
+      return;
+    }
+    this.compactions.push(request);
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.job !== 'idle') return;
+    const oldest = this.p.memtables.oldestFrozen;
+    if (oldest !== undefined && !this.flushBlocked) {
+      this.startFlush(oldest);
+      return;
+    }
+    const request = this.compactions.shift();
+    if (request !== undefined) this.startCompaction(request);
+  }
+
+  private get layout(): TableLayout {
+    return { blockBytesTarget: this.p.options.blockBytesTarget, bloomBitsPerKey: this.p.options.bloomBitsPerKey };
+  }
+
+  private startFlush(memtable: Memtable): void {
+    const { io, options, memtables, tables, cache, counters } = this.p;
+    this.job = 'flushing';
+    writeTable(io, this.nextTableId++, memtable.maxSeq, memtable.sortedEntries(), this.layout, (r) => {
+      this.job = 'idle';
+      if (!r.ok) {
+        counters.flushFailures++;
+        counters.lastError = r.message;
+        this.flushBlocked = true;
+        this.settleFlushWaiters(storageFailure(`flush failed: ${r.message}`, false));
+        this.kick();
+        return;
+      }
+      memtables.dropFlushed(memtable);
+      tables.add(r.value);
+      counters.flushes++;
+      // The cache holds each key's SSTable answer: the new table joins it.
+      for (const key of memtable.keys()) cache.update(key, (old) => mergeSiblings(old, memtable.get(key) ?? [], options.mode));
+      this.truncateLog(memtable.maxSeq);
+      if (memtables.frozenCount === 0) this.settleFlushWaiters(storageOk);
+      this.kick();
+    });
+  }
+
+  private settleFlushWaiters(r: StorageResult): void {
+    const waiters = this.flushWaiters;
+    this.flushWaiters = [];
+    for (const w of waiters) w(r);
+  }
+
+  private truncateLog(throughSeq: number): void {
+    this.backgroundIo++;
+    this.p.io.device.truncateLog(throughSeq, (r) => {
+      this.backgroundIo--;
+      // A failed truncation only leaves records that replay merges again: harmless.
+      if (r.ok) this.p.log.truncated(throughSeq);
+      else this.p.counters.lastError = r.message;
+    });
+  }
+
+  private startCompaction(request: CompactionRequest): void {
+    const { io, options, memtables, tables, cache, counters } = this.p;
+    const inputs = request.scope === 'major' ? [...tables.list()] : planSizeTiered(tables.list(), this.tieringRule);
+    if (inputs.length === 0) {
+      request.done({ ok: true, tablesIn: 0, tablesOut: 0, versionsDropped: 0, tombstonesDropped: 0 });
+      this.kick();
+      return;
+    }
+    this.job = 'compacting';
+    const outside = tables.outsideOf(new Set(inputs.map((t) => t.id)));
+    const purge = {
+      mode: options.mode,
+      nowMs: request.nowMs,
+      tombstoneGraceMs: options.tombstoneGraceMs,
+      mayExistElsewhere: (key: string) => memtables.has(key) || outside.some((t) => bloomMightContain(t.bloom, key)),
+    };
+    runCompaction(io, { inputs, outputId: this.nextTableId++, layout: this.layout, purge }, (r) => {
+      this.job = 'idle';
+      if (!r.ok) {
+        counters.compactionFailures++;
+        counters.lastError = r.message;
+        request.done(storageFailure(`compaction failed: ${r.message}`, true));
+        this.kick();
+        return;
+      }
+      const { output, versionsDropped, tombstonesDropped } = r.value;
+      tables.replace(inputs, output);
+      // Purged tombstones would linger in cached answers: start the cache afresh.
+      cache.clear();
+      counters.compactions++;
+      counters.versionsDropped += versionsDropped;
+      counters.tombstonesDropped += tombstonesDropped;
+      request.done({ ok: true, tablesIn: inputs.length, tablesOut: output === undefined ? 0 : 1, versionsDropped, tombstonesDropped });
+      this.kick();
+    });
+  }
+
+  /** Deletes one compaction's replaced tables, all in one device operation (see TableSet). */
+  deleteTables(ids: number[]): void {
+    this.backgroundIo++;
+    this.p.io.device.deleteTables(ids, (r) => {
+      this.backgroundIo--;
+      if (!r.ok) this.p.counters.lastError = r.message;
+      this.p.tables.deletionDone(ids, r.ok);
+    });
+  }
+}

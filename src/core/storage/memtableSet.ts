@@ -1,0 +1,66 @@
+/**
+ * The active memtable and the frozen ones waiting to be flushed (oldest first). Pure. A frozen
+ * memtable stays readable until its SSTable lands, so no write is ever out of sight.
+ */
+import type { ConflictMode } from '../versions/siblings';
+import { mergeSiblings } from '../versions/siblings';
+import type { Version } from '../versions/version';
+import { Memtable } from './memtable';
+
+export class MemtableSet {
+  private activeTable = new Memtable();
+  private frozenTables: Memtable[] = [];
+
+  constructor(private readonly mode: ConflictMode) {}
+
+  get active(): Memtable {
+    return this.activeTable;
+  }
+
+  /** The next memtable to flush, if any. */
+  get oldestFrozen(): Memtable | undefined {
+    return this.frozenTables[0];
+  }
+
+  get frozenCount(): number {
+    return this.frozenTables.length;
+  }
+
+  get byteSize(): number {
+    return this.all().reduce((n, m) => n + m.byteSize, 0);
+  }
+
+  get entryCount(): number {
+    return this.all().reduce((n, m) => n + m.entryCount, 0);
+  }
+
+  /** Freezes the active memtable, if it holds anything, and starts a new one. */
+  freeze(): void {
+    if (this.activeTable.entryCount === 0) return;
+    this.frozenTables.push(this.activeTable);
+    this.activeTable = new Memtable();
+  }
+
+  /** The oldest frozen memtable's table landed: it no longer needs to be read from memory. */
+  dropFlushed(m: Memtable): void {
+    this.frozenTables = this.frozenTables.filter((x) => x !== m);
+  }
+
+  /** The key's siblings across every memtable, newest first. */
+  versions(key: string): readonly Version[] {
+    let out: readonly Version[] = this.activeTable.get(key) ?? [];
+    for (let i = this.frozenTables.length - 1; i >= 0; i--) {
+      const part = this.frozenTables[i]?.get(key);
+      if (part !== undefined) out = mergeSiblings(out, part, this.mode);
+    }
+    return out;
+  }
+
+  has(key: string): boolean {
+    return this.all().some((m) => m.has(key));
+  }
+
+  private all(): Memtable[] {
+    return [this.activeTable, ...this.frozenTables];
+  }
+}

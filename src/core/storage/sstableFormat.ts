@@ -1,0 +1,113 @@
+/**
+ * The SSTable format: sorted entries cut into blocks of about `blockBytesTarget` encoded bytes,
+ * a sparse index (each block's first key) and a bloom filter. Pure: encoding, decoding, lookup.
+ */
+import type { Version } from '../versions/version';
+import { buildBloomFilter } from './bloomFilter';
+import type { BloomFilterData } from './bloomFilter';
+import type { DeviceValue, TableMeta } from './storageDevice';
+
+/** One key and its sibling set, as a table stores it. */
+export type TableEntry = readonly [key: string, versions: readonly Version[]];
+
+/** A table before compression: the raw blocks and everything its metadata needs. */
+export interface TableDraft {
+  readonly rawBlocks: readonly Uint8Array[];
+  readonly blockFirstKeys: readonly string[];
+  readonly rawBytes: number;
+  readonly entryCount: number;
+  readonly firstKey: string;
+  readonly lastKey: string;
+  readonly bloom: BloomFilterData;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/**
+ * Cuts sorted, non-empty entries into blocks. A block closes once it reaches the target, so a
+ * single large entry makes a block of its own rather than being split.
+ */
+export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number): TableDraft {
+  const first = entries[0];
+  const last = entries[entries.length - 1];
+  if (first === undefined || last === undefined) throw new Error('an SSTable needs at least one entry');
+  const rawBlocks: Uint8Array[] = [];
+  const blockFirstKeys: string[] = [];
+  let block: TableEntry[] = [];
+  let blockBytes = 0;
+  let rawBytes = 0;
+  const close = (): void => {
+    const bytes = encodeBlock(block);
+    rawBlocks.push(bytes);
+    rawBytes += bytes.length;
+    block = [];
+    blockBytes = 0;
+  };
+  for (const entry of entries) {
+    if (block.length === 0) blockFirstKeys.push(entry[0]);
+    block.push(entry);
+    blockBytes += JSON.stringify(entry).length;
+    if (blockBytes >= blockBytesTarget) close();
+  }
+  if (block.length > 0) close();
+  return {
+    rawBlocks,
+    blockFirstKeys,
+    rawBytes,
+    entryCount: entries.length,
+    firstKey: first[0],
+    lastKey: last[0],
+    bloom: buildBloomFilter(entries.map((e) => e[0]), bloomBitsPerKey),
+  };
+}
+
+export function encodeBlock(entries: readonly TableEntry[]): Uint8Array {
+  return encoder.encode(JSON.stringify(entries));
+}
+
+/** Decodes a block, checking its shape: a damaged block is a failure, never a wrong answer. */
+export function decodeBlock(bytes: Uint8Array): DeviceValue<TableEntry[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoder.decode(bytes));
+  } catch {
+    return { ok: false, message: 'an SSTable block is corrupt: it is not valid JSON' };
+  }
+  if (!Array.isArray(parsed) || !parsed.every(isEntry)) {
+    return { ok: false, message: 'an SSTable block is corrupt: it is not a list of entries' };
+  }
+  return { ok: true, value: parsed };
+}
+
+function isEntry(x: unknown): x is TableEntry {
+  return Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && Array.isArray(x[1]);
+}
+
+/** Which block may hold `key`, by the sparse index; undefined when the key is outside the table. */
+export function blockIndexFor(meta: TableMeta, key: string): number | undefined {
+  if (key < meta.firstKey || key > meta.lastKey) return undefined;
+  let lo = 0;
+  let hi = meta.blockFirstKeys.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((meta.blockFirstKeys[mid] ?? '') <= key) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Binary search of a block's sorted entries. */
+export function findInBlock(entries: readonly TableEntry[], key: string): readonly Version[] | undefined {
+  let lo = 0;
+  let hi = entries.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const entry = entries[mid];
+    if (entry === undefined) return undefined;
+    if (entry[0] === key) return entry[1];
+    if (entry[0] < key) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,245 @@
+/**
+ * A node's storage engine, the chapter's write and read path: commit log (group commit), memtable,
+ * SSTables with bloom filters, a hot-key cache, size-tiered compaction. Deterministic; all I/O
+ * goes through a StorageDevice and a Compressor, and every completion is a callback.
+ */
+import { mergeSiblings } from '../versions/siblings';
+import type { Version } from '../versions/version';
+import { bloomMightContain } from './bloomFilter';
+import { CommitLog } from './commitLog';
+import type { CompactionScope } from './compaction';
+import { planSizeTiered } from './compaction';
+import type { Compressor } from './compressor';
+import { readKeyFromTables } from './keyRead';
+import { LruCache } from './lruCache';
+import { Maintenance } from './maintenance';
+import { MemtableSet } from './memtableSet';
+import type { CommitRecord, StorageDevice, TableMeta } from './storageDevice';
+import type { CompactionReport, StorageFailure, StorageOptions, StorageRead, StorageResult } from './storageOptions';
+import { invalidStorageOptions, memtableBacklogFactor, storageFailure, storageOk } from './storageOptions';
+import type { StorageCounters, StorageStats } from './storageStats';
+import { zeroCounters } from './storageStats';
+import type { TableIo } from './tableIo';
+import { TableSet } from './tableSet';
+
+/** What `open` answers: a ready engine and what it recovered, or why the disk could not be read. */
+export type StorageOpen =
+  | { readonly ok: true; readonly engine: StorageEngine; readonly tables: number; readonly records: number }
+  | StorageFailure;
+
+export class StorageEngine {
+  private readonly io: TableIo;
+  private readonly log: CommitLog;
+  private readonly memtables: MemtableSet;
+  private readonly tables: TableSet;
+  private readonly cache: LruCache<string, readonly Version[]>;
+  private readonly counters: StorageCounters = zeroCounters();
+  private readonly maintenance: Maintenance;
+  private readsInFlight = 0;
+
+  /**
+   * Recovery: lists the tables (their metadata is the whole in-memory read path) and replays the
+   * commit log into a fresh memtable. Records a flushed table already holds may be replayed
+   * again (the log is truncated after the table lands); merging is idempotent, so that is harmless.
+   */
+  static open(device: StorageDevice, compressor: Compressor, options: StorageOptions, done: (r: StorageOpen) => void): void {
+    const invalid = invalidStorageOptions(options);
+    if (invalid !== undefined) {
+      done(storageFailure(`invalid storage options: ${invalid}`, true));
+      return;
+    }
+    device.listTables((t) => {
+      if (!t.ok) {
+        done(storageFailure(`cannot list SSTables: ${t.message}`, true));
+        return;
+      }
+      const foreign = t.value.find((m) => m.compression !== compressor.name);
+      if (foreign !== undefined) {
+        done(storageFailure(`SSTable ${foreign.id} was written with ${foreign.compression}, not ${compressor.name}`, true));
+        return;
+      }
+      device.readLog((l) => {
+        if (!l.ok) {
+          done(storageFailure(`cannot read the commit log: ${l.message}`, true));
+          return;
+        }
+        const engine = new StorageEngine({ device, compressor }, options, t.value, l.value);
+        done({ ok: true, engine, tables: t.value.length, records: l.value.length });
+        if (engine.memtables.active.byteSize >= options.memtableBytesMax) engine.maintenance.memtableFull();
+      });
+    });
+  }
+
+  private constructor(io: TableIo, private readonly options: StorageOptions, tables: readonly TableMeta[], log: readonly CommitRecord[]) {
+    this.io = io;
+    this.memtables = new MemtableSet(options.mode);
+    const records = [...log].sort((a, b) => a.seq - b.seq);
+    for (const r of records) this.memtables.active.apply(r.key, r.versions, r.seq, options.mode);
+    const seqAfter = Math.max(0, ...tables.map((m) => m.maxSeq), ...records.map((r) => r.seq));
+    this.log = new CommitLog(io.device, options.logQueueRecordsMax, records, seqAfter);
+    this.tables = new TableSet(tables, (ids) => this.maintenance.deleteTables(ids));
+    this.cache = new LruCache(options.cacheEntriesMax);
+    this.maintenance = new Maintenance({
+      io,
+      options,
+      memtables: this.memtables,
+      tables: this.tables,
+      cache: this.cache,
+      log: this.log,
+      counters: this.counters,
+      firstTableId: Math.max(0, ...tables.map((m) => m.id)) + 1,
+    });
+  }
+
+  /**
+   * Merges versions into the key's siblings in the memtable now (arrival order, as LocalStore
+   * does) and calls `done` once the commit-log record is durable. A write refused by a full
+   * queue or memtable is a definite failure and changes nothing.
+   */
+  merge(key: string, incoming: readonly Version[], done: (r: StorageResult) => void): void {
+    if (incoming.length === 0) {
+      done(storageOk);
+      return;
+    }
+    const refusal = this.refusal();
+    if (refusal !== undefined) {
+      this.counters.writesRefused++;
+      done(storageFailure(refusal, true));
+      return;
+    }
+    const seq = this.log.enqueue(key, incoming, (r) => {
+      if (r.ok) {
+        done(storageOk);
+        return;
+      }
+      this.counters.lastError = r.message;
+      done(storageFailure(`commit log append failed: ${r.message}`, false));
+    });
+    // Memory first, then the append: a device that calls back at once must not acknowledge a
+    // write that a read cannot see yet.
+    this.memtables.active.apply(key, incoming, seq, this.options.mode);
+    if (this.memtables.active.byteSize >= this.options.memtableBytesMax) this.maintenance.memtableFull();
+    this.log.pump();
+  }
+
+  /**
+   * The key's siblings: memtables, then the cache or else the SSTables, merged (siblings can be
+   * spread across tables). Calls back synchronously on a cache hit. The memtables are read when
+   * the answer is ready, so it includes every write merged before `done` runs.
+   */
+  read(key: string, done: (r: StorageRead) => void): void {
+    this.readsInFlight++;
+    const answer = (tablePart: readonly Version[]): void => {
+      this.readsInFlight--;
+      done({ ok: true, versions: mergeSiblings(this.memtables.versions(key), tablePart, this.options.mode) });
+    };
+    const cached = this.cache.get(key);
+    if (cached !== undefined) {
+      this.counters.cacheHits++;
+      answer(cached);
+      return;
+    }
+    this.counters.cacheMisses++;
+    readKeyFromTables(this.io, this.tables, key, this.options.mode, this.counters, (r) => {
+      if (!r.ok) {
+        this.readsInFlight--;
+        this.counters.lastError = r.message;
+        done(storageFailure(`read of ${key} failed: ${r.message}`, true));
+        return;
+      }
+      if (r.value.stable) this.cache.set(key, r.value.versions);
+      answer(r.value.versions);
+    });
+  }
+
+  /**
+   * The answer without touching the disk, when there is one: a cache hit, or every table's bloom
+   * filter rules the key out. Undefined means "call read". Lets a node keep a synchronous fast path.
+   */
+  readCached(key: string): readonly Version[] | undefined {
+    let tablePart = this.cache.get(key);
+    if (tablePart !== undefined) this.counters.cacheHits++;
+    else if (this.tables.list().every((t) => !bloomMightContain(t.bloom, key))) {
+      this.counters.bloomChecks += this.tables.list().length;
+      this.counters.bloomNegatives += this.tables.list().length;
+      tablePart = [];
+      this.cache.set(key, tablePart);
+    }
+    return tablePart === undefined ? undefined : mergeSiblings(this.memtables.versions(key), tablePart, this.options.mode);
+  }
+
+  /**
+   * Read-modify-write in one step: `decide` sees the key's current siblings and returns the
+   * versions to merge (none to write nothing); `done` gets the siblings right after the merge,
+   * once durable. Reading and merging happen in one synchronous turn, so two updates of a key
+   * never decide from the same state (a coordinator minting dots relies on this).
+   */
+  update(key: string, decide: (current: readonly Version[]) => readonly Version[], done: (r: StorageRead) => void): void {
+    this.read(key, (r) => {
+      if (!r.ok) {
+        done(r);
+        return;
+      }
+      const incoming = decide(r.versions);
+      if (incoming.length === 0) {
+        done(r);
+        return;
+      }
+      const after = mergeSiblings(r.versions, incoming, this.options.mode);
+      this.merge(key, incoming, (w) => done(w.ok ? { ok: true, versions: after } : w));
+    });
+  }
+
+  /** Freezes the memtable and flushes every frozen one; `done` fires when none is left, or one failed. */
+  flush(done: (r: StorageResult) => void): void {
+    this.maintenance.flush(done);
+  }
+
+  /**
+   * Runs a size-tiered compaction (or a major one of every table) after any pending flush. The
+   * engine reads no clock: tombstones older than `tombstoneGraceMs` before `nowMs` may be purged.
+   */
+  compact(nowMs: number, done: (r: CompactionReport | StorageFailure) => void, scope: CompactionScope = 'sizeTiered'): void {
+    this.maintenance.compact({ nowMs, scope, done });
+  }
+
+  /** True when a size-tiered compaction has work: a node can check this on a timer and call `compact`. */
+  get compactionDue(): boolean {
+    return planSizeTiered(this.tables.list(), this.maintenance.tieringRule).length > 0;
+  }
+
+  /** Nothing queued, in flight or waiting (a failed flush waits for a trigger, so it counts as idle). */
+  get idle(): boolean {
+    return this.log.idle && this.maintenance.idle && this.readsInFlight === 0;
+  }
+
+  stats(): StorageStats {
+    const tables = this.tables.list();
+    const rawBytes = tables.reduce((n, t) => n + t.rawBytes, 0);
+    const storedBytes = tables.reduce((n, t) => n + t.storedBytes, 0);
+    return {
+      ...this.counters,
+      logRecords: this.log.durableRecords,
+      logQueued: this.log.queuedRecords,
+      logInFlight: this.log.inFlightRecords,
+      logBatches: this.log.batchesAppended,
+      memtableEntries: this.memtables.entryCount,
+      memtableBytes: this.memtables.byteSize,
+      frozenMemtables: this.memtables.frozenCount,
+      tables: tables.map((t) => ({ id: t.id, entries: t.entryCount, blocks: t.blockFirstKeys.length, rawBytes: t.rawBytes, storedBytes: t.storedBytes })),
+      tableCount: tables.length,
+      tableStoredBytes: storedBytes,
+      cacheEntries: this.cache.size,
+      compressionRatio: storedBytes === 0 ? 1 : rawBytes / storedBytes,
+    };
+  }
+
+  private refusal(): string | undefined {
+    if (!this.log.hasRoom) return `the commit log queue is full (${this.log.queuedRecords} records waiting)`;
+    const bytes = this.memtables.byteSize;
+    if (bytes >= this.options.memtableBytesMax * memtableBacklogFactor) {
+      return `the memtables are full (${bytes} bytes): flushes are failing or falling behind`;
+    }
+    return undefined;
+  }
+}

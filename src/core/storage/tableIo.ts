@@ -1,0 +1,134 @@
+/**
+ * Reading and writing SSTables through a device and a compressor: compress and store a draft,
+ * look one key up (bloom filter, sparse index, one block), or read a whole table for compaction.
+ */
+import type { Version } from '../versions/version';
+import { eachSeries } from './callbacks';
+import { bloomMightContain } from './bloomFilter';
+import type { Compressor } from './compressor';
+import type { TableEntry } from './sstableFormat';
+import { blockIndexFor, decodeBlock, draftTable, findInBlock } from './sstableFormat';
+import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
+import { deviceOk } from './storageDevice';
+
+/** What a table said about a key: the bloom filter ruled it out, or a block was read. */
+export type TableLookup =
+  | { readonly kind: 'bloomNegative' }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'found'; readonly versions: readonly Version[] };
+
+export interface TableIo {
+  readonly device: StorageDevice;
+  readonly compressor: Compressor;
+}
+
+export interface TableLayout {
+  readonly blockBytesTarget: number;
+  readonly bloomBitsPerKey: number;
+}
+
+/** Builds, compresses and writes a table of sorted, non-empty entries; `done` gets its metadata. */
+export function writeTable(
+  io: TableIo,
+  id: number,
+  maxSeq: number,
+  entries: readonly TableEntry[],
+  layout: TableLayout,
+  done: (r: DeviceValue<TableMeta>) => void,
+): void {
+  const draft = draftTable(entries, layout.blockBytesTarget, layout.bloomBitsPerKey);
+  const stored: Uint8Array[] = [];
+  eachSeries(
+    draft.rawBlocks,
+    (raw, _i, next) =>
+      io.compressor.compress(raw, (r) => {
+        if (!r.ok) {
+          next(r);
+          return;
+        }
+        stored.push(r.value);
+        next(deviceOk);
+      }),
+    (r) => {
+      if (!r.ok) {
+        done(r);
+        return;
+      }
+      const meta: TableMeta = {
+        id,
+        maxSeq,
+        entryCount: draft.entryCount,
+        firstKey: draft.firstKey,
+        lastKey: draft.lastKey,
+        blockFirstKeys: draft.blockFirstKeys,
+        rawBytes: draft.rawBytes,
+        storedBytes: stored.reduce((sum, b) => sum + b.length, 0),
+        bloom: draft.bloom,
+        compression: io.compressor.name,
+      };
+      io.device.writeTable(meta, stored, (w) => done(w.ok ? { ok: true, value: meta } : w));
+    },
+  );
+}
+
+/** Reads and decodes one block. */
+export function readBlockEntries(
+  io: TableIo,
+  meta: TableMeta,
+  blockIndex: number,
+  done: (r: DeviceValue<TableEntry[]>) => void,
+): void {
+  if (meta.compression !== io.compressor.name) {
+    done({
+      ok: false,
+      message: `SSTable ${meta.id} was compressed with ${meta.compression}, but this engine uses ${io.compressor.name}`,
+    });
+    return;
+  }
+  io.device.readBlock(meta.id, blockIndex, (r) => {
+    if (!r.ok) {
+      done(r);
+      return;
+    }
+    io.compressor.decompress(r.value, (d) => done(d.ok ? decodeBlock(d.value) : d));
+  });
+}
+
+/** One key in one table: the bloom filter first, then the sparse index, then one block. */
+export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: DeviceValue<TableLookup>) => void): void {
+  if (!bloomMightContain(meta.bloom, key)) {
+    done({ ok: true, value: { kind: 'bloomNegative' } });
+    return;
+  }
+  const blockIndex = blockIndexFor(meta, key);
+  if (blockIndex === undefined) {
+    done({ ok: true, value: { kind: 'absent' } });
+    return;
+  }
+  readBlockEntries(io, meta, blockIndex, (r) => {
+    if (!r.ok) {
+      done(r);
+      return;
+    }
+    const versions = findInBlock(r.value, key);
+    done({ ok: true, value: versions === undefined ? { kind: 'absent' } : { kind: 'found', versions } });
+  });
+}
+
+/** Every entry of a table in key order, block by block: compaction's input. */
+export function readTableEntries(io: TableIo, meta: TableMeta, done: (r: DeviceValue<TableEntry[]>) => void): void {
+  const entries: TableEntry[] = [];
+  eachSeries(
+    meta.blockFirstKeys,
+    (_firstKey, i, next) =>
+      readBlockEntries(io, meta, i, (r) => {
+        if (!r.ok) {
+          next(r);
+          return;
+        }
+        for (const e of r.value) entries.push(e);
+        next(deviceOk);
+      }),
+    (r) => done(r.ok ? { ok: true, value: entries } : r),
+  );
+}
