@@ -27,7 +27,8 @@ export type NodeTraceEvent =
 export type HostTraceEvent =
   | { readonly type: 'send'; readonly msgId: MsgId; readonly to: NodeId; readonly msg: MessageType; readonly key?: string; readonly reqId?: RequestId; readonly deliverAt: number }
   | { readonly type: 'deliver'; readonly msgId: MsgId; readonly from: NodeId; readonly msg: MessageType; readonly key?: string; readonly reqId?: RequestId }
-  | { readonly type: 'drop'; readonly msgId: MsgId; readonly to: NodeId; readonly msg: MessageType; readonly key?: string; readonly reqId?: RequestId; readonly reason: DropReason }
+  /** `msg` is 'clientRequest' for a client's request that found its node dead. */
+  | { readonly type: 'drop'; readonly msgId: MsgId; readonly to: NodeId; readonly msg: MessageType | 'clientRequest'; readonly key?: string; readonly reqId?: RequestId; readonly reason: DropReason }
   | { readonly type: 'clientRequest'; readonly client: ClientId; readonly reqId: RequestId; readonly op: OpKind; readonly key: string }
   | { readonly type: 'clientReply'; readonly client: ClientId; readonly reqId: RequestId; readonly op: OpKind; readonly key: string; readonly ok: boolean; readonly error?: ErrorKind }
   | { readonly type: 'nodeDown' }

@@ -1,5 +1,5 @@
 export { SimCluster } from './simCluster';
-export type { SimClusterConfig, SimNodeSpec, SimOptions, SettingsChange } from './simCluster';
+export type { SimClusterConfig, SimNodeSpec, SimOptions, SettingsChange } from './simConfig';
 export { SimClients } from './simClients';
 export type { ClientCall } from './simClients';
 export { runScenario } from './runScenario';

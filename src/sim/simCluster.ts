@@ -10,10 +10,8 @@ import type { ClientId, MsgId, NodeId, TimerId } from '../core/ids';
 import { msgId as toMsgId, nodeId as toNodeId, timerId as toTimerId } from '../core/ids';
 import type { Message } from '../core/messages';
 import { messageClass, messageKey, messageRequest } from '../core/messages';
-import type { SimpleLatency } from '../core/network/latency';
 import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
-import { defaultNodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
@@ -25,44 +23,10 @@ import { mergeSiblings } from '../core/versions/siblings';
 import { assertNever } from '../core/assertNever';
 import { EventQueue } from './eventQueue';
 import { SimDisk } from './simDisk';
-import type { NetworkConfig } from './network';
 import { SimNetwork } from './network';
+import type { SettingsChange, SimClusterConfig, SimNodeSpec, SimOptions } from './simConfig';
+import { nodeSettingsOf } from './simConfig';
 import { TraceRecorder } from './traceRecorder';
-
-export interface SimNodeSpec {
-  readonly id: string;
-  readonly zone?: string | undefined;
-  readonly weight?: number | undefined;
-}
-
-/** The cluster settings the simulator needs (the scenario's `cluster`, structurally). */
-export interface SimClusterConfig {
-  readonly nodes: readonly SimNodeSpec[];
-  readonly vnodes: number;
-  readonly n: number;
-  readonly w: number;
-  readonly r: number;
-  readonly sloppyQuorum: boolean;
-  readonly readRepair: boolean;
-  readonly conflicts: NodeSettings['conflicts'];
-  readonly requestTimeoutMs: number;
-  readonly maxSiblings: number;
-  readonly clockSkewMs: Readonly<Record<string, number>>;
-  readonly diskLatency: SimpleLatency;
-}
-
-/** What `set` may change while the cluster runs. */
-export type SettingsChange = Partial<Pick<SimClusterConfig, 'n' | 'w' | 'r' | 'sloppyQuorum' | 'readRepair' | 'clockSkewMs'>>;
-
-export interface SimOptions {
-  readonly seed: number;
-  readonly cluster: SimClusterConfig;
-  readonly network: NetworkConfig;
-  /** Trace events kept in memory (the digest covers all of them); 0 keeps none. */
-  readonly traceLimit?: number;
-  /** Off for benchmarks: no trace events are built or hashed at all. */
-  readonly trace?: boolean;
-}
 
 type SimEvent =
   | { readonly type: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly m: Message; readonly msgId: MsgId; readonly epoch: number }
@@ -146,7 +110,7 @@ export class SimCluster {
       case 'request': {
         const node = this.slots.get(e.to)?.node;
         if (node == null) {
-          this.traceHost(e.req.client, { type: 'drop', msgId: e.msgId, to: e.to, msg: 'forward', key: e.req.op.key, reqId: e.req.reqId, reason: 'dead' });
+          this.traceHost(e.req.client, { type: 'drop', msgId: e.msgId, to: e.to, msg: 'clientRequest', key: e.req.op.key, reqId: e.req.reqId, reason: 'dead' });
           return;
         }
         this.traceHost(e.to, { type: 'clientRequest', client: e.req.client, reqId: e.req.reqId, op: e.req.op.kind, key: e.req.op.key });
@@ -265,20 +229,7 @@ export class SimCluster {
   }
 
   nodeSettings(id: NodeId): NodeSettings {
-    const c = this.config;
-    return {
-      ...defaultNodeSettings,
-      n: c.n,
-      w: c.w,
-      r: c.r,
-      sloppyQuorum: c.sloppyQuorum,
-      readRepair: c.readRepair,
-      conflicts: c.conflicts,
-      requestTimeoutMs: c.requestTimeoutMs,
-      maxSiblings: c.maxSiblings,
-      clockSkewMs: c.clockSkewMs[id] ?? 0,
-      maxClockEntries: Math.max(defaultNodeSettings.maxClockEntries, this.slots.size),
-    };
+    return nodeSettingsOf(this.config, id, this.slots.size);
   }
 
   private startNode(id: NodeId): void {

@@ -1,0 +1,58 @@
+/**
+ * Goal: the simulated network's fault model. A cut drops what is in flight on the link and
+ * everything sent until it heals; a one-way cut leaves the other direction working; loss drops
+ * at the configured rate; a killed node keeps only what reached its disk. Method: small
+ * clusters with fixed latency, asserting on trace events and client histories.
+ */
+import { describe, expect, it } from 'vitest';
+import { nodeId } from '../../src/core/ids';
+import { makeSim } from './simHarness';
+
+const ids = ['a', 'b', 'c', 'd', 'e'];
+
+describe('simulated network', () => {
+  it('a cut drops the messages already in flight on the link, and a heal lets new ones through', () => {
+    const { cluster, clients } = makeSim(ids, {}, { latency: { kind: 'fixed', ms: 20 } });
+    const [first, second] = cluster.replicasFor('k').map((x) => x as string);
+    clients.call('c1', { op: 'put', key: 'k', value: 'v1', via: first });
+    cluster.runUntil(25); // the replica writes left `first` at ≈ 21 ms and are in flight
+    cluster.cut(nodeId(first as string), nodeId(second as string), true);
+    cluster.runUntil(200);
+    const drops = cluster.traceEvents().filter((e) => e.type === 'drop' && e.node === first && e.to === second);
+    expect(drops.length).toBeGreaterThan(0);
+    expect(drops.every((e) => e.type === 'drop' && e.reason === 'cut')).toBe(true);
+    cluster.heal(nodeId(first as string), nodeId(second as string), true);
+    clients.call('c1', { op: 'put', key: 'k', value: 'v2', via: first });
+    cluster.runUntil(1000);
+    const delivered = cluster.traceEvents().filter((e) => e.type === 'deliver' && e.node === second && e.from === first && e.at > 200);
+    expect(delivered.length).toBeGreaterThan(0);
+  });
+
+  it('a one-way cut stops only its own direction', () => {
+    const { cluster } = makeSim(ids);
+    cluster.cut(nodeId('a'), nodeId('b'), true);
+    expect(cluster.traceEvents().filter((e) => e.type === 'linkCut')).toHaveLength(1);
+    cluster.healAll();
+    expect(cluster.traceEvents().filter((e) => e.type === 'linkHealed')).toHaveLength(1);
+  });
+
+  it('message loss drops about the configured fraction, each drop traced as loss', () => {
+    const { cluster, clients } = makeSim(ids, { requestTimeoutMs: 200 }, { loss: 0.2 });
+    for (let i = 0; i < 300; i++) clients.call(`c${i % 10}`, { op: 'put', key: `k${i}`, value: i });
+    cluster.runUntil(60_000);
+    const sends = cluster.traceEvents().filter((e) => e.type === 'send').length;
+    const lost = cluster.traceEvents().filter((e) => e.type === 'drop' && e.reason === 'loss').length;
+    expect(lost / sends).toBeGreaterThan(0.15);
+    expect(lost / sends).toBeLessThan(0.25);
+  });
+
+  it('messages to a dead node are dropped as dead, and its client times out', () => {
+    const { cluster, clients } = makeSim(ids);
+    const [first] = cluster.replicasFor('k').map((x) => x as string);
+    cluster.kill(nodeId(first as string));
+    clients.call('c1', { op: 'get', key: 'k', via: first });
+    cluster.runUntil(5000);
+    expect(clients.history()[0]).toMatchObject({ ok: false, error: 'timeout' });
+    expect(cluster.traceEvents().some((e) => e.type === 'drop' && e.reason === 'dead')).toBe(true);
+  });
+});
