@@ -3,12 +3,38 @@
  * promise: the simulator turns each completion into a simulated event, so runs stay bit-exact,
  * and the browser host calls back when the IndexedDB transaction completes.
  */
+import type { NodeId } from './ids';
+import type { ConflictMode } from './versions/siblings';
+import { mergeSiblings } from './versions/siblings';
 import type { Version } from './versions/version';
+import { sameDot } from './versions/version';
 
-/** One commit-log record: the versions one write brought to a key (replay merges them in order). */
+/**
+ * One commit-log record: the versions one write brought to a key. Replay merges them in order,
+ * which gives the same siblings in any order. A record with `hintFor` belongs to the hint
+ * store (versions held for an unreachable replica, Dynamo §4.6); one with `handedOff` removes
+ * those versions from it once the replica has them.
+ */
 export interface LogRecord {
   readonly key: string;
   readonly versions: readonly Version[];
+  readonly hintFor?: NodeId;
+  readonly handedOff?: true;
+}
+
+/** Records with the same slot fold into one: a disk may keep just the fold (log compaction). */
+export function logSlot(rec: LogRecord): string {
+  return rec.hintFor === undefined ? `d\u0000${rec.key}` : `h\u0000${rec.hintFor}\u0000${rec.key}`;
+}
+
+/** Folds a record into the slot's earlier fold; replaying the fold equals replaying both. */
+export function foldLogRecord(prev: LogRecord | undefined, rec: LogRecord, mode: ConflictMode): LogRecord {
+  const hint = rec.hintFor === undefined ? {} : { hintFor: rec.hintFor };
+  if (rec.handedOff === true) {
+    const left = (prev?.versions ?? []).filter((v) => !rec.versions.some((x) => sameDot(x, v)));
+    return { key: rec.key, versions: left, ...hint };
+  }
+  return { key: rec.key, versions: mergeSiblings(prev?.versions ?? [], rec.versions, mode), ...hint };
 }
 
 export type DiskResult = { readonly ok: true } | { readonly ok: false; readonly message: string };

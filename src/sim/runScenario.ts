@@ -111,8 +111,14 @@ function applyStep(s: Step, cluster: SimCluster, clients: SimClients, random: ()
       cluster.leave(nodeId(s.node));
       return;
     case 'set': {
-      const { at: _at, do: _do, ...change } = s;
-      cluster.set(change);
+      cluster.set({
+        ...(s.n !== undefined ? { n: s.n } : {}),
+        ...(s.w !== undefined ? { w: s.w } : {}),
+        ...(s.r !== undefined ? { r: s.r } : {}),
+        ...(s.sloppyQuorum !== undefined ? { sloppyQuorum: s.sloppyQuorum } : {}),
+        ...(s.readRepair !== undefined ? { readRepair: s.readRepair } : {}),
+        ...(s.clockSkewMs !== undefined ? { clockSkewMs: s.clockSkewMs } : {}),
+      });
       return;
     }
     case 'workload':

@@ -19,7 +19,7 @@ import type { Ring, RingMember } from '../core/ring';
 import { buildRing, preferenceList } from '../core/ring';
 import type { HostTraceEvent, TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
-import { mergeSiblings } from '../core/versions/siblings';
+import { foldLogRecord } from '../core/disk';
 import { assertNever } from '../core/assertNever';
 import { EventQueue } from './eventQueue';
 import { SimDisk } from './simDisk';
@@ -154,7 +154,7 @@ export class SimCluster {
       random: slot.random,
       disk: slot.disk,
       trace: (e) => {
-        if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: id } as TraceEvent);
+        if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: id });
       },
     };
   }
@@ -197,7 +197,7 @@ export class SimCluster {
   clientOf: (reply: ClientReply) => ClientId | undefined = () => undefined;
 
   traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
-    if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: lane } as TraceEvent);
+    if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: lane });
   }
 
   // ── lifecycle and faults ──────────────────────────────────────────────────────────────────
@@ -209,7 +209,7 @@ export class SimCluster {
       disk: new SimDisk(
         (delayMs, run) => this.schedule(delayMs, run),
         () => sampleLatencyMs(this.config.diskLatency, this.faultRandom),
-        (a, b) => mergeSiblings(a, b, this.config.conflicts),
+        (prev, rec) => foldLogRecord(prev, rec, this.config.conflicts),
       ),
       random: createRandom(deriveSeed(this.options.seed, `node:${spec.id}`)),
       node: null,
@@ -224,7 +224,7 @@ export class SimCluster {
 
   private buildRing(): Ring {
     const members: RingMember[] = [];
-    for (const [id, slot] of this.slots) if (slot.member) members.push({ id, zone: slot.spec.zone, weight: slot.spec.weight ?? 1 } as RingMember);
+    for (const [id, slot] of this.slots) if (slot.member) members.push({ id, zone: slot.spec.zone, weight: slot.spec.weight ?? 1 });
     return buildRing(members, this.config.vnodes);
   }
 
@@ -353,7 +353,7 @@ export class SimCluster {
     for (const [id, slot] of this.slots) {
       if (!slot.member) continue;
       if (slot.node !== null) for (const key of slot.node.keys()) out.push({ node: id, key, versions: slot.node.versionsOf(key) });
-      else for (const rec of slot.disk.durableRecords()) out.push({ node: id, key: rec.key, versions: rec.versions });
+      else for (const rec of slot.disk.durableRecords()) if (rec.hintFor === undefined) out.push({ node: id, key: rec.key, versions: rec.versions });
     }
     return out;
   }

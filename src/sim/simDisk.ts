@@ -1,16 +1,17 @@
 /**
  * An in-memory disk whose completions are simulated events, so a run is bit-exact. It keeps
- * one record per key, the merge of every record appended for it (what replay would rebuild
+ * one record per slot (a key's data, or its hint for one replica), the fold of every record
+ * appended for it (what replay would rebuild
  * anyway: log compaction), and counts every append. A crash
  * decides, with the seeded RNG, whether each in-flight append reached the disk: a killed node
  * may keep writes it never acknowledged, which is an indefinite outcome the checker accepts.
  */
 import type { Disk, DiskResult, LogRecord, ReplayResult } from '../core/disk';
 import type { Random } from '../core/prng';
-import type { Version } from '../core/versions/version';
+import { logSlot } from '../core/disk';
 
-/** How records of one key combine: the cluster's sibling merge. */
-export type MergeVersions = (a: readonly Version[], b: readonly Version[]) => Version[];
+/** How a record folds into its slot's earlier records (foldLogRecord with the cluster's mode). */
+export type FoldRecord = (prev: LogRecord | undefined, rec: LogRecord) => LogRecord;
 
 /** How the disk schedules a completion: the cluster supplies its clock and latency model. */
 export type ScheduleDisk = (delayMs: number, run: () => void) => void;
@@ -31,7 +32,7 @@ export class SimDisk implements Disk {
   constructor(
     private readonly schedule: ScheduleDisk,
     private readonly latencyMs: () => number,
-    private readonly mergeVersions: MergeVersions,
+    private readonly fold: FoldRecord,
   ) {}
 
   append(records: readonly LogRecord[], done: (r: DiskResult) => void): void {
@@ -68,7 +69,7 @@ export class SimDisk implements Disk {
     this.durable.clear();
   }
 
-  /** What survives on disk, per key: the final state of a dead node. */
+  /** What survives on disk, per slot: the final state of a dead node. */
   durableRecords(): IterableIterator<LogRecord> {
     return this.durable.values();
   }
@@ -77,10 +78,11 @@ export class SimDisk implements Disk {
     this.appends++;
     this.recordsAppended += records.length;
     for (const rec of records) {
-      const before = this.durable.get(rec.key);
+      const slot = logSlot(rec);
+      const folded = this.fold(this.durable.get(slot), rec);
       // Delete first so iteration order follows the last write, as a log would replay.
-      this.durable.delete(rec.key);
-      this.durable.set(rec.key, before === undefined ? rec : { key: rec.key, versions: this.mergeVersions(before.versions, rec.versions) });
+      this.durable.delete(slot);
+      if (folded.versions.length > 0 || folded.hintFor === undefined) this.durable.set(slot, folded);
     }
   }
 }

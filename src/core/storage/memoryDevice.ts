@@ -36,7 +36,7 @@ export class MemoryDevice implements StorageDevice {
   constructor(private readonly schedule: DeviceScheduler) {}
 
   appendLog(records: readonly CommitRecord[], done: (r: DeviceResult) => void): void {
-    this.run('appendLog', recordBytes(records), () => this.log.push(...records), () => deviceOk, done);
+    this.run('appendLog', recordBytes(records), () => records.forEach((r) => this.log.push(r)), () => deviceOk, done);
   }
 
   readLog(done: (r: DeviceValue<readonly CommitRecord[]>) => void): void {

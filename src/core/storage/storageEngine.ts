@@ -75,7 +75,8 @@ export class StorageEngine {
     this.memtables = new MemtableSet(options.mode);
     const records = [...log].sort((a, b) => a.seq - b.seq);
     for (const r of records) this.memtables.active.apply(r.key, r.versions, r.seq, options.mode);
-    const seqAfter = Math.max(0, ...tables.map((m) => m.maxSeq), ...records.map((r) => r.seq));
+    // A loop, not Math.max(...): a long log would exceed the engine's argument limit.
+    const seqAfter = records.reduce((max, r) => Math.max(max, r.seq), tables.reduce((max, m) => Math.max(max, m.maxSeq), 0));
     this.log = new CommitLog(io.device, options.logQueueRecordsMax, records, seqAfter);
     this.tables = new TableSet(tables, (ids) => this.maintenance.deleteTables(ids));
     this.cache = new LruCache(options.cacheEntriesMax);
@@ -87,7 +88,7 @@ export class StorageEngine {
       cache: this.cache,
       log: this.log,
       counters: this.counters,
-      firstTableId: Math.max(0, ...tables.map((m) => m.id)) + 1,
+      firstTableId: tables.reduce((max, m) => Math.max(max, m.id), 0) + 1,
     });
   }
 

@@ -1,0 +1,42 @@
+/**
+ * Goal: a bloom filter never says "absent" for a key it holds, and its false-positive rate
+ * matches theory, (1 − e^(−k/b))^k. Method: fast-check for no false negatives; 5 000 keys in,
+ * 50 000 other keys probed, the count held to the theoretical mean within 4 standard deviations.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fcParams } from '../../../tests/fcSeed';
+import { bloomMightContain, buildBloomFilter, optimalHashCount, theoreticalFalsePositiveRate } from './bloomFilter';
+
+describe('bloom filter', () => {
+  it('holds every key it was built from (no false negatives)', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string(), { maxLength: 200 }), fc.integer({ min: 1, max: 20 }), (keys, bitsPerKey) => {
+        const filter = buildBloomFilter(keys, bitsPerKey);
+        for (const k of keys) expect(bloomMightContain(filter, k)).toBe(true);
+      }),
+      fcParams(200),
+    );
+  });
+
+  it('uses k = round(b · ln 2) hash functions', () => {
+    expect(optimalHashCount(10)).toBe(7);
+    expect(optimalHashCount(1)).toBe(1);
+    expect(optimalHashCount(16)).toBe(11);
+  });
+
+  it.each([4, 8, 10, 16])('has the theoretical false-positive rate with %i bits per key', (bitsPerKey) => {
+    const inserted = Array.from({ length: 5_000 }, (_, i) => `user:${i}`);
+    const probes = Array.from({ length: 50_000 }, (_, i) => `absent:${i}`);
+    const filter = buildBloomFilter(inserted, bitsPerKey);
+    const falsePositives = probes.filter((k) => bloomMightContain(filter, k)).length;
+    const p = theoreticalFalsePositiveRate(bitsPerKey, filter.hashCount);
+    const mean = probes.length * p;
+    const sd = Math.sqrt(probes.length * p * (1 - p));
+    expect(Math.abs(falsePositives - mean)).toBeLessThanOrEqual(4 * sd + 0.1 * mean);
+  });
+
+  it('keeps about 1% false positives at 10 bits per key, against 0.82% in theory', () => {
+    expect(theoreticalFalsePositiveRate(10, 7)).toBeCloseTo(0.0082, 4);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * Goal: size-tiered planning picks tables of similar size, and merging drops what is dominated
+ * while keeping tombstones for their grace period and whenever the key may live elsewhere.
+ * Method: hand-built table metadata and versions.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Version } from '../versions/version';
+import { displayClock } from '../versions/version';
+import { buildBloomFilter } from './bloomFilter';
+import { mergeTables, planSizeTiered } from './compaction';
+import type { TableEntry } from './sstableFormat';
+import type { TableMeta } from './storageDevice';
+
+function table(id: number, storedBytes: number): TableMeta {
+  return { id, maxSeq: id, entryCount: 1, firstKey: 'a', lastKey: 'z', blockFirstKeys: ['a'], rawBytes: storedBytes, storedBytes, bloom: buildBloomFilter([], 10), compression: 'identity' };
+}
+
+const v = (node: string, counter: number, over: Partial<Version> = {}): Version => ({
+  value: `${node}${counter}`,
+  deleted: false,
+  dot: { node, counter },
+  context: {},
+  timestampMs: 0,
+  ...over,
+});
+
+const rule = { mode: 'vclock' as const, nowMs: 1000, tombstoneGraceMs: 100, mayExistElsewhere: () => false };
+
+describe('size-tiered planning', () => {
+  it('compacts a bucket of similar sizes once it reaches the minimum', () => {
+    const plan = planSizeTiered([table(1, 100), table(2, 110), table(3, 5000), table(4, 90), table(5, 105)], { tablesMin: 4, tablesMax: 32 });
+    expect(plan.map((t) => t.id).sort()).toEqual([1, 2, 4, 5]);
+  });
+
+  it('leaves tables alone while no bucket is full enough', () => {
+    expect(planSizeTiered([table(1, 100), table(2, 1000), table(3, 10_000), table(4, 100_000)], { tablesMin: 2, tablesMax: 32 })).toEqual([]);
+  });
+
+  it('takes at most tablesMax tables at once', () => {
+    const many = Array.from({ length: 10 }, (_, i) => table(i + 1, 100));
+    expect(planSizeTiered(many, { tablesMin: 4, tablesMax: 6 })).toHaveLength(6);
+  });
+});
+
+describe('merging tables', () => {
+  it('drops versions another table dominates and keeps concurrent ones as siblings', () => {
+    const old = v('a', 1);
+    const newer = v('a', 2, { context: displayClock(old) });
+    const concurrent = v('b', 1);
+    const merged = mergeTables([[['k', [newer]]], [['k', [old, concurrent]]]], rule);
+    expect(merged.entries).toEqual([['k', [newer, concurrent]]]);
+    expect(merged.versionsDropped).toBe(1);
+  });
+
+  it('keeps a tombstone within its grace period, so a late older version cannot come back', () => {
+    const tomb = v('a', 2, { deleted: true, value: null, timestampMs: 950 });
+    expect(mergeTables([[['k', [tomb]]]], rule).entries).toEqual([['k', [tomb]]]);
+  });
+
+  it('purges a tombstone past its grace period along with what it hid', () => {
+    const old = v('a', 1);
+    const tomb = v('a', 2, { deleted: true, value: null, context: displayClock(old), timestampMs: 800 });
+    const merged = mergeTables([[['k', [tomb]]], [['k', [old]], ['m', [v('c', 1)]]]], rule);
+    expect(merged.entries.map((e) => e[0])).toEqual(['m']);
+    expect(merged.tombstonesDropped).toBe(1);
+  });
+
+  it('keeps an expired tombstone while the key may live in a table or memtable outside the compaction', () => {
+    const tomb = v('a', 2, { deleted: true, value: null, timestampMs: 0 });
+    const merged = mergeTables([[['k', [tomb]]]], { ...rule, mayExistElsewhere: (key) => key === 'k' });
+    expect(merged.entries).toEqual([['k', [tomb]]]);
+  });
+
+  it('writes keys in sorted order', () => {
+    const a: TableEntry[] = [['b', [v('a', 1)]], ['d', [v('a', 2)]]];
+    const b: TableEntry[] = [['a', [v('b', 1)]], ['c', [v('b', 2)]]];
+    expect(mergeTables([a, b], rule).entries.map((e) => e[0])).toEqual(['a', 'b', 'c', 'd']);
+  });
+});
