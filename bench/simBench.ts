@@ -22,6 +22,8 @@ const cluster5: SimClusterConfig = {
   maxSiblings: 16,
   clockSkewMs: {},
   diskLatency: { kind: 'fixed', ms: 1 },
+    gossipIntervalMs: 1000,
+    antiEntropyIntervalMs: 10_000,
 };
 
 function runWorkload(ops: number, keys: number, readFraction: number) {

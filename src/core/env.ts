@@ -12,7 +12,12 @@ import type { NodeTraceEvent } from './trace';
 /** Timers a node can set; the host hands them back to `onTimer` when they fire. */
 export type Timer =
   | { readonly type: 'requestTimeout'; readonly reqId: RequestId }
-  | { readonly type: 'forwardTimeout'; readonly reqId: RequestId };
+  /** A replica that has not answered by now is passed over for the next fallback. */
+  | { readonly type: 'replicaTimeout'; readonly reqId: RequestId }
+  | { readonly type: 'forwardTimeout'; readonly reqId: RequestId }
+  | { readonly type: 'gossipTick' }
+  | { readonly type: 'handoffTick' }
+  | { readonly type: 'antiEntropyTick' };
 
 export interface NodeEnv {
   /** Simulated time in milliseconds (not skewed: skew only affects lww timestamps). */

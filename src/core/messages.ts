@@ -5,7 +5,8 @@
  */
 import type { MessageClass } from './network/latency';
 import type { ClientReply, ClientRequest } from './clientApi';
-import type { RequestId } from './ids';
+import type { NodeId, RequestId } from './ids';
+import type { GossipEntry } from './node/membership';
 import type { Version } from './versions/version';
 import { assertNever } from './assertNever';
 
@@ -13,22 +14,44 @@ export type Message =
   /** A node outside the key's first N hands the request to one inside it (once, no further hops). */
   | { readonly type: 'forward'; readonly reqId: RequestId; readonly request: ClientRequest }
   | { readonly type: 'forwardReply'; readonly reqId: RequestId; readonly reply: ClientReply }
-  /** Coordinator → replica: store these versions (merged into the replica's siblings). */
-  | { readonly type: 'replicaWrite'; readonly reqId: RequestId; readonly key: string; readonly versions: readonly Version[] }
+  /**
+   * Coordinator → replica: store these versions (merged into the replica's siblings). With
+   * `hintFor`, the receiver is a fallback standing in for that replica (sloppy quorum): it
+   * keeps them in its hint store and hands them off when the replica is back.
+   */
+  | { readonly type: 'replicaWrite'; readonly reqId: RequestId; readonly key: string; readonly versions: readonly Version[]; readonly hintFor?: NodeId }
   /** Replica → coordinator: the write is durable (ok) or the disk failed. */
   | { readonly type: 'replicaWriteAck'; readonly reqId: RequestId; readonly key: string; readonly ok: boolean }
   | { readonly type: 'replicaRead'; readonly reqId: RequestId; readonly key: string }
   | { readonly type: 'replicaReadReply'; readonly reqId: RequestId; readonly key: string; readonly versions: readonly Version[] }
+  /** Coordinator → stale replica, after answering a get: the merged result (read repair). */
+  | { readonly type: 'readRepair'; readonly reqId: RequestId; readonly key: string; readonly versions: readonly Version[] }
+  /** A node's membership list: heartbeat counters (Dynamo §4.8). */
+  | { readonly type: 'gossip'; readonly members: readonly GossipEntry[] }
+  /** Fallback → owner: versions held as a hint while the owner was unreachable. */
+  | { readonly type: 'handoff'; readonly key: string; readonly versions: readonly Version[] }
+  /** Owner → fallback: these versions are durable here, the hint can go. */
+  | { readonly type: 'handoffAck'; readonly key: string; readonly versions: readonly Version[] }
+  /** Anti-entropy: Merkle-tree hashes at one level, for the subtrees still being compared. */
+  | { readonly type: 'merkleTree'; readonly level: number; readonly hashes: readonly (readonly [index: number, hash: number])[] }
+  /** Anti-entropy: the versions of every key under leaves that differ; `reply` asks for the peer's. */
+  | { readonly type: 'merkleKeys'; readonly leaves: readonly number[]; readonly entries: readonly KeyVersions[]; readonly reply: boolean }
   /** Liveness probe of the minimal failure view: a peer marked unreachable is asked again. */
   | { readonly type: 'ping' }
   | { readonly type: 'pong' };
 
 export type MessageType = Message['type'];
 
+export interface KeyVersions {
+  readonly key: string;
+  readonly versions: readonly Version[];
+}
+
 /** The WARS class of a message, which picks its latency model (Bailis et al., PBS). */
 export function messageClass(m: Message): MessageClass {
   switch (m.type) {
     case 'replicaWrite':
+    case 'readRepair':
       return 'write';
     case 'replicaWriteAck':
       return 'ack';
@@ -38,6 +61,11 @@ export function messageClass(m: Message): MessageClass {
       return 'response';
     case 'forward':
     case 'forwardReply':
+    case 'gossip':
+    case 'handoff':
+    case 'handoffAck':
+    case 'merkleTree':
+    case 'merkleKeys':
     case 'ping':
     case 'pong':
       return 'other';
@@ -57,7 +85,13 @@ export function messageKey(m: Message): string | undefined {
     case 'replicaWriteAck':
     case 'replicaRead':
     case 'replicaReadReply':
+    case 'readRepair':
+    case 'handoff':
+    case 'handoffAck':
       return m.key;
+    case 'gossip':
+    case 'merkleTree':
+    case 'merkleKeys':
     case 'ping':
     case 'pong':
       return undefined;
@@ -68,5 +102,5 @@ export function messageKey(m: Message): string | undefined {
 
 /** The client request a message belongs to, if any. */
 export function messageRequest(m: Message): RequestId | undefined {
-  return m.type === 'ping' || m.type === 'pong' ? undefined : m.reqId;
+  return 'reqId' in m ? m.reqId : undefined;
 }

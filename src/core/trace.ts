@@ -17,8 +17,16 @@ export type NodeTraceEvent =
   | { readonly type: 'quorum'; readonly reqId: RequestId; readonly key: string; readonly ok: boolean; readonly error?: ErrorKind; readonly replicas: readonly NodeId[] }
   /** A version became durable on this node's disk. */
   | { readonly type: 'versionStored'; readonly reqId?: RequestId; readonly key: string; readonly dot: Dot; readonly clock: Clock; readonly deleted: boolean; readonly siblings: number }
-  /** The node's minimal failure view changed its mind about a peer. */
-  | { readonly type: 'peerView'; readonly peer: NodeId; readonly reachable: boolean }
+  /** The node's view of a peer changed: its failure detector, or a request the peer missed. */
+  | { readonly type: 'peerView'; readonly peer: NodeId; readonly reachable: boolean; readonly status?: 'alive' | 'suspect' | 'down' }
+  /** A fallback stored versions for an unreachable replica (sloppy quorum). */
+  | { readonly type: 'hintStored'; readonly key: string; readonly owner: NodeId; readonly reqId?: RequestId }
+  /** A fallback's hint reached its owner durably and was deleted. */
+  | { readonly type: 'hintHandedOff'; readonly key: string; readonly owner: NodeId }
+  /** A get found replicas out of date and sent them the merged result. */
+  | { readonly type: 'readRepair'; readonly reqId: RequestId; readonly key: string; readonly repaired: readonly NodeId[] }
+  /** One Merkle-tree comparison with a peer ended. */
+  | { readonly type: 'antiEntropy'; readonly peer: NodeId; readonly leavesDiffered: number; readonly keysSent: number; readonly keysReceived: number }
   /** A restarted node finished replaying its commit log. */
   | { readonly type: 'recovered'; readonly keys: number; readonly records: number }
   | { readonly type: 'diskError'; readonly message: string };

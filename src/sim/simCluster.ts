@@ -13,6 +13,7 @@ import { messageClass, messageKey, messageRequest } from '../core/messages';
 import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
+import type { NodeStats } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
@@ -358,12 +359,12 @@ export class SimCluster {
     return out;
   }
 
-  nodeStats(): Record<string, { alive: boolean; keys: number; diskAppends: number; diskRecords: number; unreachablePeers: string[] }> {
-    const out: Record<string, { alive: boolean; keys: number; diskAppends: number; diskRecords: number; unreachablePeers: string[] }> = {};
+  nodeStats(): Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> {
+    const out: Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> = {};
     for (const [id, slot] of this.slots) {
       if (!slot.member) continue;
-      const s = slot.node?.stats();
-      out[id] = { alive: slot.node !== null, keys: s?.keys ?? 0, diskAppends: slot.disk.appends, diskRecords: slot.disk.recordsAppended, unreachablePeers: s?.unreachablePeers ?? [] };
+      const s = slot.node?.stats() ?? { keys: 0, openRequests: 0, unreachablePeers: [], membership: [], hints: [], antiEntropy: null, antiEntropyKeysReceived: 0 };
+      out[id] = { ...s, alive: slot.node !== null, diskAppends: slot.disk.appends, diskRecords: slot.disk.recordsAppended };
     }
     return out;
   }

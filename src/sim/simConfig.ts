@@ -24,6 +24,8 @@ export interface SimClusterConfig {
   readonly maxSiblings: number;
   readonly clockSkewMs: Readonly<Record<string, number>>;
   readonly diskLatency: SimpleLatency;
+  readonly gossipIntervalMs: number;
+  readonly antiEntropyIntervalMs: number;
 }
 
 /** What `set` may change while the cluster runs. */
@@ -55,5 +57,7 @@ export function nodeSettingsOf(c: SimClusterConfig, id: string, clusterSize: num
     clockSkewMs: c.clockSkewMs[id] ?? 0,
     // Pruning never triggers unless a cluster outgrows the default bound (see vectorClock.ts).
     maxClockEntries: Math.max(defaultNodeSettings.maxClockEntries, clusterSize),
+    gossipIntervalMs: c.gossipIntervalMs,
+    antiEntropyIntervalMs: c.antiEntropyIntervalMs,
   };
 }

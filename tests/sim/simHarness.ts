@@ -18,6 +18,8 @@ export function clusterConfig(ids: string[], over: Partial<SimClusterConfig> = {
     maxSiblings: 16,
     clockSkewMs: {},
     diskLatency: { kind: 'fixed', ms: 1 },
+    gossipIntervalMs: 1000,
+    antiEntropyIntervalMs: 10_000,
     ...over,
   };
 }

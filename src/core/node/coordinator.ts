@@ -1,16 +1,21 @@
 /**
- * The coordinator role (Dynamo §4.5): it proxies a client's request to the key's first N
- * replicas, answers after W durable acks (put/delete) or R replies (get), and never reports a
- * success that did not happen. `unavailable` is decided before anything is written; a missed
- * quorum after that is `timeout` (indefinite: some replica may hold the write).
+ * The coordinator role (Dynamo §4.5): it proxies a client's request to the key's replicas —
+ * or, with sloppy quorum, to fallbacks standing in for unreachable ones — answers after W
+ * durable acks (put/delete) or R replies (get), and never reports a success that did not
+ * happen. `unavailable` is decided before anything is written; a quorum missed after that is
+ * `timeout` (indefinite: some replica may hold the write). After a get has heard everyone it
+ * asked, read repair sends the merged result to replicas that were behind.
  */
 import type { ClientReply, ClientRequest, ErrorKind } from '../clientApi';
 import type { NodeId, RequestId, TimerId } from '../ids';
-import { contextOf, mergeSiblings, nextCounter } from '../versions/siblings';
+import type { PreferenceList } from '../ring';
+import { contextOf, mergeSiblings, nextCounter, sameSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
-import { displayClock } from '../versions/version';
 import { pruneClock } from '../versions/vectorClock';
 import type { NodeContext } from './nodeContext';
+import type { Target } from './requestPlan';
+import { planRead, planWrite } from './requestPlan';
+import { storedEvent } from './storedEvent';
 
 /** Where the answer goes: straight to the client, or back to the node that forwarded. */
 export type ReplyTarget = { readonly kind: 'client' } | { readonly kind: 'forward'; readonly origin: NodeId };
@@ -19,24 +24,32 @@ interface OpBase {
   readonly reqId: RequestId;
   readonly key: string;
   readonly target: ReplyTarget;
+  /** The key's first N: read repair only writes to these. */
   readonly replicas: readonly NodeId[];
-  /** Replicas that answered, successfully or not. */
+  /** Where the request went; grows when a silent target is passed over for a spare. */
+  readonly targets: Target[];
+  readonly spares: NodeId[];
+  /** Targets that answered, successfully or not. */
   readonly heard: Set<NodeId>;
-  /** Replicas whose answer counted, in arrival order. */
+  /** Targets whose answer counted, in arrival order. */
   readonly counted: NodeId[];
   readonly need: number;
   failures: number;
   answered: boolean;
   readonly timer: TimerId;
+  replicaTimer: TimerId;
 }
 interface WriteOp extends OpBase {
   readonly kind: 'write';
   readonly op: 'put' | 'delete';
   readonly version: Version;
+  /** Replication starts once the coordinator's own copy is durable. */
+  minted: boolean;
 }
 interface ReadOp extends OpBase {
   readonly kind: 'read';
   merged: Version[];
+  readonly replies: Map<NodeId, readonly Version[]>;
 }
 type Op = WriteOp | ReadOp;
 
@@ -52,77 +65,68 @@ export class Coordinator {
     return this.ops.size;
   }
 
-  /** Coordinates `req` over the key's first N `replicas` (the caller looked them up). */
-  start(req: ClientRequest, target: ReplyTarget, replicas: readonly NodeId[]): void {
+  /** Coordinates `req` over the key's preference list (the caller looked it up). */
+  start(req: ClientRequest, target: ReplyTarget, pref: PreferenceList): void {
     const { node } = this;
     const s = node.settings();
     const op = req.op;
-    node.env.trace({ type: 'coordinate', reqId: req.reqId, op: op.kind, key: op.key, replicas });
+    const input = { replicas: pref.replicas, fallbacks: pref.fallbacks, sloppy: s.sloppyQuorum, reachable: (p: NodeId) => node.reachable(p) };
+    const plan = op.kind === 'get' ? planRead(input) : planWrite(input);
+    node.env.trace({ type: 'coordinate', reqId: req.reqId, op: op.kind, key: op.key, replicas: plan.targets.map((t) => t.node) });
     const need = op.kind === 'get' ? (op.r ?? s.r) : (op.w ?? s.w);
-    const reachable = replicas.filter((p) => p === node.id || node.view.isReachable(p));
-    if (reachable.length < need || this.ops.size >= maxOpenRequests) {
-      this.probe(replicas);
+    if (plan.reachableCount < need || this.ops.size >= maxOpenRequests) {
+      this.probe(pref.replicas);
       const why =
         this.ops.size >= maxOpenRequests
           ? 'the coordinator has too many requests open'
-          : `only ${reachable.length} of the key's ${replicas.length} replicas are reachable; ${op.kind === 'get' ? 'R' : 'W'}=${need}`;
+          : `only ${plan.reachableCount} of the key's ${s.sloppyQuorum ? 'nodes' : 'replicas'} are reachable; ${op.kind === 'get' ? 'R' : 'W'}=${need}`;
       this.finishEarly(req.reqId, op.key, target, 'unavailable', why);
       return;
     }
-    const timer = node.env.setTimer(s.requestTimeoutMs, { type: 'requestTimeout', reqId: req.reqId });
-    const base = { reqId: req.reqId, key: op.key, target, replicas, heard: new Set<NodeId>(), counted: [], need, failures: 0, answered: false, timer };
+    const base = {
+      reqId: req.reqId,
+      key: op.key,
+      target,
+      replicas: pref.replicas,
+      targets: plan.targets,
+      spares: plan.spares,
+      heard: new Set<NodeId>(),
+      counted: [],
+      need,
+      failures: 0,
+      answered: false,
+      timer: node.env.setTimer(s.requestTimeoutMs, { type: 'requestTimeout', reqId: req.reqId }),
+      replicaTimer: node.env.setTimer(replicaTimeoutMs(s.requestTimeoutMs), { type: 'replicaTimeout', reqId: req.reqId }),
+    };
     if (op.kind === 'get') {
-      const read: ReadOp = { ...base, kind: 'read', merged: [] };
+      const read: ReadOp = { ...base, kind: 'read', merged: [], replies: new Map() };
       this.ops.set(req.reqId, read);
-      for (const p of replicas) if (p !== node.id) node.env.send(p, { type: 'replicaRead', reqId: req.reqId, key: op.key });
-      if (replicas.includes(node.id)) this.onReadReply(req.reqId, node.id, node.store.get(op.key));
+      for (const t of plan.targets) if (t.node !== node.id) node.env.send(t.node, { type: 'replicaRead', reqId: req.reqId, key: op.key });
+      if (plan.targets.some((t) => t.node === node.id)) this.onReadReply(req.reqId, node.id, node.store.getWithHints(op.key));
       return;
     }
     const version = this.newVersion(op.key, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context);
     const siblings = mergeSiblings(node.store.getWithMinting(op.key), [version], s.conflicts);
     if (siblings.length > s.maxSiblings) {
-      node.env.clearTimer(timer);
+      this.clearTimers(base);
       this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${siblings.length} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
       return;
     }
-    const write: WriteOp = { ...base, kind: 'write', op: op.kind, version };
+    const write: WriteOp = { ...base, kind: 'write', op: op.kind, version, minted: false };
     this.ops.set(req.reqId, write);
-    if (!replicas.includes(node.id)) {
-      this.replicate(write, [version]);
-      return;
-    }
-    // Dynamo §4.5: the coordinator writes locally, then sends to the replicas. Durable first,
-    // so a dot that leaves this node can never be minted again after a crash.
-    node.store.mint(op.key, version, (r) => {
-      if (!r.ok) {
-        node.env.trace({ type: 'diskError', message: r.message });
-        if (!write.answered) this.answer(write, this.failure(write, 'storage', `the coordinator's disk failed: ${r.message}`));
-        return;
-      }
-      node.env.trace(storedEvent(req.reqId, op.key, version, node.store.get(op.key).length));
-      // The whole sibling set travels, as Riak sends the whole object: a replica never learns
-      // of a dot without the concurrent versions of the same actor that it might otherwise miss.
-      this.replicate(write, node.store.get(op.key));
-      this.onWriteAck(req.reqId, node.id, true);
-    });
-  }
-
-  private replicate(op: WriteOp, versions: readonly Version[]): void {
-    for (const p of op.replicas) {
-      if (p !== this.node.id) this.node.env.send(p, { type: 'replicaWrite', reqId: op.reqId, key: op.key, versions });
-    }
+    this.mintAndReplicate(write);
   }
 
   onWriteAck(reqId: RequestId, from: NodeId, ok: boolean): void {
     const op = this.ops.get(reqId);
-    if (op?.kind !== 'write' || op.heard.has(from)) return;
+    if (op?.kind !== 'write' || op.heard.has(from) || !op.targets.some((t) => t.node === from)) return;
     op.heard.add(from);
     if (ok) op.counted.push(from);
     else op.failures++;
     if (!op.answered && op.counted.length >= op.need) {
-      const siblings = mergeSiblings(this.node.store.get(op.key), [op.version], this.node.settings().conflicts);
+      const siblings = mergeSiblings(this.node.store.getWithHints(op.key), [op.version], this.node.settings().conflicts);
       this.answer(op, { reqId, ok: true, kind: op.op, coordinator: this.node.id, version: op.version, siblings, context: contextOf(siblings), replicas: [...op.counted] });
-    } else if (!op.answered && op.replicas.length - op.failures < op.need) {
+    } else if (!op.answered && op.targets.length + op.spares.length - op.failures < op.need) {
       this.answer(op, this.failure(op, 'storage', `${op.failures} replicas failed to make the write durable`));
     }
     this.closeIfAllHeard(op);
@@ -130,30 +134,87 @@ export class Coordinator {
 
   onReadReply(reqId: RequestId, from: NodeId, versions: readonly Version[]): void {
     const op = this.ops.get(reqId);
-    if (op?.kind !== 'read' || op.heard.has(from)) return;
+    if (op?.kind !== 'read' || op.heard.has(from) || !op.targets.some((t) => t.node === from)) return;
     op.heard.add(from);
     op.counted.push(from);
+    op.replies.set(from, versions);
     op.merged = mergeSiblings(op.merged, versions, this.node.settings().conflicts);
     if (!op.answered && op.counted.length >= op.need) {
-      const versionsOut = [...op.merged];
-      this.answer(op, { reqId, ok: true, kind: 'get', coordinator: this.node.id, versions: versionsOut, context: contextOf(versionsOut), replicas: [...op.counted] });
+      const out = [...op.merged];
+      this.answer(op, { reqId, ok: true, kind: 'get', coordinator: this.node.id, versions: out, context: contextOf(out), replicas: [...op.counted] });
     }
     this.closeIfAllHeard(op);
+  }
+
+  /**
+   * Targets silent for a while are marked unreachable; with sloppy quorum a spare takes over.
+   * A write goes on doing so after it is answered: W acks answer the client, but durability
+   * wants N copies (Dynamo §4.6).
+   */
+  onReplicaTimeout(reqId: RequestId): void {
+    const op = this.ops.get(reqId);
+    if (op === undefined || (op.answered && op.kind === 'read')) return;
+    const { node } = this;
+    for (const t of [...op.targets]) {
+      if (t.node === node.id || op.heard.has(t.node)) continue;
+      this.markUnreachable(t.node);
+      if (!node.settings().sloppyQuorum || (op.kind === 'write' && !op.minted)) continue;
+      if (op.targets.some((x) => x.hintFor === (t.hintFor ?? t.node) && x.node !== t.node)) continue;
+      const spare = op.spares.shift();
+      if (spare === undefined) continue;
+      const stand: Target = op.kind === 'write' ? { node: spare, hintFor: t.hintFor ?? t.node } : { node: spare };
+      op.targets.push(stand);
+      if (spare === node.id) {
+        // The coordinator itself stands in: its minted copy is already durable here.
+        if (op.kind === 'write') this.onWriteAck(reqId, node.id, true);
+        else this.onReadReply(reqId, node.id, node.store.getWithHints(op.key));
+      } else if (op.kind === 'write') this.sendWrite(op, stand);
+      else node.env.send(spare, { type: 'replicaRead', reqId, key: op.key });
+    }
+    if (this.ops.has(reqId)) {
+      op.replicaTimer = node.env.setTimer(replicaTimeoutMs(node.settings().requestTimeoutMs), { type: 'replicaTimeout', reqId });
+    }
   }
 
   onTimeout(reqId: RequestId): void {
     const op = this.ops.get(reqId);
     if (op === undefined) return;
-    for (const p of op.replicas) {
-      if (p !== this.node.id && !op.heard.has(p) && this.node.view.markUnreachable(p)) {
-        this.node.env.trace({ type: 'peerView', peer: p, reachable: false });
-      }
-    }
+    for (const t of op.targets) if (t.node !== this.node.id && !op.heard.has(t.node)) this.markUnreachable(t.node);
     if (!op.answered) {
-      const got = op.counted.length;
-      this.answer(op, this.failure(op, 'timeout', `${got} of ${op.need} replicas answered within ${this.node.settings().requestTimeoutMs} ms`));
+      this.answer(op, this.failure(op, 'timeout', `${op.counted.length} of ${op.need} replicas answered within ${this.node.settings().requestTimeoutMs} ms`));
     }
-    this.ops.delete(reqId);
+    this.finish(op);
+  }
+
+  /** Dynamo §4.5: the coordinator writes locally, then sends to the replicas. */
+  private mintAndReplicate(op: WriteOp): void {
+    const { node } = this;
+    const self = op.targets.find((t) => t.node === node.id);
+    // A coordinator outside the plan still keeps what it mints, as a hint, so its dots stay unique.
+    const hintFor = self !== undefined ? self.hintFor : op.replicas[0];
+    // Durable first: a dot that leaves this node can never be minted again after a crash.
+    node.store.mint(op.key, op.version, hintFor, (r) => {
+      if (!r.ok) {
+        node.env.trace({ type: 'diskError', message: r.message });
+        if (!op.answered) this.answer(op, this.failure(op, 'storage', `the coordinator's disk failed: ${r.message}`));
+        this.finish(op);
+        return;
+      }
+      op.minted = true;
+      if (hintFor === undefined) node.env.trace(storedEvent(op.reqId, op.key, op.version, node.store.get(op.key).length));
+      else node.env.trace({ type: 'hintStored', key: op.key, owner: hintFor, reqId: op.reqId });
+      for (const t of op.targets) if (t.node !== node.id) this.sendWrite(op, t);
+      if (self !== undefined) this.onWriteAck(op.reqId, node.id, true);
+    });
+  }
+
+  /**
+   * The whole sibling set travels, as Riak sends the whole object: a replica never learns of a
+   * dot without the concurrent versions of the same actor that it might otherwise miss.
+   */
+  private sendWrite(op: WriteOp, t: Target): void {
+    const versions = mergeSiblings(this.node.store.getWithHints(op.key), [op.version], this.node.settings().conflicts);
+    this.node.env.send(t.node, { type: 'replicaWrite', reqId: op.reqId, key: op.key, versions, ...(t.hintFor !== undefined ? { hintFor: t.hintFor } : {}) });
   }
 
   /** The new version of a put: a fresh dot of this node's actor, from the client's context. */
@@ -161,12 +222,11 @@ export class Coordinator {
     const { node } = this;
     const s = node.settings();
     const local = node.store.getWithMinting(key);
-    const nowMs = node.env.now() + s.clockSkewMs;
     const lastUpdatedMs: Record<string, number> = {};
     for (const v of local) lastUpdatedMs[v.dot.node] = Math.max(lastUpdatedMs[v.dot.node] ?? -Infinity, v.timestampMs);
     const context = pruneClock(clientContext, lastUpdatedMs, s.maxClockEntries - 1);
     const counter = nextCounter(node.actor, local, clientContext);
-    return { value, deleted, dot: { node: node.actor, counter }, context, timestampMs: nowMs };
+    return { value, deleted, dot: { node: node.actor, counter }, context, timestampMs: node.env.now() + s.clockSkewMs };
   }
 
   private answer(op: Op, reply: ClientReply): void {
@@ -193,12 +253,37 @@ export class Coordinator {
     else this.node.env.send(target.origin, { type: 'forwardReply', reqId: reply.reqId, reply });
   }
 
-  /** Keeps an op open after answering until every replica is heard, so the view learns who is slow. */
+  /** Keeps an op open after answering until every target is heard, so the view learns who is slow. */
   private closeIfAllHeard(op: Op): void {
-    if (op.answered && op.heard.size === op.replicas.length) {
-      this.node.env.clearTimer(op.timer);
-      this.ops.delete(op.reqId);
+    if (op.answered && op.heard.size === op.targets.length) this.finish(op);
+  }
+
+  private finish(op: Op): void {
+    if (!this.ops.delete(op.reqId)) return;
+    this.clearTimers(op);
+    if (op.kind === 'read' && this.node.settings().readRepair) this.readRepair(op);
+  }
+
+  /** Sends the merged result to every replica whose reply was behind it (Dynamo §5). */
+  private readRepair(op: ReadOp): void {
+    const { node } = this;
+    const repaired: NodeId[] = [];
+    for (const [from, versions] of op.replies) {
+      if (!op.replicas.includes(from) || sameSiblings(versions, op.merged)) continue;
+      repaired.push(from);
+      if (from === node.id) node.store.merge(op.key, op.merged, () => undefined);
+      else node.env.send(from, { type: 'readRepair', reqId: op.reqId, key: op.key, versions: op.merged });
     }
+    if (repaired.length > 0) node.env.trace({ type: 'readRepair', reqId: op.reqId, key: op.key, repaired });
+  }
+
+  private clearTimers(op: { readonly timer: TimerId; readonly replicaTimer: TimerId }): void {
+    this.node.env.clearTimer(op.timer);
+    this.node.env.clearTimer(op.replicaTimer);
+  }
+
+  private markUnreachable(p: NodeId): void {
+    if (this.node.view.markUnreachable(p)) this.node.env.trace({ type: 'peerView', peer: p, reachable: false });
   }
 
   private probe(replicas: readonly NodeId[]): void {
@@ -210,15 +295,7 @@ export class Coordinator {
   }
 }
 
-/** The trace event of a version made durable here. */
-export function storedEvent(reqId: RequestId | undefined, key: string, v: Version, siblings: number) {
-  return {
-    type: 'versionStored' as const,
-    ...(reqId !== undefined ? { reqId } : {}),
-    key,
-    dot: v.dot,
-    clock: displayClock(v),
-    deleted: v.deleted,
-    siblings,
-  };
+/** How long a target may stay silent before it is passed over: a quarter of the request timeout. */
+export function replicaTimeoutMs(requestTimeoutMs: number): number {
+  return Math.max(1, Math.floor(requestTimeoutMs / 4));
 }

@@ -1,8 +1,9 @@
-/** What the coordinator and replica roles share of their node: plain references, no behaviour. */
+/** What a node's roles share: plain references and two queries, no behaviour of their own. */
 import type { NodeEnv } from '../env';
 import type { NodeId } from '../ids';
 import type { Ring } from '../ring';
 import type { LocalStore } from './localStore';
+import type { Membership } from './membership';
 import type { PeerView } from './peerView';
 import type { NodeSettings } from './settings';
 
@@ -12,7 +13,12 @@ export interface NodeContext {
   readonly actor: string;
   readonly env: NodeEnv;
   readonly store: LocalStore;
+  /** Requests a peer failed to answer (per request, immediate). */
   readonly view: PeerView;
+  /** Gossip and the failure detector (slower, cluster-wide). */
+  readonly membership: Membership;
   settings(): NodeSettings;
   ring(): Ring;
+  /** This node's own belief: not down by the detector and not silent on a recent request. */
+  reachable(p: NodeId): boolean;
 }

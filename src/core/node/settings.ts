@@ -19,6 +19,10 @@ export interface NodeSettings {
   readonly clockSkewMs: number;
   /** Vector-clock entries kept before the oldest are pruned (Dynamo §4.4). */
   readonly maxClockEntries: number;
+  /** Gossip round, and hinted-handoff attempt, period. */
+  readonly gossipIntervalMs: number;
+  /** How often a node compares Merkle trees with one other replica. */
+  readonly antiEntropyIntervalMs: number;
 }
 
 /** Limits from the chapter: small key-value pairs. */
@@ -36,4 +40,6 @@ export const defaultNodeSettings: NodeSettings = {
   maxSiblings: 16,
   clockSkewMs: 0,
   maxClockEntries: 64,
+  gossipIntervalMs: 1000,
+  antiEntropyIntervalMs: 10_000,
 };

@@ -1,23 +1,32 @@
 /**
  * A store node: a state machine that reacts to peer messages, timers and client requests and
- * acts only through its NodeEnv. It holds the coordinator role (coordinator.ts) and the replica
- * role (below): store what a coordinator sends, acknowledging only once it is durable.
+ * acts only through its NodeEnv. Its roles live beside it: coordinator.ts (quorums, read
+ * repair), gossiper.ts (membership and failure detection), handoff.ts (hinted handoff),
+ * antiEntropy.ts (Merkle trees). The replica role is here: store what a coordinator sends
+ * (or hold it as a hint for another replica), acknowledging only once it is durable.
  */
 import type { ClientRequest } from '../clientApi';
 import type { NodeEnv, Timer } from '../env';
 import type { NodeId, RequestId, TimerId } from '../ids';
 import type { Message } from '../messages';
 import type { Ring } from '../ring';
-import { replicasFor } from '../ring';
+import { preferenceList } from '../ring';
 import { assertNever } from '../assertNever';
 import type { Version } from '../versions/version';
 import { actorName } from '../versions/version';
-import { Coordinator, storedEvent } from './coordinator';
+import type { ExchangeSummary } from './antiEntropy';
+import { AntiEntropy } from './antiEntropy';
+import { Coordinator } from './coordinator';
 import type { ReplyTarget } from './coordinator';
+import { Gossiper } from './gossiper';
+import { Handoff } from './handoff';
 import { LocalStore } from './localStore';
+import type { MemberStatus } from './membership';
+import { Membership } from './membership';
 import type { NodeContext } from './nodeContext';
 import { PeerView } from './peerView';
 import type { NodeSettings } from './settings';
+import { storedEvent } from './storedEvent';
 import { invalidReason } from './validate';
 
 export interface NodeInit {
@@ -27,6 +36,17 @@ export interface NodeInit {
   readonly ring: Ring;
   readonly settings: NodeSettings;
   readonly env: NodeEnv;
+}
+
+/** What `stats()` reports, for inspectors and reports. */
+export interface NodeStats {
+  readonly keys: number;
+  readonly openRequests: number;
+  readonly unreachablePeers: NodeId[];
+  readonly membership: { id: NodeId; heartbeat: number; status: MemberStatus }[];
+  readonly hints: { owner: NodeId; keys: number }[];
+  readonly antiEntropy: ExchangeSummary | null;
+  readonly antiEntropyKeysReceived: number;
 }
 
 /** Input that arrives before the commit log is replayed waits, up to this many items. */
@@ -40,6 +60,9 @@ export class StoreNode {
   readonly id: NodeId;
   private readonly ctx: NodeContext;
   private readonly coordinator: Coordinator;
+  private readonly gossiper: Gossiper;
+  private readonly handoff: Handoff;
+  private readonly antiEntropy: AntiEntropy;
   private readonly forwards = new Map<RequestId, { readonly target: NodeId; readonly timer: TimerId }>();
   private settingsNow: NodeSettings;
   private ringNow: Ring;
@@ -50,25 +73,34 @@ export class StoreNode {
     this.id = init.id;
     this.settingsNow = init.settings;
     this.ringNow = init.ring;
-    const store = new LocalStore(init.env.disk, init.settings.conflicts);
+    const view = new PeerView();
+    const membership = new Membership(init.id, init.ring.members.map((m) => m.id), init.env.now());
     this.ctx = {
       id: init.id,
       actor: actorName(init.id, init.incarnation),
       env: init.env,
-      store,
-      view: new PeerView(),
+      store: new LocalStore(init.env.disk, init.settings.conflicts),
+      view,
+      membership,
       settings: () => this.settingsNow,
       ring: () => this.ringNow,
+      reachable: (p) => p === init.id || (membership.statusOf(p) !== 'down' && view.isReachable(p)),
     };
     this.coordinator = new Coordinator(this.ctx);
+    this.gossiper = new Gossiper(this.ctx);
+    this.handoff = new Handoff(this.ctx);
+    this.antiEntropy = new AntiEntropy(this.ctx);
   }
 
-  /** Replays the commit log; input that arrives meanwhile is handled once it is done. */
+  /** Replays the commit log, then starts the background roles; input meanwhile waits. */
   start(): void {
     this.ctx.store.recover((r) => {
       if (r.ok) this.ctx.env.trace({ type: 'recovered', keys: this.ctx.store.keyCount, records: r.records });
       else this.ctx.env.trace({ type: 'diskError', message: r.message });
       this.ready = true;
+      this.gossiper.start();
+      this.handoff.start();
+      this.antiEntropy.start();
       const waiting = this.pending;
       this.pending = [];
       for (const input of waiting) this.handle(input);
@@ -81,6 +113,7 @@ export class StoreNode {
 
   updateRing(ring: Ring): void {
     this.ringNow = ring;
+    this.ctx.membership.setMembers(ring.members.map((m) => m.id), this.ctx.env.now());
   }
 
   onClientRequest(req: ClientRequest): void {
@@ -96,8 +129,20 @@ export class StoreNode {
       case 'requestTimeout':
         this.coordinator.onTimeout(t.reqId);
         return;
+      case 'replicaTimeout':
+        this.coordinator.onReplicaTimeout(t.reqId);
+        return;
       case 'forwardTimeout':
         this.onForwardTimeout(t.reqId);
+        return;
+      case 'gossipTick':
+        this.gossiper.onTick();
+        return;
+      case 'handoffTick':
+        this.handoff.onTick();
+        return;
+      case 'antiEntropyTick':
+        this.antiEntropy.onTick();
         return;
       default:
         assertNever(t, 'timer');
@@ -113,8 +158,17 @@ export class StoreNode {
     return [...this.ctx.store.keys()];
   }
 
-  stats(): { keys: number; openRequests: number; unreachablePeers: NodeId[] } {
-    return { keys: this.ctx.store.keyCount, openRequests: this.coordinator.openRequests, unreachablePeers: this.ctx.view.unreachablePeers() };
+  stats(): NodeStats {
+    const { store, view, membership } = this.ctx;
+    return {
+      keys: store.keyCount,
+      openRequests: this.coordinator.openRequests,
+      unreachablePeers: view.unreachablePeers(),
+      membership: membership.snapshot(),
+      hints: store.hintOwners(),
+      antiEntropy: this.antiEntropy.last,
+      antiEntropyKeysReceived: this.antiEntropy.keysReceivedTotal,
+    };
   }
 
   private handle(input: Input): void {
@@ -126,9 +180,9 @@ export class StoreNode {
     else this.receiveMessage(input.from, input.m);
   }
 
-  /** Validates, then coordinates here if this node is one of the key's first N, else forwards once. */
+  /** Validates, then coordinates here if this node may (see below), else forwards once. */
   private receiveRequest(req: ClientRequest, target: ReplyTarget): void {
-    const { env, view } = this.ctx;
+    const { env } = this.ctx;
     const why = invalidReason(req.op, this.settingsNow, this.ringNow.members.length);
     if (why !== undefined) {
       env.trace({ type: 'quorum', reqId: req.reqId, key: String(req.op.key), ok: false, error: 'invalid', replicas: [] });
@@ -137,12 +191,14 @@ export class StoreNode {
       else env.send(target.origin, { type: 'forwardReply', reqId: req.reqId, reply });
       return;
     }
-    const replicas = replicasFor(this.ringNow, req.op.key, this.settingsNow.n);
-    if (target.kind === 'forward' || replicas.includes(this.id)) {
-      this.coordinator.start(req, target, replicas);
+    const pref = preferenceList(this.ringNow, req.op.key, this.settingsNow.n);
+    // With sloppy quorum every node is in the key's preference list (replicas, then
+    // fallbacks), so the receiving node coordinates itself: availability never hangs on a hop.
+    if (target.kind === 'forward' || this.settingsNow.sloppyQuorum || pref.replicas.includes(this.id)) {
+      this.coordinator.start(req, target, pref);
       return;
     }
-    const to = replicas.find((p) => view.isReachable(p));
+    const to = pref.replicas.find((p) => this.ctx.reachable(p));
     if (to === undefined) {
       env.trace({ type: 'quorum', reqId: req.reqId, key: req.op.key, ok: false, error: 'unavailable', replicas: [] });
       env.reply({ reqId: req.reqId, ok: false, error: 'unavailable', message: 'no replica of the key is reachable to coordinate', coordinator: null });
@@ -170,20 +226,36 @@ export class StoreNode {
         return;
       }
       case 'replicaWrite':
-        store.merge(m.key, m.versions, (r) => {
-          if (r.ok) for (const v of m.versions) env.trace(storedEvent(m.reqId, m.key, v, store.get(m.key).length));
-          else env.trace({ type: 'diskError', message: r.message });
-          env.send(from, { type: 'replicaWriteAck', reqId: m.reqId, key: m.key, ok: r.ok });
-        });
+        this.storeReplicaWrite(from, m.reqId, m.key, m.versions, m.hintFor);
         return;
       case 'replicaWriteAck':
         this.coordinator.onWriteAck(m.reqId, from, m.ok);
         return;
       case 'replicaRead':
-        env.send(from, { type: 'replicaReadReply', reqId: m.reqId, key: m.key, versions: store.get(m.key) });
+        env.send(from, { type: 'replicaReadReply', reqId: m.reqId, key: m.key, versions: store.getWithHints(m.key) });
         return;
       case 'replicaReadReply':
         this.coordinator.onReadReply(m.reqId, from, m.versions);
+        return;
+      case 'readRepair':
+        store.merge(m.key, m.versions, (r) => {
+          if (r.ok) for (const v of m.versions) env.trace(storedEvent(m.reqId, m.key, v, store.get(m.key).length));
+        });
+        return;
+      case 'gossip':
+        this.gossiper.onGossip(m.members);
+        return;
+      case 'handoff':
+        this.handoff.onHandoff(from, m.key, m.versions);
+        return;
+      case 'handoffAck':
+        this.handoff.onHandoffAck(from, m.key, m.versions);
+        return;
+      case 'merkleTree':
+        this.antiEntropy.onTree(from, m.level, m.hashes);
+        return;
+      case 'merkleKeys':
+        this.antiEntropy.onKeys(from, m.leaves, m.entries, m.reply);
         return;
       case 'ping':
         env.send(from, { type: 'pong' });
@@ -193,6 +265,19 @@ export class StoreNode {
       default:
         assertNever(m, 'message');
     }
+  }
+
+  /** The replica role: merge and ack once durable; as a fallback, hold the versions as a hint. */
+  private storeReplicaWrite(from: NodeId, reqId: RequestId, key: string, versions: readonly Version[], hintFor: NodeId | undefined): void {
+    const { env, store } = this.ctx;
+    const done = (r: { ok: boolean; message?: string }) => {
+      if (!r.ok) env.trace({ type: 'diskError', message: r.message ?? 'disk failure' });
+      else if (hintFor !== undefined) env.trace({ type: 'hintStored', key, owner: hintFor, reqId });
+      else for (const v of versions) env.trace(storedEvent(reqId, key, v, store.get(key).length));
+      env.send(from, { type: 'replicaWriteAck', reqId, key, ok: r.ok });
+    };
+    if (hintFor !== undefined && hintFor !== this.id) store.storeHint(hintFor, key, versions, done);
+    else store.merge(key, versions, done);
   }
 
   private onForwardTimeout(reqId: RequestId): void {

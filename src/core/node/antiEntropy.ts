@@ -1,0 +1,98 @@
+/**
+ * Anti-entropy with Merkle trees (Dynamo §4.7), for permanent failures. Every anti-entropy
+ * interval a node picks one peer and compares, root first, the trees of the keys both of them
+ * replicate; each side answers the differing subtrees with its own hashes one level down, and
+ * at the leaves the two exchange the versions of just those leaves' keys. Tombstones are
+ * versions like any other, so a deleted key cannot come back this way.
+ */
+import type { NodeId } from '../ids';
+import type { KeyVersions } from '../messages';
+import { replicasFor } from '../ring';
+import { buildMerkleTree, childrenOf, differing, hashesAt, leafOf, merkleDepth } from '../antiEntropy/merkleTree';
+import type { MerkleTree } from '../antiEntropy/merkleTree';
+import type { NodeContext } from './nodeContext';
+
+/** Leaves exchanged per comparison; more differences wait for the next round. */
+export const maxLeavesPerExchange = 256;
+
+/** What the inspector shows of the last comparison that found something. */
+export interface ExchangeSummary {
+  readonly peer: NodeId;
+  readonly atMs: number;
+  readonly leaves: readonly number[];
+  readonly keysSent: number;
+  readonly keysReceived: number;
+}
+
+export class AntiEntropy {
+  last: ExchangeSummary | null = null;
+  keysReceivedTotal = 0;
+
+  constructor(private readonly node: NodeContext) {}
+
+  start(): void {
+    const { env } = this.node;
+    env.setTimer(env.random() * this.node.settings().antiEntropyIntervalMs, { type: 'antiEntropyTick' });
+  }
+
+  onTick(): void {
+    const { env, membership } = this.node;
+    const peers = membership.peers().filter((p) => this.node.reachable(p));
+    const peer = peers[Math.floor(env.random() * peers.length)];
+    if (peer !== undefined) env.send(peer, { type: 'merkleTree', level: 0, hashes: hashesAt(this.treeWith(peer), 0, [0]) });
+    env.setTimer(this.node.settings().antiEntropyIntervalMs, { type: 'antiEntropyTick' });
+  }
+
+  onTree(from: NodeId, level: number, hashes: readonly (readonly [number, number])[]): void {
+    const tree = this.treeWith(from);
+    const diff = differing(tree, level, hashes);
+    if (diff.length === 0) return;
+    if (level >= merkleDepth) {
+      const leaves = diff.slice(0, maxLeavesPerExchange);
+      this.node.env.send(from, { type: 'merkleKeys', leaves, entries: this.entriesUnder(from, leaves), reply: true });
+      return;
+    }
+    this.node.env.send(from, { type: 'merkleTree', level: level + 1, hashes: hashesAt(tree, level + 1, childrenOf(diff)) });
+  }
+
+  onKeys(from: NodeId, leaves: readonly number[], entries: readonly KeyVersions[], reply: boolean): void {
+    const { env, store } = this.node;
+    const mine = reply ? this.entriesUnder(from, leaves) : [];
+    let received = 0;
+    for (const { key, versions } of entries) {
+      if (!store.wouldChange(key, versions)) continue;
+      received++;
+      store.merge(key, versions, (r) => {
+        if (!r.ok) env.trace({ type: 'diskError', message: r.message });
+      });
+    }
+    this.keysReceivedTotal += received;
+    if (reply) env.send(from, { type: 'merkleKeys', leaves, entries: mine, reply: false });
+    this.last = { peer: from, atMs: env.now(), leaves, keysSent: mine.length, keysReceived: received };
+    env.trace({ type: 'antiEntropy', peer: from, leavesDiffered: leaves.length, keysSent: mine.length, keysReceived: received });
+  }
+
+  /** The tree of the keys this node holds that `peer` replicates too. */
+  private treeWith(peer: NodeId): MerkleTree {
+    return buildMerkleTree(this.sharedKeys(peer), (k) => this.node.store.get(k));
+  }
+
+  private sharedKeys(peer: NodeId): string[] {
+    const { store } = this.node;
+    const ring = this.node.ring();
+    const n = this.node.settings().n;
+    const out: string[] = [];
+    for (const key of store.keys()) {
+      const replicas = replicasFor(ring, key, n);
+      if (replicas.includes(peer) && replicas.includes(this.node.id)) out.push(key);
+    }
+    return out;
+  }
+
+  private entriesUnder(peer: NodeId, leaves: readonly number[]): KeyVersions[] {
+    const wanted = new Set(leaves);
+    return this.sharedKeys(peer)
+      .filter((k) => wanted.has(leafOf(k)))
+      .map((key) => ({ key, versions: this.node.store.get(key) }));
+  }
+}
