@@ -1,20 +1,69 @@
 // The page shell. It computes nothing: views read the store and call commands.
+import type { ReactNode } from 'react';
+import { assertNever } from '../core/assertNever';
+import { ClientForm } from './components/ClientForm';
+import { LinkControl } from './components/LinkControl';
+import { NodeList } from './components/NodeList';
+import { Problems } from './components/Problems';
+import { ResultList } from './components/ResultList';
+import { Toolbar } from './components/Toolbar';
+import { openNewCluster } from './store/clusterStore';
+import type { Phase } from './store/clusterStore';
+import { useCluster } from './store/useCluster';
 
 /**
- * Top-level layout of the playground. For now it only introduces Ringlab; the element marked
- * `app-ready` exists once React has rendered, so end-to-end tests can wait for it.
+ * Top-level layout of the playground. The element marked `app-ready` exists once the cluster
+ * serves, so end-to-end tests can wait for it.
  */
 export function App() {
+  const phase = useCluster((s) => s.phase);
   return (
-    <main className="app" data-testid="app-ready">
+    <main className="app" data-testid={phase.kind === 'ready' ? 'app-ready' : undefined}>
       <header className="app-header">
         <h1 className="app-title">Ringlab</h1>
         <p className="app-tagline">A Dynamo-style key-value store, running in your browser.</p>
       </header>
-      <p className="app-note">
-        The playground is being built: soon you will start a cluster here, put and get keys,
-        kill nodes, cut links and watch every message cross the ring.
-      </p>
+      <Body phase={phase} />
     </main>
   );
+}
+
+function Body({ phase }: { phase: Phase }): ReactNode {
+  switch (phase.kind) {
+    case 'booting':
+      return <p className="app-note">Starting the cluster…</p>;
+    case 'locked':
+      return (
+        <section className="panel" data-testid="cluster-locked">
+          <p>
+            The cluster <strong>{phase.clusterName}</strong> is open in another tab. Two tabs driving the same
+            disks would corrupt them, so this tab leaves it alone.
+          </p>
+          <button type="button" data-testid="open-new-cluster" onClick={() => void openNewCluster()}>
+            Start a new cluster in this tab
+          </button>
+        </section>
+      );
+    case 'failed':
+      return (
+        <p className="error" role="alert">
+          The cluster could not start: {phase.message}
+        </p>
+      );
+    case 'ready':
+      return (
+        <>
+          <Problems />
+          <Toolbar />
+          <div className="columns">
+            <NodeList />
+            <ClientForm />
+          </div>
+          <LinkControl />
+          <ResultList />
+        </>
+      );
+    default:
+      return assertNever(phase, 'phase');
+  }
 }

@@ -1,13 +1,19 @@
-// Entry point of the page: mounts the React tree into #root. Nothing else belongs here.
+// Entry point of the page: mounts the React tree into #root, boots this tab's cluster and
+// installs the window test hook. Nothing else belongs here.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { boot } from './store/clusterStore';
+import { installTestHook } from './testHook';
 import './styles.css';
 
 const rootElement = document.getElementById('root');
 if (rootElement === null) {
   throw new Error('index.html has no #root element to mount Ringlab into');
 }
+
+installTestHook();
+void boot();
 
 createRoot(rootElement).render(
   <StrictMode>

@@ -3,7 +3,6 @@
  * one random peer, and run the failure detector; trace every status change (views are local,
  * so each node's trace shows its own view).
  */
-import type { NodeId } from '../ids';
 import type { GossipEntry } from './membership';
 import type { NodeContext } from './nodeContext';
 
