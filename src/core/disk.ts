@@ -20,6 +20,11 @@ export interface LogRecord {
   readonly versions: readonly Version[];
   readonly hintFor?: NodeId;
   readonly handedOff?: true;
+  /**
+   * The highest counter each actor had in this slot's versions, kept when a handoff removes
+   * them: a coordinator that handed its own hint away must still never mint that dot again.
+   */
+  readonly floor?: Readonly<Record<string, number>>;
 }
 
 /** Records with the same slot fold into one: a disk may keep just the fold (log compaction). */
@@ -29,12 +34,20 @@ export function logSlot(rec: LogRecord): string {
 
 /** Folds a record into the slot's earlier fold; replaying the fold equals replaying both. */
 export function foldLogRecord(prev: LogRecord | undefined, rec: LogRecord, mode: ConflictMode): LogRecord {
-  const hint = rec.hintFor === undefined ? {} : { hintFor: rec.hintFor };
-  if (rec.handedOff === true) {
-    const left = (prev?.versions ?? []).filter((v) => !rec.versions.some((x) => sameDot(x, v)));
-    return { key: rec.key, versions: left, ...hint };
-  }
-  return { key: rec.key, versions: mergeSiblings(prev?.versions ?? [], rec.versions, mode), ...hint };
+  if (rec.hintFor === undefined) return { key: rec.key, versions: mergeSiblings(prev?.versions ?? [], rec.versions, mode) };
+  const floor = raiseFloor(raiseFloor(prev?.floor ?? {}, prev?.versions ?? []), rec.versions);
+  const versions =
+    rec.handedOff === true
+      ? (prev?.versions ?? []).filter((v) => !rec.versions.some((x) => sameDot(x, v)))
+      : mergeSiblings(prev?.versions ?? [], rec.versions, mode);
+  return { key: rec.key, versions, hintFor: rec.hintFor, floor };
+}
+
+/** The floor raised by these versions' dots. */
+export function raiseFloor(floor: Readonly<Record<string, number>>, versions: readonly Version[]): Record<string, number> {
+  const out: Record<string, number> = { ...floor };
+  for (const v of versions) if (v.dot.counter > (out[v.dot.node] ?? 0)) out[v.dot.node] = v.dot.counter;
+  return out;
 }
 
 export type DiskResult = { readonly ok: true } | { readonly ok: false; readonly message: string };

@@ -17,7 +17,8 @@ export type Timer =
   | { readonly type: 'forwardTimeout'; readonly reqId: RequestId }
   | { readonly type: 'gossipTick' }
   | { readonly type: 'handoffTick' }
-  | { readonly type: 'antiEntropyTick' };
+  | { readonly type: 'antiEntropyTick' }
+  | { readonly type: 'rebalanceTick' };
 
 export interface NodeEnv {
   /** Simulated time in milliseconds (not skewed: skew only affects lww timestamps). */

@@ -36,6 +36,11 @@ export type Message =
   | { readonly type: 'merkleTree'; readonly level: number; readonly hashes: readonly (readonly [index: number, hash: number])[] }
   /** Anti-entropy: the versions of every key under leaves that differ; `reply` asks for the peer's. */
   | { readonly type: 'merkleKeys'; readonly leaves: readonly number[]; readonly entries: readonly KeyVersions[]; readonly reply: boolean }
+  /** Rebalancing: keys of a moving range, from an old owner to a node that gains it. Batch 0 needs no ack. */
+  | { readonly type: 'stream'; readonly epoch: number; readonly batch: number; readonly entries: readonly KeyVersions[] }
+  | { readonly type: 'streamAck'; readonly epoch: number; readonly batch: number }
+  /** Rebalancing: everything this node had to stream for the ring change is acknowledged. */
+  | { readonly type: 'streamDone'; readonly epoch: number }
   /** Liveness probe of the minimal failure view: a peer marked unreachable is asked again. */
   | { readonly type: 'ping' }
   | { readonly type: 'pong' };
@@ -66,6 +71,9 @@ export function messageClass(m: Message): MessageClass {
     case 'handoffAck':
     case 'merkleTree':
     case 'merkleKeys':
+    case 'stream':
+    case 'streamAck':
+    case 'streamDone':
     case 'ping':
     case 'pong':
       return 'other';
@@ -92,6 +100,9 @@ export function messageKey(m: Message): string | undefined {
     case 'gossip':
     case 'merkleTree':
     case 'merkleKeys':
+    case 'stream':
+    case 'streamAck':
+    case 'streamDone':
     case 'ping':
     case 'pong':
       return undefined;

@@ -25,6 +25,10 @@ export type NodeTraceEvent =
   | { readonly type: 'hintHandedOff'; readonly key: string; readonly owner: NodeId }
   /** A get found replicas out of date and sent them the merged result. */
   | { readonly type: 'readRepair'; readonly reqId: RequestId; readonly key: string; readonly repaired: readonly NodeId[] }
+  /** A ring change began here: this node serves the old ring and streams moving ranges. */
+  | { readonly type: 'ringChange'; readonly epoch: number; readonly members: readonly NodeId[] }
+  /** This node switched to the new ring: its streams were acknowledged, every live node's too. */
+  | { readonly type: 'ringSettled'; readonly epoch: number; readonly keysStreamed: number }
   /** One Merkle-tree comparison with a peer ended. */
   | { readonly type: 'antiEntropy'; readonly peer: NodeId; readonly leavesDiffered: number; readonly keysSent: number; readonly keysReceived: number }
   /** A restarted node finished replaying its commit log. */

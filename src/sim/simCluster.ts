@@ -47,6 +47,8 @@ interface Slot {
   nextTimerId: number;
   readonly cancelled: Set<number>;
   member: boolean;
+  /** Streaming its ranges away before it leaves the cluster. */
+  leaving: boolean;
 }
 
 export class SimCluster {
@@ -60,6 +62,10 @@ export class SimCluster {
   private config: SimClusterConfig;
   private ring: Ring;
   private nextMsgId = 1;
+  /** Ring changes wait their turn; `settling` holds the live nodes still moving to the new ring. */
+  private readonly ringChanges: (() => boolean)[] = [];
+  private readonly settling = new Set<NodeId>();
+  private epoch = 0;
   /** Where replies for clients go: set by SimClients. */
   onClientReply: (client: ClientId, reply: ClientReply) => void = () => undefined;
 
@@ -156,6 +162,7 @@ export class SimCluster {
       disk: slot.disk,
       trace: (e) => {
         if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: id });
+        if (e.type === 'ringSettled') this.onSettled(id);
       },
     };
   }
@@ -219,13 +226,14 @@ export class SimCluster {
       nextTimerId: 1,
       cancelled: new Set(),
       member: true,
+      leaving: false,
     };
     this.slots.set(id, slot);
   }
 
   private buildRing(): Ring {
     const members: RingMember[] = [];
-    for (const [id, slot] of this.slots) if (slot.member) members.push({ id, zone: slot.spec.zone, weight: slot.spec.weight ?? 1 });
+    for (const [id, slot] of this.slots) if (slot.member && !slot.leaving) members.push({ id, zone: slot.spec.zone, weight: slot.spec.weight ?? 1 });
     return buildRing(members, this.config.vnodes);
   }
 
@@ -233,12 +241,12 @@ export class SimCluster {
     return nodeSettingsOf(this.config, id, this.slots.size);
   }
 
-  private startNode(id: NodeId): void {
+  private startNode(id: NodeId, ring: Ring = this.ring): void {
     const slot = this.slots.get(id);
     if (slot === undefined || slot.node !== null || !slot.member) return;
     slot.generation++;
     slot.cancelled.clear();
-    const node = new StoreNode({ id, incarnation: slot.incarnation, ring: this.ring, settings: this.nodeSettings(id), env: this.envFor(id, slot) });
+    const node = new StoreNode({ id, incarnation: slot.incarnation, ring, settings: this.nodeSettings(id), env: this.envFor(id, slot) });
     slot.node = node;
     this.traceHost(id, { type: 'nodeUp' });
     node.start();
@@ -251,6 +259,8 @@ export class SimCluster {
     slot.generation++;
     slot.disk.crash(this.faultRandom);
     this.traceHost(id, { type: 'nodeDown' });
+    // A dead node cannot finish a ring change; the others go on without it.
+    if (this.settling.delete(id) && this.settling.size === 0) this.schedule(0, () => this.nextRingChange());
   }
 
   restart(id: NodeId): void {
@@ -294,35 +304,72 @@ export class SimCluster {
     for (const { from, to } of this.network.cutLinks()) this.heal(from, to, true);
   }
 
+  /**
+   * A node joins: it starts on the current ring, and every live node moves to the ring with
+   * it, streaming the ranges it gains (rebalance.ts). Ring changes run one at a time.
+   */
   join(spec: SimNodeSpec): void {
-    const id = toNodeId(spec.id);
-    if (this.slots.has(id)) return;
-    this.addSlot(spec);
-    this.ring = this.buildRing();
-    this.pushRingAndSettings();
-    this.startNode(id);
+    this.enqueueRingChange(() => {
+      const id = toNodeId(spec.id);
+      if (this.slots.has(id)) return false;
+      const serving = this.ring;
+      this.addSlot(spec);
+      this.ring = this.buildRing();
+      this.startNode(id, serving);
+      return true;
+    });
   }
 
+  /** A node leaves: it streams its ranges to their new owners, then goes. */
   leave(id: NodeId): void {
+    this.enqueueRingChange(() => {
+      const slot = this.slots.get(id);
+      if (slot === undefined || !slot.member || slot.leaving) return false;
+      slot.leaving = true;
+      this.ring = this.buildRing();
+      return true;
+    });
+  }
+
+  private enqueueRingChange(change: () => boolean): void {
+    this.ringChanges.push(change);
+    if (this.settling.size === 0) this.nextRingChange();
+  }
+
+  private nextRingChange(): void {
+    for (let change = this.ringChanges.shift(); change !== undefined; change = this.ringChanges.shift()) {
+      if (!change()) continue;
+      this.epoch++;
+      for (const [id, slot] of this.slots) {
+        if (slot.node === null || !slot.member) continue;
+        this.settling.add(id);
+        slot.node.beginRingChange(this.ring, this.epoch);
+      }
+      this.pushSettings();
+      if (this.settling.size > 0) return;
+    }
+  }
+
+  /** A node switched to the new ring; a leaving node goes once it has. */
+  private onSettled(id: NodeId): void {
+    if (!this.settling.delete(id)) return;
     const slot = this.slots.get(id);
-    if (slot === undefined || !slot.member) return;
-    this.kill(id);
-    slot.member = false;
-    this.ring = this.buildRing();
-    this.pushRingAndSettings();
+    if (slot?.leaving === true) {
+      this.kill(id);
+      slot.member = false;
+      slot.leaving = false;
+    }
+    if (this.settling.size === 0) this.nextRingChange();
   }
 
   set(change: SettingsChange): void {
     this.config = { ...this.config, ...change, clockSkewMs: { ...this.config.clockSkewMs, ...change.clockSkewMs } };
-    this.pushRingAndSettings();
+    this.pushSettings();
     this.traceHost(toNodeId('cluster'), { type: 'settings', changes: JSON.stringify(change) });
   }
 
-  private pushRingAndSettings(): void {
-    for (const [id, slot] of this.slots) {
-      slot.node?.updateRing(this.ring);
-      slot.node?.updateSettings(this.nodeSettings(id));
-    }
+  private pushSettings(): void {
+    for (const [id, slot] of this.slots) slot.node?.updateSettings(this.nodeSettings(id));
   }
 
   // ── inspection ────────────────────────────────────────────────────────────────────────────

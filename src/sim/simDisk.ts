@@ -82,7 +82,7 @@ export class SimDisk implements Disk {
       const folded = this.fold(this.durable.get(slot), rec);
       // Delete first so iteration order follows the last write, as a log would replay.
       this.durable.delete(slot);
-      if (folded.versions.length > 0 || folded.hintFor === undefined) this.durable.set(slot, folded);
+      this.durable.set(slot, folded);
     }
   }
 }

@@ -43,5 +43,5 @@ describe('determinism', () => {
       }),
       fcParams(8),
     );
-  });
+  }, 120_000);
 });

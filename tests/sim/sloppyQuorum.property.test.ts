@@ -96,14 +96,14 @@ describe('sloppy quorum (vclock, hinted handoff)', () => {
       }),
       fcParams(60),
     );
-  });
+  }, 120_000);
 
   it('after the faults stop, every replica of every key converges and no acknowledged write is lost', () => {
     fc.assert(
       fc.property(shapeArb, fc.constantFrom(0, 0.05), (shape, loss) => {
         const json = scenarioOf(shape, 60_000, loss);
         const { report, cluster } = run(json);
-        expect(report.check.lostWrites).toEqual([]);
+        if (report.check.lostWrites.length > 0) throw new Error(`${report.check.lostWrites.map((f) => f.detail).join('\n')}\nscenario: ${JSON.stringify(json)}`);
         const state = cluster.replicaState();
         for (const key of keys) {
           const copies = cluster.replicasFor(key).map((node) => state.find((r) => r.node === node && r.key === key)?.versions ?? []);
@@ -113,7 +113,7 @@ describe('sloppy quorum (vclock, hinted handoff)', () => {
         for (const [id, s] of Object.entries(report.nodes)) expect(s.hints, `${id} still holds hints`).toEqual([]);
         expect(cluster.isAlive(nodeId('n1'))).toBe(true);
       }),
-      fcParams(40),
+      fcParams(Number(process.env.FC_RUNS ?? 40)),
     );
-  });
+  }, 120_000);
 });

@@ -108,7 +108,7 @@ describe('strict quorum safety (vclock, W + R > N)', () => {
       }),
       fcParams(150),
     );
-  });
+  }, 120_000);
 });
 
 const fixed1 = { kind: 'fixed', ms: 1 };
@@ -131,5 +131,5 @@ describe('the checker can fail', () => {
       }),
       fcParams(10),
     );
-  });
+  }, 120_000);
 });

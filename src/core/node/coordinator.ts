@@ -9,6 +9,7 @@
 import type { ClientReply, ClientRequest, ErrorKind } from '../clientApi';
 import type { NodeId, RequestId, TimerId } from '../ids';
 import type { PreferenceList } from '../ring';
+import { replicasFor } from '../ring';
 import { contextOf, mergeSiblings, nextCounter, sameSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { pruneClock } from '../versions/vectorClock';
@@ -45,6 +46,12 @@ interface WriteOp extends OpBase {
   readonly version: Version;
   /** Replication starts once the coordinator's own copy is durable. */
   minted: boolean;
+  /**
+   * What the coordinator held for the key when its copy became durable, the new version
+   * among them: what replicas are sent and what the client is told (its context covers them).
+   * Taken then, not at the answer, so a hint handed off meanwhile cannot leave a gap.
+   */
+  siblings: Version[];
 }
 interface ReadOp extends OpBase {
   readonly kind: 'read';
@@ -105,14 +112,16 @@ export class Coordinator {
       if (plan.targets.some((t) => t.node === node.id)) this.onReadReply(req.reqId, node.id, node.store.getWithHints(op.key));
       return;
     }
-    const version = this.newVersion(op.key, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context);
+    const self = plan.targets.find((t) => t.node === node.id);
+    const asHint = self === undefined || self.hintFor !== undefined;
+    const version = this.newVersion(op.key, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context, asHint);
     const siblings = mergeSiblings(node.store.getWithMinting(op.key), [version], s.conflicts);
     if (siblings.length > s.maxSiblings) {
       this.clearTimers(base);
       this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${siblings.length} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
       return;
     }
-    const write: WriteOp = { ...base, kind: 'write', op: op.kind, version, minted: false };
+    const write: WriteOp = { ...base, kind: 'write', op: op.kind, version, minted: false, siblings: [version] };
     this.ops.set(req.reqId, write);
     this.mintAndReplicate(write);
   }
@@ -124,7 +133,7 @@ export class Coordinator {
     if (ok) op.counted.push(from);
     else op.failures++;
     if (!op.answered && op.counted.length >= op.need) {
-      const siblings = mergeSiblings(this.node.store.getWithHints(op.key), [op.version], this.node.settings().conflicts);
+      const siblings = op.siblings;
       this.answer(op, { reqId, ok: true, kind: op.op, coordinator: this.node.id, version: op.version, siblings, context: contextOf(siblings), replicas: [...op.counted] });
     } else if (!op.answered && op.targets.length + op.spares.length - op.failures < op.need) {
       this.answer(op, this.failure(op, 'storage', `${op.failures} replicas failed to make the write durable`));
@@ -147,31 +156,32 @@ export class Coordinator {
   }
 
   /**
-   * Targets silent for a while are marked unreachable; with sloppy quorum a spare takes over.
-   * A write goes on doing so after it is answered: W acks answer the client, but durability
-   * wants N copies (Dynamo §4.6).
+   * Targets silent for a while are marked unreachable; with sloppy quorum the spares take
+   * over. A write goes on doing so after it is answered: W acks answer the client, but
+   * durability wants N copies (Dynamo §4.6).
    */
   onReplicaTimeout(reqId: RequestId): void {
     const op = this.ops.get(reqId);
     if (op === undefined || (op.answered && op.kind === 'read')) return;
     const { node } = this;
-    for (const t of [...op.targets]) {
-      if (t.node === node.id || op.heard.has(t.node)) continue;
-      this.markUnreachable(t.node);
-      if (!node.settings().sloppyQuorum || (op.kind === 'write' && !op.minted)) continue;
-      if (op.targets.some((x) => x.hintFor === (t.hintFor ?? t.node) && x.node !== t.node)) continue;
-      const spare = op.spares.shift();
-      if (spare === undefined) continue;
-      const stand: Target = op.kind === 'write' ? { node: spare, hintFor: t.hintFor ?? t.node } : { node: spare };
-      op.targets.push(stand);
-      if (spare === node.id) {
-        // The coordinator itself stands in: its minted copy is already durable here.
-        if (op.kind === 'write') this.onWriteAck(reqId, node.id, true);
-        else this.onReadReply(reqId, node.id, node.store.getWithHints(op.key));
-      } else if (op.kind === 'write') this.sendWrite(op, stand);
-      else node.env.send(spare, { type: 'replicaRead', reqId, key: op.key });
+    const silent = op.targets.filter((t) => t.node !== node.id && !op.heard.has(t.node));
+    for (const t of silent) this.markUnreachable(t.node);
+    // Every spare at once: a spare may be silent too, and waiting a round per spare could
+    // outlast the request. Extra copies are hints, handed off and deleted later.
+    const owners = silent.map((t) => t.hintFor ?? t.node);
+    if (node.settings().sloppyQuorum && owners.length > 0 && (op.kind === 'read' || op.minted)) {
+      for (const [i, spare] of op.spares.splice(0).entries()) {
+        const stand: Target = op.kind === 'write' ? { node: spare, hintFor: owners[i % owners.length] } : { node: spare };
+        op.targets.push(stand);
+        if (spare === node.id) {
+          // The coordinator itself stands in: its minted copy is already durable here.
+          if (op.kind === 'write') this.onWriteAck(reqId, node.id, true);
+          else this.onReadReply(reqId, node.id, node.store.getWithHints(op.key));
+        } else if (op.kind === 'write') this.sendWrite(op, stand);
+        else node.env.send(spare, { type: 'replicaRead', reqId, key: op.key });
+      }
     }
-    if (this.ops.has(reqId)) {
+    if (this.ops.has(reqId) && silent.length > 0) {
       op.replicaTimer = node.env.setTimer(replicaTimeoutMs(node.settings().requestTimeoutMs), { type: 'replicaTimeout', reqId });
     }
   }
@@ -201,9 +211,17 @@ export class Coordinator {
         return;
       }
       op.minted = true;
+      op.siblings = mergeSiblings(node.store.getWithHints(op.key), [op.version], node.settings().conflicts);
       if (hintFor === undefined) node.env.trace(storedEvent(op.reqId, op.key, op.version, node.store.get(op.key).length));
       else node.env.trace({ type: 'hintStored', key: op.key, owner: hintFor, reqId: op.reqId });
       for (const t of op.targets) if (t.node !== node.id) this.sendWrite(op, t);
+      // During a ring change the new owners get every write too; W still counts the old ones.
+      const next = node.ringNext();
+      if (next !== null) {
+        for (const p of replicasFor(next, op.key, node.settings().n)) {
+          if (p !== node.id && !op.targets.some((t) => t.node === p)) this.sendWrite(op, { node: p });
+        }
+      }
       if (self !== undefined) this.onWriteAck(op.reqId, node.id, true);
     });
   }
@@ -213,20 +231,27 @@ export class Coordinator {
    * dot without the concurrent versions of the same actor that it might otherwise miss.
    */
   private sendWrite(op: WriteOp, t: Target): void {
-    const versions = mergeSiblings(this.node.store.getWithHints(op.key), [op.version], this.node.settings().conflicts);
-    this.node.env.send(t.node, { type: 'replicaWrite', reqId: op.reqId, key: op.key, versions, ...(t.hintFor !== undefined ? { hintFor: t.hintFor } : {}) });
+    this.node.env.send(t.node, { type: 'replicaWrite', reqId: op.reqId, key: op.key, versions: op.siblings, ...(t.hintFor !== undefined ? { hintFor: t.hintFor } : {}) });
   }
 
-  /** The new version of a put: a fresh dot of this node's actor, from the client's context. */
-  private newVersion(key: string, value: Version['value'], deleted: boolean, clientContext: Version['context']): Version {
+  /**
+   * The new version of a put: a fresh dot of this node's actor, from the client's context.
+   *
+   * A coordinator that is not one of the key's replicas keeps what it mints only as a hint,
+   * and forgets it after the handoff; a later dot of the same actor would then claim, through
+   * its counter, versions this node can no longer name (a gap in the vector clock). So it
+   * writes under a one-off actor, `n2+7`, whose only dot is 1: there is nothing to leave out.
+   */
+  private newVersion(key: string, value: Version['value'], deleted: boolean, clientContext: Version['context'], asHint: boolean): Version {
     const { node } = this;
     const s = node.settings();
     const local = node.store.getWithMinting(key);
     const lastUpdatedMs: Record<string, number> = {};
     for (const v of local) lastUpdatedMs[v.dot.node] = Math.max(lastUpdatedMs[v.dot.node] ?? -Infinity, v.timestampMs);
     const context = pruneClock(clientContext, lastUpdatedMs, s.maxClockEntries - 1);
-    const counter = nextCounter(node.actor, local, clientContext);
-    return { value, deleted, dot: { node: node.actor, counter }, context, timestampMs: node.env.now() + s.clockSkewMs };
+    const counter = Math.max(nextCounter(node.actor, local, clientContext), node.store.counterFloor(key, node.actor) + 1);
+    const dot = asHint ? { node: `${node.actor}+${counter}`, counter: 1 } : { node: node.actor, counter };
+    return { value, deleted, dot, context, timestampMs: node.env.now() + s.clockSkewMs };
   }
 
   private answer(op: Op, reply: ClientReply): void {

@@ -6,6 +6,7 @@
  * flight at once can never overwrite each other on disk.
  */
 import type { Disk, DiskResult, LogRecord } from '../disk';
+import { raiseFloor } from '../disk';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings, sameSiblings } from '../versions/siblings';
 import type { NodeId } from '../ids';
@@ -21,6 +22,8 @@ export class LocalStore {
   private readonly hints = new Map<NodeId, Map<string, readonly Version[]>>();
   /** Versions this node minted that are not durable yet: never shown, but counted for dots. */
   private readonly minting = new Map<string, Version[]>();
+  /** Every counter each actor reached per key here, hints handed away included: see nextCounter. */
+  private readonly floors = new Map<string, Record<string, number>>();
   private queued: LogRecord[] = [];
   private queuedDone: ((r: DiskResult) => void)[] = [];
   private appending = false;
@@ -32,6 +35,19 @@ export class LocalStore {
 
   get(key: string): readonly Version[] {
     return this.data.get(key) ?? [];
+  }
+
+  /**
+   * The highest counter `actor` ever had for `key` on this node, even in hints since handed
+   * off; one-off actors `actor+n` (see coordinator.ts) count as counter n.
+   */
+  counterFloor(key: string, actor: string): number {
+    let max = 0;
+    for (const [a, c] of Object.entries(this.floors.get(key) ?? {})) {
+      if (a === actor) max = Math.max(max, c);
+      else if (a.startsWith(`${actor}+`)) max = Math.max(max, Number(a.slice(actor.length + 1)) || 0);
+    }
+    return max;
   }
 
   /** True when merging these versions would change the key's siblings. */
@@ -109,6 +125,7 @@ export class LocalStore {
    * append completes forgets the dot entirely, so minting it again is harmless.
    */
   mint(key: string, v: Version, hintFor: NodeId | undefined, done: (r: DiskResult) => void): void {
+    this.floors.set(key, raiseFloor(this.floors.get(key) ?? {}, [v]));
     const pending = this.minting.get(key) ?? [];
     pending.push(v);
     this.minting.set(key, pending);
@@ -133,6 +150,11 @@ export class LocalStore {
         return;
       }
       for (const rec of r.records) {
+        if (rec.hintFor !== undefined) {
+          const floor = raiseFloor(this.floors.get(rec.key) ?? {}, rec.versions);
+          for (const [actor, c] of Object.entries(rec.floor ?? {})) if (c > (floor[actor] ?? 0)) floor[actor] = c;
+          this.floors.set(rec.key, floor);
+        }
         if (rec.hintFor === undefined) this.data.set(rec.key, mergeSiblings(this.get(rec.key), rec.versions, this.mode));
         else if (rec.handedOff === true) this.removeHint(rec.hintFor, rec.key, rec.versions);
         else this.applyHint(rec.hintFor, rec.key, rec.versions);

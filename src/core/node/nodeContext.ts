@@ -18,7 +18,10 @@ export interface NodeContext {
   /** Gossip and the failure detector (slower, cluster-wide). */
   readonly membership: Membership;
   settings(): NodeSettings;
+  /** The ring requests are served on (during a ring change, the old one). */
   ring(): Ring;
+  /** During a ring change, the ring being moved to; writes also go to its new owners. */
+  ringNext(): Ring | null;
   /** This node's own belief: not down by the detector and not silent on a recent request. */
   reachable(p: NodeId): boolean;
 }

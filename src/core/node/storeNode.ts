@@ -25,6 +25,7 @@ import type { MemberStatus } from './membership';
 import { Membership } from './membership';
 import type { NodeContext } from './nodeContext';
 import { PeerView } from './peerView';
+import { Rebalancer } from './rebalance';
 import type { NodeSettings } from './settings';
 import { storedEvent } from './storedEvent';
 import { invalidReason } from './validate';
@@ -63,11 +64,13 @@ export class StoreNode {
   private readonly gossiper: Gossiper;
   private readonly handoff: Handoff;
   private readonly antiEntropy: AntiEntropy;
+  private readonly rebalancer: Rebalancer;
   private readonly forwards = new Map<RequestId, { readonly target: NodeId; readonly timer: TimerId }>();
   private settingsNow: NodeSettings;
   private ringNow: Ring;
   private ready = false;
   private pending: Input[] = [];
+  private afterRecovery: (() => void)[] = [];
 
   constructor(init: NodeInit) {
     this.id = init.id;
@@ -84,12 +87,17 @@ export class StoreNode {
       membership,
       settings: () => this.settingsNow,
       ring: () => this.ringNow,
+      ringNext: () => this.rebalancer.next,
       reachable: (p) => p === init.id || (membership.statusOf(p) !== 'down' && view.isReachable(p)),
     };
     this.coordinator = new Coordinator(this.ctx);
     this.gossiper = new Gossiper(this.ctx);
     this.handoff = new Handoff(this.ctx);
     this.antiEntropy = new AntiEntropy(this.ctx);
+    this.rebalancer = new Rebalancer(this.ctx, (next, epoch) => {
+      this.updateRing(next);
+      this.ctx.env.trace({ type: 'ringSettled', epoch, keysStreamed: this.rebalancer.keysStreamed });
+    });
   }
 
   /** Replays the commit log, then starts the background roles; input meanwhile waits. */
@@ -101,6 +109,7 @@ export class StoreNode {
       this.gossiper.start();
       this.handoff.start();
       this.antiEntropy.start();
+      for (const run of this.afterRecovery.splice(0)) run();
       const waiting = this.pending;
       this.pending = [];
       for (const input of waiting) this.handle(input);
@@ -111,9 +120,20 @@ export class StoreNode {
     this.settingsNow = s;
   }
 
+  /** Swaps the ring at once, moving no data: for hosts that set up a cluster. */
   updateRing(ring: Ring): void {
     this.ringNow = ring;
     this.ctx.membership.setMembers(ring.members.map((m) => m.id), this.ctx.env.now());
+  }
+
+  /** A join or leave: moves to `next`, streaming the ranges that change owners (rebalance.ts). */
+  beginRingChange(next: Ring, epoch: number): void {
+    const members = [...new Set([...this.ringNow.members, ...next.members].map((m) => m.id))];
+    this.ctx.membership.setMembers(members, this.ctx.env.now());
+    this.ctx.env.trace({ type: 'ringChange', epoch, members: next.members.map((m) => m.id) });
+    const begin = () => this.rebalancer.begin(next, epoch);
+    if (this.ready) begin();
+    else this.afterRecovery.push(begin);
   }
 
   onClientRequest(req: ClientRequest): void {
@@ -143,6 +163,9 @@ export class StoreNode {
         return;
       case 'antiEntropyTick':
         this.antiEntropy.onTick();
+        return;
+      case 'rebalanceTick':
+        this.rebalancer.onTick();
         return;
       default:
         assertNever(t, 'timer');
@@ -257,6 +280,15 @@ export class StoreNode {
       case 'merkleKeys':
         this.antiEntropy.onKeys(from, m.leaves, m.entries, m.reply);
         return;
+      case 'stream':
+        this.rebalancer.onStream(from, m.epoch, m.batch, m.entries);
+        return;
+      case 'streamAck':
+        this.rebalancer.onStreamAck(m.batch);
+        return;
+      case 'streamDone':
+        this.rebalancer.onStreamDone(from, m.epoch);
+        return;
       case 'ping':
         env.send(from, { type: 'pong' });
         return;
@@ -273,7 +305,10 @@ export class StoreNode {
     const done = (r: { ok: boolean; message?: string }) => {
       if (!r.ok) env.trace({ type: 'diskError', message: r.message ?? 'disk failure' });
       else if (hintFor !== undefined) env.trace({ type: 'hintStored', key, owner: hintFor, reqId });
-      else for (const v of versions) env.trace(storedEvent(reqId, key, v, store.get(key).length));
+      else {
+        for (const v of versions) env.trace(storedEvent(reqId, key, v, store.get(key).length));
+        this.rebalancer.passOn(key);
+      }
       env.send(from, { type: 'replicaWriteAck', reqId, key, ok: r.ok });
     };
     if (hintFor !== undefined && hintFor !== this.id) store.storeHint(hintFor, key, versions, done);
