@@ -1,0 +1,121 @@
+// Runs a worker's agenda in simulated time: each item fires once the SimClock reaches it, none
+// while paused. Reads the wall clock and schedules macrotasks, so it belongs to the host.
+import type { SimClock } from './simClock';
+import { TimedQueue } from './timedQueue';
+
+/** Below this many real ms to the next item, a timer is not worth it: yield and look again. */
+const yieldThresholdMs = 1;
+/**
+ * Browsers clamp a timer set from inside a timer callback to ~4 ms once such calls nest, so a
+ * short wait is started from a fresh MessageChannel task instead, where no clamp applies.
+ */
+const timerClampMs = 4;
+/** The longest the loop runs before it yields, so peer frames and control calls get in. */
+const sliceMs = 8;
+
+/**
+ * The local agenda of one worker. Items pushed while paused wait; so does everything already
+ * due. At full speed the loop drains what is due, then yields through a MessageChannel.
+ */
+export class AgendaLoop<E> {
+  private readonly queue = new TimedQueue<E>();
+  private readonly yieldChannel = new MessageChannel();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Simulated time the pending setTimeout wakes for (Infinity when none). */
+  private wakeAt = Infinity;
+  private yieldPending = false;
+  /** The pending yield only restarts the timer from a fresh task; it does not run items. */
+  private yieldForTimer = false;
+  /** True while run() was called by a timer: a timer set now might be clamped. */
+  private inTimer = false;
+  private running = false;
+  private stopped = false;
+
+  constructor(
+    private readonly clock: SimClock,
+    private readonly dispatch: (item: E) => void,
+  ) {
+    this.yieldChannel.port1.onmessage = () => {
+      this.yieldPending = false;
+      if (this.yieldForTimer) {
+        this.yieldForTimer = false;
+        this.schedule();
+      } else {
+        this.run();
+      }
+    };
+  }
+
+  get size(): number {
+    return this.queue.size;
+  }
+
+  push(at: number, item: E): void {
+    if (this.stopped) return;
+    this.queue.push(at, item);
+    // Inside run() the loop reschedules itself when it is done; outside, wake earlier if needed.
+    if (!this.running && !this.yieldPending && at < this.wakeAt) this.schedule();
+  }
+
+  /** The clock changed (pause, resume, speed): every wake-up time is stale. */
+  clockChanged(): void {
+    if (!this.running) this.schedule();
+  }
+
+  /** Stops for good and hands back what was still waiting (a killed node's lost inputs). */
+  stop(): E[] {
+    this.stopped = true;
+    this.cancelTimer();
+    this.yieldChannel.port1.close();
+    return this.queue.drain();
+  }
+
+  private run(): void {
+    if (this.stopped) return;
+    this.cancelTimer();
+    this.running = true;
+    const deadline = performance.now() + sliceMs;
+    try {
+      while (!this.clock.paused && this.queue.peekTime() <= this.clock.now()) {
+        const next = this.queue.pop();
+        if (next === undefined) break;
+        this.dispatch(next.item);
+        if (performance.now() > deadline) break;
+      }
+    } finally {
+      this.running = false;
+      this.schedule();
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped || this.yieldPending) return;
+    this.cancelTimer();
+    const next = this.queue.peekTime();
+    if (this.clock.paused || next === Infinity) return;
+    const delayMs = this.clock.realDelayUntil(next);
+    if (delayMs <= yieldThresholdMs || (this.inTimer && delayMs < timerClampMs)) {
+      this.yieldPending = true;
+      this.yieldForTimer = delayMs > yieldThresholdMs;
+      this.yieldChannel.port2.postMessage(null);
+      return;
+    }
+    this.wakeAt = next;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.wakeAt = Infinity;
+      this.inTimer = true;
+      try {
+        this.run();
+      } finally {
+        this.inTimer = false;
+      }
+    }, delayMs);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.wakeAt = Infinity;
+  }
+}

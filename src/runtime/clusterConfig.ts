@@ -1,0 +1,100 @@
+// The live cluster's configuration as it is saved (localStorage): which nodes, their wipe
+// counts and up/down state, the quorum settings and the cluster's name. A reload reads it back
+// and reopens the same IndexedDB databases, so the cluster returns with its data.
+import type { LatencyModel } from '../core/network/latency';
+import type { NodeSettings } from '../core/node/settings';
+import { defaultNodeSettings } from '../core/node/settings';
+
+export interface SavedNode {
+  readonly id: string;
+  readonly incarnation: number;
+  readonly down: boolean;
+}
+
+export interface LiveClusterConfig {
+  readonly format: 1;
+  readonly clusterName: string;
+  readonly nodes: readonly SavedNode[];
+  readonly vnodes: number;
+  readonly settings: NodeSettings;
+  readonly latency: LatencyModel;
+  readonly seed: number;
+  /** Directed links cut when last saved: a partition outlives a reload. */
+  readonly cutLinks?: readonly { readonly from: string; readonly to: string }[];
+}
+
+/** Stands for a LAN: a few ms, spread enough that quorum replies arrive in varied orders. */
+export const defaultLiveLatency: LatencyModel = { kind: 'uniform', minMs: 2, maxMs: 12 };
+
+export const defaultClusterName = 'main';
+
+/** The playground's opening cluster: five nodes, N=3, W=2, R=2. */
+export function defaultClusterConfig(clusterName: string, seed: number): LiveClusterConfig {
+  return {
+    format: 1,
+    clusterName,
+    nodes: ['S1', 'S2', 'S3', 'S4', 'S5'].map((id) => ({ id, incarnation: 0, down: false })),
+    vnodes: 16,
+    settings: { ...defaultNodeSettings, n: 3, w: 2, r: 2 },
+    latency: defaultLiveLatency,
+    seed,
+  };
+}
+
+const configKey = (clusterName: string) => `ringlab:config:${clusterName}`;
+/** This tab's cluster: survives a reload of the tab, and a second tab can pick another. */
+const tabClusterKey = 'ringlab:tabCluster';
+const lastClusterKey = 'ringlab:lastCluster';
+
+/** The cluster this tab should open: its own from before a reload, else the last one used. */
+export function chooseClusterName(): string {
+  return sessionStorage.getItem(tabClusterKey) ?? localStorage.getItem(lastClusterKey) ?? defaultClusterName;
+}
+
+export function rememberClusterName(clusterName: string): void {
+  sessionStorage.setItem(tabClusterKey, clusterName);
+  localStorage.setItem(lastClusterKey, clusterName);
+}
+
+export function loadClusterConfig(clusterName: string): LiveClusterConfig | null {
+  const raw = localStorage.getItem(configKey(clusterName));
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!isConfig(parsed) || parsed.clusterName !== clusterName) return null;
+    // Settings added to the core since the configuration was saved take their defaults.
+    return { ...parsed, settings: { ...defaultNodeSettings, ...parsed.settings } };
+  } catch {
+    // A damaged entry must not stop the page: the cluster starts fresh instead.
+    return null;
+  }
+}
+
+export function saveClusterConfig(config: LiveClusterConfig): void {
+  localStorage.setItem(configKey(config.clusterName), JSON.stringify(config));
+}
+
+export function forgetClusterConfig(clusterName: string): void {
+  localStorage.removeItem(configKey(clusterName));
+}
+
+/** A shallow check: the file is ours and of this format. Settings missing later are defaulted. */
+function isConfig(x: unknown): x is LiveClusterConfig {
+  if (typeof x !== 'object' || x === null) return false;
+  const c = x as Partial<Record<keyof LiveClusterConfig, unknown>>;
+  return (
+    c.format === 1 &&
+    typeof c.clusterName === 'string' &&
+    Array.isArray(c.nodes) &&
+    c.nodes.every((n: unknown) => typeof n === 'object' && n !== null && typeof (n as SavedNode).id === 'string' && typeof (n as SavedNode).incarnation === 'number') &&
+    typeof c.vnodes === 'number' &&
+    typeof c.settings === 'object' &&
+    typeof c.latency === 'object' &&
+    typeof c.seed === 'number'
+  );
+}
+
+/** A name for a brand-new cluster of this tab (when the usual one is open elsewhere). */
+export function newClusterName(): string {
+  return `lab-${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,149 @@
+// The browser Disk: one IndexedDB database per node holding, per log slot (a key's data, or its
+// hint for one replica), the fold of every record appended to it, with the sequence of its last
+// append. One append is one transaction, acknowledged only once it completes. Errors become
+// {ok:false}; nothing throws.
+import type { DBSchema, IDBPDatabase } from 'idb';
+import { deleteDB, openDB } from 'idb';
+import type { Disk, DiskResult, LogRecord, ReplayResult } from '../core/disk';
+import { logSlot } from '../core/disk';
+
+interface StoredSlot {
+  readonly slot: string;
+  /** Append order of the slot's last record: replay returns slots in it, as a log would. */
+  readonly seq: number;
+  readonly record: LogRecord;
+}
+
+interface LogSchema extends DBSchema {
+  slots: { key: string; value: StoredSlot; indexes: { bySeq: number } };
+}
+
+/** Version 1 kept whole sibling sets per key in a store now unused; 2 adds the slot store. */
+const schemaVersion = 2;
+
+/** How a record folds into its slot's earlier fold: core's foldLogRecord with the conflict mode. */
+export type FoldRecord = (prev: LogRecord | undefined, rec: LogRecord) => LogRecord;
+
+/** The database of one node of one cluster: `ringlab:<cluster>:<node>`. */
+export function databaseName(cluster: string, node: string): string {
+  return `ringlab:${cluster}:${node}`;
+}
+
+/** Wipe: the node's permanent failure. Waits for open connections (a dying worker's) to close. */
+export async function deleteNodeDatabase(cluster: string, node: string): Promise<DiskResult> {
+  try {
+    await deleteDB(databaseName(cluster, node));
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: describeError(error) };
+  }
+}
+
+export class IdbDisk implements Disk {
+  private db: Promise<IDBPDatabase<LogSchema>> | null = null;
+  private nextSeq = 0;
+
+  constructor(
+    private readonly name: string,
+    private readonly fold: FoldRecord,
+  ) {}
+
+  append(records: readonly LogRecord[], done: (r: DiskResult) => void): void {
+    void this.write(records).then(done);
+  }
+
+  replay(done: (r: ReplayResult) => void): void {
+    void this.readAll().then(done);
+  }
+
+  /** Closes the connection, so that a wipe of this database is not blocked by it. */
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = null;
+    if (db !== null) (await db.catch(() => null))?.close();
+  }
+
+  private async write(records: readonly LogRecord[]): Promise<DiskResult> {
+    try {
+      const db = await this.open();
+      const tx = db.transaction('slots', 'readwrite');
+      const store = tx.objectStore('slots');
+      try {
+        // Only IndexedDB requests are awaited here, so the transaction stays active throughout.
+        const slots = [...new Set(records.map(logSlot))];
+        const stored = await Promise.all(slots.map((slot) => store.get(slot)));
+        const folds = new Map(slots.map((slot, i) => [slot, stored[i]?.record]));
+        for (const rec of records) folds.set(logSlot(rec), this.fold(folds.get(logSlot(rec)), rec));
+        const seq = this.nextSeq;
+        this.nextSeq += folds.size;
+        // tx.done carries the outcome: a failed request aborts the whole transaction, so the
+        // requests' own rejections are expected and silenced.
+        [...folds].forEach(([slot, record], i) => {
+          if (record !== undefined) store.put({ slot, seq: seq + i, record }).catch(() => undefined);
+        });
+        await tx.done;
+      } catch (error) {
+        abortQuietly(tx);
+        await tx.done.catch(() => undefined);
+        throw error;
+      }
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: describeError(error) };
+    }
+  }
+
+  private async readAll(): Promise<ReplayResult> {
+    try {
+      const db = await this.open();
+      const stored = await db.getAllFromIndex('slots', 'bySeq');
+      return { ok: true, records: stored.map((s) => s.record) };
+    } catch (error) {
+      return { ok: false, message: describeError(error) };
+    }
+  }
+
+  private open(): Promise<IDBPDatabase<LogSchema>> {
+    this.db ??= this.openAndReadSeq().catch((error: unknown) => {
+      this.db = null;
+      throw error;
+    });
+    return this.db;
+  }
+
+  private async openAndReadSeq(): Promise<IDBPDatabase<LogSchema>> {
+    const db = await openDB<LogSchema>(this.name, schemaVersion, {
+      upgrade(database) {
+        database.createObjectStore('slots', { keyPath: 'slot' }).createIndex('bySeq', 'seq');
+      },
+      // Someone wants to delete or upgrade this database: let them, and reopen on next use.
+      blocking: () => {
+        db.close();
+        this.db = null;
+      },
+      terminated: () => {
+        this.db = null;
+      },
+    });
+    const last = await db.transaction('slots').store.index('bySeq').openCursor(null, 'prev');
+    this.nextSeq = last === null ? 0 : last.value.seq + 1;
+    return db;
+  }
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted: nothing left to undo.
+  }
+}
+
+/** A message a person can act on: quota and blocked databases are the usual suspects. */
+export function describeError(error: unknown): string {
+  if (error instanceof DOMException || error instanceof Error) {
+    if (error.name === 'QuotaExceededError') return 'IndexedDB is full (quota exceeded): free space or wipe a node';
+    return `IndexedDB ${error.name}: ${error.message}`;
+  }
+  return `IndexedDB failed: ${String(error)}`;
+}

@@ -1,0 +1,88 @@
+// The page's client of the live cluster: it picks a coordinator, remembers the context of its
+// last reply per key (sent with its next put or delete, as Dynamo's clients do), and measures
+// each operation's latency in simulated time. It decides nothing the nodes decide.
+import type { ClientOp, ClientReply, ClientRequest, OpKind } from '../core/clientApi';
+import type { ClientId, NodeId, RequestId } from '../core/ids';
+import type { JsonValue } from '../core/json';
+import type { HostTraceEvent } from '../core/trace';
+import type { Clock } from '../core/versions/vectorClock';
+import { displayClock } from '../core/versions/version';
+
+/** What the client needs from the cluster. */
+export interface ClientHost {
+  now(): number;
+  nextRequestId(): RequestId;
+  upNodes(): NodeId[];
+  sendRequest(to: NodeId, req: ClientRequest): Promise<ClientReply>;
+  traceHost(lane: ClientId, e: HostTraceEvent): void;
+}
+
+/** "any": the client asks a random node that is up; it forwards if it is not a replica. */
+export type Via = NodeId | 'any';
+
+export interface ClientResult {
+  readonly op: OpKind;
+  readonly key: string;
+  /** The node the request was sent to (null when none was up). */
+  readonly via: NodeId | null;
+  readonly reply: ClientReply;
+  /** Simulated ms from the request to its reply. */
+  readonly latencyMs: number;
+}
+
+/** Contexts remembered; the oldest key is forgotten past this (its next put is blind). */
+export const clientContextsMax = 10_000;
+
+export class LiveClient {
+  private readonly contexts = new Map<string, Clock>();
+
+  constructor(
+    private readonly host: ClientHost,
+    readonly id: ClientId,
+  ) {}
+
+  put(key: string, value: JsonValue, via: Via): Promise<ClientResult> {
+    return this.run({ kind: 'put', key, value, context: this.contexts.get(key) ?? {} }, via);
+  }
+
+  get(key: string, via: Via): Promise<ClientResult> {
+    return this.run({ kind: 'get', key }, via);
+  }
+
+  delete(key: string, via: Via): Promise<ClientResult> {
+    return this.run({ kind: 'delete', key, context: this.contexts.get(key) ?? {} }, via);
+  }
+
+  forget(): void {
+    this.contexts.clear();
+  }
+
+  private async run(op: ClientOp, via: Via): Promise<ClientResult> {
+    const reqId = this.host.nextRequestId();
+    const started = this.host.now();
+    const to = this.pick(via);
+    this.host.traceHost(this.id, { type: 'clientRequest', client: this.id, reqId, op: op.kind, key: op.key });
+    const reply: ClientReply =
+      to === null
+        ? { reqId, ok: false, error: 'unavailable', message: via === 'any' ? 'no node is up' : `node ${via} is down: the request was not sent`, coordinator: null }
+        : await this.host.sendRequest(to, { reqId, client: this.id, op });
+    this.host.traceHost(this.id, { type: 'clientReply', client: this.id, reqId, op: op.kind, key: op.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
+    if (reply.ok) this.remember(op.key, reply.kind === 'get' ? reply.context : displayClock(reply.version));
+    return { op: op.kind, key: op.key, via: to, reply, latencyMs: this.host.now() - started };
+  }
+
+  private pick(via: Via): NodeId | null {
+    const up = this.host.upNodes();
+    if (via !== 'any') return up.includes(via) ? via : null;
+    return up[Math.floor(Math.random() * up.length)] ?? null;
+  }
+
+  private remember(key: string, context: Clock): void {
+    this.contexts.delete(key);
+    this.contexts.set(key, context);
+    if (this.contexts.size > clientContextsMax) {
+      const oldest = this.contexts.keys().next();
+      if (oldest.done !== true) this.contexts.delete(oldest.value);
+    }
+  }
+}

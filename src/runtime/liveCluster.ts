@@ -1,0 +1,298 @@
+// The live cluster, on the main thread: one Worker per node, one MessageChannel per pair of
+// nodes, the cluster clock, links, lifecycle (kill, restart, wipe) and the saved configuration.
+// It routes no node-to-node message and holds no node state: that lives in workers and disks.
+import type { ClientReply, ClientRequest } from '../core/clientApi';
+import type { ClientId, NodeId, RequestId } from '../core/ids';
+import { clientId, nodeId, requestId } from '../core/ids';
+import { deriveSeed } from '../core/prng';
+import type { Ring } from '../core/ring';
+import { buildRing, replicasFor } from '../core/ring';
+import type { HostTraceEvent } from '../core/trace';
+import { assertNever } from '../core/assertNever';
+import type { ClusterLock } from './clusterLock';
+import { acquireClusterLock } from './clusterLock';
+import type { LiveClusterConfig } from './clusterConfig';
+import { defaultClusterConfig, forgetClusterConfig, loadClusterConfig, rememberClusterName, saveClusterConfig } from './clusterConfig';
+import { deleteNodeDatabase } from './idbDisk';
+import { LiveClient } from './liveClient';
+import { LiveNetwork } from './liveNetwork';
+import { NodeLives } from './nodeLives';
+import { SimClock, wallClockMs } from './simClock';
+import { StatsPoller } from './statsPoller';
+import { TraceBuffer } from './traceBuffer';
+import type { ClusterSnapshot, NodeStatus } from './clusterSnapshot';
+import type { QuorumChange } from './clusterSnapshot';
+import { quorumProblem } from './clusterSnapshot';
+import type { NodeInspection, WorkerEvent } from './workerProtocol';
+
+/** The outcome of opening a cluster: another tab may hold it. */
+export type OpenResult = { readonly kind: 'open'; readonly cluster: LiveCluster } | { readonly kind: 'locked'; readonly clusterName: string };
+
+/** Problems (disk errors, worker failures) kept for the page to show. */
+const problemsMax = 20;
+/** The lane of cluster-wide host events (settings), as in the simulator. */
+const clusterLane = nodeId('cluster');
+
+export class LiveCluster {
+  readonly trace = new TraceBuffer();
+  readonly client: LiveClient;
+  private readonly lives = new NodeLives(
+    (id, e) => this.onWorkerEvent(id, e),
+    () => this.changed(),
+  );
+  /** Cut and heal links: `cluster.network.cut(a, b)`. */
+  readonly network: LiveNetwork = new LiveNetwork({
+    members: () => this.members(),
+    handle: (id) => this.lives.handle(id),
+    traceHost: (lane, e) => this.traceHost(lane, e),
+    changed: () => {
+      this.config = { ...this.config, cutLinks: this.network.cutLinks() };
+      saveClusterConfig(this.config);
+      this.changed();
+    },
+  });
+  private readonly clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
+  private readonly listeners = new Set<() => void>();
+  private problems: string[] = [];
+  private snap: ClusterSnapshot | null = null;
+  private ring: Ring;
+  private nextReq = 1;
+  private life = 0;
+  private readonly poller: StatsPoller;
+
+  /** Opens this tab's cluster: its saved configuration if any (fresh === false), else a new one. */
+  static async open(clusterName: string): Promise<OpenResult> {
+    const lock = await acquireClusterLock(clusterName);
+    if (lock === null) return { kind: 'locked', clusterName };
+    rememberClusterName(clusterName);
+    const saved = loadClusterConfig(clusterName);
+    const cluster = new LiveCluster(saved ?? defaultClusterConfig(clusterName, freshSeed()), lock, saved === null);
+    cluster.boot();
+    return { kind: 'open', cluster };
+  }
+
+  private constructor(
+    private config: LiveClusterConfig,
+    private readonly lock: ClusterLock,
+    /** True when this cluster was created now rather than restored: the page seeds a few keys. */
+    readonly fresh: boolean,
+  ) {
+    this.ring = buildRing(config.nodes.map((n) => ({ id: nodeId(n.id) })), config.vnodes);
+    for (const l of config.cutLinks ?? []) this.network.cut(nodeId(l.from), nodeId(l.to), true);
+    this.client = new LiveClient(this.clientHost(), clientId('page'));
+    this.poller = new StatsPoller(
+      () => (this.clock.paused ? [] : this.lives.serving()),
+      (id, stats) => this.lives.onStats(id, stats),
+    );
+    saveClusterConfig(config);
+  }
+
+  get name(): string {
+    return this.config.clusterName;
+  }
+
+  // ── what the page reads ─────────────────────────────────────────────────────────────────────
+
+  snapshot(): ClusterSnapshot {
+    this.snap ??= {
+      name: this.config.clusterName,
+      nodes: this.config.nodes.map((n) => this.lives.statusOf(nodeId(n.id)) ?? downStatus(nodeId(n.id), n.incarnation)),
+      clock: this.clock.current,
+      settings: this.config.settings,
+      cutLinks: this.network.cutLinks(),
+      problems: this.problems,
+    };
+    return this.snap;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  members(): NodeId[] {
+    return this.config.nodes.map((n) => nodeId(n.id));
+  }
+
+  /** The key's first N replicas on the ring: the page uses it to pick whom to kill. */
+  replicasOf(key: string): NodeId[] {
+    return replicasFor(this.ring, key, this.config.settings.n);
+  }
+
+  /** A node's replica state, read directly (not through a quorum). */
+  inspect(id: NodeId): Promise<NodeInspection> | null {
+    return this.lives.handle(id)?.api.inspect() ?? null;
+  }
+
+  // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
+
+  private boot(): void {
+    for (const n of this.config.nodes) if (!n.down) this.startLife(nodeId(n.id));
+  }
+
+  kill(id: NodeId): void {
+    if (!this.lives.end(id)) return;
+    this.traceHost(id, { type: 'nodeDown' });
+    this.saveNode(id, { down: true });
+  }
+
+  /** A new worker on the same database: it recovers by replaying its commit log. */
+  restart(id: NodeId): void {
+    if (this.lives.handle(id) !== undefined || !this.members().includes(id)) return;
+    this.saveNode(id, { down: false });
+    this.startLife(id);
+  }
+
+  /** A permanent failure: the node dies and its database is deleted; restart brings it back empty. */
+  async wipe(id: NodeId): Promise<void> {
+    this.kill(id);
+    // The new incarnation is saved first: a restart clicked while the delete runs must already
+    // write dots as the new actor (its counters start again from an empty disk).
+    const saved = this.config.nodes.find((n) => n.id === id);
+    this.saveNode(id, { incarnation: (saved?.incarnation ?? 0) + 1 });
+    const r = await deleteNodeDatabase(this.config.clusterName, id);
+    if (!r.ok) this.problem(`wipe of ${id}: ${r.message}`);
+    this.traceHost(id, { type: 'wiped' });
+  }
+
+  private startLife(id: NodeId): void {
+    const incarnation = this.config.nodes.find((n) => n.id === id)?.incarnation ?? 0;
+    const life = ++this.life;
+    const recovered = this.lives.spawn({
+      id,
+      incarnation,
+      members: this.members(),
+      vnodes: this.config.vnodes,
+      settings: this.config.settings,
+      clusterName: this.config.clusterName,
+      seed: deriveSeed(this.config.seed, `${id}:${life}`),
+      life,
+      latency: this.config.latency,
+      clock: this.clock.current,
+      links: this.network.all(),
+    });
+    this.traceHost(id, { type: 'nodeUp' });
+    void recovered.then((r) => {
+      if (r?.ok === false) this.problem(`${id} could not replay its commit log; it serves what it has`);
+    });
+  }
+
+  // ── time and settings ──────────────────────────────────────────────────────────────────────
+
+  pause(): void {
+    this.setClock({ paused: true });
+  }
+
+  resume(): void {
+    this.setClock({ paused: false });
+  }
+
+  setSpeed(speed: number): void {
+    this.setClock({ speed });
+  }
+
+  private setClock(change: { speed?: number; paused?: boolean }): void {
+    const next = this.clock.with(change);
+    this.clock.set(next);
+    for (const h of this.lives.all()) void h.api.setClock(next);
+    this.changed();
+  }
+
+  /** Changes N, W or R everywhere; returns why not when the change breaks a bound. */
+  setQuorum(change: QuorumChange): string | null {
+    const settings = { ...this.config.settings, ...change };
+    const why = quorumProblem(settings, this.config.nodes.length);
+    if (why !== null) return why;
+    this.config = { ...this.config, settings };
+    saveClusterConfig(this.config);
+    for (const h of this.lives.all()) void h.api.setSettings(settings);
+    this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify(change) });
+    this.changed();
+    return null;
+  }
+
+  // ── fresh start and closing ────────────────────────────────────────────────────────────────
+
+  /** Forgets everything: every node's database, the saved configuration, the trace. */
+  async startFresh(): Promise<void> {
+    for (const id of this.lives.ids()) this.kill(id);
+    for (const n of this.config.nodes) {
+      const r = await deleteNodeDatabase(this.config.clusterName, n.id);
+      if (!r.ok) this.problem(`start fresh: ${n.id}: ${r.message}`);
+    }
+    forgetClusterConfig(this.config.clusterName);
+    this.config = defaultClusterConfig(this.config.clusterName, freshSeed());
+    this.ring = buildRing(this.members().map((id) => ({ id })), this.config.vnodes);
+    this.client.forget();
+    this.network.healAll();
+    this.trace.clear();
+    this.problems = [];
+    saveClusterConfig(this.config);
+    this.boot();
+    this.changed();
+  }
+
+  /** Stops every worker and releases the tab's lock; the databases stay. */
+  close(): void {
+    this.poller.stop();
+    this.lives.endAll();
+    this.lock.release();
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────
+
+  private clientHost() {
+    return {
+      now: () => this.clock.now(),
+      nextRequestId: (): RequestId => requestId(this.nextReq++),
+      upNodes: () => this.lives.ids(),
+      sendRequest: (to: NodeId, req: ClientRequest): Promise<ClientReply> => {
+        const h = this.lives.handle(to);
+        return h === undefined ? Promise.resolve({ reqId: req.reqId, ok: false, error: 'unavailable', message: `node ${to} is down`, coordinator: null }) : h.request(req);
+      },
+      traceHost: (lane: ClientId, e: HostTraceEvent) => this.traceHost(lane, e),
+    };
+  }
+
+  private onWorkerEvent(id: NodeId, e: WorkerEvent): void {
+    switch (e.type) {
+      case 'trace':
+        for (const t of e.events) if (t.type === 'diskError') this.problem(`${t.node}: ${t.message}`);
+        this.trace.append(e.events, e.droppedEvents);
+        return;
+      case 'fatal':
+        this.problem(`${id} failed: ${e.message}`);
+        return;
+      default:
+        assertNever(e, 'worker event');
+    }
+  }
+
+  traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
+    this.trace.append([{ ...e, at: this.clock.now(), node: lane }]);
+  }
+
+  private saveNode(id: NodeId, change: { down?: boolean; incarnation?: number }): void {
+    this.config = { ...this.config, nodes: this.config.nodes.map((n) => (n.id === id ? { ...n, ...change } : n)) };
+    saveClusterConfig(this.config);
+    this.changed();
+  }
+
+  private problem(message: string): void {
+    this.problems = [...this.problems, message].slice(-problemsMax);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.snap = null;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+function downStatus(id: NodeId, incarnation: number): NodeStatus {
+  return { id, state: 'down', keys: 0, incarnation, unreachablePeers: [] };
+}
+
+function freshSeed(): number {
+  return Math.floor(Math.random() * 2 ** 32);
+}

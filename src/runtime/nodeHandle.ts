@@ -1,0 +1,85 @@
+// The main thread's handle on one node life: its Worker, the comlink proxy, the events port and
+// the client requests still waiting on it. Killing the life answers those requests; it never
+// leaves a promise hanging on a terminated worker.
+import type { Remote } from 'comlink';
+import { transfer, wrap } from 'comlink';
+import type { ClientReply, ClientRequest } from '../core/clientApi';
+import type { NodeId, RequestId } from '../core/ids';
+import type { NodeInitParams, NodeWorkerApi, WorkerEvent } from './workerProtocol';
+
+export type NodeInitArgs = Omit<NodeInitParams, 'events'>;
+
+/** How long a dying node may take to report its lost messages before it is terminated. */
+const killGraceMs = 100;
+
+export class NodeHandle {
+  readonly api: Remote<NodeWorkerApi>;
+  private readonly worker: Worker;
+  private readonly events: MessageChannel;
+  private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
+  private alive = true;
+
+  constructor(
+    readonly id: NodeId,
+    onEvent: (id: NodeId, e: WorkerEvent) => void,
+  ) {
+    this.worker = new Worker(new URL('./nodeWorker.ts', import.meta.url), { type: 'module', name: `ringlab node ${id}` });
+    this.worker.addEventListener('error', (ev) => {
+      onEvent(id, { type: 'fatal', message: ev.message || 'the node worker failed to start' });
+    });
+    this.events = new MessageChannel();
+    this.events.port1.onmessage = (ev: MessageEvent<WorkerEvent>) => onEvent(id, ev.data);
+    this.api = wrap<NodeWorkerApi>(this.worker);
+  }
+
+  get isAlive(): boolean {
+    return this.alive;
+  }
+
+  /** Starts the node in its worker; resolves once it has replayed its commit log. */
+  init(args: NodeInitArgs): Promise<{ readonly records: number; readonly ok: boolean }> {
+    const events = this.events.port2;
+    return this.api.init(transfer({ ...args, events }, [events]));
+  }
+
+  /** Hands a fresh channel end for `peer` to this worker. */
+  connect(peer: NodeId, port: MessagePort): void {
+    void this.api.addPeerPort(peer, transfer(port, [port]));
+  }
+
+  /** Sends a client request; a kill answers it with an indefinite timeout. */
+  request(req: ClientRequest): Promise<ClientReply> {
+    return new Promise((resolve) => {
+      this.waiting.set(req.reqId, resolve);
+      this.api.request(req).then(
+        (reply) => this.settle(req.reqId, reply),
+        (error: unknown) => this.settle(req.reqId, { reqId: req.reqId, ok: false, error: 'timeout', message: `the node failed while answering: ${String(error)}`, coordinator: this.id }),
+      );
+    });
+  }
+
+  /**
+   * Ends this life: the worker and its memory are gone; its IndexedDB database stays. The node
+   * first gets a moment to trace what it held undelivered as dropped; a hung one is cut short.
+   */
+  terminate(): void {
+    if (!this.alive) return;
+    this.alive = false;
+    const last = Promise.race([this.api.kill(), new Promise((r) => setTimeout(r, killGraceMs))]);
+    void last.finally(() => {
+      this.worker.terminate();
+      // The last trace batch travels on its own port: leave it time to land before closing.
+      setTimeout(() => this.events.port1.close(), killGraceMs);
+    });
+    for (const [reqId, resolve] of this.waiting) {
+      resolve({ reqId, ok: false, error: 'timeout', message: `node ${this.id} was killed before it answered; the write may have happened`, coordinator: this.id });
+    }
+    this.waiting.clear();
+  }
+
+  private settle(reqId: RequestId, reply: ClientReply): void {
+    const resolve = this.waiting.get(reqId);
+    this.waiting.delete(reqId);
+    resolve?.(reply);
+  }
+}

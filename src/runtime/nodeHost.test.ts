@@ -1,0 +1,148 @@
+// Goal: the worker-side host keeps the live network's promises: quorum requests work over
+// MessagePorts, a cut link drops at send time, a message stamped with an older link epoch is
+// dropped on arrival, and pause freezes delivery until resume. Method: like comlink's own tests,
+// run two NodeHosts in one process over a real MessageChannel, no Worker spawned, with an
+// in-memory disk and a fixed latency.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClientReply, ClientRequest } from '../core/clientApi';
+import type { Disk, LogRecord } from '../core/disk';
+import type { NodeId } from '../core/ids';
+import { clientId, msgId, nodeId, requestId } from '../core/ids';
+import { defaultNodeSettings } from '../core/node/settings';
+import type { TraceEvent } from '../core/trace';
+import { NodeHost } from './nodeHost';
+import { SimClock, wallClockMs } from './simClock';
+import { TraceBatcher } from './traceBatcher';
+import type { WorkerEvent } from './workerProtocol';
+
+const A = nodeId('A');
+const B = nodeId('B');
+
+function memoryDisk(): Disk {
+  const records = new Map<string, LogRecord>();
+  return {
+    append: (rs, done) => setTimeout(() => {
+      for (const r of rs) records.set(r.key, r);
+      done({ ok: true });
+    }, 0),
+    replay: (done) => setTimeout(() => done({ ok: true, records: [...records.values()] }), 0),
+  };
+}
+
+interface Rig {
+  readonly hosts: Record<'A' | 'B', NodeHost>;
+  readonly clock: SimClock;
+  readonly trace: TraceEvent[];
+  stop(): void;
+}
+
+async function rig(): Promise<Rig> {
+  const clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
+  const trace: TraceEvent[] = [];
+  const ports: MessagePort[] = [];
+  const make = (id: NodeId, life: number) => {
+    const events = new MessageChannel();
+    events.port1.onmessage = (ev: MessageEvent<WorkerEvent>) => {
+      if (ev.data.type === 'trace') trace.push(...ev.data.events);
+    };
+    ports.push(events.port1, events.port2);
+    const settings = { ...defaultNodeSettings, n: 2, w: 2, r: 2, requestTimeoutMs: 150 };
+    const params = { id, incarnation: 0, members: [A, B], vnodes: 8, settings, clusterName: 't', seed: 1, life, latency: { kind: 'fixed', ms: 5 } as const, clock: clock.current, links: [], events: events.port2 };
+    return new NodeHost(params, memoryDisk(), clock, new TraceBatcher(events.port2));
+  };
+  const hosts = { A: make(A, 1), B: make(B, 2) };
+  const link = new MessageChannel();
+  hosts.A.links.addPort(B, link.port1);
+  hosts.B.links.addPort(A, link.port2);
+  await Promise.all([hosts.A.start(), hosts.B.start()]);
+  return {
+    hosts,
+    clock,
+    trace,
+    stop: () => {
+      hosts.A.stop();
+      hosts.B.stop();
+      for (const p of ports) p.close();
+    },
+  };
+}
+
+let nextReq = 1;
+function put(host: NodeHost, key: string, value: string): Promise<ClientReply> {
+  const req: ClientRequest = { reqId: requestId(nextReq++), client: clientId('c'), op: { kind: 'put', key, value, context: {} } };
+  return host.request(req);
+}
+
+const flushTrace = () => new Promise((r) => setTimeout(r, 40));
+
+let current: Rig | null = null;
+afterEach(() => {
+  current?.stop();
+  current = null;
+});
+
+describe('NodeHost over a MessageChannel', () => {
+  it('a put with W=2 succeeds once both replicas stored it durably', async () => {
+    current = await rig();
+    const reply = await put(current.hosts.A, 'k', 'v');
+    expect(reply.ok).toBe(true);
+    if (reply.ok) expect([...reply.replicas].sort()).toEqual([A, B]);
+    expect(current.hosts.B.node.versionsOf('k').map((v) => v.value)).toEqual(['v']);
+  });
+
+  it('a cut link drops at send time, traces the drop, and the put times out', async () => {
+    current = await rig();
+    const cut = { from: A, to: B, cut: true, epoch: 1 };
+    current.hosts.A.links.setLink(cut);
+    current.hosts.B.links.setLink(cut);
+    const reply = await put(current.hosts.A, 'k', 'v');
+    expect(reply.ok).toBe(false);
+    if (!reply.ok) expect(reply.error).toBe('timeout');
+    await flushTrace();
+    expect(current.trace.some((e) => e.type === 'drop' && e.node === A && e.to === B && e.reason === 'cut')).toBe(true);
+    expect(current.hosts.B.node.versionsOf('k')).toEqual([]);
+  });
+
+  it('a message stamped with an older link epoch is dropped on arrival, even after a heal', async () => {
+    current = await rig();
+    // B has heard of a cut and heal of A → B that A has not heard of yet: A still stamps epoch 0.
+    current.hosts.B.links.setLink({ from: A, to: B, cut: false, epoch: 1 });
+    const reply = await put(current.hosts.A, 'k', 'v');
+    expect(reply.ok).toBe(false);
+    await flushTrace();
+    const drops = current.trace.filter((e) => e.type === 'drop' && e.reason === 'cut');
+    expect(drops.length).toBeGreaterThan(0);
+    expect(current.hosts.B.node.versionsOf('k')).toEqual([]);
+  });
+
+  it('a killed node traces the messages it held undelivered as dropped (dead)', async () => {
+    current = await rig();
+    const { hosts, clock } = current;
+    hosts.A.links.post(B, { type: 'message', msgId: msgId(77), from: A, m: { type: 'ping' }, deliverAt: clock.now() + 60_000, epoch: 0 });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(hosts.B.stats().agenda).toBeGreaterThan(0);
+    hosts.B.kill();
+    await flushTrace();
+    expect(current.trace.filter((e) => e.type === 'drop' && e.msgId === msgId(77)).map((e) => e.type === 'drop' && e.reason)).toEqual(['dead']);
+  });
+
+  it('pause freezes delivery and timers; resume finishes the request', async () => {
+    current = await rig();
+    const { clock } = current;
+    clock.set({ ...clock.current, simTime: clock.now(), realTime: wallClockMs(), paused: true });
+    current.hosts.A.clockChanged();
+    current.hosts.B.clockChanged();
+    let settled = false;
+    const pending = put(current.hosts.A, 'k', 'v').then((r) => {
+      settled = true;
+      return r;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(settled).toBe(false);
+    expect(current.hosts.A.stats().agenda).toBeGreaterThan(0);
+    clock.set({ ...clock.current, simTime: clock.now(), realTime: wallClockMs(), paused: false });
+    current.hosts.A.clockChanged();
+    current.hosts.B.clockChanged();
+    expect((await pending).ok).toBe(true);
+  });
+});

@@ -1,0 +1,228 @@
+// Hosts one StoreNode inside a worker: implements its NodeEnv over the local agenda (simulated
+// time), the peer MessagePorts and a Disk, and stamps every trace event. The worker's brain.
+import type { ClientReply, ClientRequest } from '../core/clientApi';
+import type { Disk } from '../core/disk';
+import type { NodeEnv, Timer } from '../core/env';
+import type { MsgId, NodeId, RequestId, TimerId } from '../core/ids';
+import { msgId as toMsgId, timerId as toTimerId } from '../core/ids';
+import type { Message } from '../core/messages';
+import { messageClass, messageKey, messageRequest } from '../core/messages';
+import type { LatencyModel, MessageClass } from '../core/network/latency';
+import { latencyFor, sampleLatencyMs } from '../core/network/latency';
+import { StoreNode } from '../core/node/storeNode';
+import type { Random } from '../core/prng';
+import { createRandom, deriveSeed } from '../core/prng';
+import { buildRing } from '../core/ring';
+import type { DropReason, HostTraceEvent, NodeTraceEvent } from '../core/trace';
+import { assertNever } from '../core/assertNever';
+import { AgendaLoop } from './agendaLoop';
+import { PeerLinks } from './peerLinks';
+import type { SimClock } from './simClock';
+import type { TraceBatcher } from './traceBatcher';
+import type { NodeInitParams, NodeStats, PeerFrame } from './workerProtocol';
+
+/** Items held on the agenda until their simulated time. */
+type AgendaItem =
+  | { readonly type: 'deliver'; readonly frame: PeerFrame }
+  | { readonly type: 'timer'; readonly id: TimerId; readonly timer: Timer }
+  | { readonly type: 'request'; readonly req: ClientRequest }
+  | { readonly type: 'reply'; readonly reply: ClientReply }
+  /** A disk completion: it waits its turn (and for resume) like everything else. */
+  | { readonly type: 'call'; readonly run: () => void };
+
+/** Messages and timers held at once; past it incoming frames are dropped as lost. */
+export const agendaMax = 200_000;
+/** Ids of one worker life live in [life · 2^32, (life + 1) · 2^32): unique across the cluster. */
+const msgIdsPerLife = 2 ** 32;
+
+export class NodeHost {
+  readonly node: StoreNode;
+  readonly links: PeerLinks;
+  private readonly loop: AgendaLoop<AgendaItem>;
+  private readonly id: NodeId;
+  private readonly latency: LatencyModel;
+  private readonly networkRandom: Random;
+  private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
+  private readonly cancelledTimers = new Set<TimerId>();
+  private nextTimerId = 1;
+  private nextMsgSeq = 1;
+  private readonly msgIdBase: number;
+  private recovered: ((r: { records: number; ok: boolean }) => void) | null = null;
+  private dead = false;
+
+  constructor(
+    params: NodeInitParams,
+    disk: Disk,
+    private readonly clock: SimClock,
+    private readonly batcher: TraceBatcher,
+  ) {
+    this.id = params.id;
+    this.latency = params.latency;
+    this.msgIdBase = params.life * msgIdsPerLife;
+    this.networkRandom = createRandom(deriveSeed(params.seed, `network:${params.id}`));
+    this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
+    this.links = new PeerLinks((frame) => this.receive(frame));
+    for (const link of params.links) this.links.setLink(link);
+    const ring = buildRing(params.members.map((id) => ({ id })), params.vnodes);
+    this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, settings: params.settings, env: this.env(disk, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
+  }
+
+  /** Replays the commit log; resolves once the node serves. */
+  start(): Promise<{ records: number; ok: boolean }> {
+    return new Promise((resolve) => {
+      this.recovered = resolve;
+      this.node.start();
+    });
+  }
+
+  request(req: ClientRequest): Promise<ClientReply> {
+    return new Promise((resolve) => {
+      this.waiting.set(req.reqId, resolve);
+      this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'request', req });
+    });
+  }
+
+  clockChanged(): void {
+    this.loop.clockChanged();
+  }
+
+  /** Stops the agenda and closes every peer channel (tests; a worker is simply terminated). */
+  stop(): void {
+    this.loop.stop();
+    this.links.closeAll();
+  }
+
+  /**
+   * The node dies: nothing more is handled, and every message it held but had not yet
+   * delivered is traced as dropped (`dead`), as is any that still arrives, so the trace shows
+   * what the kill lost. The main thread terminates the worker right after.
+   */
+  kill(): void {
+    this.dead = true;
+    for (const item of this.loop.stop()) if (item.type === 'deliver') this.dropDead(item.frame);
+    this.batcher.flush();
+  }
+
+  private dropDead(frame: PeerFrame): void {
+    this.traceHost(frame.from, { type: 'drop', msgId: frame.msgId, to: this.id, msg: frame.m.type, ...keyAndReq(frame.m), reason: 'dead' });
+  }
+
+  stats(): NodeStats {
+    return { ...this.node.stats(), agenda: this.loop.size };
+  }
+
+  private env(disk: Disk, random: Random): NodeEnv {
+    return {
+      now: () => this.clock.now(),
+      send: (to, m) => this.send(to, m),
+      reply: (reply) => this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'reply', reply }),
+      setTimer: (afterMs, timer) => {
+        const id = toTimerId(this.nextTimerId++);
+        this.loop.push(this.clock.now() + afterMs, { type: 'timer', id, timer });
+        return id;
+      },
+      clearTimer: (id) => {
+        this.cancelledTimers.add(id);
+      },
+      random,
+      disk: {
+        append: (records, done) => disk.append(records, (r) => this.later(() => done(r))),
+        replay: (done) => disk.replay((r) => this.later(() => done(r))),
+      },
+      trace: (e) => this.traceNode(e),
+    };
+  }
+
+  private later(run: () => void): void {
+    this.loop.push(this.clock.now(), { type: 'call', run });
+  }
+
+  private send(to: NodeId, m: Message): void {
+    const mid = toMsgId(this.msgIdBase + this.nextMsgSeq++);
+    const now = this.clock.now();
+    const link = this.links.link(this.id, to);
+    if (link.cut) return this.dropAtSend(mid, to, m, now, 'cut');
+    if (!this.links.hasPeer(to)) return this.dropAtSend(mid, to, m, now, 'dead');
+    const deliverAt = now + this.hopMs(messageClass(m));
+    this.traceHost(this.id, { type: 'send', msgId: mid, to, msg: m.type, ...keyAndReq(m), deliverAt });
+    this.links.post(to, { type: 'message', msgId: mid, from: this.id, m, deliverAt, epoch: link.epoch });
+  }
+
+  private dropAtSend(mid: MsgId, to: NodeId, m: Message, now: number, reason: DropReason): void {
+    this.traceHost(this.id, { type: 'send', msgId: mid, to, msg: m.type, ...keyAndReq(m), deliverAt: now });
+    this.traceHost(this.id, { type: 'drop', msgId: mid, to, msg: m.type, ...keyAndReq(m), reason });
+  }
+
+  /** A frame arrived on a peer port: hold it until its delivery time (latency is applied here). */
+  private receive(frame: PeerFrame): void {
+    if (this.dead) {
+      this.dropDead(frame);
+      return;
+    }
+    if (this.loop.size >= agendaMax) {
+      this.traceHost(frame.from, { type: 'drop', msgId: frame.msgId, to: this.id, msg: frame.m.type, ...keyAndReq(frame.m), reason: 'loss' });
+      return;
+    }
+    this.loop.push(frame.deliverAt, { type: 'deliver', frame });
+  }
+
+  private dispatch(item: AgendaItem): void {
+    switch (item.type) {
+      case 'deliver': {
+        const { frame } = item;
+        const link = this.links.link(frame.from, this.id);
+        // Cut after it was sent (older epoch) or still cut: it never arrives.
+        if (link.cut || frame.epoch < link.epoch) {
+          this.traceHost(frame.from, { type: 'drop', msgId: frame.msgId, to: this.id, msg: frame.m.type, ...keyAndReq(frame.m), reason: 'cut' });
+          return;
+        }
+        this.traceHost(this.id, { type: 'deliver', msgId: frame.msgId, from: frame.from, msg: frame.m.type, ...keyAndReq(frame.m) });
+        this.node.onMessage(frame.from, frame.m);
+        return;
+      }
+      case 'timer':
+        if (this.cancelledTimers.delete(item.id)) return;
+        this.node.onTimer(item.timer);
+        return;
+      case 'request': {
+        const { req } = item;
+        this.traceHost(this.id, { type: 'clientRequest', client: req.client, reqId: req.reqId, op: req.op.kind, key: req.op.key });
+        this.node.onClientRequest(req);
+        return;
+      }
+      case 'reply': {
+        const resolve = this.waiting.get(item.reply.reqId);
+        this.waiting.delete(item.reply.reqId);
+        resolve?.(item.reply);
+        return;
+      }
+      case 'call':
+        item.run();
+        return;
+      default:
+        assertNever(item, 'agenda item');
+    }
+  }
+
+  private hopMs(cls: MessageClass): number {
+    return sampleLatencyMs(latencyFor(this.latency, cls), this.networkRandom);
+  }
+
+  private traceNode(e: NodeTraceEvent): void {
+    if (this.recovered !== null && (e.type === 'recovered' || e.type === 'diskError')) {
+      this.recovered(e.type === 'recovered' ? { records: e.records, ok: true } : { records: 0, ok: false });
+      this.recovered = null;
+    }
+    this.batcher.push({ ...e, at: this.clock.now(), node: this.id });
+  }
+
+  private traceHost(lane: NodeId, e: HostTraceEvent): void {
+    this.batcher.push({ ...e, at: this.clock.now(), node: lane });
+  }
+}
+
+function keyAndReq(m: Message): { key?: string; reqId?: RequestId } {
+  const key = messageKey(m);
+  const reqId = messageRequest(m);
+  return { ...(key !== undefined ? { key } : {}), ...(reqId !== undefined ? { reqId } : {}) };
+}

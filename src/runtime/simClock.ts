@@ -1,0 +1,75 @@
+// Simulated time derived from the broadcast ClockState and the wall clock. Reads the wall clock
+// (performance), so it lives in the host, never in core. Never runs backwards.
+import type { ClockState } from './workerProtocol';
+
+/** 1 simulated ms = 100 real ms: slow enough to watch each message cross the ring. */
+export const speedMin = 0.01;
+/**
+ * Full speed: simulated time runs as fast as real time. Faster would be dishonest: request
+ * timeouts are simulated while IndexedDB and postMessage take real time, so a busy machine
+ * would turn into spurious timeouts.
+ */
+export const speedMax = 1;
+
+/** Milliseconds since the epoch, with sub-ms precision, comparable across threads. */
+export function wallClockMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export function clampSpeed(speed: number): number {
+  if (!Number.isFinite(speed)) return speedMax;
+  return Math.min(speedMax, Math.max(speedMin, speed));
+}
+
+/**
+ * The clock of one thread. The main thread owns the truth and broadcasts each change; a worker
+ * that receives a state a few ms late would jump back slightly, so now() is kept monotonic.
+ */
+export class SimClock {
+  private state: ClockState;
+  private last = 0;
+
+  constructor(state: ClockState) {
+    this.state = state;
+    this.last = state.simTime;
+  }
+
+  get paused(): boolean {
+    return this.state.paused;
+  }
+
+  get speed(): number {
+    return this.state.speed;
+  }
+
+  get current(): ClockState {
+    return this.state;
+  }
+
+  set(state: ClockState): void {
+    this.state = state;
+  }
+
+  now(): number {
+    const s = this.state;
+    const t = s.paused ? s.simTime : s.simTime + (wallClockMs() - s.realTime) * s.speed;
+    if (t > this.last) this.last = t;
+    return this.last;
+  }
+
+  /** Real milliseconds until simulated time reaches `simTime` (Infinity while paused). */
+  realDelayUntil(simTime: number): number {
+    if (this.state.paused) return Infinity;
+    return Math.max(0, (simTime - this.now()) / this.state.speed);
+  }
+
+  /** The state to broadcast after a change, anchored at the current instant. */
+  with(change: Partial<Pick<ClockState, 'speed' | 'paused'>>): ClockState {
+    return {
+      simTime: this.now(),
+      realTime: wallClockMs(),
+      speed: clampSpeed(change.speed ?? this.state.speed),
+      paused: change.paused ?? this.state.paused,
+    };
+  }
+}

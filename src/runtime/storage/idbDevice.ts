@@ -1,0 +1,235 @@
+/**
+ * A StorageDevice on IndexedDB through idb: one database per node, one transaction per
+ * operation (a group-commit batch is one transaction), completions reported when the
+ * transaction completes. Every IndexedDB failure becomes `{ ok: false, message }`.
+ */
+import { deleteDB, openDB } from 'idb';
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { CommitRecord, DeviceResult, DeviceValue, StorageDevice, TableMeta } from '../../core/storage';
+import { blockedMessage, describeIdbError } from './idbErrors';
+
+interface StorageSchema extends DBSchema {
+  /** Commit-log records by sequence number. */
+  log: { key: number; value: CommitRecord };
+  /** SSTable blocks by [table id, block index]. */
+  blocks: { key: [number, number]; value: Uint8Array };
+  /** SSTable metadata by table id: written in the same transaction as the blocks, so a listed table is whole. */
+  tables: { key: number; value: TableMeta };
+}
+
+type Store = StoreNames<StorageSchema>;
+type WriteTx = IDBPTransaction<StorageSchema, Store[], 'readwrite'>;
+
+/** The database layout's version: bump it, with an upgrade step, when the stores change. */
+const schemaVersion = 1;
+
+export interface IdbDeviceOptions {
+  /**
+   * 'strict' makes each transaction wait for the OS to flush to disk (survives power loss);
+   * 'default' lets the browser decide (survives a tab or worker crash, which is what killing a
+   * node simulates, and is much faster).
+   */
+  readonly durability: 'default' | 'strict';
+}
+
+/**
+ * Opens (creating if needed) the node's database, e.g. `ringlab:<cluster>:<node>`. Resolves to a
+ * failure, never rejects: a blocked open, a newer schema or a refused database each get a message.
+ */
+export function openIdbDevice(name: string, options: IdbDeviceOptions = { durability: 'default' }): Promise<DeviceValue<IdbDevice>> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (r: DeviceValue<IdbDevice>): void => {
+      if (!settled) resolve(r);
+      settled = true;
+    };
+    let device: IdbDevice | undefined;
+    openDB<StorageSchema>(name, schemaVersion, {
+      upgrade(db) {
+        db.createObjectStore('log', { keyPath: 'seq' });
+        db.createObjectStore('blocks');
+        db.createObjectStore('tables', { keyPath: 'id' });
+      },
+      blocked: () => settle({ ok: false, message: blockedMessage('opening the node database', name) }),
+      // Another connection wants to upgrade or delete (a wipe): step aside rather than block it.
+      blocking: () => device?.close('the database was closed so that it could be wiped or upgraded'),
+      terminated: () => device?.close('the browser closed the database unexpectedly'),
+    }).then(
+      (db) => {
+        if (settled) {
+          db.close();
+          return;
+        }
+        device = new IdbDevice(db, options);
+        settle({ ok: true, value: device });
+      },
+      (e: unknown) => settle({ ok: false, message: describeIdbError(e, `opening database "${name}"`) }),
+    );
+  });
+}
+
+/** Deletes a node's database: "wipe disk". Fails with a message if another connection blocks it. */
+export function deleteIdbDevice(name: string): Promise<DeviceResult> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (r: DeviceResult): void => {
+      if (!settled) resolve(r);
+      settled = true;
+    };
+    deleteDB(name, { blocked: () => settle({ ok: false, message: blockedMessage('wiping the node database', name) }) }).then(
+      () => settle({ ok: true }),
+      (e: unknown) => settle({ ok: false, message: describeIdbError(e, `wiping database "${name}"`) }),
+    );
+  });
+}
+
+export class IdbDevice implements StorageDevice {
+  private readonly inFlight = new Set<WriteTx>();
+  private closedBecause: string | undefined;
+
+  constructor(
+    private readonly db: IDBPDatabase<StorageSchema>,
+    private readonly options: IdbDeviceOptions,
+  ) {}
+
+  appendLog(records: readonly CommitRecord[], done: (r: DeviceResult) => void): void {
+    this.write(['log'], 'appending to the commit log', (tx) => records.forEach((r) => quiet(tx.objectStore('log').put(r))), done);
+  }
+
+  readLog(done: (r: DeviceValue<readonly CommitRecord[]>) => void): void {
+    this.read('reading the commit log', () => this.db.getAll('log'), done);
+  }
+
+  truncateLog(throughSeq: number, done: (r: DeviceResult) => void): void {
+    this.write(['log'], 'truncating the commit log', (tx) => quiet(tx.objectStore('log').delete(IDBKeyRange.upperBound(throughSeq))), done);
+  }
+
+  writeTable(meta: TableMeta, blocks: readonly Uint8Array[], done: (r: DeviceResult) => void): void {
+    this.write(
+      ['blocks', 'tables'],
+      `writing SSTable ${meta.id}`,
+      (tx) => {
+        blocks.forEach((b, i) => quiet(tx.objectStore('blocks').put(ownBuffer(b), [meta.id, i])));
+        quiet(tx.objectStore('tables').put(meta));
+      },
+      done,
+    );
+  }
+
+  readBlock(tableId: number, blockIndex: number, done: (r: DeviceValue<Uint8Array>) => void): void {
+    const doing = `reading block ${blockIndex} of SSTable ${tableId}`;
+    this.read(doing, () => this.db.get('blocks', [tableId, blockIndex]), (r) => {
+      if (!r.ok) done(r);
+      else if (r.value === undefined) done({ ok: false, message: `${doing} failed: the block is missing` });
+      else done({ ok: true, value: r.value });
+    });
+  }
+
+  listTables(done: (r: DeviceValue<readonly TableMeta[]>) => void): void {
+    this.read('listing SSTables', () => this.db.getAll('tables'), done);
+  }
+
+  deleteTables(tableIds: readonly number[], done: (r: DeviceResult) => void): void {
+    this.write(
+      ['blocks', 'tables'],
+      `deleting SSTables ${tableIds.join(', ')}`,
+      (tx) => {
+        for (const id of tableIds) {
+          quiet(tx.objectStore('tables').delete(id));
+          quiet(tx.objectStore('blocks').delete(IDBKeyRange.bound([id, 0], [id, Infinity])));
+        }
+      },
+      done,
+    );
+  }
+
+  /** Aborts every write transaction in flight: what killing a worker does to them. */
+  abortInFlight(): void {
+    // One already committing cannot be aborted: it lands, as if the worker died a moment later.
+    for (const tx of this.inFlight) abortQuietly(tx);
+  }
+
+  /** Closes the connection; later operations fail with `reason`. */
+  close(reason = 'the device was closed'): void {
+    if (this.closedBecause !== undefined) return;
+    this.closedBecause = reason;
+    this.db.close();
+  }
+
+  private write(stores: Store[], doing: string, body: (tx: WriteTx) => void, done: (r: DeviceResult) => void): void {
+    if (this.closedBecause !== undefined) {
+      failSoon(done, `${doing} failed: ${this.closedBecause}`);
+      return;
+    }
+    let tx: WriteTx | undefined;
+    try {
+      tx = this.db.transaction(stores, 'readwrite', { durability: this.options.durability });
+      body(tx);
+    } catch (e) {
+      // A request refused part-way (a quota error can be thrown at once): the transaction must
+      // not commit the requests made before it.
+      abortQuietly(tx);
+      failSoon(done, describeIdbError(e, doing));
+      return;
+    }
+    const inFlight = tx;
+    this.inFlight.add(inFlight);
+    inFlight.done.then(
+      () => {
+        this.inFlight.delete(inFlight);
+        done({ ok: true });
+      },
+      (e: unknown) => {
+        this.inFlight.delete(inFlight);
+        done({ ok: false, message: describeIdbError(inFlight.error ?? e, doing) });
+      },
+    );
+  }
+
+  private read<T>(doing: string, get: () => Promise<T>, done: (r: DeviceValue<T>) => void): void {
+    if (this.closedBecause !== undefined) {
+      failSoon(done, `${doing} failed: ${this.closedBecause}`);
+      return;
+    }
+    let pending: Promise<T>;
+    try {
+      pending = get();
+    } catch (e) {
+      failSoon(done, describeIdbError(e, doing));
+      return;
+    }
+    pending.then(
+      (value) => done({ ok: true, value }),
+      (e: unknown) => done({ ok: false, message: describeIdbError(e, doing) }),
+    );
+  }
+}
+
+/**
+ * A failed request aborts its transaction, and the failure is reported once, through the
+ * transaction's `done`; the request's own rejection is caught at once so it never goes unhandled.
+ */
+function quiet(request: Promise<unknown>): void {
+  request.catch(() => undefined);
+}
+
+function abortQuietly(tx: WriteTx | undefined): void {
+  if (tx === undefined) return;
+  // idb makes `done` as soon as it wraps a transaction: it must not reject unheard.
+  quiet(tx.done);
+  try {
+    tx.abort();
+  } catch {
+    // Finished or already aborted: nothing left to stop.
+  }
+}
+
+/** Calls back on a later microtask, as IndexedDB would: callers never see a synchronous failure. */
+function failSoon(done: (r: { ok: false; message: string }) => void, message: string): void {
+  queueMicrotask(() => done({ ok: false, message }));
+}
+
+/** Structured clone copies a view's whole buffer: store a block that owns exactly its bytes. */
+function ownBuffer(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice();
+}

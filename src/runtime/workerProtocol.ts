@@ -1,0 +1,103 @@
+// Types only: every message between the main thread and a node worker, and between two node
+// workers over their MessagePort. Both sides import these, so a change breaks the build, not a run.
+import type { ClientReply, ClientRequest } from '../core/clientApi';
+import type { MsgId, NodeId } from '../core/ids';
+import type { Message } from '../core/messages';
+import type { LatencyModel } from '../core/network/latency';
+import type { NodeSettings } from '../core/node/settings';
+import type { TraceEvent } from '../core/trace';
+import type { Version } from '../core/versions/version';
+
+/**
+ * The cluster's one clock, as the main thread broadcasts it on every change: at wall-clock
+ * `realTime` (ms since the epoch) simulated time was `simTime`, and it advances `speed`
+ * simulated ms per real ms unless paused. Each worker derives now() from it, so no tick is sent.
+ */
+export interface ClockState {
+  readonly simTime: number;
+  readonly realTime: number;
+  readonly speed: number;
+  readonly paused: boolean;
+}
+
+/**
+ * One direction of a link. `epoch` counts the cuts so far: a message stamped with an older
+ * epoch than the receiver knows was in flight when the link was cut, and is dropped.
+ */
+export interface LinkState {
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly cut: boolean;
+  readonly epoch: number;
+}
+
+/** What a worker needs to host one node life. */
+export interface NodeInitParams {
+  readonly id: NodeId;
+  /** Times this node's disk was wiped: it writes dots as a new actor after each wipe. */
+  readonly incarnation: number;
+  readonly members: readonly NodeId[];
+  readonly vnodes: number;
+  readonly settings: NodeSettings;
+  readonly clusterName: string;
+  /** Seeds this life's random streams (protocol and latency draws). */
+  readonly seed: number;
+  /** Unique per worker life in this page: makes message ids unique across the cluster. */
+  readonly life: number;
+  readonly latency: LatencyModel;
+  readonly clock: ClockState;
+  /** Every link state known when the worker starts (cuts outlive a restart). */
+  readonly links: readonly LinkState[];
+  /** The worker → main event channel: trace batches and failures travel here. */
+  readonly events: MessagePort;
+}
+
+/** A node's replica state, read directly (not through a quorum): what `inspect` returns. */
+export interface NodeInspection {
+  readonly id: NodeId;
+  readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[];
+  readonly stats: NodeStats;
+}
+
+export interface NodeStats {
+  readonly keys: number;
+  readonly openRequests: number;
+  readonly unreachablePeers: readonly NodeId[];
+  /** Items waiting on the worker's agenda (messages in flight to it, timers). */
+  readonly agenda: number;
+}
+
+/** The control surface a node worker exposes through comlink. */
+export interface NodeWorkerApi {
+  /** Starts the node; resolves once its commit log is replayed (it serves from then on). */
+  init(params: NodeInitParams): Promise<{ readonly records: number; readonly ok: boolean }>;
+  /** Hands over this worker's end of the channel to `peer`, replacing any earlier one. */
+  addPeerPort(peer: NodeId, port: MessagePort): void;
+  /** The peer died: its channel is closed, and what is sent to it is dropped as `dead`. */
+  removePeer(peer: NodeId): void;
+  request(req: ClientRequest): Promise<ClientReply>;
+  inspect(): NodeInspection;
+  stats(): NodeStats;
+  setSettings(settings: NodeSettings): void;
+  setClock(clock: ClockState): void;
+  setLink(link: LinkState): void;
+  /** The node dies: it traces what it held undelivered as dropped, then awaits termination. */
+  kill(): void;
+}
+
+/** Worker → worker, over the pair's MessagePort. */
+export type PeerFrame = {
+  readonly type: 'message';
+  readonly msgId: MsgId;
+  readonly from: NodeId;
+  readonly m: Message;
+  /** Simulated time the receiver may deliver it: send time plus the sampled latency. */
+  readonly deliverAt: number;
+  /** The link's epoch as the sender knew it when sending. */
+  readonly epoch: number;
+};
+
+/** Worker → main thread, over the events port. Never one message per trace event. */
+export type WorkerEvent =
+  | { readonly type: 'trace'; readonly events: readonly TraceEvent[]; readonly droppedEvents: number }
+  | { readonly type: 'fatal'; readonly message: string };

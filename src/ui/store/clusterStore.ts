@@ -1,0 +1,150 @@
+// The page's store: a thin zustand layer over the LiveCluster. It mirrors the cluster's
+// snapshot, counts trace events and drops per link, keeps the last client results, and offers
+// the commands components call. No React here, and no protocol decision.
+import { createStore } from 'zustand/vanilla';
+import type { NodeId } from '../../core/ids';
+import type { JsonValue } from '../../core/json';
+import type { TraceEvent } from '../../core/trace';
+import { chooseClusterName, newClusterName } from '../../runtime/clusterConfig';
+import type { ClusterSnapshot, QuorumChange } from '../../runtime/clusterSnapshot';
+import type { ClientResult, Via } from '../../runtime/liveClient';
+import { LiveCluster } from '../../runtime/liveCluster';
+
+export type Phase =
+  | { readonly kind: 'booting' }
+  | { readonly kind: 'locked'; readonly clusterName: string }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'failed'; readonly message: string };
+
+export interface ClusterState {
+  readonly phase: Phase;
+  readonly snapshot: ClusterSnapshot | null;
+  readonly traceTotal: number;
+  readonly drops: number;
+  /** Drops per directed link, keyed `from→to`. */
+  readonly dropsByLink: Readonly<Record<string, number>>;
+  /** Newest first, bounded. */
+  readonly results: readonly ClientResult[];
+  readonly notice: string | null;
+}
+
+/** Results kept on the page. */
+const resultsMax = 12;
+/** Trace counters are pushed to React at most this often; the trace itself is not copied. */
+const counterRefreshMs = 100;
+/** Keys a brand-new cluster starts with, so the first view has something to read. */
+const sampleKeys: readonly [string, string][] = [['apple', 'red'], ['banana', 'yellow'], ['cherry', 'dark red']];
+
+export const linkKey = (from: string, to: string) => `${from}→${to}`;
+
+export const clusterStore = createStore<ClusterState>(() => ({
+  phase: { kind: 'booting' },
+  snapshot: null,
+  traceTotal: 0,
+  drops: 0,
+  dropsByLink: {},
+  results: [],
+  notice: null,
+}));
+
+let cluster: LiveCluster | null = null;
+/** Drop counts per link, accumulated outside React and published with the counters. */
+let dropsByLink: Record<string, number> = {};
+
+/** The open cluster, for commands and the test hook; null before boot or when locked. */
+export function currentCluster(): LiveCluster | null {
+  return cluster;
+}
+
+/** Opens this tab's cluster (or reports it open elsewhere) and seeds a fresh one. */
+export async function boot(clusterName = chooseClusterName()): Promise<void> {
+  clusterStore.setState({ phase: { kind: 'booting' } });
+  try {
+    const opened = await LiveCluster.open(clusterName);
+    if (opened.kind === 'locked') {
+      clusterStore.setState({ phase: { kind: 'locked', clusterName } });
+      return;
+    }
+    attach(opened.cluster);
+    if (opened.cluster.fresh) await seedSampleKeys(opened.cluster);
+    clusterStore.setState({ phase: { kind: 'ready' } });
+  } catch (error) {
+    clusterStore.setState({ phase: { kind: 'failed', message: String(error) } });
+  }
+}
+
+/** The second tab's way out: a new cluster of its own, with its own databases. */
+export function openNewCluster(): Promise<void> {
+  return boot(newClusterName());
+}
+
+async function seedSampleKeys(c: LiveCluster): Promise<void> {
+  await Promise.all(sampleKeys.map(([key, value]) => c.client.put(key, value, 'any')));
+}
+
+function attach(c: LiveCluster): void {
+  cluster = c;
+  clusterStore.setState({ snapshot: c.snapshot() });
+  c.subscribe(() => clusterStore.setState({ snapshot: c.snapshot() }));
+  let refresh: ReturnType<typeof setTimeout> | undefined;
+  c.trace.subscribe((batch: readonly TraceEvent[]) => {
+    for (const e of batch) {
+      if (e.type === 'drop') {
+        const k = linkKey(e.node, e.to);
+        dropsByLink = { ...dropsByLink, [k]: (dropsByLink[k] ?? 0) + 1 };
+      }
+    }
+    refresh ??= setTimeout(() => {
+      refresh = undefined;
+      clusterStore.setState({ traceTotal: c.trace.total, drops: c.trace.drops, dropsByLink });
+    }, counterRefreshMs);
+  });
+}
+
+function withCluster(run: (c: LiveCluster) => void): void {
+  if (cluster !== null) run(cluster);
+}
+
+function addResult(r: ClientResult): void {
+  clusterStore.setState((s) => ({ results: [r, ...s.results].slice(0, resultsMax) }));
+}
+
+/** Client operations: the result (success or error) lands in the store and is returned. */
+export const client = {
+  async put(key: string, value: JsonValue, via: Via): Promise<ClientResult | null> {
+    const r = cluster === null ? null : await cluster.client.put(key, value, via);
+    if (r !== null) addResult(r);
+    return r;
+  },
+  async get(key: string, via: Via): Promise<ClientResult | null> {
+    const r = cluster === null ? null : await cluster.client.get(key, via);
+    if (r !== null) addResult(r);
+    return r;
+  },
+  async delete(key: string, via: Via): Promise<ClientResult | null> {
+    const r = cluster === null ? null : await cluster.client.delete(key, via);
+    if (r !== null) addResult(r);
+    return r;
+  },
+};
+
+/** Lifecycle, network, time and settings commands. */
+export const commands = {
+  kill: (id: NodeId) => withCluster((c) => c.kill(id)),
+  restart: (id: NodeId) => withCluster((c) => c.restart(id)),
+  wipe: (id: NodeId) => withCluster((c) => void c.wipe(id)),
+  cut: (a: NodeId, b: NodeId, oneWay: boolean) => withCluster((c) => c.network.cut(a, b, oneWay)),
+  heal: (a: NodeId, b: NodeId, oneWay: boolean) => withCluster((c) => c.network.heal(a, b, oneWay)),
+  healAll: () => withCluster((c) => c.network.healAll()),
+  pause: () => withCluster((c) => c.pause()),
+  resume: () => withCluster((c) => c.resume()),
+  setSpeed: (speed: number) => withCluster((c) => c.setSpeed(speed)),
+  setQuorum: (change: QuorumChange) =>
+    withCluster((c) => clusterStore.setState({ notice: c.setQuorum(change) })),
+  startFresh: () =>
+    withCluster((c) => {
+      dropsByLink = {};
+      clusterStore.setState({ results: [], traceTotal: 0, drops: 0, dropsByLink, notice: null });
+      void c.startFresh().then(() => seedSampleKeys(c));
+    }),
+};
