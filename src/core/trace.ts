@@ -48,7 +48,9 @@ export type HostTraceEvent =
   | { readonly type: 'wiped' }
   | { readonly type: 'linkCut'; readonly to: NodeId }
   | { readonly type: 'linkHealed'; readonly to: NodeId }
-  | { readonly type: 'settings'; readonly changes: string };
+  | { readonly type: 'settings'; readonly changes: string }
+  /** The autoscaler added or removed a node, and why. */
+  | { readonly type: 'autoscale'; readonly action: 'add' | 'remove'; readonly target: NodeId; readonly reason: string };
 
 /** Why a message was not delivered. */
 export type DropReason = 'cut' | 'loss' | 'dead';

@@ -33,6 +33,20 @@ export const nodeSpecSchema = z
 /** A map from node id to a clock offset, for the last-write-wins stories. */
 export const clockSkewSchema = z.record(nodeIdSchema, z.number().min(-maxClockSkewMs).max(maxClockSkewMs));
 
+/** The autoscaling rule's knobs (src/core/autoscaler.ts); thresholds are per node. */
+const autoscaleSchema = z.strictObject({
+  enabled: z.boolean().default(false).describe('Whether the cluster scales itself.'),
+  minNodes: z.int().min(1).max(64).default(3).describe('Never fewer nodes than this.'),
+  maxNodes: z.int().min(1).max(64).default(8).describe('Never more nodes than this.'),
+  upOpsPerSecPerNode: z.number().positive().default(200).describe('Add a node when client operations per second per node stay above this…'),
+  upKeysPerNode: z.number().positive().default(1_000_000).describe('… or keys per node stay above this.'),
+  downOpsPerSecPerNode: z.number().min(0).default(50).describe('Remove a node when operations per second per node stay below this…'),
+  downKeysPerNode: z.number().min(0).default(1_000_000).describe('… and keys per node stay below this.'),
+  sustainMs: positiveMsSchema.default(5000).describe('How long load must stay past a threshold before the cluster acts.'),
+  cooldownMs: positiveMsSchema.default(10_000).describe('After a decision, how long the cluster waits before judging load again.'),
+  checkIntervalMs: positiveMsSchema.default(1000).describe('How often load is sampled.'),
+}).refine((a) => a.minNodes <= a.maxNodes, { message: 'minNodes must not be more than maxNodes', path: ['minNodes'] });
+
 export const clusterSchema = z.strictObject({
   nodes: z
     .array(nodeSpecSchema)
@@ -88,6 +102,9 @@ export const clusterSchema = z.strictObject({
   diskLatency: simpleLatencySchema
     .prefault({ kind: 'fixed', ms: 1 })
     .describe('Time for a commit-log append to become durable; a replica acks a write only after it.'),
+  autoscale: autoscaleSchema
+    .prefault({})
+    .describe('Adds a node when load per node stays high, removes one when it stays low (off unless enabled).'),
 });
 
 export const networkSchema = z.strictObject({

@@ -23,6 +23,7 @@ import type { Version } from '../core/versions/version';
 import { foldLogRecord } from '../core/disk';
 import { assertNever } from '../core/assertNever';
 import { EventQueue } from './eventQueue';
+import { SimAutoscaler } from './simAutoscaler';
 import { SimDisk } from './simDisk';
 import { SimNetwork } from './network';
 import type { SettingsChange, SimClusterConfig, SimNodeSpec, SimOptions } from './simConfig';
@@ -66,6 +67,7 @@ export class SimCluster {
   private readonly ringChanges: (() => boolean)[] = [];
   private readonly settling = new Set<NodeId>();
   private epoch = 0;
+  private readonly autoscaler: SimAutoscaler | null;
   /** Where replies for clients go: set by SimClients. */
   onClientReply: (client: ClientId, reply: ClientReply) => void = () => undefined;
 
@@ -77,6 +79,7 @@ export class SimCluster {
     for (const spec of options.cluster.nodes) this.addSlot(spec);
     this.ring = this.buildRing();
     for (const id of this.slots.keys()) this.startNode(id);
+    this.autoscaler = options.cluster.autoscale === undefined ? null : new SimAutoscaler(this, options.cluster.autoscale);
   }
 
   // ── the event loop ────────────────────────────────────────────────────────────────────────
@@ -121,6 +124,7 @@ export class SimCluster {
           return;
         }
         this.traceHost(e.to, { type: 'clientRequest', client: e.req.client, reqId: e.req.reqId, op: e.req.op.kind, key: e.req.op.key });
+        this.autoscaler?.countRequest();
         node.onClientRequest(e.req);
         return;
       }
@@ -381,6 +385,22 @@ export class SimCluster {
   /** Current ring members (joined and not left), alive or not. */
   members(): NodeId[] {
     return [...this.slots].filter(([, s]) => s.member).map(([id]) => id);
+  }
+
+  /** True while a join or leave is streaming or waiting its turn. */
+  ringChanging(): boolean {
+    return this.settling.size > 0 || this.ringChanges.length > 0;
+  }
+
+  /** Keys held by live members, counting each replica copy. */
+  keyCount(): number {
+    let n = 0;
+    for (const slot of this.slots.values()) if (slot.member && slot.node !== null) n += slot.node.stats().keys;
+    return n;
+  }
+
+  traceAutoscale(action: 'add' | 'remove', target: NodeId, reason: string): void {
+    this.traceHost(toNodeId('cluster'), { type: 'autoscale', action, target, reason });
   }
 
   /** The key's first N replicas on the current ring. */

@@ -1,4 +1,5 @@
 /** The simulator's configuration types: the scenario's cluster and network, structurally. */
+import type { AutoscaleConfig } from '../core/autoscaler';
 import type { SimpleLatency } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { defaultNodeSettings } from '../core/node/settings';
@@ -26,6 +27,7 @@ export interface SimClusterConfig {
   readonly diskLatency: SimpleLatency;
   readonly gossipIntervalMs: number;
   readonly antiEntropyIntervalMs: number;
+  readonly autoscale?: AutoscaleConfig | undefined;
 }
 
 /** What `set` may change while the cluster runs. */
