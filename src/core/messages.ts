@@ -6,6 +6,7 @@
 import type { MessageClass } from './network/latency';
 import type { ClientReply, ClientRequest } from './clientApi';
 import type { NodeId, RequestId } from './ids';
+import type { RingMember } from './ring';
 import type { GossipEntry } from './node/membership';
 import type { Version } from './versions/version';
 import { assertNever } from './assertNever';
@@ -26,8 +27,11 @@ export type Message =
   | { readonly type: 'replicaReadReply'; readonly reqId: RequestId; readonly key: string; readonly versions: readonly Version[] }
   /** Coordinator → stale replica, after answering a get: the merged result (read repair). */
   | { readonly type: 'readRepair'; readonly reqId: RequestId; readonly key: string; readonly versions: readonly Version[] }
-  /** A node's membership list: heartbeat counters (Dynamo §4.8). */
-  | { readonly type: 'gossip'; readonly members: readonly GossipEntry[] }
+  /**
+   * A node's membership list: heartbeat counters (Dynamo §4.8), and the newest ring it knows:
+   * joins and leaves travel by gossip, so views may briefly disagree.
+   */
+  | { readonly type: 'gossip'; readonly members: readonly GossipEntry[]; readonly ring: RingState }
   /** Fallback → owner: versions held as a hint while the owner was unreachable. */
   | { readonly type: 'handoff'; readonly key: string; readonly versions: readonly Version[] }
   /** Owner → fallback: these versions are durable here, the hint can go. */
@@ -41,11 +45,20 @@ export type Message =
   | { readonly type: 'streamAck'; readonly epoch: number; readonly batch: number }
   /** Rebalancing: everything this node had to stream for the ring change is acknowledged. */
   | { readonly type: 'streamDone'; readonly epoch: number }
+  /** Rebalancing: this node now serves the new ring (its peers stop dual writes once all have). */
+  | { readonly type: 'ringSwitched'; readonly epoch: number }
   /** Liveness probe of the minimal failure view: a peer marked unreachable is asked again. */
   | { readonly type: 'ping' }
   | { readonly type: 'pong' };
 
 export type MessageType = Message['type'];
+
+/** A ring as gossip carries it: enough to rebuild it exactly, and its epoch to order changes. */
+export interface RingState {
+  readonly epoch: number;
+  readonly members: readonly RingMember[];
+  readonly vnodesPerWeight: number;
+}
 
 export interface KeyVersions {
   readonly key: string;
@@ -74,6 +87,7 @@ export function messageClass(m: Message): MessageClass {
     case 'stream':
     case 'streamAck':
     case 'streamDone':
+    case 'ringSwitched':
     case 'ping':
     case 'pong':
       return 'other';
@@ -103,6 +117,7 @@ export function messageKey(m: Message): string | undefined {
     case 'stream':
     case 'streamAck':
     case 'streamDone':
+    case 'ringSwitched':
     case 'ping':
     case 'pong':
       return undefined;

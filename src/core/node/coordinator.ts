@@ -46,6 +46,9 @@ interface WriteOp extends OpBase {
   readonly version: Version;
   /** Replication starts once the coordinator's own copy is durable. */
   minted: boolean;
+  /** During a ring change, the key's owners on the other ring: W of them must ack too. */
+  readonly dual: readonly NodeId[];
+  readonly dualAcked: Set<NodeId>;
   /**
    * What the coordinator held for the key when its copy became durable, the new version
    * among them: what replicas are sent and what the client is told (its context covers them).
@@ -121,24 +124,38 @@ export class Coordinator {
       this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${siblings.length} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
       return;
     }
-    const write: WriteOp = { ...base, kind: 'write', op: op.kind, version, minted: false, siblings: [version] };
+    const dualRing = node.dualRing();
+    const dual = dualRing === null ? [] : replicasFor(dualRing, op.key, s.n);
+    const write: WriteOp = { ...base, kind: 'write', op: op.kind, version, minted: false, siblings: [version], dual, dualAcked: new Set() };
     this.ops.set(req.reqId, write);
     this.mintAndReplicate(write);
   }
 
   onWriteAck(reqId: RequestId, from: NodeId, ok: boolean): void {
     const op = this.ops.get(reqId);
-    if (op?.kind !== 'write' || op.heard.has(from) || !op.targets.some((t) => t.node === from)) return;
+    if (op?.kind !== 'write') return;
+    if (ok && op.dual.includes(from)) op.dualAcked.add(from);
+    if (op.heard.has(from) || !op.targets.some((t) => t.node === from)) {
+      this.answerIfQuorum(op);
+      return;
+    }
     op.heard.add(from);
     if (ok) op.counted.push(from);
     else op.failures++;
-    if (!op.answered && op.counted.length >= op.need) {
-      const siblings = op.siblings;
-      this.answer(op, { reqId, ok: true, kind: op.op, coordinator: this.node.id, version: op.version, siblings, context: contextOf(siblings), replicas: [...op.counted] });
-    } else if (!op.answered && op.targets.length + op.spares.length - op.failures < op.need) {
+    this.answerIfQuorum(op);
+    if (!op.answered && op.targets.length + op.spares.length - op.failures < op.need) {
       this.answer(op, this.failure(op, 'storage', `${op.failures} replicas failed to make the write durable`));
     }
     this.closeIfAllHeard(op);
+  }
+
+  /** W acks among the targets, and during a ring change W among the other ring's owners too. */
+  private answerIfQuorum(op: WriteOp): void {
+    const dualNeed = Math.min(op.need, op.dual.length);
+    if (!op.answered && op.counted.length >= op.need && op.dualAcked.size >= dualNeed) {
+      const siblings = op.siblings;
+      this.answer(op, { reqId: op.reqId, ok: true, kind: op.op, coordinator: this.node.id, version: op.version, siblings, context: contextOf(siblings), replicas: [...op.counted] });
+    }
   }
 
   onReadReply(reqId: RequestId, from: NodeId, versions: readonly Version[]): void {
@@ -215,14 +232,11 @@ export class Coordinator {
       if (hintFor === undefined) node.env.trace(storedEvent(op.reqId, op.key, op.version, node.store.get(op.key).length));
       else node.env.trace({ type: 'hintStored', key: op.key, owner: hintFor, reqId: op.reqId });
       for (const t of op.targets) if (t.node !== node.id) this.sendWrite(op, t);
-      // During a ring change the new owners get every write too; W still counts the old ones.
-      const next = node.ringNext();
-      if (next !== null) {
-        for (const p of replicasFor(next, op.key, node.settings().n)) {
-          if (p !== node.id && !op.targets.some((t) => t.node === p)) this.sendWrite(op, { node: p });
-        }
+      // During a ring change the other ring's owners get every write too.
+      for (const p of op.dual) {
+        if (p !== node.id && !op.targets.some((t) => t.node === p)) this.sendWrite(op, { node: p });
       }
-      if (self !== undefined) this.onWriteAck(op.reqId, node.id, true);
+      if (self !== undefined || op.dual.includes(node.id)) this.onWriteAck(op.reqId, node.id, true);
     });
   }
 

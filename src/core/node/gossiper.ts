@@ -1,8 +1,9 @@
 /**
- * The gossip role: every gossip interval, raise the own heartbeat, send the membership list to
- * one random peer, and run the failure detector; trace every status change (views are local,
+ * The gossip role: every gossip interval, raise the own heartbeat, send the membership list
+ * and the newest ring to one random peer, and run the failure detector; trace every status change (views are local,
  * so each node's trace shows its own view).
  */
+import type { RingState } from '../messages';
 import type { GossipEntry } from './membership';
 import type { NodeContext } from './nodeContext';
 
@@ -21,12 +22,13 @@ export class Gossiper {
     const list = membership.beat(env.now());
     const peers = membership.peers();
     const peer = peers[Math.floor(env.random() * peers.length)];
-    if (peer !== undefined) env.send(peer, { type: 'gossip', members: list });
+    if (peer !== undefined) env.send(peer, { type: 'gossip', members: list, ring: this.node.ringState() });
     this.detect();
     env.setTimer(s.gossipIntervalMs, { type: 'gossipTick' });
   }
 
-  onGossip(list: readonly GossipEntry[]): void {
+  onGossip(list: readonly GossipEntry[], ring: RingState): void {
+    this.node.learnRing(ring);
     this.node.membership.merge(list, this.node.env.now());
     this.detect();
   }

@@ -1,6 +1,7 @@
 /** What a node's roles share: plain references and two queries, no behaviour of their own. */
 import type { NodeEnv } from '../env';
 import type { NodeId } from '../ids';
+import type { RingState } from '../messages';
 import type { Ring } from '../ring';
 import type { LocalStore } from './localStore';
 import type { Membership } from './membership';
@@ -20,8 +21,16 @@ export interface NodeContext {
   settings(): NodeSettings;
   /** The ring requests are served on (during a ring change, the old one). */
   ring(): Ring;
-  /** During a ring change, the ring being moved to; writes also go to its new owners. */
-  ringNext(): Ring | null;
+  /**
+   * During a ring change, and after it until every node has switched, the other ring: the one
+   * being moved to, then the one left. A write must reach W owners on it too, so a read on
+   * either ring overlaps it while nodes disagree about which ring serves.
+   */
+  dualRing(): Ring | null;
+  /** The newest ring this node knows (the next one during a change), for gossip. */
+  ringState(): RingState;
+  /** Gossip brought a ring: if it is newer, start moving to it. */
+  learnRing(state: RingState): void;
   /** This node's own belief: not down by the detector and not silent on a recent request. */
   reachable(p: NodeId): boolean;
 }

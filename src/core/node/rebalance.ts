@@ -5,7 +5,12 @@
  * the keys of the ranges that move to the nodes that gain them; a replica that stores a write
  * of a moving key passes it on too. Each node announces when its streams are acknowledged;
  * once every live old member has done so, and every request begun on the old ring has had
- * time to end, a node switches to the new ring. Pure state machine over the NodeContext.
+ * time to end, a node switches to the new ring (reads and W on the new owners).
+ *
+ * Nodes learn of a change by gossip and switch at different moments, so for a while some read
+ * on the old owners and some on the new. From the start of the change until a node knows that
+ * every live node has switched, its writes must reach W owners on both rings (the "dual"
+ * ring): then a read on either ring overlaps every write. Pure state machine over the context.
  */
 import type { NodeId } from '../ids';
 import type { KeyVersions } from '../messages';
@@ -23,11 +28,24 @@ interface Transition {
   /** Stream batches sent and not yet acknowledged, by batch id: resent every tick. */
   readonly unacked: Map<number, { readonly to: NodeId; readonly entries: KeyVersions[] }>;
   readonly doneFrom: Set<NodeId>;
+  /** Nodes already switched to `next` (heard early, kept for after the switch). */
+  readonly switchedFrom: Set<NodeId>;
   announced: boolean;
+}
+
+/** After the switch, until every live node has switched too: the ring left behind. */
+interface AfterSwitch {
+  readonly epoch: number;
+  readonly previous: Ring;
+  readonly switchedFrom: Set<NodeId>;
 }
 
 export class Rebalancer {
   private transition: Transition | null = null;
+  private after: AfterSwitch | null = null;
+  /** Announcements for a change this node has not heard of yet (gossip is slower). Bounded. */
+  private early: { epoch: number; from: NodeId; switched: boolean }[] = [];
+  private lastEpoch = 0;
   private nextBatch = 1;
   keysStreamed = 0;
 
@@ -40,6 +58,11 @@ export class Rebalancer {
     return this.transition?.next ?? null;
   }
 
+  /** The ring whose owners a write must also reach W of (see the file comment). */
+  get dual(): Ring | null {
+    return this.transition?.next ?? this.after?.previous ?? null;
+  }
+
   get epoch(): number | null {
     return this.transition?.epoch ?? null;
   }
@@ -47,7 +70,15 @@ export class Rebalancer {
   /** Starts moving to `next`: streams what this node holds that others gain. */
   begin(next: Ring, epoch: number): void {
     const { node } = this;
-    this.transition = { epoch, next, startedAtMs: node.env.now(), unacked: new Map(), doneFrom: new Set(), announced: false };
+    this.transition = { epoch, next, startedAtMs: node.env.now(), unacked: new Map(), doneFrom: new Set(), switchedFrom: new Set(), announced: false };
+    this.after = null;
+    this.lastEpoch = epoch;
+    for (const e of this.early) {
+      if (e.epoch !== epoch) continue;
+      this.transition.doneFrom.add(e.from);
+      if (e.switched) this.transition.switchedFrom.add(e.from);
+    }
+    this.early = [];
     const byGainer = new Map<NodeId, KeyVersions[]>();
     for (const key of node.store.keys()) {
       for (const g of this.gainers(key)) {
@@ -105,19 +136,43 @@ export class Rebalancer {
     this.maybeAnnounce();
   }
 
+  onSwitched(from: NodeId, epoch: number): void {
+    this.remember(from, epoch, true);
+    // A node that switched was certainly done streaming.
+    if (this.transition?.epoch === epoch) {
+      this.transition.switchedFrom.add(from);
+      this.transition.doneFrom.add(from);
+      this.maybeSettle();
+    }
+    if (this.after?.epoch === epoch) {
+      this.after.switchedFrom.add(from);
+      this.maybeEndDual();
+    }
+  }
+
   onStreamDone(from: NodeId, epoch: number): void {
+    this.remember(from, epoch, false);
     if (this.transition?.epoch === epoch) this.transition.doneFrom.add(from);
     this.maybeSettle();
+  }
+
+  private remember(from: NodeId, epoch: number, switched: boolean): void {
+    const current = this.transition?.epoch ?? this.after?.epoch ?? this.lastEpoch;
+    if (epoch > current && this.early.length < 1024) this.early.push({ epoch, from, switched });
   }
 
   /** Resends what was not acknowledged (a stream can be lost like any message), then checks. */
   onTick(): void {
     const t = this.transition;
-    if (t === null) return;
-    for (const [batch, { to, entries }] of t.unacked) this.node.env.send(to, { type: 'stream', epoch: t.epoch, batch, entries });
-    if (t.announced) this.announce(t);
-    this.maybeSettle();
-    if (this.transition !== null) this.node.env.setTimer(this.node.settings().gossipIntervalMs, { type: 'rebalanceTick' });
+    if (t !== null) {
+      for (const [batch, { to, entries }] of t.unacked) this.node.env.send(to, { type: 'stream', epoch: t.epoch, batch, entries });
+      if (t.announced) this.announce(t);
+      this.maybeSettle();
+    } else if (this.after !== null) {
+      this.broadcast(this.after.epoch, 'switched');
+      this.maybeEndDual();
+    }
+    if (this.transition !== null || this.after !== null) this.node.env.setTimer(this.node.settings().gossipIntervalMs, { type: 'rebalanceTick' });
   }
 
   private sendBatch(to: NodeId, entries: KeyVersions[]): void {
@@ -137,8 +192,26 @@ export class Rebalancer {
 
   private announce(t: Transition): void {
     t.doneFrom.add(this.node.id);
-    for (const p of this.everyone(t)) if (p !== this.node.id) this.node.env.send(p, { type: 'streamDone', epoch: t.epoch });
+    this.broadcast(t.epoch, 'done');
     this.maybeSettle();
+  }
+
+  private broadcast(epoch: number, what: 'done' | 'switched'): void {
+    const ring = this.node.ring();
+    const others = [...new Set([...ring.members.map((m) => m.id), ...(this.dual?.members.map((m) => m.id) ?? [])])];
+    for (const p of others) {
+      if (p !== this.node.id) this.node.env.send(p, what === 'done' ? { type: 'streamDone', epoch } : { type: 'ringSwitched', epoch });
+    }
+  }
+
+  /** Ends the dual writes once every live node of either ring has switched. */
+  private maybeEndDual(): void {
+    const a = this.after;
+    if (a === null) return;
+    const { node } = this;
+    const everyone = new Set([...node.ring().members.map((m) => m.id), ...a.previous.members.map((m) => m.id)]);
+    for (const p of everyone) if (!a.switchedFrom.has(p) && node.membership.statusOf(p) !== 'down') return;
+    this.after = null;
   }
 
   /** Settles once every live old member is done and old-ring requests have had time to end. */
@@ -150,11 +223,11 @@ export class Rebalancer {
     if (node.env.now() - t.startedAtMs < 2 * node.settings().requestTimeoutMs) return;
     const waiting = node.ring().members.map((m) => m.id).filter((p) => !t.doneFrom.has(p) && node.membership.statusOf(p) !== 'down');
     if (waiting.length > 0) return;
+    const previous = node.ring();
     this.transition = null;
+    this.after = { epoch: t.epoch, previous, switchedFrom: new Set([...t.switchedFrom, node.id]) };
     this.settle(t.next, t.epoch);
-  }
-
-  private everyone(t: Transition): NodeId[] {
-    return [...new Set([...this.node.ring().members.map((m) => m.id), ...t.next.members.map((m) => m.id)])];
+    this.broadcast(t.epoch, 'switched');
+    this.maybeEndDual();
   }
 }

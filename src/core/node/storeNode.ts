@@ -10,7 +10,7 @@ import type { NodeEnv, Timer } from '../env';
 import type { NodeId, RequestId, TimerId } from '../ids';
 import type { Message } from '../messages';
 import type { Ring } from '../ring';
-import { preferenceList } from '../ring';
+import { buildRing, preferenceList } from '../ring';
 import { assertNever } from '../assertNever';
 import type { Version } from '../versions/version';
 import { actorName } from '../versions/version';
@@ -37,6 +37,8 @@ export interface NodeInit {
   readonly ring: Ring;
   readonly settings: NodeSettings;
   readonly env: NodeEnv;
+  /** The epoch of `ring`: ring changes with a higher epoch, learnt by gossip, replace it. */
+  readonly ringEpoch?: number;
 }
 
 /** What `stats()` reports, for inspectors and reports. */
@@ -68,6 +70,8 @@ export class StoreNode {
   private readonly forwards = new Map<RequestId, { readonly target: NodeId; readonly timer: TimerId }>();
   private settingsNow: NodeSettings;
   private ringNow: Ring;
+  /** The epoch of the newest ring known here (the next one during a change). */
+  private ringEpoch: number;
   private ready = false;
   private pending: Input[] = [];
   private afterRecovery: (() => void)[] = [];
@@ -76,6 +80,7 @@ export class StoreNode {
     this.id = init.id;
     this.settingsNow = init.settings;
     this.ringNow = init.ring;
+    this.ringEpoch = init.ringEpoch ?? 0;
     const view = new PeerView();
     const membership = new Membership(init.id, init.ring.members.map((m) => m.id), init.env.now());
     this.ctx = {
@@ -87,7 +92,14 @@ export class StoreNode {
       membership,
       settings: () => this.settingsNow,
       ring: () => this.ringNow,
-      ringNext: () => this.rebalancer.next,
+      dualRing: () => this.rebalancer.dual,
+      ringState: () => {
+        const ring = this.rebalancer.next ?? this.ringNow;
+        return { epoch: this.ringEpoch, members: ring.members, vnodesPerWeight: ring.vnodesPerWeight };
+      },
+      learnRing: (state) => {
+        if (state.epoch > this.ringEpoch) this.beginRingChange(buildRing(state.members, state.vnodesPerWeight), state.epoch);
+      },
       reachable: (p) => p === init.id || (membership.statusOf(p) !== 'down' && view.isReachable(p)),
     };
     this.coordinator = new Coordinator(this.ctx);
@@ -128,6 +140,8 @@ export class StoreNode {
 
   /** A join or leave: moves to `next`, streaming the ranges that change owners (rebalance.ts). */
   beginRingChange(next: Ring, epoch: number): void {
+    if (epoch <= this.ringEpoch) return;
+    this.ringEpoch = epoch;
     const members = [...new Set([...this.ringNow.members, ...next.members].map((m) => m.id))];
     this.ctx.membership.setMembers(members, this.ctx.env.now());
     this.ctx.env.trace({ type: 'ringChange', epoch, members: next.members.map((m) => m.id) });
@@ -266,7 +280,7 @@ export class StoreNode {
         });
         return;
       case 'gossip':
-        this.gossiper.onGossip(m.members);
+        this.gossiper.onGossip(m.members, m.ring);
         return;
       case 'handoff':
         this.handoff.onHandoff(from, m.key, m.versions);
@@ -288,6 +302,9 @@ export class StoreNode {
         return;
       case 'streamDone':
         this.rebalancer.onStreamDone(from, m.epoch);
+        return;
+      case 'ringSwitched':
+        this.rebalancer.onSwitched(from, m.epoch);
         return;
       case 'ping':
         env.send(from, { type: 'pong' });
