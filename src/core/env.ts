@@ -32,4 +32,6 @@ export interface NodeEnv {
   random(): number;
   readonly disk: Disk;
   trace(e: NodeTraceEvent): void;
+  /** False when nobody records the trace (benchmarks): nodes skip building costly events. */
+  readonly tracing?: boolean;
 }

@@ -170,6 +170,7 @@ export class SimCluster {
       },
       random: slot.random,
       disk: slot.disk,
+      tracing: this.recorder !== null,
       trace: (e) => {
         if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: id });
         if (e.type === 'ringSettled') this.onSettled(id);

@@ -27,6 +27,11 @@ export interface ExchangeSummary {
 export class AntiEntropy {
   last: ExchangeSummary | null = null;
   keysReceivedTotal = 0;
+  /**
+   * Trees built for a peer, reused for the few messages of one comparison: building one hashes
+   * every shared key. A tree a little stale only delays a repair to the next round. Bounded.
+   */
+  private readonly trees = new Map<NodeId, { readonly atMs: number; readonly tree: MerkleTree }>();
 
   constructor(private readonly node: NodeContext) {}
 
@@ -74,7 +79,13 @@ export class AntiEntropy {
 
   /** The tree of the keys this node holds that `peer` replicates too. */
   private treeWith(peer: NodeId): MerkleTree {
-    return buildMerkleTree(this.sharedKeys(peer), (k) => this.node.store.get(k));
+    const nowMs = this.node.env.now();
+    const cached = this.trees.get(peer);
+    if (cached !== undefined && nowMs - cached.atMs < this.node.settings().requestTimeoutMs) return cached.tree;
+    const tree = buildMerkleTree(this.sharedKeys(peer), (k) => this.node.store.get(k));
+    if (this.trees.size >= 8) this.trees.clear();
+    this.trees.set(peer, { atMs: nowMs, tree });
+    return tree;
   }
 
   private sharedKeys(peer: NodeId): string[] {

@@ -229,8 +229,8 @@ export class Coordinator {
       }
       op.minted = true;
       op.siblings = mergeSiblings(node.store.getWithHints(op.key), [op.version], node.settings().conflicts);
-      if (hintFor === undefined) node.env.trace(storedEvent(op.reqId, op.key, op.version, node.store.get(op.key).length));
-      else node.env.trace({ type: 'hintStored', key: op.key, owner: hintFor, reqId: op.reqId });
+      if (hintFor !== undefined) node.env.trace({ type: 'hintStored', key: op.key, owner: hintFor, reqId: op.reqId });
+      else if (node.env.tracing !== false) node.env.trace(storedEvent(op.reqId, op.key, op.version, node.store.get(op.key).length));
       for (const t of op.targets) if (t.node !== node.id) this.sendWrite(op, t);
       // During a ring change the other ring's owners get every write too.
       for (const p of op.dual) {

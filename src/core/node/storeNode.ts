@@ -276,7 +276,7 @@ export class StoreNode {
         return;
       case 'readRepair':
         store.merge(m.key, m.versions, (r) => {
-          if (r.ok) for (const v of m.versions) env.trace(storedEvent(m.reqId, m.key, v, store.get(m.key).length));
+          if (r.ok && env.tracing !== false) for (const v of m.versions) env.trace(storedEvent(m.reqId, m.key, v, store.get(m.key).length));
         });
         return;
       case 'gossip':
@@ -323,7 +323,7 @@ export class StoreNode {
       if (!r.ok) env.trace({ type: 'diskError', message: r.message ?? 'disk failure' });
       else if (hintFor !== undefined) env.trace({ type: 'hintStored', key, owner: hintFor, reqId });
       else {
-        for (const v of versions) env.trace(storedEvent(reqId, key, v, store.get(key).length));
+        if (env.tracing !== false) for (const v of versions) env.trace(storedEvent(reqId, key, v, store.get(key).length));
         this.rebalancer.passOn(key);
       }
       env.send(from, { type: 'replicaWriteAck', reqId, key, ok: r.ok });

@@ -25,6 +25,16 @@ export function mergeSiblings(
     for (const v of b) if (best === undefined || lwwLater(v, best)) best = v;
     return best === undefined ? [] : [best];
   }
+  // Fast path for the common case, one version meeting one: no intermediate arrays.
+  if (a.length === 1 && b.length === 1) {
+    const x = a[0] as Version;
+    const y = b[0] as Version;
+    if (sameDot(x, y)) return [x];
+    if (causallyDominates(y, x)) return [y];
+    if (causallyDominates(x, y)) return [x];
+    return [x, y];
+  }
+  if (b.length === 0) return a.length === 0 ? [] : mergeSiblings([], a, mode);
   const all: Version[] = [...a];
   for (const v of b) if (!all.some((x) => sameDot(x, v))) all.push(v);
   return all.filter((x) => !all.some((y) => causallyDominates(y, x)));
