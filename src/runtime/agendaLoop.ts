@@ -1,7 +1,7 @@
 // Runs a worker's agenda in simulated time: each item fires once the SimClock reaches it, none
 // while paused. Reads the wall clock and schedules macrotasks, so it belongs to the host.
 import type { SimClock } from './simClock';
-import { TimedQueue } from './timedQueue';
+import { TimedQueue } from '../core/timedQueue';
 
 /** Below this many real ms to the next item, a timer is not worth it: yield and look again. */
 const yieldThresholdMs = 1;

@@ -26,7 +26,7 @@ import type { HostTraceEvent, TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import { foldLogRecord } from '../core/disk';
 import { assertNever } from '../core/assertNever';
-import { EventQueue } from './eventQueue';
+import { TimedQueue } from '../core/timedQueue';
 import { SimAutoscaler } from './simAutoscaler';
 import { SimDisk } from './simDisk';
 import { SimNetwork } from './network';
@@ -59,7 +59,7 @@ interface Slot {
 export class SimCluster {
   now = 0;
   deliveries = 0;
-  private readonly queue = new EventQueue<SimEvent>();
+  private readonly queue = new TimedQueue<SimEvent>();
   private readonly slots = new Map<NodeId, Slot>();
   private readonly network: SimNetwork;
   private readonly recorder: TraceRecorder | null;
@@ -96,7 +96,7 @@ export class SimCluster {
       const next = this.queue.pop();
       if (next === undefined) break;
       this.now = next.at;
-      this.dispatch(next.event);
+      this.dispatch(next.item);
     }
     if (untilMs > this.now) this.now = untilMs;
   }

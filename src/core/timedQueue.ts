@@ -1,5 +1,8 @@
-// A binary min-heap of items ordered by (simulated time, insertion order): items due at the
-// same time run in the order they were pushed. Pure; reads no clock.
+/**
+ * A binary min-heap of items ordered by (simulated time, insertion order): items due at the
+ * same time run in the order they were pushed, on every run. Pure; reads no clock. Both hosts
+ * keep their agenda in it: the simulator's event queue and each worker's local agenda.
+ */
 
 interface Entry<E> {
   readonly at: number;
@@ -7,7 +10,7 @@ interface Entry<E> {
   readonly item: E;
 }
 
-/** The worker's agenda storage: messages held until their delivery time, timers, completions. */
+/** A host's agenda: messages held until their delivery time, timers, completions. */
 export class TimedQueue<E> {
   private heap: Entry<E>[] = [];
   private seq = 0;
