@@ -15,6 +15,8 @@ import { sameDot } from '../versions/version';
 
 /** Appends waiting for the next group commit; past this the node answers `storage` errors. */
 export const maxQueuedRecords = 50_000;
+/** Keys one node holds hints for, all owners together; past it it refuses to stand in. */
+export const maxHintedKeys = 100_000;
 
 export class LocalStore {
   private readonly data = new Map<string, readonly Version[]>();
@@ -90,6 +92,10 @@ export class LocalStore {
 
   /** Stores versions as a hint for `owner`: visible to reads at once, acked once durable. */
   storeHint(owner: NodeId, key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
+    if (this.hintedKeys() >= maxHintedKeys && this.hints.get(owner)?.has(key) !== true) {
+      done({ ok: false, message: 'the hint store is full' });
+      return;
+    }
     if (!this.enqueue({ key, versions: incoming, hintFor: owner }, done)) return;
     this.applyHint(owner, key, incoming);
   }
@@ -161,6 +167,12 @@ export class LocalStore {
       }
       done({ ok: true, records: r.records.length });
     });
+  }
+
+  private hintedKeys(): number {
+    let n = 0;
+    for (const byKey of this.hints.values()) n += byKey.size;
+    return n;
   }
 
   private applyHint(owner: NodeId, key: string, versions: readonly Version[]): void {

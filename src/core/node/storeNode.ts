@@ -52,6 +52,9 @@ export interface NodeStats {
   readonly antiEntropyKeysReceived: number;
 }
 
+/** Forwarded requests one node waits on at once; past it new ones are refused, definitely. */
+export const maxOpenForwards = 10_000;
+
 /** Input that arrives before the commit log is replayed waits, up to this many items. */
 export const maxPendingWhileRecovering = 10_000;
 
@@ -239,6 +242,10 @@ export class StoreNode {
     if (to === undefined) {
       env.trace({ type: 'quorum', reqId: req.reqId, key: req.op.key, ok: false, error: 'unavailable', replicas: [] });
       env.reply({ reqId: req.reqId, ok: false, error: 'unavailable', message: 'no replica of the key is reachable to coordinate', coordinator: null });
+      return;
+    }
+    if (this.forwards.size >= maxOpenForwards) {
+      env.reply({ reqId: req.reqId, ok: false, error: 'unavailable', message: 'this node has too many forwarded requests open', coordinator: null });
       return;
     }
     // The forward waits for the coordinator's own timeout plus a margin for the two hops.
