@@ -82,7 +82,7 @@ export class Coordinator {
     const op = req.op;
     const input = { replicas: pref.replicas, fallbacks: pref.fallbacks, sloppy: s.sloppyQuorum, reachable: (p: NodeId) => node.reachable(p) };
     const plan = op.kind === 'get' ? planRead(input) : planWrite(input);
-    node.env.trace({ type: 'coordinate', reqId: req.reqId, op: op.kind, key: op.key, replicas: plan.targets.map((t) => t.node) });
+    if (node.env.tracing !== false) node.env.trace({ type: 'coordinate', reqId: req.reqId, op: op.kind, key: op.key, replicas: plan.targets.map((t) => t.node) });
     const need = op.kind === 'get' ? (op.r ?? s.r) : (op.w ?? s.w);
     if (plan.reachableCount < need || this.ops.size >= maxOpenRequests) {
       this.probe(pref.replicas);
@@ -270,7 +270,7 @@ export class Coordinator {
 
   private answer(op: Op, reply: ClientReply): void {
     op.answered = true;
-    this.node.env.trace(
+    if (this.node.env.tracing !== false) this.node.env.trace(
       reply.ok
         ? { type: 'quorum', reqId: op.reqId, key: op.key, ok: true, replicas: [...op.counted] }
         : { type: 'quorum', reqId: op.reqId, key: op.key, ok: false, error: reply.error, replicas: [...op.counted] },
