@@ -49,7 +49,7 @@ test('a live cluster keeps its data through kills, restarts and reloads; cuts dr
   await expectAllUp(page);
   const quorum = page.getByTestId('quorum');
   for (const [name, value] of [['N', '3'], ['W', '2'], ['R', '2']] as const) {
-    await expect(quorum.getByRole('spinbutton', { name })).toHaveValue(value);
+    await expect(quorum.getByRole('slider', { name })).toHaveValue(value);
   }
   await page.screenshot({ path: 'test-results/screens/live-boot.png', fullPage: true });
 
@@ -107,7 +107,8 @@ test('a live cluster keeps its data through kills, restarts and reloads; cuts dr
 
   // Pause with puts in flight (slowed down so that they are): no trace event arrives for a
   // second; resuming at full speed finishes them.
-  await page.getByTestId('speed').selectOption({ label: '1 ms per 100 ms' });
+  // The slowest speed is the first option: 1 simulated ms per 100 real ms.
+  await page.getByTestId('speed').selectOption({ index: 0 });
   const pausedKeys = Array.from({ length: 50 }, (_, i) => `paused-${i}`);
   const inFlight = page.evaluate((ks) => window.__ringlab?.putMany(ks), pausedKeys);
   await expect.poll(() => page.evaluate(() => window.__ringlab?.traceEvents().filter((e) => e.type === 'send' && e.key?.startsWith('paused-') === true).length ?? 0)).toBeGreaterThan(0);

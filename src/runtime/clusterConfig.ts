@@ -9,6 +9,8 @@ export interface SavedNode {
   readonly id: string;
   readonly incarnation: number;
   readonly down: boolean;
+  /** This node's wall-clock offset (lww timestamps); the cluster's setting when absent. */
+  readonly clockSkewMs?: number;
 }
 
 export interface LiveClusterConfig {
@@ -18,6 +20,8 @@ export interface LiveClusterConfig {
   readonly vnodes: number;
   readonly settings: NodeSettings;
   readonly latency: LatencyModel;
+  /** Chance that a message is lost on the wire; 0 when absent. */
+  readonly lossProbability?: number;
   readonly seed: number;
   /** Directed links cut when last saved: a partition outlives a reload. */
   readonly cutLinks?: readonly { readonly from: string; readonly to: string }[];

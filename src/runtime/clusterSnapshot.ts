@@ -2,7 +2,7 @@
 // settings, cut links and problems to show. Also the N/W/R bounds a settings change must keep.
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
-import type { ClockState } from './workerProtocol';
+import type { ClockState, NetworkModel } from './workerProtocol';
 
 export type NodeState = 'starting' | 'up' | 'down';
 
@@ -20,12 +20,21 @@ export interface ClusterSnapshot {
   readonly nodes: readonly NodeStatus[];
   readonly clock: ClockState;
   readonly settings: NodeSettings;
+  readonly network: NetworkModel;
+  /** Each node's clock skew, by id (ms; lww timestamps are now + skew). */
+  readonly clockSkewMs: Readonly<Record<string, number>>;
   readonly cutLinks: readonly { readonly from: NodeId; readonly to: NodeId }[];
   /** Disk errors and worker failures, newest last: the page shows them, never hides them. */
   readonly problems: readonly string[];
 }
 
 export type QuorumChange = Partial<Pick<NodeSettings, 'n' | 'w' | 'r'>>;
+
+/**
+ * The cluster-wide settings the page may change while the cluster runs. Conflict mode is left
+ * out on purpose: a node folds its commit log by it, so it is fixed for a node's life.
+ */
+export type SettingsChange = QuorumChange & Partial<Pick<NodeSettings, 'sloppyQuorum' | 'readRepair'>>;
 
 /** Why N/W/R are refused, or null: 1 ≤ W, R ≤ N ≤ the number of nodes, all integers. */
 export function quorumProblem(s: Pick<NodeSettings, 'n' | 'w' | 'r'>, nodeCount: number): string | null {

@@ -39,9 +39,20 @@ export async function deleteNodeDatabase(cluster: string, node: string): Promise
   }
 }
 
+/** Counters of one disk since its worker started: what the inspector shows of the commit log. */
+export interface DiskStats {
+  /** Transactions committed: one per group of log records (group commit). */
+  readonly transactions: number;
+  readonly recordsAppended: number;
+  readonly failedAppends: number;
+  /** Slots (a key's data, or a hint) read back when the node started. */
+  readonly slotsReplayed: number;
+}
+
 export class IdbDisk implements Disk {
   private db: Promise<IDBPDatabase<LogSchema>> | null = null;
   private nextSeq = 0;
+  private counters = { transactions: 0, recordsAppended: 0, failedAppends: 0, slotsReplayed: 0 };
 
   constructor(
     private readonly name: string,
@@ -49,11 +60,22 @@ export class IdbDisk implements Disk {
   ) {}
 
   append(records: readonly LogRecord[], done: (r: DiskResult) => void): void {
-    void this.write(records).then(done);
+    void this.write(records).then((r) => {
+      if (r.ok) this.counters = { ...this.counters, transactions: this.counters.transactions + 1, recordsAppended: this.counters.recordsAppended + records.length };
+      else this.counters = { ...this.counters, failedAppends: this.counters.failedAppends + 1 };
+      done(r);
+    });
   }
 
   replay(done: (r: ReplayResult) => void): void {
-    void this.readAll().then(done);
+    void this.readAll().then((r) => {
+      if (r.ok) this.counters = { ...this.counters, slotsReplayed: r.records.length };
+      done(r);
+    });
+  }
+
+  stats(): DiskStats {
+    return this.counters;
   }
 
   /** Closes the connection, so that a wipe of this database is not blocked by it. */

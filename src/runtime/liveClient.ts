@@ -41,8 +41,12 @@ export class LiveClient {
     readonly id: ClientId,
   ) {}
 
-  put(key: string, value: JsonValue, via: Via): Promise<ClientResult> {
-    return this.run({ kind: 'put', key, value, context: this.contexts.get(key) ?? {} }, via);
+  /**
+   * A put sends the remembered context unless the caller passes one: a reconcile writes the
+   * merged value with the context of the get that returned the siblings.
+   */
+  put(key: string, value: JsonValue, via: Via, context?: Clock): Promise<ClientResult> {
+    return this.run({ kind: 'put', key, value, context: context ?? this.contexts.get(key) ?? {} }, via);
   }
 
   get(key: string, via: Via): Promise<ClientResult> {

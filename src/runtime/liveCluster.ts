@@ -21,9 +21,10 @@ import { SimClock, wallClockMs } from './simClock';
 import { StatsPoller } from './statsPoller';
 import { TraceBuffer } from './traceBuffer';
 import type { ClusterSnapshot, NodeStatus } from './clusterSnapshot';
-import type { QuorumChange } from './clusterSnapshot';
+import type { QuorumChange, SettingsChange } from './clusterSnapshot';
 import { quorumProblem } from './clusterSnapshot';
-import type { NodeInspection, WorkerEvent } from './workerProtocol';
+import type { NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
+import type { NodeSettings } from '../core/node/settings';
 
 /** The outcome of opening a cluster: another tab may hold it. */
 export type OpenResult = { readonly kind: 'open'; readonly cluster: LiveCluster } | { readonly kind: 'locked'; readonly clusterName: string };
@@ -99,6 +100,8 @@ export class LiveCluster {
       nodes: this.config.nodes.map((n) => this.lives.statusOf(nodeId(n.id)) ?? downStatus(nodeId(n.id), n.incarnation)),
       clock: this.clock.current,
       settings: this.config.settings,
+      network: this.networkModel(),
+      clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, this.settingsFor(nodeId(n.id)).clockSkewMs])),
       cutLinks: this.network.cutLinks(),
       problems: this.problems,
     };
@@ -117,6 +120,29 @@ export class LiveCluster {
   /** The key's first N replicas on the ring: the page uses it to pick whom to kill. */
   replicasOf(key: string): NodeId[] {
     return replicasFor(this.ring, key, this.config.settings.n);
+  }
+
+  /**
+   * A further named client of this cluster, with its own contexts and trace lane, so that two
+   * clients writing from stale contexts make siblings as Dynamo's do.
+   */
+  createClient(name: string): LiveClient {
+    return new LiveClient(this.clientHost(), clientId(name));
+  }
+
+  /** What a recorded scenario needs beyond the snapshot: the seed, vnodes and latency model. */
+  scenarioBase(): { readonly seed: number; readonly vnodes: number; readonly latency: LiveClusterConfig['latency'] } {
+    return { seed: this.config.seed, vnodes: this.config.vnodes, latency: this.config.latency };
+  }
+
+  /** Current simulated time, for views that follow the present. */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** The consistent-hashing ring every node was started with: the page draws it. */
+  currentRing(): Ring {
+    return this.ring;
   }
 
   /** A node's replica state, read directly (not through a quorum). */
@@ -163,11 +189,12 @@ export class LiveCluster {
       incarnation,
       members: this.members(),
       vnodes: this.config.vnodes,
-      settings: this.config.settings,
+      settings: this.settingsFor(id),
       clusterName: this.config.clusterName,
       seed: deriveSeed(this.config.seed, `${id}:${life}`),
       life,
       latency: this.config.latency,
+      lossProbability: this.config.lossProbability ?? 0,
       clock: this.clock.current,
       links: this.network.all(),
     });
@@ -200,15 +227,54 @@ export class LiveCluster {
 
   /** Changes N, W or R everywhere; returns why not when the change breaks a bound. */
   setQuorum(change: QuorumChange): string | null {
+    return this.setSettings(change);
+  }
+
+  /**
+   * Changes cluster-wide settings (N/W/R, sloppy quorum, read repair) on every running worker
+   * and in the saved configuration, so a restart or a reload keeps them. Returns why not when
+   * N/W/R would break a bound; then nothing changes.
+   */
+  setSettings(change: SettingsChange): string | null {
     const settings = { ...this.config.settings, ...change };
     const why = quorumProblem(settings, this.config.nodes.length);
     if (why !== null) return why;
     this.config = { ...this.config, settings };
     saveClusterConfig(this.config);
-    for (const h of this.lives.all()) void h.api.setSettings(settings);
+    for (const h of this.lives.all()) void h.api.setSettings(this.settingsFor(h.id));
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify(change) });
     this.changed();
     return null;
+  }
+
+  /** Latency and loss for every link from now on, saved with the cluster. */
+  setNetwork(network: NetworkModel): void {
+    const lossProbability = Math.min(0.99, Math.max(0, network.lossProbability));
+    this.config = { ...this.config, latency: network.latency, lossProbability };
+    saveClusterConfig(this.config);
+    for (const h of this.lives.all()) void h.api.setNetwork(this.networkModel());
+    this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ latency: network.latency, lossProbability }) });
+    this.changed();
+  }
+
+  /** One node's clock skew (lww timestamps are its now + skew), saved with the cluster. */
+  setClockSkew(id: NodeId, clockSkewMs: number): void {
+    if (!Number.isFinite(clockSkewMs)) return;
+    this.config = { ...this.config, nodes: this.config.nodes.map((n) => (n.id === id ? { ...n, clockSkewMs } : n)) };
+    saveClusterConfig(this.config);
+    void this.lives.handle(id)?.api.setSettings(this.settingsFor(id));
+    this.traceHost(id, { type: 'settings', changes: JSON.stringify({ clockSkewMs }) });
+    this.changed();
+  }
+
+  private networkModel(): NetworkModel {
+    return { latency: this.config.latency, lossProbability: this.config.lossProbability ?? 0 };
+  }
+
+  /** The cluster's settings with this node's own clock skew. */
+  private settingsFor(id: NodeId): NodeSettings {
+    const skew = this.config.nodes.find((n) => n.id === id)?.clockSkewMs;
+    return skew === undefined ? this.config.settings : { ...this.config.settings, clockSkewMs: skew };
   }
 
   // ── fresh start and closing ────────────────────────────────────────────────────────────────

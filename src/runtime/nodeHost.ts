@@ -19,7 +19,7 @@ import { AgendaLoop } from './agendaLoop';
 import { PeerLinks } from './peerLinks';
 import type { SimClock } from './simClock';
 import type { TraceBatcher } from './traceBatcher';
-import type { NodeInitParams, NodeStats, PeerFrame } from './workerProtocol';
+import type { NetworkModel, NodeInitParams, NodeStats, PeerFrame } from './workerProtocol';
 
 /** Items held on the agenda until their simulated time. */
 type AgendaItem =
@@ -40,7 +40,8 @@ export class NodeHost {
   readonly links: PeerLinks;
   private readonly loop: AgendaLoop<AgendaItem>;
   private readonly id: NodeId;
-  private readonly latency: LatencyModel;
+  private latency: LatencyModel;
+  private lossProbability: number;
   private readonly networkRandom: Random;
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
   private readonly cancelledTimers = new Set<TimerId>();
@@ -58,6 +59,7 @@ export class NodeHost {
   ) {
     this.id = params.id;
     this.latency = params.latency;
+    this.lossProbability = params.lossProbability ?? 0;
     this.msgIdBase = params.life * msgIdsPerLife;
     this.networkRandom = createRandom(deriveSeed(params.seed, `network:${params.id}`));
     this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
@@ -80,6 +82,12 @@ export class NodeHost {
       this.waiting.set(req.reqId, resolve);
       this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'request', req });
     });
+  }
+
+  /** New latency and loss for what this node sends from now on; messages in flight keep theirs. */
+  setNetwork(network: NetworkModel): void {
+    this.latency = network.latency;
+    this.lossProbability = network.lossProbability;
   }
 
   clockChanged(): void {
@@ -143,6 +151,8 @@ export class NodeHost {
     const link = this.links.link(this.id, to);
     if (link.cut) return this.dropAtSend(mid, to, m, now, 'cut');
     if (!this.links.hasPeer(to)) return this.dropAtSend(mid, to, m, now, 'dead');
+    // Drawn from the network stream, so a seed still replays which messages were lost.
+    if (this.lossProbability > 0 && this.networkRandom() < this.lossProbability) return this.dropAtSend(mid, to, m, now, 'loss');
     const deliverAt = now + this.hopMs(messageClass(m));
     this.traceHost(this.id, { type: 'send', msgId: mid, to, msg: m.type, ...keyAndReq(m), deliverAt });
     this.links.post(to, { type: 'message', msgId: mid, from: this.id, m, deliverAt, epoch: link.epoch });

@@ -9,12 +9,13 @@ import { databaseName, IdbDisk } from './idbDisk';
 import { NodeHost } from './nodeHost';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
-import type { ClockState, LinkState, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi } from './workerProtocol';
+import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi } from './workerProtocol';
 
 /** The worker's single node life; a restart is a new worker, so this is set once. */
 let host: NodeHost | null = null;
 let clock: SimClock | null = null;
 let batcher: TraceBatcher | null = null;
+let disk: IdbDisk | null = null;
 
 function started(): NodeHost {
   if (host === null) throw new Error('the node worker was used before init()');
@@ -38,7 +39,7 @@ const api: NodeWorkerApi = {
     clock = new SimClock(params.clock);
     batcher = new TraceBatcher(params.events);
     const conflicts = params.settings.conflicts;
-    const disk = new IdbDisk(databaseName(params.clusterName, params.id), (prev, rec) => foldLogRecord(prev, rec, conflicts));
+    disk = new IdbDisk(databaseName(params.clusterName, params.id), (prev, rec) => foldLogRecord(prev, rec, conflicts));
     host = new NodeHost(params, disk, clock, batcher);
     return host.start();
   },
@@ -54,7 +55,7 @@ const api: NodeWorkerApi = {
   inspect(): NodeInspection {
     const h = started();
     const keys = h.node.keys().sort().map((key) => ({ key, versions: h.node.versionsOf(key) }));
-    return { id: h.node.id, keys, stats: h.stats() };
+    return { id: h.node.id, keys, stats: h.stats(), ...(disk !== null ? { disk: disk.stats() } : {}) };
   },
   stats(): NodeStats {
     return started().stats();
@@ -65,6 +66,9 @@ const api: NodeWorkerApi = {
   setClock(state: ClockState) {
     clock?.set(state);
     host?.clockChanged();
+  },
+  setNetwork(network: NetworkModel) {
+    started().setNetwork(network);
   },
   setLink(link: LinkState) {
     started().links.setLink(link);

@@ -5,8 +5,10 @@ import type { MsgId, NodeId } from '../core/ids';
 import type { Message } from '../core/messages';
 import type { LatencyModel } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
+import type { NodeStats as CoreNodeStats } from '../core/node/storeNode';
 import type { TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
+import type { DiskStats } from './idbDisk';
 
 /**
  * The cluster's one clock, as the main thread broadcasts it on every change: at wall-clock
@@ -31,6 +33,13 @@ export interface LinkState {
   readonly epoch: number;
 }
 
+/** How every link delays and loses messages: changed live from the settings panel. */
+export interface NetworkModel {
+  readonly latency: LatencyModel;
+  /** Chance that a message is lost on the wire, in [0, 1). */
+  readonly lossProbability: number;
+}
+
 /** What a worker needs to host one node life. */
 export interface NodeInitParams {
   readonly id: NodeId;
@@ -45,6 +54,8 @@ export interface NodeInitParams {
   /** Unique per worker life in this page: makes message ids unique across the cluster. */
   readonly life: number;
   readonly latency: LatencyModel;
+  /** Chance that a message is lost on the wire; 0 when absent. */
+  readonly lossProbability?: number;
   readonly clock: ClockState;
   /** Every link state known when the worker starts (cuts outlive a restart). */
   readonly links: readonly LinkState[];
@@ -57,12 +68,15 @@ export interface NodeInspection {
   readonly id: NodeId;
   readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[];
   readonly stats: NodeStats;
+  /** The commit log's counters, when the node runs on a disk that keeps them. */
+  readonly disk?: DiskStats;
 }
 
-export interface NodeStats {
-  readonly keys: number;
-  readonly openRequests: number;
-  readonly unreachablePeers: readonly NodeId[];
+/**
+ * The node's own stats (keys, membership view, hints, last anti-entropy exchange) plus what
+ * only its host knows.
+ */
+export interface NodeStats extends CoreNodeStats {
   /** Items waiting on the worker's agenda (messages in flight to it, timers). */
   readonly agenda: number;
 }
@@ -80,6 +94,7 @@ export interface NodeWorkerApi {
   stats(): NodeStats;
   setSettings(settings: NodeSettings): void;
   setClock(clock: ClockState): void;
+  setNetwork(network: NetworkModel): void;
   setLink(link: LinkState): void;
   /** The node dies: it traces what it held undelivered as dropped, then awaits termination. */
   kill(): void;

@@ -2,11 +2,16 @@
 import type { ReactNode } from 'react';
 import { assertNever } from '../core/assertNever';
 import { ClientForm } from './components/ClientForm';
+import { Inspector } from './components/Inspector';
 import { LinkControl } from './components/LinkControl';
 import { NodeList } from './components/NodeList';
 import { Problems } from './components/Problems';
 import { ResultList } from './components/ResultList';
+import { RingPanel } from './ring/RingPanel';
+import { Settings } from './components/Settings';
 import { Toolbar } from './components/Toolbar';
+import { SharedRunPanel } from './share/SharedRunPanel';
+import { TimelinePanel } from './timeline/TimelinePanel';
 import { openNewCluster } from './store/clusterStore';
 import type { Phase } from './store/clusterStore';
 import { useCluster } from './store/useCluster';
@@ -23,6 +28,7 @@ export function App() {
         <h1 className="app-title">Ringlab</h1>
         <p className="app-tagline">A Dynamo-style key-value store, running in your browser.</p>
       </header>
+      <SharedRunPanel />
       <Body phase={phase} />
     </main>
   );
@@ -55,12 +61,16 @@ function Body({ phase }: { phase: Phase }): ReactNode {
         <>
           <Problems />
           <Toolbar />
+          <RingPanel />
           <div className="columns">
             <NodeList />
             <ClientForm />
           </div>
+          <Inspector />
           <LinkControl />
+          <Settings />
           <ResultList />
+          <TimelinePanel />
         </>
       );
     default:

@@ -1,16 +1,18 @@
-// The put / get / delete form. It gathers the key, value and coordinator and calls the store's
-// client; results appear in ResultList.
+// The client panel's form: which client, the key, the value and the coordinator; put, get and
+// delete call the named client's commands. Results appear in ResultList.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { nodeId } from '../../core/ids';
 import type { Via } from '../../runtime/liveClient';
-import { client } from '../store/clusterStore';
+import { clients, useClients } from '../store/clients';
 import { useCluster } from '../store/useCluster';
 
 type Action = 'put' | 'get' | 'delete';
 
 export function ClientForm() {
   const nodes = useCluster((s) => s.snapshot?.nodes ?? []);
+  const names = useClients((s) => s.names);
+  const [name, setName] = useState(names[0] ?? 'alice');
   const [key, setKey] = useState('apple');
   const [value, setValue] = useState('green');
   const [via, setVia] = useState('any');
@@ -20,9 +22,9 @@ export function ClientForm() {
     const target: Via = via === 'any' ? 'any' : nodeId(via);
     setBusy(true);
     try {
-      if (action === 'put') await client.put(key, value, target);
-      else if (action === 'get') await client.get(key, target);
-      else await client.delete(key, target);
+      if (action === 'put') await clients.put(name, key, value, target);
+      else if (action === 'get') await clients.get(name, key, target);
+      else await clients.delete(name, key, target);
     } finally {
       setBusy(false);
     }
@@ -36,6 +38,19 @@ export function ClientForm() {
     <section className="panel" aria-labelledby="client-title">
       <h2 id="client-title">Client</h2>
       <form className="client-form" onSubmit={onSubmit}>
+        <label>
+          Client
+          <select data-testid="client-name" value={name} onChange={(e) => setName(e.target.value)}>
+            {names.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" data-testid="client-add" onClick={() => clients.addClient()} title="Add another client with no context">
+          + client
+        </button>
         <label>
           Key
           <input data-testid="client-key" value={key} onChange={(e) => setKey(e.target.value)} />

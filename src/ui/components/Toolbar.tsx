@@ -1,15 +1,13 @@
 // The cluster's name, time controls, quorum settings, live trace counters and "start fresh".
-import { commands } from '../store/clusterStore';
 import { useCluster } from '../store/useCluster';
 import { QuorumControl } from './QuorumControl';
-import { TimeControls } from './TimeControls';
+import { confirmReset, TimeControls } from './TimeControls';
+import { ShareButton } from '../share/ShareButton';
+import { ShortcutsButton } from '../keyboard/ShortcutsDialog';
 import { TraceCounters } from './TraceCounters';
 
 export function Toolbar() {
   const name = useCluster((s) => s.snapshot?.name ?? '');
-  const onFresh = () => {
-    if (window.confirm('Start fresh? Every node’s data and this cluster’s settings are erased.')) commands.startFresh();
-  };
   return (
     <section className="panel toolbar" aria-label="cluster controls">
       <div className="toolbar-row">
@@ -17,9 +15,11 @@ export function Toolbar() {
           Cluster <strong data-testid="cluster-name">{name}</strong>
         </span>
         <TimeControls />
-        <button type="button" data-testid="start-fresh" onClick={onFresh}>
+        <button type="button" data-testid="start-fresh" aria-keyshortcuts="Shift+R" onClick={confirmReset}>
           Start fresh
         </button>
+        <ShareButton />
+        <ShortcutsButton />
       </div>
       <div className="toolbar-row">
         <QuorumControl />

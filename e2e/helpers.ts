@@ -1,0 +1,44 @@
+// Shared steps of the playground's end-to-end tests: collect console errors, wait for the
+// cluster, drag a range input with the mouse as a person would.
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+export const nodes = ['S1', 'S2', 'S3', 'S4', 'S5'];
+
+/** Console errors and uncaught page errors, to assert empty at the end of a test. */
+export function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  return errors;
+}
+
+/** Opens the page on a fresh cluster of its own and waits until every node serves. */
+export async function openFreshCluster(page: Page): Promise<void> {
+  await page.goto('/');
+  await expectAllUp(page);
+}
+
+export async function expectAllUp(page: Page): Promise<void> {
+  await expect(page.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  for (const id of nodes) await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-state', 'up', { timeout: 15_000 });
+}
+
+/**
+ * Drags a range input's thumb to the position of `value` with the mouse. The thumb sits at
+ * (value - min) / (max - min) of the track, so the drag starts on it and ends over the target.
+ */
+export async function dragSlider(slider: Locator, value: number): Promise<void> {
+  const page = slider.page();
+  const box = await slider.boundingBox();
+  if (box === null) throw new Error('the slider is not visible');
+  const [min, max, current] = await slider.evaluate((el: HTMLInputElement) => [Number(el.min), Number(el.max), Number(el.value)]);
+  const at = (v: number) => box.x + 8 + ((box.width - 16) * (v - min)) / Math.max(1, max - min);
+  const y = box.y + box.height / 2;
+  await page.mouse.move(at(current), y);
+  await page.mouse.down();
+  await page.mouse.move(at(value), y, { steps: 8 });
+  await page.mouse.up();
+}

@@ -1,0 +1,68 @@
+// Goal: two clients writing during a partition make siblings, and a reconcile merges them.
+// Method: cut the link between two of a key's replicas, have alice write through one and bob
+// through the other, heal, get through the third replica (which holds both), reconcile with an
+// edited value, and read back one version whose clock carries both writers' entries.
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import type { RinglabTestHook } from '../src/ui/testHook';
+import { collectErrors, openFreshCluster } from './helpers';
+
+declare global {
+  interface Window {
+    __ringlab?: RinglabTestHook;
+  }
+}
+
+async function op(page: Page, action: 'put' | 'get', client: string, key: string, via: string, value = '') {
+  await page.getByTestId('client-name').selectOption(client);
+  await page.getByTestId('client-key').fill(key);
+  if (action === 'put') await page.getByTestId('client-value').fill(value);
+  await page.getByTestId('client-via').selectOption(via);
+  await page.getByTestId(action === 'put' ? 'client-put' : 'client-get').click();
+  const result = page.getByTestId('result').first();
+  await expect(result).toContainText(`${client}: ${action} ${JSON.stringify(key)} via ${via}`);
+  await expect(result).toHaveAttribute('data-ok', 'true');
+  return result;
+}
+
+async function link(page: Page, a: string, b: string, action: 'cut' | 'heal') {
+  await page.getByTestId('link-from').selectOption(a);
+  await page.getByTestId('link-to').selectOption(b);
+  await page.getByTestId(`link-${action}`).click();
+}
+
+test('siblings made during a partition are reconciled into one version with the merged clock', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  const key = 'cart';
+  const [r0, r1, r2] = await page.evaluate((k) => window.__ringlab?.replicasOf(k) ?? [], key);
+  if (r0 === undefined || r1 === undefined || r2 === undefined) throw new Error('no replicas');
+  await link(page, r0, r1, 'cut');
+  await expect(page.getByTestId(`cut-${r0}-${r1}`)).toBeVisible();
+  await op(page, 'put', 'alice', key, r0, 'milk');
+  await op(page, 'put', 'bob', key, r1, 'eggs');
+  await link(page, r0, r1, 'heal');
+  await expect(page.getByTestId(`cut-${r0}-${r1}`)).toHaveCount(0);
+
+  const read = await op(page, 'get', 'alice', key, r2);
+  await expect(read.getByTestId('result-version')).toHaveCount(2);
+  await expect(read.getByTestId('result-value')).toHaveText(['milk', 'eggs'], { useInnerText: true, ignoreCase: false }).catch(async () => {
+    await expect(read.getByTestId('result-value')).toHaveText(['eggs', 'milk']);
+  });
+  await page.screenshot({ path: 'test-results/screens/siblings.png', fullPage: true });
+
+  await read.getByTestId('reconcile-value').fill('milk, eggs');
+  await read.getByTestId('reconcile-put').click();
+  const merged = page.getByTestId('result').first();
+  await expect(merged).toContainText(`alice: put ${JSON.stringify(key)}`);
+  await expect(merged).toHaveAttribute('data-ok', 'true');
+
+  const after = await op(page, 'get', 'bob', key, r2);
+  await expect(after.getByTestId('result-version')).toHaveCount(1);
+  await expect(after.getByTestId('result-value')).toHaveText('milk, eggs');
+  const clock = (await after.getByTestId('result-clock').textContent()) ?? '';
+  expect(clock).toContain(r0);
+  expect(clock).toContain(r1);
+  await page.screenshot({ path: 'test-results/screens/reconciled.png', fullPage: true });
+  expect(errors).toEqual([]);
+});

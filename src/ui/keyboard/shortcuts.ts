@@ -1,0 +1,62 @@
+// The page's keyboard shortcuts: one table, read by the global key handler and by the "?"
+// dialog that lists them, so the two cannot disagree. Commands only; no logic of its own.
+import { commands, currentCluster } from '../store/clusterStore';
+import { selectRequest } from '../store/selection';
+import { share } from '../share/shareStore';
+import { presentMs } from '../timeline/timelineFeed';
+import { followPresent, panBy, zoomBy } from '../timeline/timelineStore';
+import { stepToNextMessage } from '../timeline/stepToNextMessage';
+
+export interface Shortcut {
+  readonly keys: readonly string[];
+  readonly label: string;
+  readonly run: () => void;
+}
+
+const focus = (testId: string) => () => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.focus();
+
+export const shortcuts: readonly Shortcut[] = [
+  {
+    keys: [' '],
+    label: 'play / pause',
+    run: () => {
+      const paused = currentCluster()?.snapshot().clock.paused;
+      if (paused === true) commands.resume();
+      else if (paused === false) commands.pause();
+    },
+  },
+  { keys: ['.'], label: 'step to next message (while paused)', run: () => void stepToNextMessage() },
+  { keys: ['['], label: 'timeline: scroll back', run: () => panBy(-0.5, presentMs()) },
+  { keys: [']'], label: 'timeline: scroll forward', run: () => panBy(0.5, presentMs()) },
+  { keys: ['+', '='], label: 'timeline: zoom in', run: () => zoomBy(0.5) },
+  { keys: ['-'], label: 'timeline: zoom out', run: () => zoomBy(2) },
+  { keys: ['f'], label: 'timeline: follow the present', run: followPresent },
+  { keys: ['t'], label: 'focus the timeline (then arrows scroll)', run: focus('timeline-canvas') },
+  { keys: ['k'], label: 'focus the client’s key field', run: focus('client-key') },
+  { keys: ['s'], label: 'share: make a link of this run', run: () => void share() },
+  { keys: ['Escape'], label: 'clear the selected request', run: () => selectRequest(null) },
+];
+
+/** True when the key press belongs to a field or a control, not to the page. */
+function typing(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'DIALOG'].includes(target.tagName);
+}
+
+/** Installs the global handler; `openHelp` shows the "?" dialog. Returns the uninstaller. */
+export function installShortcuts(openHelp: () => void): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typing(e.target)) return;
+    if (e.key === '?') {
+      e.preventDefault();
+      openHelp();
+      return;
+    }
+    const hit = shortcuts.find((s) => s.keys.includes(e.key));
+    if (hit === undefined) return;
+    e.preventDefault();
+    hit.run();
+  };
+  window.addEventListener('keydown', onKey);
+  return () => window.removeEventListener('keydown', onKey);
+}

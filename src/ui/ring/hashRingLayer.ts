@@ -1,0 +1,146 @@
+// d3 drawing of the hash ring: each node's tokens and owned arcs in its colour, the keys as
+// marks at their positions, and the selected key's preference list (first N, then fallbacks)
+// with the arcs its replicas own. Draws into the <g> it is given; React never touches it.
+import * as d3 from 'd3';
+import type { NodeId } from '../../core/ids';
+import { ringPosition } from '../../core/ring';
+import { deadColour } from './palette';
+import type { RingActions, RingModel, RingNode } from './ringModel';
+import type { Point } from './ringGeometry';
+import { angleOf, ownedArcs, pointAt } from './ringGeometry';
+
+export interface HashRingLayout {
+  readonly centre: Point;
+  readonly radius: number;
+}
+
+type G = d3.Selection<SVGGElement, unknown, null, undefined>;
+
+/** Redraws the ring into `g` from the model. Cheap enough to run on every model change. */
+export function drawHashRing(g: G, model: RingModel, layout: HashRingLayout, actions: RingActions): void {
+  const { centre, radius } = layout;
+  const byId = new Map<NodeId, RingNode>(model.nodes.map((n) => [n.id, n]));
+  const colourOf = (id: NodeId) => (byId.get(id)?.state === 'down' ? deadColour : (byId.get(id)?.colour ?? deadColour));
+  const placement = model.placement;
+  const replicas = new Set(placement?.replicas ?? []);
+  const fallbacks = new Set(placement?.fallbacks ?? []);
+  g.attr('transform', `translate(${centre.x},${centre.y})`);
+
+  // Owned arcs: thin for everyone; thick for the selected key's replicas, faded for others.
+  const arc = d3.arc<{ startAngle: number; endAngle: number; owner: NodeId }>()
+    .innerRadius((d) => radius - (replicas.has(d.owner) ? 14 : 6))
+    .outerRadius(radius);
+  g.selectAll<SVGPathElement, ReturnType<typeof ownedArcs>[number]>('path.owned')
+    .data(ownedArcs(model.ring), (d) => d.token)
+    .join('path')
+    .attr('class', 'owned')
+    .attr('d', arc)
+    .attr('fill', (d) => colourOf(d.owner))
+    .attr('opacity', (d) => (placement === null || replicas.has(d.owner) ? 1 : 0.25))
+    .attr('data-owner', (d) => d.owner);
+
+  // Tokens: a tick per virtual node; a dead node's ticks are grey and dashed.
+  const tokens = Array.from(model.ring.positions, (p, t) => ({ t, angle: angleOf(p), owner: model.ring.members[model.ring.owners[t] ?? 0]?.id }));
+  g.selectAll<SVGLineElement, (typeof tokens)[number]>('line.token')
+    .data(tokens, (d) => d.t)
+    .join('line')
+    .attr('class', 'token')
+    .each(function (d) {
+      const a = pointAt({ x: 0, y: 0 }, d.angle, radius + 1);
+      const b = pointAt({ x: 0, y: 0 }, d.angle, radius + 12);
+      d3.select(this).attr('x1', a.x).attr('y1', a.y).attr('x2', b.x).attr('y2', b.y);
+    })
+    .attr('stroke', (d) => (d.owner === undefined ? deadColour : colourOf(d.owner)))
+    .attr('stroke-width', 2.5)
+    .attr('stroke-dasharray', (d) => (d.owner !== undefined && byId.get(d.owner)?.state === 'down' ? '2 2' : null));
+
+  drawKeys(g, model, radius, actions);
+  drawPreference(g, model, radius, colourOf, fallbacks);
+}
+
+function drawKeys(g: G, model: RingModel, radius: number, actions: RingActions): void {
+  const keys = [...model.keys].map(([key, deleted]) => ({ key, deleted, angle: angleOf(ringPosition(key)) }));
+  const selected = model.placement?.key ?? null;
+  g.selectAll<SVGCircleElement, (typeof keys)[number]>('circle.key')
+    .data(keys, (d) => d.key)
+    .join((enter) => enter.append('circle').attr('class', 'key').call((c) => c.append('title')))
+    .each(function (d) {
+      const p = pointAt({ x: 0, y: 0 }, d.angle, radius - 24);
+      d3.select(this).attr('cx', p.x).attr('cy', p.y);
+    })
+    .attr('r', (d) => (d.key === selected ? 6 : 3.5))
+    .attr('fill', (d) => (d.deleted ? '#fff' : '#1d2330'))
+    .attr('stroke', '#1d2330')
+    .attr('data-key', (d) => d.key)
+    .on('click', (_ev, d) => actions.selectKey(d.key))
+    // Keys can hold markup: text() sets a text node, never HTML.
+    .select('title')
+    .text((d) => (d.deleted ? `${d.key} (deleted)` : d.key));
+}
+
+/** The selected key: its mark, the clockwise walk to its Nth replica, and each listed node's rank. */
+function drawPreference(g: G, model: RingModel, radius: number, colourOf: (id: NodeId) => string, fallbacks: ReadonlySet<NodeId>): void {
+  const p = model.placement;
+  const ranks = p === null ? [] : [...p.replicas.map((id, i) => ({ id, label: String(i + 1) })), ...p.fallbacks.map((id, i) => ({ id, label: `f${i + 1}` }))];
+  const lastReplica = p?.replicas[p.replicas.length - 1];
+  const walkEnd = p === null || lastReplica === undefined ? null : (p.metAt.get(lastReplica) ?? null);
+  const walk = d3.arc<{ startAngle: number; endAngle: number }>().innerRadius(radius + 16).outerRadius(radius + 20);
+  g.selectAll<SVGPathElement, { startAngle: number; endAngle: number }>('path.walk')
+    .data(p === null || walkEnd === null ? [] : [{ startAngle: p.angle, endAngle: walkEnd }])
+    .join('path')
+    .attr('class', 'walk')
+    .attr('d', walk)
+    .attr('fill', '#1d2330');
+
+  // Badges stand out from the ring at growing distances (1 nearest), each on a leader line to
+  // the token where the walk met its node: neighbouring tokens would otherwise stack them.
+  const badgeRadius = (i: number) => radius + 28 + 21 * i;
+  const badge = g.selectAll<SVGGElement, (typeof ranks)[number]>('g.rank')
+    .data(ranks, (d) => d.id)
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'rank');
+      e.append('line').attr('stroke-width', 1.5);
+      e.append('circle').attr('r', 8.5);
+      e.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em');
+      return e;
+    })
+    .attr('data-rank', (d) => d.label)
+    .attr('data-node', (d) => d.id)
+    .attr('transform', null)
+    .each(function (d, i) {
+      const angle = p?.metAt.get(d.id) ?? 0;
+      const from = pointAt({ x: 0, y: 0 }, angle, radius + 12);
+      const at = pointAt({ x: 0, y: 0 }, angle, badgeRadius(i));
+      const sel = d3.select(this);
+      sel.select('line').attr('x1', from.x).attr('y1', from.y).attr('x2', at.x).attr('y2', at.y).attr('stroke', colourOf(d.id));
+      sel.select('circle').attr('cx', at.x).attr('cy', at.y);
+      sel.select('text').attr('x', at.x).attr('y', at.y);
+    });
+  badge.select('circle')
+    .attr('fill', (d) => (fallbacks.has(d.id) ? '#fff' : colourOf(d.id)))
+    .attr('stroke', (d) => colourOf(d.id))
+    .attr('stroke-width', 2)
+    .attr('stroke-dasharray', (d) => (fallbacks.has(d.id) ? '3 2' : null));
+  badge.select('text')
+    .text((d) => d.label)
+    .attr('font-size', 10)
+    .attr('font-weight', 700)
+    .attr('fill', (d) => (fallbacks.has(d.id) ? '#1d2330' : '#fff'));
+
+  const mark = g.selectAll<SVGGElement, string>('g.selected-key')
+    .data(p === null ? [] : [p.key])
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'selected-key');
+      e.append('line').attr('stroke', '#1d2330').attr('stroke-width', 2);
+      e.append('text').attr('font-size', 13).attr('font-weight', 700);
+      return e;
+    });
+  if (p !== null) {
+    const inner = pointAt({ x: 0, y: 0 }, p.angle, radius - 50);
+    const outer = pointAt({ x: 0, y: 0 }, p.angle, radius + 20);
+    mark.select('line').attr('x1', inner.x).attr('y1', inner.y).attr('x2', outer.x).attr('y2', outer.y);
+    const label = pointAt({ x: 0, y: 0 }, p.angle, radius - 62);
+    const shown = p.key.length > 18 ? `${p.key.slice(0, 17)}…` : p.key;
+    mark.select('text').attr('x', label.x).attr('y', label.y).attr('text-anchor', 'middle').attr('dy', '0.35em').text(shown);
+  }
+}

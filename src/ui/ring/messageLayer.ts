@@ -1,0 +1,56 @@
+// d3 drawing of the messages on the wire, once per animation frame: a dot per flight at its
+// place along its lane (sender → receiver by simulated time), coloured by kind; a dropped one
+// turns into a red ✕ where it was lost. Links that carried a message in the last moment glow.
+import * as d3 from 'd3';
+import type { NodeId, RequestId } from '../../core/ids';
+import type { Flight } from './flightLog';
+import { progressOf } from './flightLog';
+import { cutColour, kindColours } from './palette';
+import type { Point } from './ringGeometry';
+import { laneOf } from './ringGeometry';
+import { glyphRadius, laneOffset } from './networkLayer';
+
+type G = d3.Selection<SVGGElement, unknown, null, undefined>;
+
+/** Real milliseconds a link stays lit after it carried a message: visible even at full speed. */
+export const glowMs = 400;
+
+export function drawFlights(g: G, flights: readonly Flight[], now: number, at: ReadonlyMap<NodeId, Point>, selected: RequestId | null): void {
+  const placed = flights.flatMap((f) => {
+    const a = at.get(f.from);
+    const b = at.get(f.to);
+    if (a === undefined || b === undefined) return [];
+    const lane = laneOf(a, b, laneOffset);
+    // Travel between the glyphs' rims, not their centres, so a dot is never hidden by a glyph.
+    const len = Math.hypot(lane.to.x - lane.from.x, lane.to.y - lane.from.y) || 1;
+    const rim = Math.min(0.45, glyphRadius / len);
+    const t = rim + (1 - 2 * rim) * progressOf(f, now);
+    return [{ f, x: lane.from.x + (lane.to.x - lane.from.x) * t, y: lane.from.y + (lane.to.y - lane.from.y) * t }];
+  });
+  g.selectAll<SVGGElement, (typeof placed)[number]>('g.flight')
+    .data(placed, (d) => d.f.msgId)
+    .join((enter) => {
+      const e = enter.append('g').attr('class', 'flight');
+      e.append('circle');
+      e.append('text').attr('text-anchor', 'middle').attr('dy', '0.35em').attr('font-size', 13).attr('font-weight', 700).attr('fill', cutColour);
+      return e;
+    })
+    .attr('transform', (d) => `translate(${d.x},${d.y})`)
+    .attr('data-kind', (d) => d.f.kind)
+    .call((sel) => {
+      sel.select('circle')
+        .attr('r', (d) => (d.f.droppedAt !== null ? 0 : d.f.reqId !== undefined && d.f.reqId === selected ? 7 : 5))
+        .attr('fill', (d) => kindColours[d.f.kind])
+        .attr('stroke', '#1d2330')
+        .attr('stroke-width', (d) => (d.f.reqId !== undefined && d.f.reqId === selected ? 2 : 0.75));
+      sel.select('text').text((d) => (d.f.droppedAt !== null ? '✕' : ''));
+    });
+}
+
+/** Lights the lanes that carried a message within glowMs of real time `nowMs`. */
+export function drawGlow(g: G, lastSendMs: ReadonlyMap<string, number>, nowMs: number): void {
+  g.selectAll<SVGLineElement, unknown>('line.lane').classed('lane-active', function () {
+    const last = lastSendMs.get(this.getAttribute('data-link') ?? '');
+    return last !== undefined && nowMs - last < glowMs;
+  });
+}

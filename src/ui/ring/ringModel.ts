@@ -1,0 +1,35 @@
+// The plain data one drawing of the ring and the network is made from: gathered from the
+// cluster snapshot, the ring, the feed and the selection. Views draw it; they decide nothing.
+import type { NodeId, RequestId } from '../../core/ids';
+import type { Ring } from '../../core/ring';
+import type { MemberStatus } from '../../core/node/membership';
+import type { NodeState } from '../../runtime/clusterSnapshot';
+import type { KeyPlacement } from './ringGeometry';
+
+export interface RingNode {
+  readonly id: NodeId;
+  readonly state: NodeState;
+  readonly colour: string;
+}
+
+export interface RingModel {
+  readonly ring: Ring;
+  readonly nodes: readonly RingNode[];
+  /** Directed links that are cut, as `from→to`. */
+  readonly cut: ReadonlySet<string>;
+  readonly keys: ReadonlyMap<string, boolean>;
+  /** The selected key's place and preference list, or null. */
+  readonly placement: KeyPlacement | null;
+  readonly selectedNode: NodeId | null;
+  /** The selected node's own membership view (Dynamo §4.8: views are local), when read. */
+  readonly view: ReadonlyMap<NodeId, MemberStatus> | null;
+  readonly selectedRequest: RequestId | null;
+}
+
+/** What the drawing may ask the page to do: select things and cut or heal links. */
+export interface RingActions {
+  selectNode(id: NodeId): void;
+  selectKey(key: string): void;
+  /** Toggles a link: both directions, or only from → to when oneWay. */
+  toggleLink(from: NodeId, to: NodeId, oneWay: boolean): void;
+}

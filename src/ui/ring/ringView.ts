@@ -1,0 +1,76 @@
+// The ring drawing: one SVG that d3 owns, the hash ring on the left and the network on the
+// right, redrawn when the model changes, and an animation loop that moves the messages once per
+// frame from the feed and the clock, outside React.
+import * as d3 from 'd3';
+import type { NodeId } from '../../core/ids';
+import { drawHashRing } from './hashRingLayer';
+import { drawFlights, drawGlow } from './messageLayer';
+import { drawNetwork } from './networkLayer';
+import type { RingFeed } from './ringFeed';
+import type { Point } from './ringGeometry';
+import { glyphPositions } from './ringGeometry';
+import type { RingActions, RingModel } from './ringModel';
+
+/** The drawing's own coordinates; the SVG scales them to the panel. */
+const width = 1000;
+const height = 470;
+const ringLayout = { centre: { x: 250, y: 245 }, radius: 138 };
+const networkCentre: Point = { x: 740, y: 245 };
+const networkRadius = 165;
+/** Real ms a dropped message's ✕ stays in view, turned into simulated ms at the current speed. */
+const dropShownRealMs = 700;
+
+export interface RingView {
+  render(model: RingModel): void;
+  destroy(): void;
+}
+
+export interface RingViewDeps {
+  readonly feed: RingFeed;
+  readonly actions: RingActions;
+  /** Simulated now, and the clock's speed (simulated ms per real ms). */
+  readonly clock: () => { readonly now: number; readonly speed: number };
+}
+
+export function createRingView(container: HTMLElement, deps: RingViewDeps): RingView {
+  const svg = d3.select(container)
+    .append('svg')
+    .attr('class', 'ring-svg')
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('preserveAspectRatio', 'xMidYMid meet')
+    .attr('role', 'img')
+    .attr('aria-label', 'The hash ring with each node’s tokens and the keys, and the network of nodes with messages in flight');
+  svg.append('text').attr('class', 'ring-caption').attr('x', 20).attr('y', 24).text('Hash ring: tokens, owned arcs, keys');
+  svg.append('text').attr('class', 'ring-caption').attr('x', 520).attr('y', 24).text('Network: nodes, links, messages in flight');
+  const ringG = svg.append('g').attr('class', 'hash-ring');
+  const netG = svg.append('g').attr('class', 'network');
+  for (const layer of ['lanes', 'cut-marks', 'flights', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
+  const flightsG = netG.select<SVGGElement>('g.flights');
+
+  let model: RingModel | null = null;
+  let positions = new Map<NodeId, Point>();
+  let frame = 0;
+
+  const tick = () => {
+    frame = requestAnimationFrame(tick);
+    if (model === null) return;
+    const { now, speed } = deps.clock();
+    const flights = deps.feed.flights.at(now, dropShownRealMs * speed);
+    drawFlights(flightsG, flights, now, positions, model.selectedRequest);
+    drawGlow(netG, deps.feed.lastSendMs, performance.now());
+  };
+  frame = requestAnimationFrame(tick);
+
+  return {
+    render(next) {
+      model = next;
+      positions = glyphPositions(next.nodes.map((n) => n.id), networkCentre, networkRadius);
+      drawHashRing(ringG, next, ringLayout, deps.actions);
+      drawNetwork(netG, next, positions, deps.actions);
+    },
+    destroy() {
+      cancelAnimationFrame(frame);
+      svg.remove();
+    },
+  };
+}

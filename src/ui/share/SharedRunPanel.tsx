@@ -1,0 +1,95 @@
+// What a share link opened: a clear message while it replays, a clear error when it is broken
+// (with a way to a fresh cluster), or the shared run's settings and final keys, each version
+// with its vector clock. Keys and values are text only.
+import { useEffect } from 'react';
+import { formatClock } from '../../core/versions/vectorClock';
+import { currentCluster, openNewCluster } from '../store/clusterStore';
+import { closeShared, openSharedFromLocation, useShare } from './shareStore';
+
+/** A fresh cluster of its own; the current one is closed (its disks kept), not wiped. */
+function startFresh(): void {
+  currentCluster()?.close();
+  void openNewCluster().then(closeShared);
+}
+
+export function SharedRunPanel() {
+  const shared = useShare((s) => s.shared);
+  useEffect(() => {
+    void openSharedFromLocation();
+  }, []);
+  switch (shared.kind) {
+    case 'none':
+      return null;
+    case 'loading':
+      return (
+        <section className="panel" data-testid="shared-loading" aria-live="polite">
+          Replaying the shared scenario in the simulator…
+        </section>
+      );
+    case 'broken':
+      return (
+        <section className="panel shared-broken" data-testid="shared-error" role="alert">
+          <h2>This share link could not be opened</h2>
+          <pre className="error">{shared.message}</pre>
+          <p>Nothing was loaded, and your own cluster and its data are untouched.</p>
+          <div className="buttons">
+            <button type="button" data-testid="shared-fresh" onClick={startFresh}>
+              Start a fresh cluster
+            </button>
+            <button type="button" onClick={closeShared}>
+              Dismiss
+            </button>
+          </div>
+        </section>
+      );
+    case 'shown':
+      return <SharedSummary />;
+  }
+}
+
+function SharedSummary() {
+  const shared = useShare((s) => s.shared);
+  if (shared.kind !== 'shown') return null;
+  const { cluster } = shared.scenario;
+  const keys = [...new Set(shared.final.replicas.map((r) => r.key))].sort();
+  return (
+    <section className="panel shared-run" data-testid="shared-run" aria-labelledby="shared-title">
+      <h2 id="shared-title">Shared run (replayed exactly in the simulator)</h2>
+      <p data-testid="shared-settings">
+        {cluster.nodes.length} nodes · N={cluster.n} W={cluster.w} R={cluster.r} · seed {shared.scenario.seed} · {shared.scenario.steps.length} steps ·{' '}
+        {Math.round(shared.until)} ms
+      </p>
+      <table className="shared-keys">
+        <thead>
+          <tr>
+            <th>key</th>
+            <th>node</th>
+            <th>versions (value and clock)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.flatMap((k) =>
+            shared.final.replicas
+              .filter((r) => r.key === k)
+              .map((r) => (
+                <tr key={`${k}@${r.node}`} data-testid="shared-key">
+                  <td>{k}</td>
+                  <td>{r.node}</td>
+                  <td>
+                    {r.versions.map((v) => (
+                      <span key={`${v.dot.node}:${v.dot.counter}`} className="version">
+                        {v.deleted === true ? '(deleted)' : typeof v.value === 'string' ? v.value : JSON.stringify(v.value)} <code className="clock">{formatClock(v.clock)}</code>
+                      </span>
+                    ))}
+                  </td>
+                </tr>
+              )),
+          )}
+        </tbody>
+      </table>
+      <button type="button" data-testid="shared-close" onClick={closeShared}>
+        Back to my live cluster
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+// The page's named clients (alice, bob, …). Each is a LiveClient of its own, so it remembers its
+// own context per key, as the simulator's clients do, and has its own lane on the timeline. The
+// last results, each tagged with its client, are kept here, bounded. No protocol decision here.
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { JsonValue } from '../../core/json';
+import type { Clock } from '../../core/versions/vectorClock';
+import type { ClientResult, LiveClient, Via } from '../../runtime/liveClient';
+import type { LiveCluster } from '../../runtime/liveCluster';
+import { currentCluster } from './clusterStore';
+import { recordAction } from './actionRecorder';
+
+/** One result, with the name of the client that got it. */
+export interface NamedResult {
+  readonly client: string;
+  readonly result: ClientResult;
+}
+
+export interface ClientsState {
+  readonly names: readonly string[];
+  /** Newest first, bounded by resultsMax. */
+  readonly results: readonly NamedResult[];
+}
+
+const resultsMax = 12;
+/** Clients a user can add; each holds up to clientContextsMax contexts. */
+const clientsMax = 8;
+const defaultNames = ['alice', 'bob'];
+
+export const clientsStore = createStore<ClientsState>(() => ({ names: defaultNames, results: [] }));
+
+let owner: LiveCluster | null = null;
+const live = new Map<string, LiveClient>();
+
+/** The named client on the current cluster; a new cluster starts every client with no context. */
+function clientNamed(name: string): LiveClient | null {
+  const c = currentCluster();
+  if (c === null) return null;
+  if (owner !== c) {
+    owner = c;
+    live.clear();
+  }
+  let lc = live.get(name);
+  if (lc === undefined) {
+    lc = c.createClient(name);
+    live.set(name, lc);
+  }
+  return lc;
+}
+
+function keep(client: string, result: ClientResult): ClientResult {
+  clientsStore.setState((s) => ({ results: [{ client, result }, ...s.results].slice(0, resultsMax) }));
+  return result;
+}
+
+/** The commands the client panel calls; each records the action for the share URL. */
+export const clients = {
+  async put(name: string, key: string, value: JsonValue, via: Via, context?: Clock): Promise<ClientResult | null> {
+    const lc = clientNamed(name);
+    if (lc === null) return null;
+    recordAction({ do: 'put', client: name, key, value, ...(via === 'any' ? {} : { via }) });
+    return keep(name, await lc.put(key, value, via, context));
+  },
+  async get(name: string, key: string, via: Via): Promise<ClientResult | null> {
+    const lc = clientNamed(name);
+    if (lc === null) return null;
+    recordAction({ do: 'get', client: name, key, ...(via === 'any' ? {} : { via }) });
+    return keep(name, await lc.get(key, via));
+  },
+  async delete(name: string, key: string, via: Via): Promise<ClientResult | null> {
+    const lc = clientNamed(name);
+    if (lc === null) return null;
+    recordAction({ do: 'delete', client: name, key, ...(via === 'any' ? {} : { via }) });
+    return keep(name, await lc.delete(key, via));
+  },
+  addClient(): void {
+    clientsStore.setState((s) => (s.names.length >= clientsMax ? s : { names: [...s.names, `client${s.names.length + 1}`] }));
+  },
+  clearResults(): void {
+    clientsStore.setState({ results: [] });
+  },
+};
+
+export function useClients<T>(pick: (s: ClientsState) => T): T {
+  return useStore(clientsStore, pick);
+}

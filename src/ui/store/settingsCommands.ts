@@ -1,0 +1,28 @@
+// Commands that change the running cluster's settings and network shape from the ring and the
+// settings panels. Thin: each calls the LiveCluster and publishes its refusal, if any.
+import type { NodeId } from '../../core/ids';
+import type { SettingsChange } from '../../runtime/clusterSnapshot';
+import type { NetworkModel } from '../../runtime/workerProtocol';
+import { clusterStore, currentCluster } from './clusterStore';
+
+/** Applies a settings change to every node (and the saved configuration); a refusal shows as the notice. */
+export function changeSettings(change: SettingsChange): void {
+  const c = currentCluster();
+  if (c === null) return;
+  clusterStore.setState({ notice: c.setSettings(change) });
+}
+
+/** Cuts every link between the two groups, both ways; links within a group stay as they are. */
+export function partition(groups: readonly (readonly NodeId[])[]): void {
+  currentCluster()?.network.partition(groups);
+}
+
+/** Latency and loss for every link from now on. */
+export function changeNetwork(network: NetworkModel): void {
+  currentCluster()?.setNetwork(network);
+}
+
+/** One node's clock skew in ms: last-write-wins timestamps are its now plus this. */
+export function changeClockSkew(id: NodeId, clockSkewMs: number): void {
+  currentCluster()?.setClockSkew(id, clockSkewMs);
+}

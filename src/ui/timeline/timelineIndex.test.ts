@@ -1,0 +1,41 @@
+// Goal: the timeline index keeps events in time order, answers windows by binary search, and
+// stays bounded. Method: feed it hand-made events, out of order and past its capacity.
+import { describe, expect, it } from 'vitest';
+import { nodeId } from '../../core/ids';
+import type { TraceEvent } from '../../core/trace';
+import { TimelineIndex } from './timelineIndex';
+
+const up = (at: number, node = 'n1'): TraceEvent => ({ type: 'nodeUp', at, node: nodeId(node) });
+
+describe('TimelineIndex', () => {
+  it('keeps events sorted by time when batches arrive out of order', () => {
+    const ix = new TimelineIndex();
+    ix.append([up(10), up(30)]);
+    ix.append([up(20, 'n2'), up(5)]);
+    expect(ix.range(0, 100).map((e) => e.at)).toEqual([5, 10, 20, 30]);
+    expect(ix.lanes().sort()).toEqual(['n1', 'n2']);
+  });
+
+  it('returns only the events inside a window', () => {
+    const ix = new TimelineIndex();
+    ix.append(Array.from({ length: 1000 }, (_, i) => up(i)));
+    expect(ix.range(100, 110).map((e) => e.at)).toEqual([100, 101, 102, 103, 104, 105, 106, 107, 108, 109]);
+  });
+
+  it('evicts the oldest events past its capacity and hands them over', () => {
+    const spilled: number[] = [];
+    const ix = new TimelineIndex(100, (chunk) => spilled.push(chunk.length));
+    ix.append(Array.from({ length: 150 }, (_, i) => up(i)));
+    expect(ix.size).toBeLessThanOrEqual(100);
+    expect(spilled.reduce((a, b) => a + b, 0) + ix.size).toBe(150);
+    expect(ix.firstAt()).toBeGreaterThan(0);
+  });
+
+  it('finds the next delivery after a time', () => {
+    const ix = new TimelineIndex();
+    const send = (at: number, deliverAt: number): TraceEvent => ({ type: 'send', at, node: nodeId('n1'), msgId: at as never, to: nodeId('n2'), msg: 'gossip' as never, deliverAt });
+    ix.append([send(0, 12), send(5, 8), send(6, 30)]);
+    expect(ix.nextDeliveryAfter(9, 100)).toBe(12);
+    expect(ix.nextDeliveryAfter(40, 100)).toBeNull();
+  });
+});

@@ -1,0 +1,94 @@
+// The canvas loop: each animation frame it reads the index, the view and the selection outside
+// React, and redraws only when something changed (or when following a running present).
+// Hover and click map the pointer to the nearest request drawn. Returns a stop function.
+import type { RequestId } from '../../core/ids';
+import { selectionStore, selectRequest } from '../store/selection';
+import { drawTimeline, laneY, timeScale } from './drawTimeline';
+import type { Frame } from './drawTimeline';
+import { buildScene } from './timelineScene';
+import type { Scene } from './timelineScene';
+import { presentMs, sceneSource, timelineIndex } from './timelineFeed';
+import { setHover, timelineStore } from './timelineStore';
+
+/** Pixels from a mark or an arrow's end within which the pointer picks its request. */
+const pickPx = 8;
+
+export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readonly string[]): () => void {
+  const ctx = canvas.getContext('2d');
+  if (ctx === null) return () => undefined;
+  let frame: Frame | null = null;
+  let scene: Scene | null = null;
+  let drawnKey = '';
+  let raf = 0;
+
+  const tick = () => {
+    raf = requestAnimationFrame(tick);
+    const view = timelineStore.getState();
+    const now = presentMs();
+    const toMs = view.follow ? now : view.endMs;
+    const dpr = window.devicePixelRatio || 1;
+    const width = canvas.clientWidth;
+    const height = canvas.clientHeight;
+    const selected = selectionStore.getState().request;
+    const key = [timelineIndex.version, toMs, view.spanMs, width, height, selected, view.hover, JSON.stringify(view.filter), lanes().join()].join('|');
+    if (key === drawnKey) return;
+    drawnKey = key;
+    if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+      canvas.width = Math.round(width * dpr);
+      canvas.height = Math.round(height * dpr);
+    }
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    frame = { width, height, fromMs: toMs - view.spanMs, toMs, lanes: lanes(), selected, hover: view.hover };
+    scene = buildScene(sceneSource, frame.fromMs, frame.toMs, view.filter, selected);
+    drawTimeline(ctx, frame, scene);
+    canvas.dataset.arrows = String(scene.arrows.length);
+    canvas.dataset.drops = String(scene.arrows.filter((a) => a.dropped).length);
+    canvas.dataset.versions = String(scene.marks.filter((m) => m.shape === 'version').length);
+  };
+
+  const pick = (ev: MouseEvent): RequestId | null => {
+    if (frame === null || scene === null) return null;
+    const rect = canvas.getBoundingClientRect();
+    const px = ev.clientX - rect.left;
+    const py = ev.clientY - rect.top;
+    const x = timeScale(frame);
+    const ys = laneY(frame);
+    let best: RequestId | null = null;
+    let bestD = pickPx;
+    const consider = (atMs: number, lane: string, reqId: RequestId | null) => {
+      const y = ys.get(lane);
+      if (reqId === null || y === undefined) return;
+      const d = Math.hypot(x(atMs) - px, y - py);
+      if (d < bestD) {
+        bestD = d;
+        best = reqId;
+      }
+    };
+    for (const m of scene.marks) consider(m.atMs, m.lane, m.reqId);
+    for (const a of scene.arrows) {
+      consider(a.atMs, a.from, a.reqId);
+      consider(a.endMs, a.to, a.reqId);
+    }
+    return best;
+  };
+  const onMove = (ev: MouseEvent) => setHover(pick(ev));
+  const onLeave = () => setHover(null);
+  const onClick = (ev: MouseEvent) => selectRequest(pick(ev));
+  canvas.addEventListener('mousemove', onMove);
+  canvas.addEventListener('mouseleave', onLeave);
+  canvas.addEventListener('click', onClick);
+  raf = requestAnimationFrame(tick);
+  return () => {
+    cancelAnimationFrame(raf);
+    canvas.removeEventListener('mousemove', onMove);
+    canvas.removeEventListener('mouseleave', onLeave);
+    canvas.removeEventListener('click', onClick);
+  };
+}
+
+/** The lanes: the cluster's nodes in order, then every client and other lane seen. */
+export function lanesOf(nodes: readonly string[], seen: readonly string[]): string[] {
+  const rest = seen.filter((l) => !nodes.includes(l)).sort();
+  return [...nodes, ...rest];
+}
+

@@ -1,0 +1,72 @@
+// What the timeline shows: the window (its end and span, or "follow the present"), the filters
+// and the request under the pointer. A vanilla store: the canvas loop reads it outside React.
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { RequestId } from '../../core/ids';
+import type { MessageKind } from './messageKinds';
+
+export interface TimelineFilter {
+  /** Only events of this key ('' = every key). */
+  readonly key: string;
+  /** Only this lane and the messages to or from it ('' = every lane). */
+  readonly lane: string;
+  /** Only messages of this kind (null = every kind). */
+  readonly kind: MessageKind | null;
+}
+
+export interface TimelineViewState {
+  /** True: the window's end is the cluster's present. */
+  readonly follow: boolean;
+  /** The window's end in simulated ms, when not following. */
+  readonly endMs: number;
+  readonly spanMs: number;
+  readonly filter: TimelineFilter;
+  readonly hover: RequestId | null;
+}
+
+export const spanMsMin = 5;
+export const spanMsMax = 600_000;
+
+export const timelineStore = createStore<TimelineViewState>(() => ({
+  follow: true,
+  endMs: 0,
+  spanMs: 2_000,
+  filter: { key: '', lane: '', kind: null },
+  hover: null,
+}));
+
+const clampSpan = (ms: number) => Math.min(spanMsMax, Math.max(spanMsMin, ms));
+
+/** Scrolls back (negative) or forward by a fraction of the window; scrolling leaves "follow". */
+export function panBy(fraction: number, presentMs: number): void {
+  timelineStore.setState((s) => {
+    const end = (s.follow ? presentMs : s.endMs) + fraction * s.spanMs;
+    return end >= presentMs ? { follow: true, endMs: presentMs } : { follow: false, endMs: end };
+  });
+}
+
+/** Zooms about the window's end: factor < 1 zooms in. */
+export function zoomBy(factor: number): void {
+  timelineStore.setState((s) => ({ spanMs: clampSpan(s.spanMs * factor) }));
+}
+
+export function followPresent(): void {
+  timelineStore.setState({ follow: true });
+}
+
+/** Shows the window ending at `endMs` (a shared URL's position, or a jump). */
+export function showAt(endMs: number, spanMs?: number): void {
+  timelineStore.setState((s) => ({ follow: false, endMs, spanMs: clampSpan(spanMs ?? s.spanMs) }));
+}
+
+export function setFilter(change: Partial<TimelineFilter>): void {
+  timelineStore.setState((s) => ({ filter: { ...s.filter, ...change } }));
+}
+
+export function setHover(hover: RequestId | null): void {
+  if (timelineStore.getState().hover !== hover) timelineStore.setState({ hover });
+}
+
+export function useTimelineView<T>(pick: (s: TimelineViewState) => T): T {
+  return useStore(timelineStore, pick);
+}

@@ -1,0 +1,30 @@
+// Goal: evicted timeline chunks can be read back by time window from IndexedDB, and the number
+// of chunks on disk stays bounded. Method: fake-indexeddb, hand-made events.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { nodeId } from '../../core/ids';
+import type { TraceEvent } from '../../core/trace';
+import { spillChunksMax, TraceSpill } from './traceSpill';
+
+const up = (at: number): TraceEvent => ({ type: 'nodeUp', at, node: nodeId('n1') });
+const chunk = (from: number, n: number) => Array.from({ length: n }, (_, i) => up(from + i));
+
+describe('TraceSpill', () => {
+  it('reads back the spilled events of a window, in time order', async () => {
+    const spill = new TraceSpill('spill-test-1');
+    spill.put(chunk(0, 10));
+    spill.put(chunk(10, 10));
+    expect((await spill.range(8, 13)).map((e) => e.at)).toEqual([8, 9, 10, 11, 12]);
+    expect(spill.firstAt()).toBe(0);
+    await spill.destroy();
+  });
+
+  it('keeps at most spillChunksMax chunks, forgetting the oldest', async () => {
+    const spill = new TraceSpill('spill-test-2');
+    for (let i = 0; i <= spillChunksMax; i++) spill.put(chunk(i * 2, 2));
+    expect(spill.firstAt()).toBe(2);
+    expect(await spill.range(0, 2)).toEqual([]);
+    expect((await spill.range(2, 4)).map((e) => e.at)).toEqual([2, 3]);
+    await spill.destroy();
+  });
+});
