@@ -23,6 +23,7 @@ test('space pauses and resumes, "?" lists the shortcuts, and the timeline scroll
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('[');
   await expect(page.getByTestId('timeline-follow')).toHaveText('follow the present');
   await page.keyboard.press('f');

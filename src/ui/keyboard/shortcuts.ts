@@ -37,16 +37,22 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['Escape'], label: 'clear the selected request', run: () => selectRequest(null) },
 ];
 
-/** True when the key press belongs to a field or a control, not to the page. */
-function typing(target: EventTarget | null): boolean {
+/**
+ * True when the key press belongs to a field or a control, not to the page. A focused button
+ * keeps only the keys that press it (space, enter): after a click, '[' still scrolls.
+ */
+function typing(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'DIALOG'].includes(target.tagName);
+  // Inside a dialog every key is the dialog's (Escape closes it).
+  if (target.closest('dialog') !== null) return true;
+  if (target.tagName === 'BUTTON') return key === ' ' || key === 'Enter';
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT', 'DIALOG'].includes(target.tagName);
 }
 
 /** Installs the global handler; `openHelp` shows the "?" dialog. Returns the uninstaller. */
 export function installShortcuts(openHelp: () => void): () => void {
   const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typing(e.target)) return;
+    if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typing(e.target, e.key)) return;
     if (e.key === '?') {
       e.preventDefault();
       openHelp();
