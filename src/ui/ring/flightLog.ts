@@ -3,8 +3,8 @@
 // animation frame, what is on the wire at simulated time `now`. Bounded by construction.
 import type { MsgId, NodeId, RequestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
-import type { MessageKind } from './messageKind';
-import { kindOf } from './messageKind';
+import type { MessageKind } from '../messageKinds';
+import { kindOf } from '../messageKinds';
 
 export interface Flight {
   readonly msgId: MsgId;

@@ -1,7 +1,7 @@
 // The timeline's filters: by key, by lane (node or client) and by message kind.
 import { useCluster } from '../store/useCluster';
-import type { MessageKind } from './messageKinds';
-import { messageKinds } from './messageKinds';
+import type { MessageKind } from '../messageKinds';
+import { messageKinds } from '../messageKinds';
 import { setFilter, useTimelineView } from './timelineStore';
 
 const isKind = (s: string): s is MessageKind => (messageKinds as readonly string[]).includes(s);

@@ -1,13 +1,13 @@
 // The key to the timeline's colours and marks.
-import { kindColour, messageKinds } from './messageKinds';
+import { kindColours, kindLabels, messageKinds } from '../messageKinds';
 
 export function TimelineLegend() {
   return (
     <ul className="timeline-legend" aria-label="legend">
       {messageKinds.map((k) => (
         <li key={k}>
-          <span className="swatch" style={{ background: kindColour[k] }} />
-          {k}
+          <span className="swatch" style={{ background: kindColours[k] }} />
+          {kindLabels[k]}
         </li>
       ))}
       <li>

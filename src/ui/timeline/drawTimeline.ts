@@ -3,7 +3,7 @@
 // selected request's journey in bold. Called by the canvas loop, never by React.
 import { scaleLinear } from 'd3';
 import type { RequestId } from '../../core/ids';
-import { kindColour } from './messageKinds';
+import { kindColours } from '../messageKinds';
 import type { Mark, Scene } from './timelineScene';
 
 export interface Frame {
@@ -56,7 +56,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene:
     const x1 = x(a.endMs);
     const yEnd = a.dropped ? (y0 + y1) / 2 : y1;
     ctx.globalAlpha = focus !== null && !on ? 0.25 : 1;
-    ctx.strokeStyle = a.dropped ? dropColour : kindColour[a.kind];
+    ctx.strokeStyle = a.dropped ? dropColour : kindColours[a.kind];
     ctx.lineWidth = on ? 2.5 : 1;
     ctx.setLineDash(a.dropped ? [4, 3] : []);
     ctx.beginPath();

@@ -5,8 +5,8 @@ import type { RequestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import { compareClocks, formatClock } from '../../core/versions/vectorClock';
 import type { Clock } from '../../core/versions/vectorClock';
-import type { MessageKind } from './messageKinds';
-import { kindOf } from './messageKinds';
+import type { MessageKind } from '../messageKinds';
+import { kindOf } from '../messageKinds';
 
 /** Where a scene's events come from: the in-memory index, and spilled chunks before it. */
 export interface SceneSource {

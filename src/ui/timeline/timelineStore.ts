@@ -3,7 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { RequestId } from '../../core/ids';
-import type { MessageKind } from './messageKinds';
+import type { MessageKind } from '../messageKinds';
 
 export interface TimelineFilter {
   /** Only events of this key ('' = every key). */

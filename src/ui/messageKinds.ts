@@ -1,0 +1,77 @@
+// Pure. How every view groups wire messages into the kinds a learner follows — a put is
+// write → ack, a get is read → response, a sloppy write to a fallback is a hint — with one
+// colour and one label each, so the ring and the timeline always agree. Paul Tol's bright
+// scheme stays distinguishable under the common colour-vision deficiencies, and every kind is
+// named in a legend, so colour is never the only cue.
+import { assertNever } from '../core/assertNever';
+import type { MessageType } from '../core/messages';
+
+export type MessageKind = 'request' | 'write' | 'ack' | 'read' | 'response' | 'hint' | 'gossip' | 'antiEntropy' | 'stream';
+
+/** Every kind, in the legends' order. */
+export const messageKinds: readonly MessageKind[] = ['request', 'write', 'ack', 'read', 'response', 'hint', 'gossip', 'antiEntropy', 'stream'];
+
+export const kindColours: Readonly<Record<MessageKind, string>> = {
+  request: '#222222',
+  write: '#4477AA',
+  ack: '#66CCEE',
+  read: '#228833',
+  response: '#CCBB44',
+  hint: '#EE6677',
+  gossip: '#BBBBBB',
+  antiEntropy: '#AA3377',
+  stream: '#8c6d31',
+};
+
+export const kindLabels: Readonly<Record<MessageKind, string>> = {
+  request: 'request / forward',
+  write: 'write / repair',
+  ack: 'ack',
+  read: 'read',
+  response: 'response',
+  hint: 'hint / handoff',
+  gossip: 'gossip',
+  antiEntropy: 'anti-entropy',
+  stream: 'rebalance stream',
+};
+
+/**
+ * The kind of one message, or of a client request that found its node dead. `toFallback`
+ * says the receiver is not among the key's first N replicas: a replicaWrite to it is a
+ * sloppy-quorum write that the receiver keeps as a hint (Dynamo §4.6).
+ */
+export function kindOf(msg: MessageType | 'clientRequest', toFallback = false): MessageKind {
+  switch (msg) {
+    case 'clientRequest':
+    case 'forward':
+    case 'forwardReply':
+      return 'request';
+    case 'replicaWrite':
+      return toFallback ? 'hint' : 'write';
+    case 'readRepair':
+      return 'write';
+    case 'replicaWriteAck':
+      return 'ack';
+    case 'replicaRead':
+      return 'read';
+    case 'replicaReadReply':
+      return 'response';
+    case 'handoff':
+    case 'handoffAck':
+      return 'hint';
+    case 'gossip':
+    case 'ping':
+    case 'pong':
+      return 'gossip';
+    case 'merkleTree':
+    case 'merkleKeys':
+      return 'antiEntropy';
+    case 'stream':
+    case 'streamAck':
+    case 'streamDone':
+    case 'ringSwitched':
+      return 'stream';
+    default:
+      return assertNever(msg, 'message type');
+  }
+}
