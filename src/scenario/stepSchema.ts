@@ -33,7 +33,7 @@ const putStep = z.strictObject({
   do: z.literal('put').describe('Write a value under a key.'),
   client,
   key,
-  value: z.json().describe('The value: any JSON (string, number, list, object...). Over the size limit, the node answers `invalid`.'),
+  value: z.json().describe('The value, a JSON value of every kind (string, number, list, object...). Over the size limit, the node answers `invalid`.'),
   via,
   w: requestW,
   blind,

@@ -239,13 +239,11 @@ export class StoreNode {
       return;
     }
     const to = pref.replicas.find((p) => this.ctx.reachable(p));
-    if (to === undefined) {
+    const refusal =
+      to === undefined ? 'no replica of the key is reachable to coordinate' : this.forwards.size >= maxOpenForwards ? 'this node has too many forwarded requests open' : undefined;
+    if (to === undefined || refusal !== undefined) {
       env.trace({ type: 'quorum', reqId: req.reqId, key: req.op.key, ok: false, error: 'unavailable', replicas: [] });
-      env.reply({ reqId: req.reqId, ok: false, error: 'unavailable', message: 'no replica of the key is reachable to coordinate', coordinator: null });
-      return;
-    }
-    if (this.forwards.size >= maxOpenForwards) {
-      env.reply({ reqId: req.reqId, ok: false, error: 'unavailable', message: 'this node has too many forwarded requests open', coordinator: null });
+      env.reply({ reqId: req.reqId, ok: false, error: 'unavailable', message: refusal ?? '', coordinator: null });
       return;
     }
     // The forward waits for the coordinator's own timeout plus a margin for the two hops.
