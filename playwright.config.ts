@@ -1,9 +1,10 @@
 // End-to-end tests in a real Chromium against the production build, served on its own port
-// (4317) so that a playground the user already runs on 4173 is left alone.
+// (4317, or E2E_PORT) so that a playground the user already runs on 4173 is left alone, and
+// two checkouts can run their suites side by side.
 import { defineConfig } from '@playwright/test';
 import { findBrowser, NO_BROWSER_MESSAGE } from './scripts/find-browser.mjs';
 
-const E2E_PORT = 4317;
+const E2E_PORT = Number(process.env.E2E_PORT ?? 4317);
 const baseURL = `http://127.0.0.1:${E2E_PORT}`;
 
 const executablePath = findBrowser();
