@@ -25,10 +25,11 @@ import { buildRing, preferenceList } from '../core/ring';
 import type { HostTraceEvent, TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import { foldLogRecord } from '../core/disk';
+import { defaultStorageOptions } from '../core/storage';
 import { assertNever } from '../core/assertNever';
 import { TimedQueue } from '../core/timedQueue';
 import { SimAutoscaler } from './simAutoscaler';
-import { SimDisk } from './simDisk';
+import { SimStorage } from './simDisk';
 import { SimNetwork } from './network';
 import type { SettingsChange, SimClusterConfig, SimNodeSpec, SimOptions } from './simConfig';
 import { nodeSettingsOf } from './simConfig';
@@ -43,7 +44,7 @@ type SimEvent =
 
 interface Slot {
   readonly spec: SimNodeSpec;
-  readonly disk: SimDisk;
+  readonly disk: SimStorage;
   readonly random: Random;
   node: StoreNode | null;
   /** Bumped at every start and kill: timers of an earlier life never fire. */
@@ -169,7 +170,7 @@ export class SimCluster {
         slot.cancelled.add(tid);
       },
       random: slot.random,
-      disk: slot.disk,
+      storage: slot.disk.forNode(),
       tracing: this.recorder !== null,
       trace: (e) => {
         if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: id });
@@ -225,10 +226,11 @@ export class SimCluster {
     const id = toNodeId(spec.id);
     const slot: Slot = {
       spec,
-      disk: new SimDisk(
+      disk: new SimStorage(
         (delayMs, run) => this.schedule(delayMs, run),
         () => sampleLatencyMs(this.config.diskLatency, this.faultRandom),
         (prev, rec) => foldLogRecord(prev, rec, this.config.conflicts),
+        { ...defaultStorageOptions, ...this.options.storage },
       ),
       random: createRandom(deriveSeed(this.options.seed, `node:${spec.id}`)),
       node: null,
@@ -426,24 +428,33 @@ export class SimCluster {
   }
 
   /**
-   * Each member's versions of every key, read directly: a live node's memory, a dead node's
-   * disk (what it will come back with).
+   * Each member's versions of every key, read directly: a live node's storage engine (memtables
+   * and SSTables), a dead node's disk (what it will come back with). Blocks are read through
+   * the device's instant view, so looking does not change the run.
    */
   replicaState(): { node: NodeId; key: string; versions: readonly Version[] }[] {
     const out: { node: NodeId; key: string; versions: readonly Version[] }[] = [];
     for (const [id, slot] of this.slots) {
       if (!slot.member) continue;
-      if (slot.node !== null) for (const key of slot.node.keys()) out.push({ node: id, key, versions: slot.node.versionsOf(key) });
-      else for (const rec of slot.disk.durableRecords()) if (rec.hintFor === undefined) out.push({ node: id, key: rec.key, versions: rec.versions });
+      for (const [key, versions] of this.keysOf(slot)) if (versions.length > 0) out.push({ node: id, key, versions });
     }
     return out;
+  }
+
+  private keysOf(slot: Slot): ReadonlyMap<string, readonly Version[]> {
+    let live: ReadonlyMap<string, readonly Version[]> | undefined;
+    // A node still opening its engine has nothing in memory yet: its disk is what it holds.
+    slot.node?.scanReplica((r) => {
+      if (r.ok) live = r.keys;
+    }, slot.disk.instantIo());
+    return live ?? slot.disk.durableKeys(this.config.conflicts);
   }
 
   nodeStats(): Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> {
     const out: Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> = {};
     for (const [id, slot] of this.slots) {
       if (!slot.member) continue;
-      const s = slot.node?.stats() ?? { keys: 0, openRequests: 0, unreachablePeers: [], membership: [], hints: [], antiEntropy: null, antiEntropyKeysReceived: 0 };
+      const s = slot.node?.stats() ?? { keys: 0, openRequests: 0, unreachablePeers: [], membership: [], hints: [], antiEntropy: null, antiEntropyKeysReceived: 0, storage: null };
       out[id] = { ...s, alive: slot.node !== null, diskAppends: slot.disk.appends, diskRecords: slot.disk.recordsAppended };
     }
     return out;
