@@ -4,6 +4,8 @@
 import type { LatencyModel } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { defaultNodeSettings } from '../core/node/settings';
+import { defaultStorageOptions } from '../core/storage';
+import type { LiveStorageSettings } from './workerProtocol';
 
 export interface SavedNode {
   readonly id: string;
@@ -25,7 +27,12 @@ export interface LiveClusterConfig {
   readonly seed: number;
   /** Directed links cut when last saved: a partition outlives a reload. */
   readonly cutLinks?: readonly { readonly from: string; readonly to: string }[];
+  /** Each node's storage engine settings; the defaults when absent (saved before they existed). */
+  readonly storage?: LiveStorageSettings;
 }
+
+/** IndexedDB's default durability, and the engine's default memtable size. */
+export const defaultLiveStorage: LiveStorageSettings = { durability: 'default', memtableBytesMax: defaultStorageOptions.memtableBytesMax };
 
 /** Stands for a LAN: a few ms, spread enough that quorum replies arrive in varied orders. */
 export const defaultLiveLatency: LatencyModel = { kind: 'uniform', minMs: 2, maxMs: 12 };

@@ -12,7 +12,7 @@ import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, forgetClusterConfig, loadClusterConfig, rememberClusterName, saveClusterConfig } from './clusterConfig';
+import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, loadClusterConfig, rememberClusterName, saveClusterConfig } from './clusterConfig';
 import { deleteNodeDatabase } from './idbDisk';
 import { LiveClient } from './liveClient';
 import { LiveNetwork } from './liveNetwork';
@@ -197,6 +197,7 @@ export class LiveCluster {
       lossProbability: this.config.lossProbability ?? 0,
       clock: this.clock.current,
       links: this.network.all(),
+      storage: this.config.storage ?? defaultLiveStorage,
     });
     this.traceHost(id, { type: 'nodeUp' });
     void recovered.then((r) => {

@@ -61,6 +61,16 @@ export interface NodeInitParams {
   readonly links: readonly LinkState[];
   /** The worker → main event channel: trace batches and failures travel here. */
   readonly events: MessagePort;
+  /** How the node's storage engine writes its IndexedDB database. */
+  readonly storage: LiveStorageSettings;
+}
+
+/** The storage settings a node starts with (a change applies from its next start). */
+export interface LiveStorageSettings {
+  /** IndexedDB transaction durability: 'strict' waits for the OS to flush each commit to disk. */
+  readonly durability: 'default' | 'strict';
+  /** The memtable is flushed to an SSTable once it holds this many encoded bytes. */
+  readonly memtableBytesMax: number;
 }
 
 /** A node's replica state, read directly (not through a quorum): what `inspect` returns. */
@@ -68,8 +78,10 @@ export interface NodeInspection {
   readonly id: NodeId;
   readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[];
   readonly stats: NodeStats;
-  /** The commit log's counters, when the node runs on a disk that keeps them. */
+  /** The hint log's counters, when the node runs on a disk that keeps them. */
   readonly disk?: DiskStats;
+  /** Why the keys could not be read (the storage engine failed); `keys` is then empty. */
+  readonly readError?: string;
 }
 
 /**
@@ -90,7 +102,8 @@ export interface NodeWorkerApi {
   /** The peer died: its channel is closed, and what is sent to it is dropped as `dead`. */
   removePeer(peer: NodeId): void;
   request(req: ClientRequest): Promise<ClientReply>;
-  inspect(): NodeInspection;
+  /** A full scan of the node's storage engine, with its stats. */
+  inspect(): Promise<NodeInspection>;
   stats(): NodeStats;
   setSettings(settings: NodeSettings): void;
   setClock(clock: ClockState): void;
