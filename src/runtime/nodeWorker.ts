@@ -5,11 +5,16 @@ import type { ClientReply, ClientRequest } from '../core/clientApi';
 import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
+import type { RingMember } from '../core/ring';
+import { buildRing } from '../core/ring';
 import { databaseName, IdbDisk } from './idbDisk';
 import { NodeHost } from './nodeHost';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
 import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi } from './workerProtocol';
+
+/** Hinted keys the inspector lists per owner: enough to read, bounded for a big hint store. */
+const inspectHintsPerOwner = 50;
 
 /** The worker's single node life; a restart is a new worker, so this is set once. */
 let host: NodeHost | null = null;
@@ -55,7 +60,8 @@ const api: NodeWorkerApi = {
   inspect(): NodeInspection {
     const h = started();
     const keys = h.node.keys().sort().map((key) => ({ key, versions: h.node.versionsOf(key) }));
-    return { id: h.node.id, keys, stats: h.stats(), ...(disk !== null ? { disk: disk.stats() } : {}) };
+    const hints = h.node.hintsHeld(inspectHintsPerOwner);
+    return { id: h.node.id, keys, stats: h.stats(), hints, merkle: h.node.merkleTrees(), ...(disk !== null ? { disk: disk.stats() } : {}) };
   },
   stats(): NodeStats {
     return started().stats();
@@ -72,6 +78,9 @@ const api: NodeWorkerApi = {
   },
   setLink(link: LinkState) {
     started().links.setLink(link);
+  },
+  beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number) {
+    started().node.beginRingChange(buildRing(members, vnodes), epoch);
   },
   kill() {
     host?.kill();
