@@ -66,8 +66,8 @@ export class NodeHost {
     this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
     this.links = new PeerLinks((frame) => this.receive(frame));
     for (const link of params.links) this.links.setLink(link);
-    const ring = buildRing(params.members.map((id) => ({ id })), params.vnodes);
-    this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, settings: params.settings, env: this.env(storage, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
+    const ring = buildRing(params.members, params.vnodes);
+    this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, ringEpoch: params.ringEpoch ?? 0, settings: params.settings, env: this.env(storage, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
   }
 
   /** Opens the storage engine and replays its commit log; resolves once the node serves. */

@@ -23,6 +23,8 @@ import { Gossiper } from './gossiper';
 import { Handoff } from './handoff';
 import type { StoreScan } from './localStore';
 import { LocalStore } from './localStore';
+import type { MerkleInspection } from './merkleInspection';
+import { inspectMerkleTrees } from './merkleInspection';
 import type { MemberStatus } from './membership';
 import { Membership } from './membership';
 import type { NodeContext } from './nodeContext';
@@ -216,6 +218,23 @@ export class StoreNode {
 
   keys(): string[] {
     return [...this.ctx.store.keys()];
+  }
+
+  /** The hints held here as a fallback, by owner, at most `limit` keys each (inspector). */
+  hintsHeld(limit: number): { owner: NodeId; keys: { key: string; versions: readonly Version[] }[] }[] {
+    const { store } = this.ctx;
+    return store.hintOwners().map(({ owner }) => ({ owner, keys: store.hintsFor(owner, limit) }));
+  }
+
+  /** This node's Merkle trees, one per peer, built now from its store (inspector). */
+  merkleTrees(): MerkleInspection {
+    const { store } = this.ctx;
+    return inspectMerkleTrees({
+      peers: this.ctx.membership.peers(),
+      sharedKeys: (peer) => this.antiEntropy.sharedKeys(peer),
+      versionsOf: (key) => store.headers(key),
+      lastDiffered: (peer) => this.antiEntropy.lastDiffered.get(peer),
+    });
   }
 
   stats(): NodeStats {

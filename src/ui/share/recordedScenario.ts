@@ -1,5 +1,6 @@
-// The scenario so far, as a scenario document: the live cluster's nodes, settings, latency and
-// seed, plus every recorded user action. The simulator replays it; parseScenario judges it.
+// The scenario so far, as a scenario document: the live cluster's nodes as they were when the
+// page opened it (joins and leaves since are steps), settings, latency and seed, plus every
+// recorded user action. The simulator replays it; parseScenario judges it.
 import type { JsonValue } from '../../core/json';
 import type { LiveCluster } from '../../runtime/liveCluster';
 import { recordedSteps } from '../store/actionRecorder';
@@ -12,7 +13,7 @@ export function recordedScenario(c: LiveCluster): Record<string, JsonValue> {
     version: 1,
     seed: base.seed,
     cluster: {
-      nodes: snap.nodes.map((n) => ({ id: n.id })),
+      nodes: base.nodes.map((n) => ({ id: n.id, ...(n.zone !== undefined ? { zone: n.zone } : {}), ...(n.weight !== undefined ? { weight: n.weight } : {}) })),
       vnodes: base.vnodes,
       n: s.n,
       w: s.w,
