@@ -5,6 +5,7 @@ import type { ClientReply, ClientRequest } from '../core/clientApi';
 import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
+import type { AdoptedEntry } from '../core/node/storeNode';
 import { databaseName, IdbDisk } from './idbDisk';
 import { NodeHost } from './nodeHost';
 import { SimClock } from './simClock';
@@ -72,6 +73,9 @@ const api: NodeWorkerApi = {
   },
   setLink(link: LinkState) {
     started().links.setLink(link);
+  },
+  adopt(entries: readonly AdoptedEntry[]) {
+    return started().adopt(entries);
   },
   kill() {
     host?.kill();

@@ -5,7 +5,7 @@ import type { MsgId, NodeId } from '../core/ids';
 import type { Message } from '../core/messages';
 import type { LatencyModel } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
-import type { NodeStats as CoreNodeStats } from '../core/node/storeNode';
+import type { AdoptedEntry, NodeStats as CoreNodeStats } from '../core/node/storeNode';
 import type { TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import type { DiskStats } from './idbDisk';
@@ -96,6 +96,8 @@ export interface NodeWorkerApi {
   setClock(clock: ClockState): void;
   setNetwork(network: NetworkModel): void;
   setLink(link: LinkState): void;
+  /** Stores versions from a loaded run through the node's replica-write path; resolves once durable. */
+  adopt(entries: readonly AdoptedEntry[]): Promise<{ readonly ok: boolean; readonly message?: string }>;
   /** The node dies: it traces what it held undelivered as dropped, then awaits termination. */
   kill(): void;
 }

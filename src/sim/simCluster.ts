@@ -17,7 +17,7 @@ import { messageClass, messageKey, messageRequest } from '../core/messages';
 import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
-import type { NodeStats } from '../core/node/storeNode';
+import type { AdoptedEntry, NodeStats } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
@@ -437,6 +437,19 @@ export class SimCluster {
       else for (const rec of slot.disk.durableRecords()) if (rec.hintFor === undefined) out.push({ node: id, key: rec.key, versions: rec.versions });
     }
     return out;
+  }
+
+  /** How each member ended (up or down, wipe count, hints held): to load the run elsewhere. */
+  memberEnds(): { id: NodeId; alive: boolean; incarnation: number; hints: AdoptedEntry[] }[] {
+    return [...this.slots].filter(([, s]) => s.member).map(([id, slot]) => {
+      const onDisk = [...slot.disk.durableRecords()].filter((r) => r.hintFor !== undefined && r.versions.length > 0);
+      const hints = slot.node?.heldHints() ?? onDisk.map((r) => ({ key: r.key, versions: r.versions, hintFor: r.hintFor }));
+      return { id, alive: slot.node !== null, incarnation: slot.incarnation, hints };
+    });
+  }
+
+  cutLinks(): { from: NodeId; to: NodeId }[] {
+    return this.network.cutLinks();
   }
 
   nodeStats(): Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> {
