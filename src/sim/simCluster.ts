@@ -380,9 +380,15 @@ export class SimCluster {
   }
 
   set(change: SettingsChange): void {
+    const modeChanged = change.conflicts !== undefined && change.conflicts !== this.config.conflicts;
     this.config = { ...this.config, ...change, clockSkewMs: { ...this.config.clockSkewMs, ...change.clockSkewMs } };
     this.pushSettings();
     this.traceHost(toNodeId('cluster'), { type: 'settings', changes: JSON.stringify(change) });
+    // A node's store merges by the mode it started with: each live node restarts to take it up.
+    if (modeChanged) for (const id of this.members()) if (this.isAlive(id)) {
+      this.kill(id);
+      this.restart(id);
+    }
   }
 
   private pushSettings(): void {
