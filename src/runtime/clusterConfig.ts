@@ -58,6 +58,8 @@ export interface LiveClusterConfig {
   readonly pendingChange?: PendingRingChange;
   /** Autoscaling settings (liveAutoscaler.ts); off with the defaults when absent. */
   readonly autoscale?: AutoscaleConfig;
+  /** Simulated ms the clock starts from when opened: where it stood when last closed, or a loaded run's end. */
+  readonly resumeAtMs?: number;
 }
 
 /** Ring members now (the newest ring: a joining node in, a leaving one out). */
@@ -110,6 +112,9 @@ const configKey = (clusterName: string) => `ringlab:config:${clusterName}`;
 /** This tab's cluster: survives a reload of the tab, and a second tab can pick another. */
 const tabClusterKey = 'ringlab:tabCluster';
 const lastClusterKey = 'ringlab:lastCluster';
+const knownClustersKey = 'ringlab:knownClusters';
+/** Clusters the switcher lists; older ones keep their data but drop off the list. */
+const knownClustersMax = 12;
 
 /** The cluster this tab should open: its own from before a reload, else the last one used. */
 export function chooseClusterName(): string {
@@ -119,6 +124,19 @@ export function chooseClusterName(): string {
 export function rememberClusterName(clusterName: string): void {
   sessionStorage.setItem(tabClusterKey, clusterName);
   localStorage.setItem(lastClusterKey, clusterName);
+  const rest = knownClusterNames().filter((n) => n !== clusterName);
+  localStorage.setItem(knownClustersKey, JSON.stringify([clusterName, ...rest].slice(0, knownClustersMax)));
+}
+
+/** Clusters this browser opened lately, newest first, that still have a saved configuration. */
+export function knownClusterNames(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(knownClustersKey) ?? '[]');
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((n): n is string => typeof n === 'string' && localStorage.getItem(configKey(n)) !== null);
+  } catch {
+    return [];
+  }
 }
 
 export function loadClusterConfig(clusterName: string): LiveClusterConfig | null {

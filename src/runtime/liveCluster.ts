@@ -30,6 +30,7 @@ import type { QuorumChange, RingTransition, SettingsChange } from './clusterSnap
 import { nodeStatusOf, quorumProblem, ringChangeOf } from './clusterSnapshot';
 import type { NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { NodeSettings } from '../core/node/settings';
+import type { AdoptedEntry } from '../core/node/storeNode';
 
 /** The outcome of opening a cluster: another tab may hold it. */
 export type OpenResult = { readonly kind: 'open'; readonly cluster: LiveCluster } | { readonly kind: 'locked'; readonly clusterName: string };
@@ -88,6 +89,8 @@ export class LiveCluster {
       problem: (message) => this.problem(message),
     });
     for (const l of config.cutLinks ?? []) this.network.cut(nodeId(l.from), nodeId(l.to), true);
+    // Time never runs backwards for a cluster: last-write-wins timestamps depend on it.
+    if (Number.isFinite(config.resumeAtMs)) this.clock.set({ ...this.clock.current, simTime: config.resumeAtMs ?? 0 });
     this.client = new LiveClient(this.clientHost(), clientId('page'));
     const saveAutoscale = (autoscale: LiveClusterConfig['autoscale']) => saveClusterConfig((this.config = { ...this.config, autoscale }));
     this.autoscaler = liveAutoscalerFor(this, config.autoscale, saveAutoscale, () => this.changed());
@@ -178,6 +181,11 @@ export class LiveCluster {
   /** A node's replica state, read directly (not through a quorum). */
   inspect(id: NodeId): Promise<NodeInspection> | null {
     return this.lives.handle(id)?.api.inspect() ?? null;
+  }
+
+  /** Hands a node versions from elsewhere (see loadedCluster.ts); false with why if it is down. */
+  adopt(id: NodeId, entries: readonly AdoptedEntry[]): Promise<{ readonly ok: boolean; readonly message?: string }> {
+    return this.lives.handle(id)?.api.adopt(entries) ?? Promise.resolve({ ok: false, message: `${id} is down` });
   }
 
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
@@ -328,6 +336,8 @@ export class LiveCluster {
 
   /** Stops every worker and releases the tab's lock; the databases stay. */
   close(): void {
+    this.config = { ...this.config, resumeAtMs: this.clock.now() };
+    saveClusterConfig(this.config);
     this.poller.stop();
     this.autoscaler.stop();
     this.lives.endAll();

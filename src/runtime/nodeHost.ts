@@ -9,6 +9,7 @@ import type { Message } from '../core/messages';
 import { messageClass, messageKey, messageRequest } from '../core/messages';
 import type { LatencyModel, MessageClass } from '../core/network/latency';
 import { latencyFor, sampleLatencyMs } from '../core/network/latency';
+import type { AdoptedEntry } from '../core/node/storeNode';
 import { StoreNode } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
@@ -89,6 +90,11 @@ export class NodeHost {
   setNetwork(network: NetworkModel): void {
     this.latency = network.latency;
     this.lossProbability = network.lossProbability;
+  }
+
+  /** Versions from a loaded run, stored in the agenda's order like any other input. */
+  adopt(entries: readonly AdoptedEntry[]): Promise<{ ok: boolean; message?: string }> {
+    return new Promise((resolve) => this.later(() => this.node.adopt(entries, resolve)));
   }
 
   clockChanged(): void {

@@ -12,6 +12,7 @@ import { buildRing } from '../core/ring';
 import type { Compressor, StorageDevice } from '../core/storage';
 import { defaultStorageOptions } from '../core/storage';
 import { IdbDisk, nodeDatabaseNames } from './idbDisk';
+import type { AdoptedEntry } from '../core/node/storeNode';
 import { NodeHost } from './nodeHost';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
@@ -101,6 +102,9 @@ const api: NodeWorkerApi = {
   },
   beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number) {
     started().node.beginRingChange(buildRing(members, vnodes), epoch);
+  },
+  adopt(entries: readonly AdoptedEntry[]) {
+    return started().adopt(entries);
   },
   kill() {
     host?.kill();

@@ -17,7 +17,7 @@ import { messageClass, messageKey, messageRequest } from '../core/messages';
 import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
-import type { NodeStats } from '../core/node/storeNode';
+import type { AdoptedEntry, NodeStats } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
@@ -379,9 +379,15 @@ export class SimCluster {
   }
 
   set(change: SettingsChange): void {
+    const modeChanged = change.conflicts !== undefined && change.conflicts !== this.config.conflicts;
     this.config = { ...this.config, ...change, clockSkewMs: { ...this.config.clockSkewMs, ...change.clockSkewMs } };
     this.pushSettings();
     this.traceHost(toNodeId('cluster'), { type: 'settings', changes: JSON.stringify(change) });
+    // A node's store merges by the mode it started with: each live node restarts to take it up.
+    if (modeChanged) for (const id of this.members()) if (this.isAlive(id)) {
+      this.kill(id);
+      this.restart(id);
+    }
   }
 
   private pushSettings(): void {
@@ -445,6 +451,19 @@ export class SimCluster {
       if (r.ok) live = r.keys;
     }, slot.disk.instantIo());
     return live ?? slot.disk.durableKeys(this.config.conflicts);
+  }
+
+  /** How each member ended (up or down, wipe count, hints held): to load the run elsewhere. */
+  memberEnds(): { id: NodeId; alive: boolean; incarnation: number; hints: AdoptedEntry[] }[] {
+    return [...this.slots].filter(([, s]) => s.member).map(([id, slot]) => {
+      const onDisk = [...slot.disk.hints.durableRecords()].filter((r) => r.hintFor !== undefined && r.versions.length > 0);
+      const hints = slot.node?.heldHints() ?? onDisk.map((r) => ({ key: r.key, versions: r.versions, hintFor: r.hintFor }));
+      return { id, alive: slot.node !== null, incarnation: slot.incarnation, hints };
+    });
+  }
+
+  cutLinks(): { from: NodeId; to: NodeId }[] {
+    return this.network.cutLinks();
   }
 
   nodeStats(): Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> {
