@@ -2,7 +2,7 @@
 // settings, cut links and problems to show. Also the N/W/R bounds a settings change must keep.
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
-import type { ClockState, NetworkModel } from './workerProtocol';
+import type { ClockState, LiveStorageSettings, NetworkModel } from './workerProtocol';
 
 export type NodeState = 'starting' | 'up' | 'down';
 
@@ -24,6 +24,8 @@ export interface ClusterSnapshot {
   /** Each node's clock skew, by id (ms; lww timestamps are now + skew). */
   readonly clockSkewMs: Readonly<Record<string, number>>;
   readonly cutLinks: readonly { readonly from: NodeId; readonly to: NodeId }[];
+  /** How the nodes' storage engines write IndexedDB (from each node's next start). */
+  readonly storage: LiveStorageSettings;
   /** Disk errors and worker failures, newest last: the page shows them, never hides them. */
   readonly problems: readonly string[];
 }

@@ -23,7 +23,7 @@ import { TraceBuffer } from './traceBuffer';
 import type { ClusterSnapshot, NodeStatus } from './clusterSnapshot';
 import type { QuorumChange, SettingsChange } from './clusterSnapshot';
 import { quorumProblem } from './clusterSnapshot';
-import type { NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
+import type { LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { NodeSettings } from '../core/node/settings';
 
 /** The outcome of opening a cluster: another tab may hold it. */
@@ -103,6 +103,7 @@ export class LiveCluster {
       network: this.networkModel(),
       clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, this.settingsFor(nodeId(n.id)).clockSkewMs])),
       cutLinks: this.network.cutLinks(),
+      storage: this.config.storage ?? defaultLiveStorage,
       problems: this.problems,
     };
     return this.snap;
@@ -255,6 +256,18 @@ export class LiveCluster {
     saveClusterConfig(this.config);
     for (const h of this.lives.all()) void h.api.setNetwork(this.networkModel());
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ latency: network.latency, lossProbability }) });
+    this.changed();
+  }
+
+  /**
+   * How nodes store (IndexedDB durability, memtable size), saved with the cluster. A storage
+   * engine is opened with these when its node starts, so they apply from each node's next start.
+   */
+  setStorage(storage: LiveStorageSettings): void {
+    if (!(storage.memtableBytesMax > 0)) return;
+    this.config = { ...this.config, storage };
+    saveClusterConfig(this.config);
+    this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ storage }) });
     this.changed();
   }
 

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { boot } from './store/clusterStore';
+import { requestPersistentStorage } from './store/storagePersistence';
 import { installTestHook } from './testHook';
 import './styles.css';
 
@@ -14,6 +15,7 @@ if (rootElement === null) {
 
 installTestHook();
 void boot();
+void requestPersistentStorage();
 
 createRoot(rootElement).render(
   <StrictMode>
