@@ -1,7 +1,7 @@
 // Hosts one StoreNode inside a worker: implements its NodeEnv over the local agenda (simulated
 // time), the peer MessagePorts and a Disk, and stamps every trace event. The worker's brain.
 import type { ClientReply, ClientRequest } from '../core/clientApi';
-import type { Disk } from '../core/disk';
+import type { NodeStorage } from '../core/disk';
 import type { NodeEnv, Timer } from '../core/env';
 import type { MsgId, NodeId, RequestId, TimerId } from '../core/ids';
 import { msgId as toMsgId, timerId as toTimerId } from '../core/ids';
@@ -18,6 +18,7 @@ import type { DropReason, HostTraceEvent, NodeTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import { AgendaLoop } from './agendaLoop';
 import { PeerLinks } from './peerLinks';
+import { agendaStorage } from './storage/agendaStorage';
 import type { SimClock } from './simClock';
 import type { TraceBatcher } from './traceBatcher';
 import type { NetworkModel, NodeInitParams, NodeStats, PeerFrame } from './workerProtocol';
@@ -54,7 +55,7 @@ export class NodeHost {
 
   constructor(
     params: NodeInitParams,
-    disk: Disk,
+    storage: NodeStorage,
     private readonly clock: SimClock,
     private readonly batcher: TraceBatcher,
   ) {
@@ -66,11 +67,11 @@ export class NodeHost {
     this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
     this.links = new PeerLinks((frame) => this.receive(frame));
     for (const link of params.links) this.links.setLink(link);
-    const ring = buildRing(params.members.map((id) => ({ id })), params.vnodes);
-    this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, settings: params.settings, env: this.env(disk, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
+    const ring = buildRing(params.members, params.vnodes);
+    this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, ringEpoch: params.ringEpoch ?? 0, settings: params.settings, env: this.env(storage, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
   }
 
-  /** Replays the commit log; resolves once the node serves. */
+  /** Opens the storage engine and replays its commit log; resolves once the node serves. */
   start(): Promise<{ records: number; ok: boolean }> {
     return new Promise((resolve) => {
       this.recovered = resolve;
@@ -125,7 +126,7 @@ export class NodeHost {
     return { ...this.node.stats(), agenda: this.loop.size };
   }
 
-  private env(disk: Disk, random: Random): NodeEnv {
+  private env(storage: NodeStorage, random: Random): NodeEnv {
     return {
       now: () => this.clock.now(),
       send: (to, m) => this.send(to, m),
@@ -139,10 +140,7 @@ export class NodeHost {
         this.cancelledTimers.add(id);
       },
       random,
-      disk: {
-        append: (records, done) => disk.append(records, (r) => this.later(() => done(r))),
-        replay: (done) => disk.replay((r) => this.later(() => done(r))),
-      },
+      storage: agendaStorage(storage, (run) => this.later(run)),
       trace: (e) => this.traceNode(e),
     };
   }

@@ -2,6 +2,7 @@
 import type { AutoscaleConfig } from '../core/autoscaler';
 import type { SimpleLatency } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
+import type { StorageOptions } from '../core/storage';
 import { defaultNodeSettings } from '../core/node/settings';
 import type { NetworkConfig } from './network';
 
@@ -41,6 +42,8 @@ export interface SimOptions {
   readonly traceLimit?: number;
   /** Off for benchmarks: no trace events are built or hashed at all. */
   readonly trace?: boolean;
+  /** Storage engine thresholds for every node (e.g. a small memtable, to see flushes); defaults otherwise. */
+  readonly storage?: Partial<Omit<StorageOptions, 'mode'>>;
 }
 
 

@@ -1,7 +1,8 @@
 // The scenario so far: every action the user takes, as a scenario step stamped with the
 // simulated time it happened at, so "Share" can hand the story to the simulator. Client
-// operations are recorded by their commands; link and lifecycle actions are read from the
-// host's trace events, so the other views' commands need no change. Bounded by maxSteps.
+// operations, joins and leaves are recorded by their commands; link and lifecycle actions and
+// the autoscaler's joins and leaves are read from the host's trace events, so the other views'
+// commands need no change. Bounded by maxSteps.
 import type { JsonValue } from '../../core/json';
 import type { TraceEvent } from '../../core/trace';
 import { maxSteps } from '../../scenario';
@@ -62,6 +63,8 @@ export function recordFromTrace(batch: readonly TraceEvent[]): void {
       const change = settingsChange(e.node, e.changes);
       if (Object.keys(change).length > 0) recordAt(e.at, { do: 'set', ...change });
     }
+    // The page's own joins and leaves are recorded by their commands; the autoscaler's here.
+    else if (e.type === 'autoscale') recordAt(e.at, e.action === 'add' ? { do: 'join', node: { id: e.target } } : { do: 'leave', node: e.target });
     else if (e.type === 'nodeDown') {
       down.add(e.node);
       recordAt(e.at, { do: 'kill', node: e.node });
