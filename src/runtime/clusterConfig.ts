@@ -50,6 +50,8 @@ export interface LiveClusterConfig {
   readonly seed: number;
   /** Directed links cut when last saved: a partition outlives a reload. */
   readonly cutLinks?: readonly { readonly from: string; readonly to: string }[];
+  /** Simulated ms the clock starts from when opened: where it stood when last closed, or a loaded run's end. */
+  readonly resumeAtMs?: number;
   /** Each node's storage engine settings; the defaults when absent (saved before they existed). */
   readonly storage?: LiveStorageSettings;
   /** Ring changes so far (0 when absent): a node started later joins at this epoch. */
@@ -58,8 +60,6 @@ export interface LiveClusterConfig {
   readonly pendingChange?: PendingRingChange;
   /** Autoscaling settings (liveAutoscaler.ts); off with the defaults when absent. */
   readonly autoscale?: AutoscaleConfig;
-  /** Simulated ms the clock starts from when opened: where it stood when last closed, or a loaded run's end. */
-  readonly resumeAtMs?: number;
 }
 
 /** Ring members now (the newest ring: a joining node in, a leaving one out). */

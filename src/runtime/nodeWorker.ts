@@ -6,13 +6,13 @@ import type { NodeStorage } from '../core/disk';
 import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
+import type { AdoptedEntry } from '../core/node/storeNode';
 import type { StoreScan } from '../core/node/localStore';
 import type { RingMember } from '../core/ring';
 import { buildRing } from '../core/ring';
 import type { Compressor, StorageDevice } from '../core/storage';
 import { defaultStorageOptions } from '../core/storage';
 import { IdbDisk, nodeDatabaseNames } from './idbDisk';
-import type { AdoptedEntry } from '../core/node/storeNode';
 import { NodeHost } from './nodeHost';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
@@ -100,11 +100,11 @@ const api: NodeWorkerApi = {
   setLink(link: LinkState) {
     started().links.setLink(link);
   },
-  beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number) {
-    started().node.beginRingChange(buildRing(members, vnodes), epoch);
-  },
   adopt(entries: readonly AdoptedEntry[]) {
     return started().adopt(entries);
+  },
+  beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number) {
+    started().node.beginRingChange(buildRing(members, vnodes), epoch);
   },
   kill() {
     host?.kill();

@@ -6,8 +6,8 @@ import type { Message } from '../core/messages';
 import type { LatencyModel } from '../core/network/latency';
 import type { MerkleInspection } from '../core/node/merkleInspection';
 import type { NodeSettings } from '../core/node/settings';
-import type { RingMember } from '../core/ring';
 import type { AdoptedEntry, NodeStats as CoreNodeStats } from '../core/node/storeNode';
+import type { RingMember } from '../core/ring';
 import type { TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import type { DiskStats } from './idbDisk';
@@ -118,10 +118,10 @@ export interface NodeWorkerApi {
   setClock(clock: ClockState): void;
   setNetwork(network: NetworkModel): void;
   setLink(link: LinkState): void;
-  /** A join or leave: the node moves to the ring of `members` at `epoch`, streaming what moves. */
-  beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number): void;
   /** Stores versions from a loaded run through the node's replica-write path; resolves once durable. */
   adopt(entries: readonly AdoptedEntry[]): Promise<{ readonly ok: boolean; readonly message?: string }>;
+  /** A join or leave: the node moves to the ring of `members` at `epoch`, streaming what moves. */
+  beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number): void;
   /** The node dies: it traces what it held undelivered as dropped, then awaits termination. */
   kill(): void;
 }

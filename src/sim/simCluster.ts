@@ -18,6 +18,7 @@ import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
 import type { AdoptedEntry, NodeStats } from '../core/node/storeNode';
+import { maxHintedKeys } from '../core/node/hintStore';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
@@ -444,6 +445,20 @@ export class SimCluster {
     return out;
   }
 
+  /** How each member ended (up or down, wipe count, hints held): to load the run elsewhere. */
+  memberEnds(): { id: NodeId; alive: boolean; incarnation: number; hints: AdoptedEntry[] }[] {
+    return [...this.slots].filter(([, s]) => s.member).map(([id, slot]) => {
+      const held = slot.node?.hintsHeld(maxHintedKeys).flatMap((h) => h.keys.map((k) => ({ ...k, hintFor: h.owner })));
+      const onDisk = [...slot.disk.hints.durableRecords()].filter((r) => r.hintFor !== undefined && r.versions.length > 0);
+      const hints = held ?? onDisk.map((r) => ({ key: r.key, versions: r.versions, hintFor: r.hintFor }));
+      return { id, alive: slot.node !== null, incarnation: slot.incarnation, hints };
+    });
+  }
+
+  cutLinks(): { from: NodeId; to: NodeId }[] {
+    return this.network.cutLinks();
+  }
+
   private keysOf(slot: Slot): ReadonlyMap<string, readonly Version[]> {
     let live: ReadonlyMap<string, readonly Version[]> | undefined;
     // A node still opening its engine has nothing in memory yet: its disk is what it holds.
@@ -451,19 +466,6 @@ export class SimCluster {
       if (r.ok) live = r.keys;
     }, slot.disk.instantIo());
     return live ?? slot.disk.durableKeys(this.config.conflicts);
-  }
-
-  /** How each member ended (up or down, wipe count, hints held): to load the run elsewhere. */
-  memberEnds(): { id: NodeId; alive: boolean; incarnation: number; hints: AdoptedEntry[] }[] {
-    return [...this.slots].filter(([, s]) => s.member).map(([id, slot]) => {
-      const onDisk = [...slot.disk.hints.durableRecords()].filter((r) => r.hintFor !== undefined && r.versions.length > 0);
-      const hints = slot.node?.heldHints() ?? onDisk.map((r) => ({ key: r.key, versions: r.versions, hintFor: r.hintFor }));
-      return { id, alive: slot.node !== null, incarnation: slot.incarnation, hints };
-    });
-  }
-
-  cutLinks(): { from: NodeId; to: NodeId }[] {
-    return this.network.cutLinks();
   }
 
   nodeStats(): Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> {

@@ -1,8 +1,8 @@
 // The scenario so far, as a scenario document: the live cluster's nodes as they were when the
 // page opened it (joins and leaves since are steps), settings, latency and seed, plus every
-// recorded user action. The simulator replays it; parseScenario judges it.
-// A cluster loaded from a shared run tells its story as that run's scenario followed by what
-// was done since, so sharing it again hands on the whole story.
+// recorded user action. The simulator replays it; parseScenario judges it. A cluster loaded
+// from a shared run tells its story as that run's scenario followed by what was done since,
+// so sharing it again hands on the whole story.
 import type { JsonValue } from '../../core/json';
 import type { LiveCluster } from '../../runtime/liveCluster';
 import type { Scenario } from '../../scenario';
