@@ -101,27 +101,20 @@ export class TimedQueue<E> {
 
   /** Places (at, seq, slot) at hole `i` or above it. */
   private siftUp(i: number, at: number, seq: number, slot: number): void {
-    const { times, seqs, slotAt, positions } = this;
+    const { times, seqs, slotAt } = this;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent] as number;
       if (!(at < pt || (at === pt && seq < (seqs[parent] as number)))) break;
-      times[i] = pt;
-      seqs[i] = seqs[parent] as number;
-      const ps = slotAt[parent] as number;
-      slotAt[i] = ps;
-      positions[ps] = i;
+      this.place(i, pt, seqs[parent] as number, slotAt[parent] as number);
       i = parent;
     }
-    times[i] = at;
-    seqs[i] = seq;
-    slotAt[i] = slot;
-    positions[slot] = i;
+    this.place(i, at, seq, slot);
   }
 
   /** Places (at, seq, slot) at hole `i` or below it. */
   private siftDown(i: number, at: number, seq: number, slot: number): void {
-    const { times, seqs, slotAt, positions } = this;
+    const { times, seqs, slotAt } = this;
     const n = this.length;
     for (;;) {
       let child = 2 * i + 1;
@@ -139,17 +132,17 @@ export class TimedQueue<E> {
         }
       }
       if (!(ct < at || (ct === at && cs < seq))) break;
-      times[i] = ct;
-      seqs[i] = cs;
-      const s = slotAt[child] as number;
-      slotAt[i] = s;
-      positions[s] = i;
+      this.place(i, ct, cs, slotAt[child] as number);
       i = child;
     }
-    times[i] = at;
-    seqs[i] = seq;
-    slotAt[i] = slot;
-    positions[slot] = i;
+    this.place(i, at, seq, slot);
+  }
+
+  private place(i: number, at: number, seq: number, slot: number): void {
+    this.times[i] = at;
+    this.seqs[i] = seq;
+    this.slotAt[i] = slot;
+    this.positions[slot] = i;
   }
 
   private takeSlot(): number {

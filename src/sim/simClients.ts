@@ -106,7 +106,7 @@ export class SimClients {
     });
     this.byRequest.set(reqId, state);
     const via = this.pickVia(c.via);
-    this.cluster.traceHost(state.id, { type: 'clientRequest', client: state.id, reqId, op: c.op, key: c.key });
+    if (this.cluster.tracing) this.cluster.traceHost(state.id, { type: 'clientRequest', client: state.id, reqId, op: c.op, key: c.key });
     this.cluster.sendFromClient(via, { reqId, client: state.id, op });
     // A request to a dead node gets no answer: the client gives up after the coordinator's
     // timeout, twice for a forward, plus margin for the hops. An answer cancels the wait.
@@ -123,9 +123,8 @@ export class SimClients {
     this.cluster.cancel(state.inFlight.timeout);
     const rec = this.records[state.inFlight.index];
     if (rec === undefined) return;
-    const done = completeRecord(rec, reply, this.cluster.now);
-    this.records[state.inFlight.index] = done;
-    this.cluster.traceHost(state.id, { type: 'clientReply', client: state.id, reqId: reply.reqId, op: rec.op, key: rec.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
+    completeRecord(rec, reply, this.cluster.now);
+    if (this.cluster.tracing) this.cluster.traceHost(state.id, { type: 'clientReply', client: state.id, reqId: reply.reqId, op: rec.op, key: rec.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
     if (reply.ok) {
       if (reply.kind === 'get') state.contexts.set(rec.key, reply.context);
       else state.contexts.set(rec.key, reply.context);
@@ -136,10 +135,8 @@ export class SimClients {
 
   /** `via` names a node; absent, any live member is chosen by the seeded RNG. */
   private pickVia(via: string | undefined): NodeId {
-    const members = this.cluster.members();
     if (via !== undefined) return via as NodeId;
-    const live = members.filter((m) => this.cluster.isAlive(m));
-    const pool = live.length > 0 ? live : members;
+    const pool = this.cluster.clientPool();
     return pool[randomInt(this.random, pool.length)] as NodeId;
   }
 }

@@ -93,23 +93,16 @@ export class Coordinator {
       this.finishEarly(req.reqId, op.key, target, 'unavailable', why);
       return;
     }
-    const base = {
-      reqId: req.reqId,
-      key: op.key,
-      target,
-      replicas: pref.replicas,
-      targets: plan.targets,
-      spares: plan.spares,
-      heard: new Set<NodeId>(),
-      counted: [],
-      need,
-      failures: 0,
-      answered: false,
-      timer: node.env.setTimer(s.requestTimeoutMs, { type: 'requestTimeout', reqId: req.reqId }),
-      replicaTimer: node.env.setTimer(replicaTimeoutMs(s.requestTimeoutMs), { type: 'replicaTimeout', reqId: req.reqId }),
-    };
+    const timer = node.env.setTimer(s.requestTimeoutMs, { type: 'requestTimeout', reqId: req.reqId });
+    const replicaTimer = node.env.setTimer(replicaTimeoutMs(s.requestTimeoutMs), { type: 'replicaTimeout', reqId: req.reqId });
+    // Each op is one literal, not `{ ...base, kind, ... }`: V8 (Node 20) gives every object made
+    // by spreading and then adding fields a hidden class of its own, which cost kilobytes per
+    // request and made every later access to the op megamorphic.
+    const { reqId } = req;
+    const { replicas } = pref;
+    const { targets, spares } = plan;
     if (op.kind === 'get') {
-      const read: ReadOp = { ...base, kind: 'read', merged: [], replies: new Map() };
+      const read: ReadOp = { kind: 'read', reqId, key: op.key, target, replicas, targets, spares, heard: new Set(), counted: [], need, failures: 0, answered: false, timer, replicaTimer, merged: [], replies: new Map() };
       this.ops.set(req.reqId, read);
       for (const t of plan.targets) if (t.node !== node.id) node.env.send(t.node, { type: 'replicaRead', reqId: req.reqId, key: op.key });
       if (plan.targets.some((t) => t.node === node.id)) this.readLocal(req.reqId, op.key);
@@ -120,13 +113,13 @@ export class Coordinator {
     const version = this.newVersion(op.key, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context, asHint);
     const siblings = mergeSiblings(node.store.headersWithMinting(op.key), [version], s.conflicts);
     if (siblings.length > s.maxSiblings) {
-      this.clearTimers(base);
+      this.clearTimers({ timer, replicaTimer });
       this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${siblings.length} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
       return;
     }
     const dualRing = node.dualRing();
     const dual = dualRing === null ? [] : replicasFor(dualRing, op.key, s.n);
-    const write: WriteOp = { ...base, kind: 'write', op: op.kind, version, minted: false, siblings: [version], dual, dualAcked: new Set() };
+    const write: WriteOp = { kind: 'write', reqId, key: op.key, target, replicas, targets, spares, heard: new Set(), counted: [], need, failures: 0, answered: false, timer, replicaTimer, op: op.kind, version, minted: false, siblings: [version], dual, dualAcked: new Set() };
     this.ops.set(req.reqId, write);
     this.mintAndReplicate(write);
   }
