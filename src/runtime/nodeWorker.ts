@@ -1,15 +1,17 @@
 // Entry of a dedicated module Worker hosting one store node. The main thread controls it through
-// comlink; peers talk to it over their own MessagePorts, never through the main thread.
+// comlink and sends client requests over a port of their own, in packets; peers talk to it over
+// their own MessagePorts, never through the main thread.
 import { expose } from 'comlink';
-import type { ClientReply, ClientRequest } from '../core/clientApi';
+import type { ClientReply } from '../core/clientApi';
 import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
 import { databaseName, IdbDisk } from './idbDisk';
 import { NodeHost } from './nodeHost';
+import { PacketPort } from './packetPort';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
-import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi } from './workerProtocol';
+import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi, RequestPacket } from './workerProtocol';
 
 /** The worker's single node life; a restart is a new worker, so this is set once. */
 let host: NodeHost | null = null;
@@ -40,17 +42,17 @@ const api: NodeWorkerApi = {
     batcher = new TraceBatcher(params.events);
     const conflicts = params.settings.conflicts;
     disk = new IdbDisk(databaseName(params.clusterName, params.id), (prev, rec) => foldLogRecord(prev, rec, conflicts));
-    host = new NodeHost(params, disk, clock, batcher);
-    return host.start();
+    const h = new NodeHost(params, disk, clock, batcher);
+    host = h;
+    const replies = new PacketPort<ClientReply>(params.requests);
+    params.requests.onmessage = (ev: MessageEvent<RequestPacket>) => h.requests(ev.data, (reply) => replies.push(reply));
+    return h.start();
   },
   addPeerPort(peer: NodeId, port: MessagePort) {
     started().links.addPort(peer, port);
   },
   removePeer(peer: NodeId) {
     started().links.removePeer(peer);
-  },
-  request(req: ClientRequest): Promise<ClientReply> {
-    return started().request(req);
   },
   inspect(): NodeInspection {
     const h = started();
