@@ -3,21 +3,36 @@
 // their own MessagePorts, never through the main thread.
 import { expose } from 'comlink';
 import type { ClientReply } from '../core/clientApi';
+import type { NodeStorage } from '../core/disk';
 import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
-import { databaseName, IdbDisk } from './idbDisk';
+import type { StoreScan } from '../core/node/localStore';
+import type { RingMember } from '../core/ring';
+import { buildRing } from '../core/ring';
+import type { Compressor, StorageDevice } from '../core/storage';
+import { defaultStorageOptions } from '../core/storage';
+import { IdbDisk, nodeDatabaseNames } from './idbDisk';
+import type { AdoptedEntry } from '../core/node/storeNode';
 import { NodeHost } from './nodeHost';
 import { PacketPort } from './packetPort';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
+import { failedDevice } from './storage/agendaStorage';
+import { openIdbDevice } from './storage/idbDevice';
+import { streamCompressor } from './storage/streamCompressor';
 import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi, RequestPacket } from './workerProtocol';
+
+/** Hinted keys the inspector lists per owner: enough to read, bounded for a big hint store. */
+const inspectHintsPerOwner = 50;
 
 /** The worker's single node life; a restart is a new worker, so this is set once. */
 let host: NodeHost | null = null;
 let clock: SimClock | null = null;
 let batcher: TraceBatcher | null = null;
 let disk: IdbDisk | null = null;
+/** The engine's own device and compressor, unwrapped: the inspector scans through them without waiting on the agenda. */
+let rawIo: { device: StorageDevice; compressor: Compressor } | null = null;
 
 function started(): NodeHost {
   if (host === null) throw new Error('the node worker was used before init()');
@@ -41,8 +56,16 @@ const api: NodeWorkerApi = {
     clock = new SimClock(params.clock);
     batcher = new TraceBatcher(params.events);
     const conflicts = params.settings.conflicts;
-    disk = new IdbDisk(databaseName(params.clusterName, params.id), (prev, rec) => foldLogRecord(prev, rec, conflicts));
-    const h = new NodeHost(params, disk, clock, batcher);
+    const names = nodeDatabaseNames(params.clusterName, params.id);
+    const { durability, memtableBytesMax } = params.storage;
+    // A database that cannot open (quota, another tab, a newer schema) gives a device that fails
+    // every operation: the node starts, reports the `storage` error, and writes nothing.
+    const opened = await openIdbDevice(names.engine, { durability });
+    const device = opened.ok ? opened.value : failedDevice(opened.message);
+    rawIo = { device, compressor: streamCompressor('deflate-raw') };
+    disk = new IdbDisk(names.hints, (prev, rec) => foldLogRecord(prev, rec, conflicts), durability);
+    const storage: NodeStorage = { ...rawIo, options: { ...defaultStorageOptions, memtableBytesMax }, hints: disk };
+    const h = new NodeHost(params, storage, clock, batcher);
     host = h;
     const replies = new PacketPort<ClientReply>(params.requests);
     params.requests.onmessage = (ev: MessageEvent<RequestPacket>) => h.requests(ev.data, (reply) => replies.push(reply));
@@ -54,10 +77,14 @@ const api: NodeWorkerApi = {
   removePeer(peer: NodeId) {
     started().links.removePeer(peer);
   },
-  inspect(): NodeInspection {
+  async inspect(): Promise<NodeInspection> {
     const h = started();
-    const keys = h.node.keys().sort().map((key) => ({ key, versions: h.node.versionsOf(key) }));
-    return { id: h.node.id, keys, stats: h.stats(), ...(disk !== null ? { disk: disk.stats() } : {}) };
+    const scan = await new Promise<StoreScan>((resolve) => h.node.scanReplica(resolve, rawIo ?? undefined));
+    const keys = scan.ok
+      ? [...scan.keys].filter(([, versions]) => versions.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, versions]) => ({ key, versions }))
+      : [];
+    const hints = h.node.hintsHeld(inspectHintsPerOwner);
+    return { id: h.node.id, keys, stats: h.stats(), hints, merkle: h.node.merkleTrees(), ...(disk !== null ? { disk: disk.stats() } : {}), ...(scan.ok ? {} : { readError: scan.message }) };
   },
   stats(): NodeStats {
     return started().stats();
@@ -74,6 +101,12 @@ const api: NodeWorkerApi = {
   },
   setLink(link: LinkState) {
     started().links.setLink(link);
+  },
+  beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number) {
+    started().node.beginRingChange(buildRing(members, vnodes), epoch);
+  },
+  adopt(entries: readonly AdoptedEntry[]) {
+    return started().adopt(entries);
   },
   kill() {
     host?.kill();

@@ -4,8 +4,10 @@ import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { MsgId, NodeId } from '../core/ids';
 import type { Message } from '../core/messages';
 import type { LatencyModel } from '../core/network/latency';
+import type { MerkleInspection } from '../core/node/merkleInspection';
 import type { NodeSettings } from '../core/node/settings';
-import type { NodeStats as CoreNodeStats } from '../core/node/storeNode';
+import type { RingMember } from '../core/ring';
+import type { AdoptedEntry, NodeStats as CoreNodeStats } from '../core/node/storeNode';
 import type { TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import type { DiskStats } from './idbDisk';
@@ -45,8 +47,11 @@ export interface NodeInitParams {
   readonly id: NodeId;
   /** Times this node's disk was wiped: it writes dots as a new actor after each wipe. */
   readonly incarnation: number;
-  readonly members: readonly NodeId[];
+  /** The ring this life starts on (a joining node: the ring before it joins). */
+  readonly members: readonly RingMember[];
   readonly vnodes: number;
+  /** The epoch of that ring (ring changes so far); 0 when absent. */
+  readonly ringEpoch?: number;
   readonly settings: NodeSettings;
   readonly clusterName: string;
   /** Seeds this life's random streams (protocol and latency draws). */
@@ -63,6 +68,16 @@ export interface NodeInitParams {
   readonly events: MessagePort;
   /** The client channel: RequestPackets in, ReplyPackets out (not comlink: one message per task, not per request). */
   readonly requests: MessagePort;
+  /** How the node's storage engine writes its IndexedDB database. */
+  readonly storage: LiveStorageSettings;
+}
+
+/** The storage settings a node starts with (a change applies from its next start). */
+export interface LiveStorageSettings {
+  /** IndexedDB transaction durability: 'strict' waits for the OS to flush each commit to disk. */
+  readonly durability: 'default' | 'strict';
+  /** The memtable is flushed to an SSTable once it holds this many encoded bytes. */
+  readonly memtableBytesMax: number;
 }
 
 /** A node's replica state, read directly (not through a quorum): what `inspect` returns. */
@@ -70,8 +85,14 @@ export interface NodeInspection {
   readonly id: NodeId;
   readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[];
   readonly stats: NodeStats;
-  /** The commit log's counters, when the node runs on a disk that keeps them. */
+  /** The hints this node holds as a fallback, by the owner they are for (bounded per owner). */
+  readonly hints: readonly { readonly owner: NodeId; readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[] }[];
+  /** Its Merkle trees, one per peer it shares keys with, with the leaves that last differed. */
+  readonly merkle: MerkleInspection;
+  /** The hint log's counters, when the node runs on a disk that keeps them. */
   readonly disk?: DiskStats;
+  /** Why the keys could not be read (the storage engine failed); `keys` is then empty. */
+  readonly readError?: string;
 }
 
 /**
@@ -91,12 +112,17 @@ export interface NodeWorkerApi {
   addPeerPort(peer: NodeId, port: MessagePort): void;
   /** The peer died: its channel is closed, and what is sent to it is dropped as `dead`. */
   removePeer(peer: NodeId): void;
-  inspect(): NodeInspection;
+  /** A full scan of the node's storage engine, with its stats. */
+  inspect(): Promise<NodeInspection>;
   stats(): NodeStats;
   setSettings(settings: NodeSettings): void;
   setClock(clock: ClockState): void;
   setNetwork(network: NetworkModel): void;
   setLink(link: LinkState): void;
+  /** A join or leave: the node moves to the ring of `members` at `epoch`, streaming what moves. */
+  beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number): void;
+  /** Stores versions from a loaded run through the node's replica-write path; resolves once durable. */
+  adopt(entries: readonly AdoptedEntry[]): Promise<{ readonly ok: boolean; readonly message?: string }>;
   /** The node dies: it traces what it held undelivered as dropped, then awaits termination. */
   kill(): void;
 }
