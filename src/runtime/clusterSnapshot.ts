@@ -6,7 +6,7 @@ import type { NodeSettings } from '../core/node/settings';
 import { nodeId } from '../core/ids';
 import type { Ring } from '../core/ring';
 import type { LiveClusterConfig, PendingRingChange, SavedNode } from './clusterConfig';
-import type { ClockState, NetworkModel } from './workerProtocol';
+import type { ClockState, LiveStorageSettings, NetworkModel } from './workerProtocol';
 
 export type NodeState = 'starting' | 'up' | 'down';
 
@@ -45,6 +45,8 @@ export interface ClusterSnapshot {
   readonly cutLinks: readonly { readonly from: NodeId; readonly to: NodeId }[];
   /** The ring change under way (join or leave), or null. */
   readonly ringChange: { readonly kind: 'join' | 'leave'; readonly node: NodeId; readonly epoch: number } | null;
+  /** How the nodes' storage engines write IndexedDB (from each node's next start). */
+  readonly storage: LiveStorageSettings;
   /** Disk errors and worker failures, newest last: the page shows them, never hides them. */
   readonly problems: readonly string[];
 }

@@ -28,7 +28,7 @@ import { TraceBuffer } from './traceBuffer';
 import type { ClusterSnapshot } from './clusterSnapshot';
 import type { QuorumChange, RingTransition, SettingsChange } from './clusterSnapshot';
 import { nodeStatusOf, quorumProblem, ringChangeOf } from './clusterSnapshot';
-import type { NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
+import type { LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
 
@@ -117,6 +117,7 @@ export class LiveCluster {
       clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, this.settingsFor(nodeId(n.id)).clockSkewMs])),
       cutLinks: this.network.cutLinks(),
       ringChange: ringChangeOf(this.config),
+      storage: this.config.storage ?? defaultLiveStorage,
       problems: this.problems,
     };
     return this.snap;
@@ -293,6 +294,16 @@ export class LiveCluster {
     this.setConfig({ ...this.config, latency: network.latency, lossProbability });
     for (const h of this.lives.all()) void h.api.setNetwork(this.networkModel());
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ latency: network.latency, lossProbability }) });
+  }
+
+  /**
+   * How nodes store (IndexedDB durability, memtable size), saved with the cluster. A storage
+   * engine is opened with these when its node starts, so they apply from each node's next start.
+   */
+  setStorage(storage: LiveStorageSettings): void {
+    if (!(storage.memtableBytesMax > 0)) return;
+    this.setConfig({ ...this.config, storage });
+    this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ storage }) });
   }
 
   /** One node's clock skew (lww timestamps are its now + skew), saved with the cluster. */

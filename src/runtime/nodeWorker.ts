@@ -18,7 +18,7 @@ import { NodeHost } from './nodeHost';
 import { PacketPort } from './packetPort';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
-import { failedDevice } from './storage/agendaStorage';
+import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
 import { openIdbDevice } from './storage/idbDevice';
 import { streamCompressor } from './storage/streamCompressor';
 import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi, RequestPacket } from './workerProtocol';
@@ -51,7 +51,7 @@ self.addEventListener('error', (ev) => {
 self.addEventListener('unhandledrejection', (ev: PromiseRejectionEvent) => reportFatal(String(ev.reason)));
 
 const api: NodeWorkerApi = {
-  async init(params: NodeInitParams) {
+  init(params: NodeInitParams) {
     if (host !== null) throw new Error(`this worker already hosts ${host.node.id}`);
     clock = new SimClock(params.clock);
     batcher = new TraceBatcher(params.events);
@@ -60,8 +60,8 @@ const api: NodeWorkerApi = {
     const { durability, memtableBytesMax } = params.storage;
     // A database that cannot open (quota, another tab, a newer schema) gives a device that fails
     // every operation: the node starts, reports the `storage` error, and writes nothing.
-    const opened = await openIdbDevice(names.engine, { durability });
-    const device = opened.ok ? opened.value : failedDevice(opened.message);
+    const opening = openIdbDevice(names.engine, { durability }).then((opened) => (opened.ok ? opened.value : failedDevice(opened.message)));
+    const device = deviceWhenOpen(opening);
     rawIo = { device, compressor: streamCompressor('deflate-raw') };
     disk = new IdbDisk(names.hints, (prev, rec) => foldLogRecord(prev, rec, conflicts), durability);
     const storage: NodeStorage = { ...rawIo, options: { ...defaultStorageOptions, memtableBytesMax }, hints: disk };

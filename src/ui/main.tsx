@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { boot } from './store/clusterStore';
 import { installBenchHook } from './benchHook';
+import { requestPersistentStorage } from './store/storagePersistence';
 import { installTestHook } from './testHook';
 import './styles.css';
 
@@ -16,6 +17,7 @@ if (rootElement === null) {
 installTestHook();
 installBenchHook();
 void boot();
+void requestPersistentStorage();
 
 createRoot(rootElement).render(
   <StrictMode>

@@ -47,3 +47,20 @@ export function failedDevice(message: string): StorageDevice {
     deleteTables: (_ids, done) => fail(done),
   };
 }
+
+/**
+ * A device usable at once whose operations wait for the database to open: the worker must host
+ * its node (and take its peers' ports) before IndexedDB has answered.
+ */
+export function deviceWhenOpen(opening: Promise<StorageDevice>): StorageDevice {
+  const on = (use: (d: StorageDevice) => void): void => void opening.then(use);
+  return {
+    appendLog: (records, done) => on((d) => d.appendLog(records, done)),
+    readLog: (done) => on((d) => d.readLog(done)),
+    truncateLog: (seq, done) => on((d) => d.truncateLog(seq, done)),
+    writeTable: (meta, blocks, done) => on((d) => d.writeTable(meta, blocks, done)),
+    readBlock: (table, block, done) => on((d) => d.readBlock(table, block, done)),
+    listTables: (done) => on((d) => d.listTables(done)),
+    deleteTables: (ids, done) => on((d) => d.deleteTables(ids, done)),
+  };
+}

@@ -2,7 +2,7 @@
 // settings panels. Thin: each calls the LiveCluster and publishes its refusal, if any.
 import type { NodeId } from '../../core/ids';
 import type { SettingsChange } from '../../runtime/clusterSnapshot';
-import type { NetworkModel } from '../../runtime/workerProtocol';
+import type { LiveStorageSettings, NetworkModel } from '../../runtime/workerProtocol';
 import { clusterStore, currentCluster } from './clusterStore';
 
 /** Applies a settings change to every node (and the saved configuration); a refusal shows as the notice. */
@@ -25,4 +25,9 @@ export function changeNetwork(network: NetworkModel): void {
 /** One node's clock skew in ms: last-write-wins timestamps are its now plus this. */
 export function changeClockSkew(id: NodeId, clockSkewMs: number): void {
   currentCluster()?.setClockSkew(id, clockSkewMs);
+}
+
+/** IndexedDB durability and memtable size for every node, from each node's next start. */
+export function changeStorage(storage: LiveStorageSettings): void {
+  currentCluster()?.setStorage(storage);
 }
