@@ -3,13 +3,15 @@
 // fan-out, batched IndexedDB puts from 5 workers, bare worker start) and Ringlab at full speed:
 // puts and gets per second with latency quantiles as ratios of those ceilings, records per
 // commit-log transaction, the boot of a 5-node cluster and the restart of a node holding 10,000
-// keys. A benchmark: it prints, it asserts nothing.
+// keys, and the CPU each operation costs per thread (from /proc), which a busy machine distorts
+// far less than operations per second. A benchmark: it prints, it asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { findBrowser } from '../../scripts/find-browser.mjs';
 import type { LatencyModel } from '../../src/core/network/latency';
 import type { RinglabBenchHook, TimedRun } from '../../src/ui/benchHook';
+import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
 import { bareWorkersStart, indexedDbBatchedPuts, messageChannelRoundTrips, quorumFanOut } from './rawCeilings';
 
 const port = Number(process.env.BENCH_PORT ?? 4329);
@@ -63,13 +65,20 @@ async function measure(page: Page): Promise<void> {
   for (const [label, latency] of [['full speed, 0 ms links', fullSpeed], ['page default, 2–12 ms links', pageDefault]] as const) {
     await b.setLatency(latency);
     const before = await b.diskTotals();
-    const puts = describe('puts', await b.timed('put', keys, concurrency, valueBytes));
+    const cpu0 = threadCpuMs(process.pid);
+    const putRun = await b.timed('put', keys, concurrency, valueBytes);
+    const cpu1 = threadCpuMs(process.pid);
     const after = await b.diskTotals();
-    const gets = describe('gets', await b.timed('get', keys, concurrency, valueBytes));
+    const getRun = await b.timed('get', keys, concurrency, valueBytes);
+    const cpu2 = threadCpuMs(process.pid);
+    const puts = describe('puts', putRun);
+    const gets = describe('gets', getRun);
     const perTx = (after.records - before.records) / Math.max(1, after.transactions - before.transactions);
     console.log(`Ringlab ${label} (5 nodes, N=3 W=2 R=2, ${valueBytes}-byte values, ${concurrency} in flight):`);
     console.log(`  puts: ${puts.line}; replica writes ${(puts.perSecond * 3).toFixed(0)}/s = ${((puts.perSecond * 300) / idb).toFixed(1)}% of the batched-put ceiling; ${perTx.toFixed(1)} records per commit-log transaction`);
     console.log(`  gets: ${gets.line}; ${((gets.perSecond / fanOut) * 100).toFixed(1)}% of the fan-out ceiling`);
+    console.log(`  puts: ${cpuPerOp(cpuBetween(cpu0, cpu1), putRun.ok)}`);
+    console.log(`  gets: ${cpuPerOp(cpuBetween(cpu1, cpu2), getRun.ok)}`);
   }
 
   await b.setLatency(fullSpeed);

@@ -45,6 +45,7 @@ export class NodeHost {
   private latency: LatencyModel;
   private lossProbability: number;
   private readonly networkRandom: Random;
+  /** Who gets each client request's reply: the worker's reply packets, or a test's promise. */
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
   private readonly cancelledTimers = new Set<TimerId>();
   private nextTimerId = 1;
@@ -54,7 +55,7 @@ export class NodeHost {
   private dead = false;
 
   constructor(
-    params: NodeInitParams,
+    params: Omit<NodeInitParams, 'events' | 'requests'>,
     storage: NodeStorage,
     private readonly clock: SimClock,
     private readonly batcher: TraceBatcher,
@@ -65,7 +66,7 @@ export class NodeHost {
     this.msgIdBase = params.life * msgIdsPerLife;
     this.networkRandom = createRandom(deriveSeed(params.seed, `network:${params.id}`));
     this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
-    this.links = new PeerLinks((frame) => this.receive(frame));
+    this.links = new PeerLinks((frames) => this.loop.arriving(() => frames.forEach((f) => this.receive(f))));
     for (const link of params.links) this.links.setLink(link);
     const ring = buildRing(params.members, params.vnodes);
     this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, ringEpoch: params.ringEpoch ?? 0, settings: params.settings, env: this.env(storage, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
@@ -79,11 +80,18 @@ export class NodeHost {
     });
   }
 
-  request(req: ClientRequest): Promise<ClientReply> {
-    return new Promise((resolve) => {
-      this.waiting.set(req.reqId, resolve);
-      this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'request', req });
+  /** A packet of client requests from the main thread; each reply goes to `answer`. */
+  requests(reqs: readonly ClientRequest[], answer: (r: ClientReply) => void): void {
+    this.loop.arriving(() => {
+      for (const req of reqs) {
+        this.waiting.set(req.reqId, answer);
+        this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'request', req });
+      }
     });
+  }
+
+  request(req: ClientRequest): Promise<ClientReply> {
+    return new Promise((resolve) => this.requests([req], resolve));
   }
 
   /** New latency and loss for what this node sends from now on; messages in flight keep theirs. */

@@ -1,7 +1,8 @@
 // Entry of a dedicated module Worker hosting one store node. The main thread controls it through
-// comlink; peers talk to it over their own MessagePorts, never through the main thread.
+// comlink and sends client requests over a port of their own, in packets; peers talk to it over
+// their own MessagePorts, never through the main thread.
 import { expose } from 'comlink';
-import type { ClientReply, ClientRequest } from '../core/clientApi';
+import type { ClientReply } from '../core/clientApi';
 import type { NodeStorage } from '../core/disk';
 import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
@@ -14,12 +15,13 @@ import type { Compressor, StorageDevice } from '../core/storage';
 import { defaultStorageOptions } from '../core/storage';
 import { IdbDisk, nodeDatabaseNames } from './idbDisk';
 import { NodeHost } from './nodeHost';
+import { PacketPort } from './packetPort';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
 import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
 import { openIdbDevice } from './storage/idbDevice';
 import { streamCompressor } from './storage/streamCompressor';
-import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi } from './workerProtocol';
+import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi, RequestPacket } from './workerProtocol';
 
 /** Hinted keys the inspector lists per owner: enough to read, bounded for a big hint store. */
 const inspectHintsPerOwner = 50;
@@ -63,17 +65,17 @@ const api: NodeWorkerApi = {
     rawIo = { device, compressor: streamCompressor('deflate-raw') };
     disk = new IdbDisk(names.hints, (prev, rec) => foldLogRecord(prev, rec, conflicts), durability);
     const storage: NodeStorage = { ...rawIo, options: { ...defaultStorageOptions, memtableBytesMax }, hints: disk };
-    host = new NodeHost(params, storage, clock, batcher);
-    return host.start();
+    const h = new NodeHost(params, storage, clock, batcher);
+    host = h;
+    const replies = new PacketPort<ClientReply>(params.requests);
+    params.requests.onmessage = (ev: MessageEvent<RequestPacket>) => h.requests(ev.data, (reply) => replies.push(reply));
+    return h.start();
   },
   addPeerPort(peer: NodeId, port: MessagePort) {
     started().links.addPort(peer, port);
   },
   removePeer(peer: NodeId) {
     started().links.removePeer(peer);
-  },
-  request(req: ClientRequest): Promise<ClientReply> {
-    return started().request(req);
   },
   async inspect(): Promise<NodeInspection> {
     const h = started();

@@ -66,6 +66,8 @@ export interface NodeInitParams {
   readonly links: readonly LinkState[];
   /** The worker → main event channel: trace batches and failures travel here. */
   readonly events: MessagePort;
+  /** The client channel: RequestPackets in, ReplyPackets out (not comlink: one message per task, not per request). */
+  readonly requests: MessagePort;
   /** How the node's storage engine writes its IndexedDB database. */
   readonly storage: LiveStorageSettings;
 }
@@ -110,7 +112,6 @@ export interface NodeWorkerApi {
   addPeerPort(peer: NodeId, port: MessagePort): void;
   /** The peer died: its channel is closed, and what is sent to it is dropped as `dead`. */
   removePeer(peer: NodeId): void;
-  request(req: ClientRequest): Promise<ClientReply>;
   /** A full scan of the node's storage engine, with its stats. */
   inspect(): Promise<NodeInspection>;
   stats(): NodeStats;
@@ -137,6 +138,14 @@ export type PeerFrame = {
   /** The link's epoch as the sender knew it when sending. */
   readonly epoch: number;
 };
+
+/** Worker → worker: every frame one node sent another during one task, in send order. */
+export type PeerPacket = readonly PeerFrame[];
+
+/** Main thread → worker over the requests port: the client requests of one main-thread task. */
+export type RequestPacket = readonly ClientRequest[];
+/** Worker → main thread over the requests port: the replies of one agenda turn. */
+export type ReplyPacket = readonly ClientReply[];
 
 /** Worker → main thread, over the events port. Never one message per trace event. */
 export type WorkerEvent =
