@@ -7,8 +7,9 @@ import { chromium } from 'playwright-core';
 import { findBrowser } from '../../scripts/find-browser.mjs';
 import type { RinglabTestHook } from '../../src/ui/testHook';
 import { indexedDbBatchedPuts, messageChannelRoundTrips } from './rawCeilings';
+import { uiBench } from './uiBench';
 
-const port = 4329;
+const port = Number(process.env.BENCH_PORT ?? 4329);
 const measureMs = 3_000;
 const ops = 2_000;
 const concurrency = 64;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
           `${((perSecond / rtt) * 100).toFixed(2)}% of the round-trip ceiling, ${((perSecond / idb) * 100).toFixed(2)}% of the IndexedDB ceiling`,
       );
     }
+    await uiBench(browser, `http://127.0.0.1:${port}/`);
   } finally {
     await browser.close();
     server.kill();

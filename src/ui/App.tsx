@@ -10,6 +10,7 @@ import { ResultList } from './components/ResultList';
 import { RingPanel } from './ring/RingPanel';
 import { Settings } from './components/Settings';
 import { Toolbar } from './components/Toolbar';
+import { WorkloadControl } from './components/WorkloadControl';
 import { SharedRunPanel } from './share/SharedRunPanel';
 import { TimelinePanel } from './timeline/TimelinePanel';
 import { openNewCluster } from './store/clusterStore';
@@ -70,6 +71,7 @@ function Body({ phase }: { phase: Phase }): ReactNode {
           <LinkControl />
           <Settings />
           <ResultList />
+          <WorkloadControl />
           <TimelinePanel />
         </>
       );
