@@ -2,7 +2,10 @@
 // arrivals at a rate per *simulated* second (so pause stops it and speed scales it), keys drawn
 // uniformly or by Zipf, reads with a given probability, unique written values. Randomness is
 // seeded. It is open-loop but bounded: at most `maxOutstanding` operations are in flight, and an
-// arrival that finds them all busy is skipped and counted, never queued without end.
+// arrival that finds them all busy is skipped and counted, never queued without end. A put to
+// a key that already has a put in flight is skipped too: the simulator's client runs one
+// request at a time, and one client's concurrent puts from the same context would otherwise
+// pile up siblings of its own making until the node refuses the key.
 import type { NodeId } from '../core/ids';
 import type { Random } from '../core/prng';
 import { keySampler, poissonGapMs, workloadValue } from '../core/workloadKeys';
@@ -35,7 +38,7 @@ export interface WorkloadStats {
   readonly running: boolean;
   readonly done: number;
   readonly failed: number;
-  /** Arrivals dropped because `maxOutstanding` operations were already in flight. */
+  /** Arrivals dropped: `maxOutstanding` operations in flight, or a put to a key already being put. */
   readonly skipped: number;
   readonly outstanding: number;
   /** The last failure's error and message, as the node gave it. */
@@ -67,6 +70,7 @@ export class LiveWorkload {
   private nextAt: number;
   private readonly startedAt: number;
   private seq = 0;
+  private readonly putting = new Set<string>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private stats: WorkloadStats = { running: false, done: 0, failed: 0, skipped: 0, outstanding: 0, lastError: null };
 
@@ -117,25 +121,26 @@ export class LiveWorkload {
     }
     let sent = 0;
     for (; this.nextAt <= now; this.nextAt += poissonGapMs(this.spec.ratePerSec, this.random)) {
-      if (this.stats.outstanding + sent >= this.maxOutstanding) skipped++;
-      else {
-        this.issue();
-        sent++;
-      }
+      if (this.stats.outstanding + sent < this.maxOutstanding && this.issue()) sent++;
+      else skipped++;
     }
     if (sent > 0 || skipped > 0) this.update({ outstanding: this.stats.outstanding + sent, skipped: this.stats.skipped + skipped });
     return sent;
   }
 
-  private issue(): void {
+  /** Sends the next operation; false when it is a put to a key with a put in flight. */
+  private issue(): boolean {
     const key = `${this.spec.keyPrefix}${this.nextKey()}`;
     const read = this.random() < this.spec.readFraction;
+    if (!read && this.putting.has(key)) return false;
     const via = this.spec.via ?? this.pickUp();
+    if (!read) this.putting.add(key);
     const op = read ? this.host.client.get(key, via) : this.host.client.put(key, workloadValue(this.host.client.id, ++this.seq, this.spec.valueBytes), via);
-    op.then(
+    (read ? op : op.finally(() => this.putting.delete(key))).then(
       (r) => this.settle(r.reply.ok ? null : `${r.reply.error}: ${r.reply.message}`),
       (e: unknown) => this.settle(e instanceof Error ? e.message : String(e)),
     );
+    return true;
   }
 
   private pickUp(): Via {

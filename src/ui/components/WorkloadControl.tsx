@@ -60,7 +60,7 @@ export function WorkloadControl() {
       {stats !== null ? (
         <p data-testid="workload-status" data-running={running} data-done={stats.done} data-failed={stats.failed} aria-live="polite">
           {running ? `Running as client “${workloadClient}”` : 'Stopped'}: <strong>{stats.done}</strong> done, <strong>{stats.failed}</strong> failed,{' '}
-          {stats.outstanding} in flight, {stats.skipped} skipped (arrivals beyond {maxOutstandingDefault} in flight)
+          {stats.outstanding} in flight, {stats.skipped} skipped (beyond {maxOutstandingDefault} in flight, or a put to a key already being put)
           {stats.lastError !== null ? <> · last failure: {stats.lastError}</> : null}
         </p>
       ) : null}
