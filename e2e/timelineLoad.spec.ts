@@ -4,12 +4,8 @@
 // requestAnimationFrame, and check that the oldest window, read back from disk, still draws.
 import { expect, test } from '@playwright/test';
 import { collectErrors, openFreshCluster } from './helpers';
-
-declare global {
-  interface Window {
-    __ringlabTimeline?: { fill(count: number, everyMs: number): void; show(endMs: number, spanMs: number): void };
-  }
-}
+// For its window.__ringlabTimeline declaration.
+import type {} from '../src/ui/timeline/timelineTestHook';
 
 test('the timeline scrolls smoothly through 150,000 events, back into the IndexedDB spill', async ({ page }) => {
   const errors = collectErrors(page);

@@ -13,6 +13,7 @@ import type { LatencyModel } from '../../src/core/network/latency';
 import type { RinglabBenchHook, TimedRun } from '../../src/ui/benchHook';
 import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
 import { bareWorkersStart, indexedDbBatchedPuts, messageChannelRoundTrips, quorumFanOut } from './rawCeilings';
+import { uiBench } from './uiBench';
 
 const port = Number(process.env.BENCH_PORT ?? 4329);
 const measureMs = 3_000;
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
     await measure(page);
+    await uiBench(browser, `http://127.0.0.1:${port}/`);
   } finally {
     await browser.close();
     server.kill();

@@ -4,6 +4,8 @@
  * Every written value is unique, so the checker can tell writes apart by value.
  */
 import type { Random } from '../core/prng';
+import { keySampler, poissonGapMs, workloadValue } from '../core/workloadKeys';
+import type { KeyDistribution } from '../core/workloadKeys';
 import type { SimCluster } from './simCluster';
 import type { SimClients } from './simClients';
 
@@ -13,32 +15,10 @@ export interface WorkloadSpec {
   readonly ratePerSec: number;
   readonly keys: number;
   readonly readFraction: number;
-  readonly distribution: 'uniform' | 'zipf';
+  readonly distribution: KeyDistribution;
   readonly via?: string | undefined;
   readonly valueBytes: number;
   readonly keyPrefix: string;
-}
-
-/** Builds a sampler of key indices in [0, keys). */
-export function keySampler(keys: number, distribution: 'uniform' | 'zipf', random: Random): () => number {
-  if (distribution === 'uniform') return () => Math.floor(random() * keys);
-  const cdf = new Float64Array(keys);
-  let total = 0;
-  for (let i = 0; i < keys; i++) {
-    total += 1 / (i + 1);
-    cdf[i] = total;
-  }
-  return () => {
-    const u = random() * total;
-    let lo = 0;
-    let hi = keys - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((cdf[mid] ?? 0) < u) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
 }
 
 /** Schedules the workload's calls from now on. */
@@ -46,7 +26,6 @@ export function startWorkload(spec: WorkloadSpec, cluster: SimCluster, clients: 
   if (spec.ratePerSec <= 0 || spec.durationMs <= 0) return;
   const endAt = cluster.now + spec.durationMs;
   const nextKey = keySampler(Math.max(1, spec.keys), spec.distribution, random);
-  const meanGapMs = 1000 / spec.ratePerSec;
   let seq = 0;
   const tick = (): void => {
     if (cluster.now > endAt) return;
@@ -55,11 +34,9 @@ export function startWorkload(spec: WorkloadSpec, cluster: SimCluster, clients: 
       clients.call(spec.client, { op: 'get', key, via: spec.via });
     } else {
       seq++;
-      const tag = `${spec.client}-${seq}`;
-      const value = tag.length >= spec.valueBytes ? tag : tag + '.'.repeat(spec.valueBytes - tag.length);
-      clients.call(spec.client, { op: 'put', key, value, via: spec.via });
+      clients.call(spec.client, { op: 'put', key, value: workloadValue(spec.client, seq, spec.valueBytes), via: spec.via });
     }
-    cluster.schedule(-meanGapMs * Math.log(1 - random()), tick);
+    cluster.schedule(poissonGapMs(spec.ratePerSec, random), tick);
   };
-  cluster.schedule(-meanGapMs * Math.log(1 - random()), tick);
+  cluster.schedule(poissonGapMs(spec.ratePerSec, random), tick);
 }

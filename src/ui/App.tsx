@@ -11,6 +11,7 @@ import { RingPanel } from './ring/RingPanel';
 import { Settings } from './components/Settings';
 import { Toolbar } from './components/Toolbar';
 import { ClusterSwitcher } from './share/ClusterSwitcher';
+import { WorkloadControl } from './components/WorkloadControl';
 import { SharedRunPanel } from './share/SharedRunPanel';
 import { TimelinePanel } from './timeline/TimelinePanel';
 import { openNewCluster } from './store/clusterStore';
@@ -72,6 +73,7 @@ function Body({ phase }: { phase: Phase }): ReactNode {
           <LinkControl />
           <Settings />
           <ResultList />
+          <WorkloadControl />
           <TimelinePanel />
         </>
       );

@@ -51,6 +51,35 @@ function recordAt(atMs: number, step: Readonly<Record<string, JsonValue>> & { re
   r.steps.push({ ...step, at: Math.max(0, Math.round(atMs)) });
 }
 
+/**
+ * A step whose length is known only when it ends (a workload the user stops): recorded now,
+ * its `durationMs` growing with the present until `end` fixes it. Returns `end`.
+ */
+export function recordLasting(step: Readonly<Record<string, JsonValue>> & { readonly do: string }): () => void {
+  const c = currentCluster();
+  const startMs = c === null ? 0 : c.now();
+  recordAt(startMs, { ...step, durationMs: 1 });
+  // The recording of the cluster open now: the step ends there even if the page switches.
+  const { steps } = recording();
+  const recorded = steps[steps.length - 1];
+  if (recorded === undefined || recorded.do !== step.do) return () => undefined;
+  const entry = { step: recorded, startMs };
+  lasting.add(entry);
+  return () => {
+    if (!lasting.delete(entry)) return;
+    const i = steps.indexOf(entry.step);
+    if (i >= 0) steps[i] = withDuration(entry.step, entry.startMs);
+  };
+}
+
+/** Steps still lasting, and the simulated ms they began at. */
+const lasting = new Set<{ readonly step: RecordedStep; readonly startMs: number }>();
+
+function withDuration(step: RecordedStep, startMs: number): RecordedStep {
+  const now = currentCluster()?.now() ?? startMs;
+  return { ...step, durationMs: Math.max(1, Math.round(now - startMs)) };
+}
+
 /** Host trace events that are user actions become steps; anything else is ignored. */
 export function recordFromTrace(batch: readonly TraceEvent[]): void {
   // Not a switch: most event types are not actions, and listing them all would hide the few.
@@ -96,7 +125,13 @@ function settingsChange(lane: string, changes: string): Record<string, JsonValue
 }
 
 export function recordedSteps(): readonly RecordedStep[] {
-  return recording().steps;
+  const r = recording();
+  if (lasting.size === 0) return r.steps;
+  const open = new Map([...lasting].map((l) => [l.step, l.startMs]));
+  return r.steps.map((s) => {
+    const startMs = open.get(s);
+    return startMs === undefined ? s : withDuration(s, startMs);
+  });
 }
 
 export function recordedOverflow(): number {
@@ -106,4 +141,5 @@ export function recordedOverflow(): number {
 /** A fresh cluster starts a fresh story. */
 export function forgetRecording(): void {
   recordings.delete(currentCluster()?.name ?? '');
+  lasting.clear();
 }

@@ -4,7 +4,9 @@
 import { scaleLinear } from 'd3';
 import type { RequestId } from '../../core/ids';
 import { kindColours } from '../messageKinds';
-import type { Mark, Scene } from './timelineScene';
+import type { MessageKind } from '../messageKinds';
+import { markLabel } from './timelineScene';
+import type { Arrow, Mark, Scene } from './timelineScene';
 
 export interface Frame {
   readonly width: number;
@@ -21,6 +23,8 @@ const axisPx = 20;
 /** Labels are drawn only when the window is sparse enough for them to be read. */
 const labelMarksMax = 150;
 const dropColour = '#D55E00';
+/** Above this many arrows in a window their 6 px heads merge into noise, and cost half the drawing. */
+const headsArrowsMax = 3_000;
 /** Horizontal room a mark's label needs before the next one on its lane. */
 const labelGapPx = 70;
 
@@ -35,50 +39,85 @@ export function timeScale(frame: Frame) {
 }
 
 export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene: Scene): void {
-  const x = timeScale(frame);
+  const ticks = timeScale(frame).ticks(8);
+  const x = pixelOf(frame);
   const ys = laneY(frame);
   ctx.clearRect(0, 0, frame.width, frame.height);
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
-  drawLanes(ctx, frame, ys, x.ticks(8), x);
+  drawLanes(ctx, frame, ys, ticks, x);
   const focus = frame.hover ?? frame.selected;
   // Arrows that entered the window from the left stop at the lane labels' edge.
   ctx.save();
   ctx.beginPath();
   ctx.rect(gutterPx, 0, frame.width - gutterPx, frame.height);
   ctx.clip();
-  for (const a of scene.arrows) {
-    const y0 = ys.get(a.from);
-    const y1 = ys.get(a.to);
-    if (y0 === undefined || y1 === undefined) continue;
-    const on = focus !== null && a.reqId === focus;
-    const x0 = x(a.atMs);
-    const x1 = x(a.endMs);
-    const yEnd = a.dropped ? (y0 + y1) / 2 : y1;
-    ctx.globalAlpha = focus !== null && !on ? 0.25 : 1;
-    ctx.strokeStyle = a.dropped ? dropColour : kindColours[a.kind];
-    ctx.lineWidth = on ? 2.5 : 1;
-    ctx.setLineDash(a.dropped ? [4, 3] : []);
-    ctx.beginPath();
-    ctx.moveTo(x0, y0);
-    ctx.lineTo(x1, yEnd);
-    ctx.stroke();
-    if (a.dropped) drawCross(ctx, x1, yEnd);
-    else drawHead(ctx, x0, y0, x1, yEnd);
+  // One path per colour, stroked once: thousands of arrows cost a dozen draw calls, not
+  // thousands. The focused request's arrows go last, bold, over the rest.
+  const dimmed = focus !== null ? 0.25 : 1;
+  for (const kind of kindsIn(scene.arrows)) drawArrows(ctx, scene.arrows, x, ys, (a) => !a.dropped && a.kind === kind && (focus === null || a.reqId !== focus), kindColours[kind], dimmed, 1);
+  drawArrows(ctx, scene.arrows, x, ys, (a) => a.dropped && (focus === null || a.reqId !== focus), dropColour, dimmed, 1);
+  if (focus !== null) {
+    for (const kind of kindsIn(scene.arrows)) drawArrows(ctx, scene.arrows, x, ys, (a) => !a.dropped && a.kind === kind && a.reqId === focus, kindColours[kind], 1, 2.5);
+    drawArrows(ctx, scene.arrows, x, ys, (a) => a.dropped && a.reqId === focus, dropColour, 1, 2.5);
   }
-  ctx.setLineDash([]);
-  const labels = scene.marks.length <= labelMarksMax;
-  // A label is skipped when it would overprint the previous one on its lane; the focused
-  // request's and concurrent versions' labels are always drawn.
-  const lastLabelX = new Map<string, number>();
-  for (const m of scene.marks) {
-    const mx = x(m.atMs);
-    const room = mx - (lastLabelX.get(m.lane) ?? -Infinity) > labelGapPx;
-    if (labels && room) lastLabelX.set(m.lane, mx);
-    drawMark(ctx, m, mx, ys.get(m.lane), focus, labels && room);
-  }
+  drawMarks(ctx, scene.marks, x, ys, focus);
   ctx.restore();
   ctx.globalAlpha = 1;
+}
+
+/** Simulated ms to canvas x: the same mapping as timeScale, without a d3 call per item. */
+export function pixelOf(frame: Frame): (t: number) => number {
+  const k = (frame.width - 8 - gutterPx) / Math.max(1e-9, frame.toMs - frame.fromMs);
+  return (t) => gutterPx + (t - frame.fromMs) * k;
+}
+
+function kindsIn(arrows: readonly Arrow[]): Set<MessageKind> {
+  const kinds = new Set<MessageKind>();
+  for (const a of arrows) kinds.add(a.kind);
+  return kinds;
+}
+
+/** Calls `draw` for every arrow that `take` picks and whose lanes are shown; true if any. */
+function eachArrow(arrows: readonly Arrow[], ys: Map<string, number>, take: (a: Arrow) => boolean, draw: (a: Arrow, y0: number, y1: number) => void): boolean {
+  let any = false;
+  for (const a of arrows) {
+    const y0 = ys.get(a.from);
+    const y1 = ys.get(a.to);
+    if (!take(a) || y0 === undefined || y1 === undefined) continue;
+    any = true;
+    draw(a, y0, y1);
+  }
+  return any;
+}
+
+/** Strokes every arrow that `take` picks as one path, then fills their heads (or crosses) as one. */
+function drawArrows(ctx: CanvasRenderingContext2D, arrows: readonly Arrow[], x: (t: number) => number, ys: Map<string, number>, take: (a: Arrow) => boolean, colour: string, alpha: number, width: number): void {
+  let dropped = false;
+  ctx.beginPath();
+  const any = eachArrow(arrows, ys, take, (a, y0, y1) => {
+    dropped = a.dropped;
+    ctx.moveTo(x(a.atMs), y0);
+    ctx.lineTo(x(a.endMs), a.dropped ? (y0 + y1) / 2 : y1);
+  });
+  if (!any) return;
+  ctx.globalAlpha = alpha;
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = width;
+  ctx.setLineDash(dropped ? [4, 3] : []);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  if (!dropped && arrows.length > headsArrowsMax && width <= 1) return;
+  ctx.beginPath();
+  eachArrow(arrows, ys, take, (a, y0, y1) => {
+    if (a.dropped) crossPath(ctx, x(a.endMs), (y0 + y1) / 2);
+    else headPath(ctx, x(a.atMs), y0, x(a.endMs), y1);
+  });
+  if (dropped) {
+    ctx.lineWidth = 2;
+    ctx.stroke();
+  } else ctx.fill();
 }
 
 function drawLanes(ctx: CanvasRenderingContext2D, frame: Frame, ys: Map<string, number>, ticks: number[], x: (t: number) => number): void {
@@ -104,33 +143,70 @@ function drawLanes(ctx: CanvasRenderingContext2D, frame: Frame, ys: Map<string, 
   }
 }
 
-function drawHead(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {
+function headPath(ctx: CanvasRenderingContext2D, x0: number, y0: number, x1: number, y1: number): void {
   const angle = Math.atan2(y1 - y0, x1 - x0);
-  ctx.beginPath();
   ctx.moveTo(x1, y1);
   ctx.lineTo(x1 - 6 * Math.cos(angle - 0.4), y1 - 6 * Math.sin(angle - 0.4));
   ctx.lineTo(x1 - 6 * Math.cos(angle + 0.4), y1 - 6 * Math.sin(angle + 0.4));
-  ctx.closePath();
-  ctx.fillStyle = ctx.strokeStyle;
-  ctx.fill();
+  // No closePath: fill closes every subpath anyway, and Chromium's closePath grows with the
+  // path's length, which made thousands of heads in one path cost 40% of a frame.
 }
 
-function drawCross(ctx: CanvasRenderingContext2D, cx: number, cy: number): void {
-  ctx.setLineDash([]);
-  ctx.lineWidth = 2;
-  ctx.beginPath();
+function crossPath(ctx: CanvasRenderingContext2D, cx: number, cy: number): void {
   ctx.moveTo(cx - 4, cy - 4);
   ctx.lineTo(cx + 4, cy + 4);
   ctx.moveTo(cx + 4, cy - 4);
   ctx.lineTo(cx - 4, cy + 4);
-  ctx.stroke();
 }
 
-function drawMark(ctx: CanvasRenderingContext2D, m: Mark, mx: number, my: number | undefined, focus: RequestId | null, labels: boolean): void {
+const markColours: Readonly<Record<Mark['shape'], string>> = { failed: dropColour, event: '#666', version: '#0072B2', request: '#000', reply: '#000' };
+const markShapes = Object.keys(markColours) as Mark['shape'][];
+
+/**
+ * Plain marks go as one path per shape; the focused request's marks and versions concurrent
+ * with it are drawn one by one over them, always labelled. Other labels are drawn only when
+ * the window is sparse, and skipped where they would overprint the previous one on its lane.
+ */
+function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly Mark[], x: (t: number) => number, ys: Map<string, number>, focus: RequestId | null): void {
+  const special = (m: Mark) => m.concurrent || (focus !== null && m.reqId === focus);
+  ctx.globalAlpha = focus !== null ? 0.3 : 1;
+  for (const shape of markShapes) {
+    let any = false;
+    ctx.beginPath();
+    for (const m of marks) {
+      const my = ys.get(m.lane);
+      if (m.shape !== shape || special(m) || my === undefined) continue;
+      any = true;
+      const mx = x(m.atMs);
+      if (shape === 'version') {
+        ctx.moveTo(mx + 3.5, my);
+        ctx.arc(mx, my, 3.5, 0, Math.PI * 2);
+      } else ctx.rect(mx - 3, my - 3, 6, 6);
+    }
+    if (!any) continue;
+    ctx.fillStyle = markColours[shape];
+    ctx.fill();
+  }
+  if (marks.length <= labelMarksMax) {
+    ctx.fillStyle = '#222';
+    const lastLabelX = new Map<string, number>();
+    for (const m of marks) {
+      const my = ys.get(m.lane);
+      if (special(m) || my === undefined) continue;
+      const mx = x(m.atMs);
+      if (mx - (lastLabelX.get(m.lane) ?? -Infinity) <= labelGapPx) continue;
+      lastLabelX.set(m.lane, mx);
+      ctx.fillText(markLabel(m), mx + 6, my - 9);
+    }
+  }
+  for (const m of marks) if (special(m)) drawSpecialMark(ctx, m, x(m.atMs), ys.get(m.lane), focus);
+}
+
+function drawSpecialMark(ctx: CanvasRenderingContext2D, m: Mark, mx: number, my: number | undefined, focus: RequestId | null): void {
   if (my === undefined) return;
   const on = focus !== null && m.reqId === focus;
-  ctx.globalAlpha = focus !== null && !on && !m.concurrent ? 0.3 : 1;
-  ctx.fillStyle = m.shape === 'failed' ? dropColour : m.shape === 'event' ? '#666' : m.shape === 'version' ? '#0072B2' : '#000';
+  ctx.globalAlpha = 1;
+  ctx.fillStyle = markColours[m.shape];
   ctx.beginPath();
   if (m.shape === 'version') ctx.arc(mx, my, on ? 5 : 3.5, 0, Math.PI * 2);
   else ctx.rect(mx - 3, my - 3, 6, 6);
@@ -142,8 +218,6 @@ function drawMark(ctx: CanvasRenderingContext2D, m: Mark, mx: number, my: number
     ctx.arc(mx, my, 7, 0, Math.PI * 2);
     ctx.stroke();
   }
-  if (labels || on || m.concurrent) {
-    ctx.fillStyle = m.concurrent ? '#a86f00' : '#222';
-    ctx.fillText(m.concurrent ? `${m.label} ∥` : m.label, mx + 6, my - 9);
-  }
+  ctx.fillStyle = m.concurrent ? '#a86f00' : '#222';
+  ctx.fillText(m.concurrent ? `${markLabel(m)} ∥` : markLabel(m), mx + 6, my - 9);
 }

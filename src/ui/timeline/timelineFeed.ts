@@ -4,33 +4,19 @@ import type { TraceEvent } from '../../core/trace';
 import type { LiveCluster } from '../../runtime/liveCluster';
 import { clusterStore, currentCluster } from '../store/clusterStore';
 import { recordFromTrace } from '../store/actionRecorder';
-import { messageKey, TimelineIndex } from './timelineIndex';
+import { TimelineIndex } from './timelineIndex';
 import type { SceneSource } from './timelineScene';
 import { TraceSpill } from './traceSpill';
 
 /** One spill database per tab and page load; removed when the page goes. */
-const spill = new TraceSpill(`ringlab-timeline-${Math.random().toString(36).slice(2, 10)}`);
+const spill = new TraceSpill(`ringlab-timeline-${Math.random().toString(36).slice(2, 10)}`, () => timelineIndex.version++);
 window.addEventListener('pagehide', () => void spill.destroy());
 
 /** The timeline's events: the live trace as it lands, bounded; older chunks spill to disk. */
 export const timelineIndex = new TimelineIndex(undefined, (chunk) => spill.put(chunk));
 
-/** Spilled events of the last window asked for that reached before memory (one window kept). */
-let past: { fromMs: number; toMs: number; events: TraceEvent[]; drops: Map<string, TraceEvent> } | null = null;
-let pastLoading = '';
-
-function loadPast(fromMs: number, toMs: number): void {
-  const want = `${fromMs}|${toMs}`;
-  if (pastLoading === want) return;
-  pastLoading = want;
-  void spill.range(fromMs, toMs).then((events) => {
-    if (pastLoading !== want) return;
-    const drops = new Map<string, TraceEvent>();
-    for (const e of events) if (e.type === 'drop') drops.set(messageKey(e.node, e.msgId), e);
-    past = { fromMs, toMs, events, drops };
-    timelineIndex.version++;
-  });
-}
+/** Why scrolling back cannot reach the spilled past, or null. */
+export const spillProblem = (): string | null => spill.problem;
 
 /** What the timeline draws from: memory, and for a window older than memory, the spill. */
 export const sceneSource: SceneSource = {
@@ -38,17 +24,20 @@ export const sceneSource: SceneSource = {
     const memoryFrom = timelineIndex.size > 0 && timelineIndex.evicted > 0 ? timelineIndex.firstAt() : -Infinity;
     const recent = timelineIndex.range(fromMs, toMs, limit);
     if (fromMs >= memoryFrom) return recent;
-    const end = Math.min(toMs, memoryFrom);
-    if (past === null || past.fromMs > fromMs || past.toMs < end) {
-      loadPast(fromMs, end);
-      return recent;
+    // Until the spilled chunks are read back (one frame or a few), the window shows memory only.
+    const older = spill.rangeNow(fromMs, Math.min(toMs, memoryFrom));
+    if (older === null || older.length === 0) return recent;
+    if (older.length >= limit) return older.slice(0, limit);
+    for (const e of recent) {
+      if (older.length >= limit) break;
+      older.push(e);
     }
-    const older = past.events.filter((e) => e.at >= fromMs && e.at < end);
-    return [...older, ...recent].slice(0, limit);
+    return older;
   },
   dropOf(from, msgId) {
-    return timelineIndex.dropOf(from, msgId) ?? past?.drops.get(messageKey(from, msgId));
+    return timelineIndex.dropOf(from, msgId) ?? spill.dropOf(from, msgId);
   },
+  longestFlightMs: () => timelineIndex.longestFlightMs(),
 };
 
 let fed: LiveCluster | null = null;
@@ -86,8 +75,6 @@ export function showReplay(trace: readonly TraceEvent[], endMs: number): void {
 
 function resetTimeline(): void {
   timelineIndex.clear();
-  past = null;
-  pastLoading = '';
   void spill.clear();
 }
 

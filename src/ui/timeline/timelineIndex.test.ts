@@ -1,6 +1,8 @@
 // Goal: the timeline index keeps events in time order, answers windows by binary search, and
 // stays bounded. Method: feed it hand-made events, out of order and past its capacity.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fcParams } from '../../../tests/fcSeed';
 import { nodeId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import { TimelineIndex } from './timelineIndex';
@@ -14,6 +16,32 @@ describe('TimelineIndex', () => {
     ix.append([up(20, 'n2'), up(5)]);
     expect(ix.range(0, 100).map((e) => e.at)).toEqual([5, 10, 20, 30]);
     expect(ix.lanes().sort()).toEqual(['n1', 'n2']);
+  });
+
+  it('holds every event of interleaved batches in time order, equal times in arrival order', () => {
+    const batches = fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 20 }), { maxLength: 12 });
+    fc.assert(
+      fc.property(batches, (times) => {
+        const ix = new TimelineIndex();
+        let n = 0;
+        // Each event's lane is its arrival number, so the order among equal times is visible.
+        for (const batch of times) ix.append(batch.map((at) => up(at, `n${n++}`)));
+        const arrival = times.flat().map((at, i) => ({ at, lane: `n${i}` }));
+        const expected = [...arrival].sort((a, b) => a.at - b.at || Number(a.lane.slice(1)) - Number(b.lane.slice(1)));
+        const got = ix.range(-1, 100).map((e) => ({ at: e.at, lane: e.node }));
+        expect(got).toEqual(expected);
+      }),
+      fcParams(200),
+    );
+  });
+
+  it('knows the longest message flight, for how far back a window looks', () => {
+    const ix = new TimelineIndex();
+    const send = (at: number, deliverAt: number): TraceEvent => ({ type: 'send', at, node: nodeId('n1'), msgId: at as never, to: nodeId('n2'), msg: 'gossip' as never, deliverAt });
+    ix.append([send(0, 3), send(10, 40), send(20, 21)]);
+    expect(ix.longestFlightMs()).toBe(30);
+    ix.clear();
+    expect(ix.longestFlightMs()).toBe(0);
   });
 
   it('returns only the events inside a window', () => {

@@ -20,6 +20,7 @@ export class TimelineIndex {
   /** Bumped on every change, so views know when to redraw. */
   version = 0;
   evicted = 0;
+  private flightMs = 0;
 
   constructor(
     readonly capacity = timelineCapacity,
@@ -30,18 +31,35 @@ export class TimelineIndex {
     return this.events.length;
   }
 
-  /** Inserts a batch; batches from different workers interleave, so each event finds its slot. */
+  /**
+   * Inserts a batch. Batches from different workers interleave, so a batch may reach back a
+   * little: it is sorted and merged with the tail it overlaps, costing the batch and that tail,
+   * never a shift of the whole array per event.
+   */
   append(batch: readonly TraceEvent[]): void {
+    if (batch.length === 0) return;
+    const sorted = isSorted(batch) ? batch : [...batch].sort((a, b) => a.at - b.at);
+    const first = sorted[0]?.at ?? 0;
+    if (first >= this.lastAt() || this.events.length === 0) for (const e of sorted) this.events.push(e);
+    else {
+      // Equal times keep arrival order: older events first, then the batch's.
+      let from = this.events.length;
+      while (from > 0 && (this.events[from - 1]?.at ?? 0) > first) from--;
+      const tail = this.events.splice(from);
+      mergeInto(this.events, tail, sorted);
+    }
     for (const e of batch) {
-      let i = this.events.length;
-      while (i > 0 && (this.events[i - 1]?.at ?? 0) > e.at) i--;
-      if (i === this.events.length) this.events.push(e);
-      else this.events.splice(i, 0, e);
       if (e.type === 'drop') this.drops.set(messageKey(e.node, e.msgId), e);
+      else if (e.type === 'send' && e.deliverAt - e.at > this.flightMs) this.flightMs = e.deliverAt - e.at;
       this.laneSet.add(e.node);
     }
     if (this.events.length > this.capacity) this.evict(Math.max(this.events.length - this.capacity, Math.min(evictChunk, Math.ceil(this.capacity / 10))));
     this.version++;
+  }
+
+  /** The longest flight of any message seen: how far back a window looks for arrows entering it. */
+  longestFlightMs(): number {
+    return this.flightMs;
   }
 
   private evict(count: number): void {
@@ -56,19 +74,13 @@ export class TimelineIndex {
     this.drops.clear();
     this.laneSet.clear();
     this.evicted = 0;
+    this.flightMs = 0;
     this.version++;
   }
 
   /** Index of the first event at or after `atMs`. */
   lowerBound(atMs: number): number {
-    let lo = 0;
-    let hi = this.events.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.events[mid]?.at ?? 0) < atMs) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.events, atMs);
   }
 
   /** Events with fromMs ≤ at < toMs, in time order, at most `limit` of them. */
@@ -83,7 +95,8 @@ export class TimelineIndex {
   }
 
   dropOf(from: string, msgId: number): DropEvent | undefined {
-    return this.drops.get(messageKey(from, msgId));
+    // Most runs have no drops: skip building the key string for every arrow of every frame.
+    return this.drops.size === 0 ? undefined : this.drops.get(messageKey(from, msgId));
   }
 
   lanes(): string[] {
@@ -107,4 +120,38 @@ export class TimelineIndex {
     }
     return best;
   }
+}
+
+function isSorted(batch: readonly TraceEvent[]): boolean {
+  for (let i = 1; i < batch.length; i++) if ((batch[i]?.at ?? 0) < (batch[i - 1]?.at ?? 0)) return false;
+  return true;
+}
+
+/** Appends the merge of two time-sorted runs to `out`; on equal times `a` goes first. */
+function mergeInto(out: TraceEvent[], a: readonly TraceEvent[], b: readonly TraceEvent[]): void {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const ea = a[i];
+    const eb = b[j];
+    if (eb === undefined || (ea !== undefined && ea.at <= eb.at)) {
+      if (ea !== undefined) out.push(ea);
+      i++;
+    } else {
+      out.push(eb);
+      j++;
+    }
+  }
+}
+
+/** Index of the first event at or after `atMs` in a time-sorted array (binary search). */
+export function lowerBound(events: readonly TraceEvent[], atMs: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((events[mid]?.at ?? 0) < atMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -3,7 +3,7 @@
 // Hover and click map the pointer to the nearest request drawn. Returns a stop function.
 import type { RequestId } from '../../core/ids';
 import { selectionStore, selectRequest } from '../store/selection';
-import { drawTimeline, laneY, timeScale } from './drawTimeline';
+import { drawTimeline, laneY, pixelOf } from './drawTimeline';
 import type { Frame } from './drawTimeline';
 import { buildScene } from './timelineScene';
 import type { Scene } from './timelineScene';
@@ -12,6 +12,14 @@ import { setHover, timelineStore } from './timelineStore';
 
 /** Pixels from a mark or an arrow's end within which the pointer picks its request. */
 const pickPx = 8;
+/** The cost of the last redraws (build the scene and draw it), in ms: read by the benchmark. */
+const drawCostsMax = 1_024;
+const drawCosts: number[] = [];
+
+/** The redraw costs measured since the last call, oldest first (at most drawCostsMax). */
+export function takeDrawCosts(): number[] {
+  return drawCosts.splice(0);
+}
 
 export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readonly string[]): () => void {
   const ctx = canvas.getContext('2d');
@@ -33,6 +41,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     const key = [timelineIndex.version, toMs, view.spanMs, width, height, selected, view.hover, JSON.stringify(view.filter), lanes().join()].join('|');
     if (key === drawnKey) return;
     drawnKey = key;
+    const started = performance.now();
     if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
       canvas.width = Math.round(width * dpr);
       canvas.height = Math.round(height * dpr);
@@ -42,8 +51,10 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     scene = buildScene(sceneSource, frame.fromMs, frame.toMs, view.filter, selected);
     drawTimeline(ctx, frame, scene);
     canvas.dataset.arrows = String(scene.arrows.length);
+    canvas.dataset.lanes = frame.lanes.join(',');
     canvas.dataset.drops = String(scene.arrows.filter((a) => a.dropped).length);
     canvas.dataset.versions = String(scene.marks.filter((m) => m.shape === 'version').length);
+    if (drawCosts.push(performance.now() - started) > drawCostsMax) drawCosts.shift();
   };
 
   const pick = (ev: MouseEvent): RequestId | null => {
@@ -51,7 +62,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     const rect = canvas.getBoundingClientRect();
     const px = ev.clientX - rect.left;
     const py = ev.clientY - rect.top;
-    const x = timeScale(frame);
+    const x = pixelOf(frame);
     const ys = laneY(frame);
     let best: RequestId | null = null;
     let bestD = pickPx;

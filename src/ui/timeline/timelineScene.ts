@@ -12,10 +12,16 @@ import { kindOf } from '../messageKinds';
 export interface SceneSource {
   range(fromMs: number, toMs: number, limit: number): TraceEvent[];
   dropOf(from: string, msgId: number): TraceEvent | undefined;
+  /** The longest flight of a message so far: how far before the window arrows can start. */
+  longestFlightMs(): number;
 }
 import type { TimelineFilter } from './timelineStore';
 
-/** Messages can be in flight this long and still be drawn entering the window from the left. */
+/**
+ * Messages can be in flight this long and still be drawn entering the window from the left.
+ * A window looks back only as far as the longest flight seen, so a busy run with short
+ * latencies reads the window's events, not five seconds of them before it.
+ */
 export const arrowLookBackMs = 5_000;
 /** Items drawn per frame at most: beyond it the window is too dense to read anyway. */
 export const sceneItemsMax = 20_000;
@@ -33,7 +39,8 @@ export interface Arrow {
 export interface Mark {
   readonly lane: string;
   readonly atMs: number;
-  readonly label: string;
+  /** What the mark is, kept so its label is formatted only when it is drawn (markLabel). */
+  readonly event: TraceEvent;
   readonly reqId: RequestId | null;
   /** Concurrent with a version the selected request stored. */
   readonly concurrent: boolean;
@@ -61,7 +68,7 @@ function selectedClocks(events: readonly TraceEvent[], selected: RequestId | nul
 }
 
 export function buildScene(index: SceneSource, fromMs: number, toMs: number, filter: TimelineFilter, selected: RequestId | null): Scene {
-  const events = index.range(fromMs - arrowLookBackMs, toMs, sceneItemsMax);
+  const events = index.range(fromMs - Math.min(arrowLookBackMs, index.longestFlightMs()), toMs, sceneItemsMax);
   const clocks = selectedClocks(events, selected);
   const arrows: Arrow[] = [];
   const marks: Mark[] = [];
@@ -105,18 +112,31 @@ function clientLeg(e: TraceEvent, reqId: RequestId, asked: Map<RequestId, TraceE
 }
 
 function markOf(e: TraceEvent, reqId: RequestId | null, clocks: Map<string, Clock>): Mark | null {
-  const base = { lane: e.node, atMs: e.at, reqId, concurrent: false };
+  const base = { lane: e.node, atMs: e.at, reqId, concurrent: false, event: e };
   // Not a switch: only a few event types are drawn as marks (sends are arrows).
   if (e.type === 'versionStored') {
     const sel = clocks.get(e.key);
     const concurrent = sel !== undefined && compareClocks(e.clock, sel) === 'concurrent';
-    return { ...base, concurrent, shape: 'version', label: `${e.deleted ? '✝' : ''}${formatClock(e.clock)}` };
+    return { ...base, concurrent, shape: 'version' };
   }
-  if (e.type === 'clientRequest') return { ...base, shape: 'request', label: `${e.op} ${e.key}` };
-  if (e.type === 'clientReply') return { ...base, shape: e.ok ? 'reply' : 'failed', label: e.ok ? `${e.op} ok` : `${e.op} ${e.error ?? 'failed'}` };
-  if (e.type === 'nodeDown' || e.type === 'nodeUp' || e.type === 'wiped' || e.type === 'linkCut' || e.type === 'linkHealed') return { ...base, shape: 'event', label: e.type };
-  if (e.type === 'ringChange') return { ...base, shape: 'event', label: `ring change ${e.epoch}` };
-  if (e.type === 'ringSettled') return { ...base, shape: 'event', label: `switched to ring ${e.epoch} (${e.keysStreamed} keys streamed)` };
-  if (e.type === 'autoscale') return { ...base, shape: 'event', label: `autoscale: ${e.action} ${e.target}, ${e.reason}` };
+  if (e.type === 'clientRequest') return { ...base, shape: 'request' };
+  if (e.type === 'clientReply') return { ...base, shape: e.ok ? 'reply' : 'failed' };
+  if (e.type === 'nodeDown' || e.type === 'nodeUp' || e.type === 'wiped' || e.type === 'linkCut' || e.type === 'linkHealed') return { ...base, shape: 'event' };
+  if (e.type === 'ringChange' || e.type === 'ringSettled' || e.type === 'autoscale') return { ...base, shape: 'event' };
   return null;
+}
+
+/**
+ * A mark's label: a version's vector clock, a request's op and key, a reply's outcome. Built
+ * only for the marks drawn with labels: a dense window draws thousands of marks and no labels.
+ */
+export function markLabel(m: Mark): string {
+  const e = m.event;
+  if (e.type === 'versionStored') return `${e.deleted ? '✝' : ''}${formatClock(e.clock)}`;
+  if (e.type === 'clientRequest') return `${e.op} ${e.key}`;
+  if (e.type === 'clientReply') return e.ok ? `${e.op} ok` : `${e.op} ${e.error ?? 'failed'}`;
+  if (e.type === 'ringChange') return `ring change ${e.epoch}`;
+  if (e.type === 'ringSettled') return `switched to ring ${e.epoch} (${e.keysStreamed} keys streamed)`;
+  if (e.type === 'autoscale') return `autoscale: ${e.action} ${e.target}, ${e.reason}`;
+  return e.type;
 }

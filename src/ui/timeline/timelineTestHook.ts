@@ -1,14 +1,22 @@
 // A window hook for the timeline's load test: it fills the index with synthetic message events
 // (as a long busy run would) so a test can scroll through 100,000 of them and into the spill.
-import { msgId, nodeId } from '../../core/ids';
+import { msgId, nodeId, requestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import { showReplay, timelineIndex } from './timelineFeed';
+import { takeDrawCosts } from './timelineLoop';
 import { showAt } from './timelineStore';
 
 declare global {
   interface Window {
-    __ringlabTimeline?: { fill(count: number, everyMs: number): void; show(endMs: number, spanMs: number): void };
+    __ringlabTimeline?: TimelineTestHook;
   }
+}
+
+export interface TimelineTestHook {
+  fill(count: number, everyMs: number): void;
+  show(endMs: number, spanMs: number): void;
+  /** Milliseconds each redraw took (scene and canvas) since the last call. */
+  drawCosts(): number[];
 }
 
 const lanes = ['S1', 'S2', 'S3', 'S4', 'S5'].map(nodeId);
@@ -16,13 +24,17 @@ const lanes = ['S1', 'S2', 'S3', 'S4', 'S5'].map(nodeId);
 export function installTimelineTestHook(): void {
   window.__ringlabTimeline = {
     show: (endMs, spanMs) => showAt(endMs, spanMs),
+    drawCosts: takeDrawCosts,
     fill(count, everyMs) {
       const events: TraceEvent[] = [];
       for (let i = 0; i < count; i++) {
         const from = lanes[i % 5] ?? lanes[0];
         const to = lanes[(i + 1 + (i % 3)) % 5] ?? lanes[1];
         if (from === undefined || to === undefined) continue;
-        events.push({ type: 'send', at: i * everyMs, node: from, msgId: msgId(i), to, msg: i % 7 === 0 ? 'replicaWrite' : 'gossip', deliverAt: i * everyMs + 5 });
+        const write = i % 7 === 0;
+        events.push({ type: 'send', at: i * everyMs, node: from, msgId: msgId(i), to, msg: write ? 'replicaWrite' : 'gossip', deliverAt: i * everyMs + 5 });
+        // Every write stores a version on its receiver, as a busy run does: marks with clocks.
+        if (write) events.push({ type: 'versionStored', at: i * everyMs + 5, node: to, reqId: requestId(i), key: `k${i % 100}`, dot: { node: from, counter: i }, clock: { [from]: i }, deleted: false, siblings: 1 });
       }
       // Appended in chunks, as batches arrive, so eviction and the spill run as in a long run.
       showReplay([], count * everyMs);

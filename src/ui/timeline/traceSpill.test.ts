@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { nodeId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
-import { spillChunksMax, TraceSpill } from './traceSpill';
+import { cachedChunksMax, spillChunksMax, TraceSpill } from './traceSpill';
 
 const up = (at: number): TraceEvent => ({ type: 'nodeUp', at, node: nodeId('n1') });
 const chunk = (from: number, n: number) => Array.from({ length: n }, (_, i) => up(from + i));
@@ -25,6 +25,21 @@ describe('TraceSpill', () => {
     expect(spill.firstAt()).toBe(2);
     expect(await spill.range(0, 2)).toEqual([]);
     expect((await spill.range(2, 4)).map((e) => e.at)).toEqual([2, 3]);
+    await spill.destroy();
+  });
+
+  it('answers a window at once from chunks already read, reading a missing one in the background', async () => {
+    let loaded = 0;
+    const spill = new TraceSpill('spill-test-3', () => loaded++);
+    for (let i = 0; i < cachedChunksMax + 2; i++) spill.put(chunk(i * 10, 10));
+    expect(spill.rangeNow(12, 15)).toBeNull();
+    await expect.poll(() => loaded).toBe(1);
+    expect(spill.rangeNow(12, 15)?.map((e) => e.at)).toEqual([12, 13, 14]);
+    // Reading every chunk in turn keeps only the last cachedChunksMax in memory.
+    for (let i = 0; i < cachedChunksMax + 2; i++) await spill.range(i * 10, i * 10 + 1);
+    expect(spill.rangeNow(12, 15)).toBeNull();
+    expect(spill.rangeNow(41, 43)?.map((e) => e.at)).toEqual([41, 42]);
+    expect(spill.problem).toBeNull();
     await spill.destroy();
   });
 });
