@@ -18,6 +18,7 @@ export function TimelinePanel() {
   const nodeIds = useCluster((s) => s.snapshot?.nodes.map((n) => n.id).join(',') ?? '');
   const follow = useTimelineView((s) => s.follow);
   const selected = useSelection((s) => s.request);
+  const spillProblem = useTimelineView((s) => s.spillProblem);
 
   useEffect(() => {
     installTimelineTestHook();
@@ -80,6 +81,11 @@ export function TimelinePanel() {
         </div>
       </div>
       <TimelineFilters />
+      {spillProblem !== null ? (
+        <p className="error" role="alert" data-testid="timeline-spill-problem">
+          {spillProblem}
+        </p>
+      ) : null}
       <canvas
         ref={canvasRef}
         className="timeline-canvas"

@@ -7,16 +7,17 @@ import { recordFromTrace } from '../store/actionRecorder';
 import { TimelineIndex } from './timelineIndex';
 import type { SceneSource } from './timelineScene';
 import { TraceSpill } from './traceSpill';
+import { timelineStore } from './timelineStore';
 
 /** One spill database per tab and page load; removed when the page goes. */
-const spill = new TraceSpill(`ringlab-timeline-${Math.random().toString(36).slice(2, 10)}`, () => timelineIndex.version++);
+const spill: TraceSpill = new TraceSpill(`ringlab-timeline-${Math.random().toString(36).slice(2, 10)}`, () => {
+  timelineIndex.version++;
+  if (spill.problem !== timelineStore.getState().spillProblem) timelineStore.setState({ spillProblem: spill.problem });
+});
 window.addEventListener('pagehide', () => void spill.destroy());
 
 /** The timeline's events: the live trace as it lands, bounded; older chunks spill to disk. */
 export const timelineIndex = new TimelineIndex(undefined, (chunk) => spill.put(chunk));
-
-/** Why scrolling back cannot reach the spilled past, or null. */
-export const spillProblem = (): string | null => spill.problem;
 
 /** What the timeline draws from: memory, and for a window older than memory, the spill. */
 export const sceneSource: SceneSource = {

@@ -22,6 +22,8 @@ export interface TimelineViewState {
   readonly spanMs: number;
   readonly filter: TimelineFilter;
   readonly hover: RequestId | null;
+  /** Why older events could not be kept on or read from IndexedDB, or null. */
+  readonly spillProblem: string | null;
 }
 
 export const spanMsMin = 5;
@@ -33,6 +35,7 @@ export const timelineStore = createStore<TimelineViewState>(() => ({
   spanMs: 2_000,
   filter: { key: '', lane: '', kind: null },
   hover: null,
+  spillProblem: null,
 }));
 
 const clampSpan = (ms: number) => Math.min(spanMsMax, Math.max(spanMsMin, ms));
