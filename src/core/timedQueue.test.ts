@@ -1,12 +1,14 @@
 /**
  * Goal: the agenda pops items in time order, and items due at the same time in push order, so
- * a host's runs are reproducible. Method: fast-check pushes random times (with many ties) and
- * compares the pop order with a stable sort.
+ * a host's runs are reproducible; removing an item by its handle takes out that item only.
+ * Method: fast-check drives random pushes (many tied times), pops and removals (of waiting,
+ * popped and already removed items) against a stably sorted list as the model.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fcParams } from '../../tests/fcSeed';
 import { TimedQueue } from './timedQueue';
+import type { QueueHandle } from './timedQueue';
 
 describe('timed queue', () => {
   it('pops by time, and by push order among equal times', () => {
@@ -23,6 +25,43 @@ describe('timed queue', () => {
     );
   });
 
+  it('interleaves pushes, pops and removals like a sorted list', () => {
+    // Mostly pushes, so the heap grows deep enough for a removal's filler to move up as well as down.
+    const stepArb = fc.oneof(
+      { arbitrary: fc.record({ kind: fc.constant('push' as const), at: fc.integer({ min: 0, max: 30 }) }), weight: 4 },
+      { arbitrary: fc.record({ kind: fc.constant('pop' as const) }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant('remove' as const), which: fc.noBias(fc.nat()) }), weight: 2 },
+    );
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 100, maxLength: 400 }), (steps) => {
+        const q = new TimedQueue<number>();
+        let model: { at: number; id: number }[] = [];
+        const handles: { id: number; handle: QueueHandle }[] = [];
+        let nextId = 0;
+        for (const s of steps) {
+          if (s.kind === 'push') {
+            const id = nextId++;
+            handles.push({ id, handle: q.push(s.at, id) });
+            model.push({ at: s.at, id });
+            model.sort((a, b) => a.at - b.at || a.id - b.id);
+          } else if (s.kind === 'pop') {
+            const expected = model.shift();
+            expect(q.peekTime()).toBe(expected?.at ?? Infinity);
+            expect(q.popItem()).toBe(expected?.id);
+          } else if (handles.length > 0) {
+            const h = handles[s.which % handles.length] as { id: number; handle: QueueHandle };
+            const waiting = model.some((m) => m.id === h.id);
+            expect(q.remove(h.handle)).toBe(waiting);
+            model = model.filter((m) => m.id !== h.id);
+          }
+          expect(q.size).toBe(model.length);
+        }
+        expect(q.drain().sort((a, b) => a - b)).toEqual(model.map((m) => m.id).sort((a, b) => a - b));
+      }),
+      fcParams(300),
+    );
+  });
+
   it('reports the next time, Infinity when empty, and drains everything', () => {
     const q = new TimedQueue<string>();
     expect(q.peekTime()).toBe(Infinity);
@@ -31,5 +70,6 @@ describe('timed queue', () => {
     expect(q.peekTime()).toBe(2);
     expect(q.drain().sort()).toEqual(['a', 'b']);
     expect(q.size).toBe(0);
+    expect(q.popItem()).toBeUndefined();
   });
 });

@@ -1,8 +1,13 @@
 // The live cluster's configuration as it is saved (localStorage): which nodes, their wipe
-// counts and up/down state, the quorum settings and the cluster's name. A reload reads it back
-// and reopens the same IndexedDB databases, so the cluster returns with its data.
+// counts and up/down state, their zones and weights, the ring's epoch and any join or leave
+// still under way, the quorum settings and the cluster's name. A reload reads it back and
+// reopens the same IndexedDB databases, so the cluster returns with its data and membership.
+import type { AutoscaleConfig } from '../core/autoscaler';
+import type { NodeId } from '../core/ids';
+import { nodeId } from '../core/ids';
 import type { LatencyModel } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
+import type { RingMember } from '../core/ring';
 import { defaultNodeSettings } from '../core/node/settings';
 import { defaultStorageOptions } from '../core/storage';
 import type { LiveStorageSettings } from './workerProtocol';
@@ -13,6 +18,24 @@ export interface SavedNode {
   readonly down: boolean;
   /** This node's wall-clock offset (lww timestamps); the cluster's setting when absent. */
   readonly clockSkewMs?: number;
+  /** The zone (data centre) the node sits in; none when absent. */
+  readonly zone?: string;
+  /** Relative capacity: `weight × vnodes` tokens; 1 when absent. */
+  readonly weight?: number;
+  /**
+   * The node left the ring. Kept (with its incarnation raised) so that a node joining later
+   * under the same id writes dots as a new actor, never reusing the old one's counters.
+   */
+  readonly left?: boolean;
+}
+
+/**
+ * A join or leave not yet settled when the configuration was saved: a reload starts the nodes
+ * on the ring before it and runs the change again (streaming is idempotent: versions merge).
+ */
+export interface PendingRingChange {
+  readonly kind: 'join' | 'leave';
+  readonly id: string;
 }
 
 export interface LiveClusterConfig {
@@ -29,6 +52,39 @@ export interface LiveClusterConfig {
   readonly cutLinks?: readonly { readonly from: string; readonly to: string }[];
   /** Each node's storage engine settings; the defaults when absent (saved before they existed). */
   readonly storage?: LiveStorageSettings;
+  /** Ring changes so far (0 when absent): a node started later joins at this epoch. */
+  readonly ringEpoch?: number;
+  /** The ring change under way, if any: the ring at `ringEpoch` includes it. */
+  readonly pendingChange?: PendingRingChange;
+  /** Autoscaling settings (liveAutoscaler.ts); off with the defaults when absent. */
+  readonly autoscale?: AutoscaleConfig;
+  /** Simulated ms the clock starts from when opened: where it stood when last closed, or a loaded run's end. */
+  readonly resumeAtMs?: number;
+}
+
+/** Ring members now (the newest ring: a joining node in, a leaving one out). */
+export function ringMembersOf(config: LiveClusterConfig): RingMember[] {
+  const leaving = config.pendingChange?.kind === 'leave' ? config.pendingChange.id : null;
+  return config.nodes.filter((n) => n.left !== true && n.id !== leaving).map(memberOf);
+}
+
+/** Ring members before the pending change (the same as now when there is none). */
+export function previousMembersOf(config: LiveClusterConfig): RingMember[] {
+  const p = config.pendingChange;
+  if (p === undefined) return ringMembersOf(config);
+  if (p.kind === 'join') return ringMembersOf(config).filter((m) => m.id !== p.id);
+  return config.nodes.filter((n) => n.left !== true).map(memberOf);
+}
+
+/** Nodes that hold a place in the cluster (not left), including one that is leaving. */
+export function presentNodes(config: LiveClusterConfig): SavedNode[] {
+  return config.nodes.filter((n) => n.left !== true);
+}
+
+/** A saved node as the ring sees it: id, zone and weight. */
+export function memberOf(n: SavedNode): RingMember {
+  const id: NodeId = nodeId(n.id);
+  return { id, ...(n.zone !== undefined ? { zone: n.zone } : {}), ...(n.weight !== undefined ? { weight: n.weight } : {}) };
 }
 
 /** IndexedDB's default durability, and the engine's default memtable size. */
@@ -56,6 +112,9 @@ const configKey = (clusterName: string) => `ringlab:config:${clusterName}`;
 /** This tab's cluster: survives a reload of the tab, and a second tab can pick another. */
 const tabClusterKey = 'ringlab:tabCluster';
 const lastClusterKey = 'ringlab:lastCluster';
+const knownClustersKey = 'ringlab:knownClusters';
+/** Clusters the switcher lists; older ones keep their data but drop off the list. */
+const knownClustersMax = 12;
 
 /** The cluster this tab should open: its own from before a reload, else the last one used. */
 export function chooseClusterName(): string {
@@ -65,6 +124,19 @@ export function chooseClusterName(): string {
 export function rememberClusterName(clusterName: string): void {
   sessionStorage.setItem(tabClusterKey, clusterName);
   localStorage.setItem(lastClusterKey, clusterName);
+  const rest = knownClusterNames().filter((n) => n !== clusterName);
+  localStorage.setItem(knownClustersKey, JSON.stringify([clusterName, ...rest].slice(0, knownClustersMax)));
+}
+
+/** Clusters this browser opened lately, newest first, that still have a saved configuration. */
+export function knownClusterNames(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(knownClustersKey) ?? '[]');
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((n): n is string => typeof n === 'string' && localStorage.getItem(configKey(n)) !== null);
+  } catch {
+    return [];
+  }
 }
 
 export function loadClusterConfig(clusterName: string): LiveClusterConfig | null {

@@ -1,7 +1,11 @@
 // What the page may know about the live cluster, as plain immutable data: node status, clock,
-// settings, cut links and problems to show. Also the N/W/R bounds a settings change must keep.
+// settings, cut links, the ring change under way and problems to show. Also the N/W/R bounds a
+// settings change must keep.
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
+import { nodeId } from '../core/ids';
+import type { Ring } from '../core/ring';
+import type { LiveClusterConfig, PendingRingChange, SavedNode } from './clusterConfig';
 import type { ClockState, LiveStorageSettings, NetworkModel } from './workerProtocol';
 
 export type NodeState = 'starting' | 'up' | 'down';
@@ -13,6 +17,21 @@ export interface NodeStatus {
   readonly keys: number;
   readonly incarnation: number;
   readonly unreachablePeers: readonly NodeId[];
+  /** Its zone (data centre), if it has one. */
+  readonly zone?: string;
+  /** Relative capacity: it holds `weight × vnodes` tokens. */
+  readonly weight?: number;
+  /** Set while this node is joining or leaving the ring. */
+  readonly moving?: 'joining' | 'leaving';
+}
+
+/** A join or leave under way: the ring before and after, and the nodes not yet switched. */
+export interface RingTransition {
+  readonly from: Ring;
+  readonly to: Ring;
+  readonly kind: 'join' | 'leave';
+  readonly node: NodeId;
+  readonly settling: readonly NodeId[];
 }
 
 export interface ClusterSnapshot {
@@ -26,6 +45,8 @@ export interface ClusterSnapshot {
   readonly cutLinks: readonly { readonly from: NodeId; readonly to: NodeId }[];
   /** How the nodes' storage engines write IndexedDB (from each node's next start). */
   readonly storage: LiveStorageSettings;
+  /** The ring change under way (join or leave), or null. */
+  readonly ringChange: { readonly kind: 'join' | 'leave'; readonly node: NodeId; readonly epoch: number } | null;
   /** Disk errors and worker failures, newest last: the page shows them, never hides them. */
   readonly problems: readonly string[];
 }
@@ -45,4 +66,16 @@ export function quorumProblem(s: Pick<NodeSettings, 'n' | 'w' | 'r'>, nodeCount:
   if (s.w < 1 || s.w > s.n) return `W must be between 1 and N (${s.n})`;
   if (s.r < 1 || s.r > s.n) return `R must be between 1 and N (${s.n})`;
   return null;
+}
+
+/** A saved node's status: its running life's if it has one, else down; with zone and weight. */
+export function nodeStatusOf(n: SavedNode, running: NodeStatus | undefined, pending: PendingRingChange | undefined): NodeStatus {
+  const base: NodeStatus = running ?? { id: nodeId(n.id), state: 'down', keys: 0, incarnation: n.incarnation, unreachablePeers: [] };
+  const moving = pending?.id !== n.id ? {} : { moving: pending.kind === 'join' ? ('joining' as const) : ('leaving' as const) };
+  return { ...base, ...(n.zone !== undefined ? { zone: n.zone } : {}), weight: n.weight ?? 1, ...moving };
+}
+
+export function ringChangeOf(config: LiveClusterConfig): ClusterSnapshot['ringChange'] {
+  const p = config.pendingChange;
+  return p === undefined ? null : { kind: p.kind, node: nodeId(p.id), epoch: config.ringEpoch ?? 0 };
 }

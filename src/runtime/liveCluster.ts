@@ -1,30 +1,36 @@
 // The live cluster, on the main thread: one Worker per node, one MessageChannel per pair of
-// nodes, the cluster clock, links, lifecycle (kill, restart, wipe) and the saved configuration.
-// It routes no node-to-node message and holds no node state: that lives in workers and disks.
+// nodes, the cluster clock, links, lifecycle (kill, restart, wipe), join and leave (through
+// clusterMembership.ts) and the saved configuration. It routes no node-to-node message and
+// holds no node state: that lives in workers and disks.
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { ClientId, NodeId, RequestId } from '../core/ids';
 import { clientId, nodeId, requestId } from '../core/ids';
 import { deriveSeed } from '../core/prng';
-import type { Ring } from '../core/ring';
-import { buildRing, replicasFor } from '../core/ring';
+import type { Ring, RingMember } from '../core/ring';
+import { replicasFor } from '../core/ring';
 import type { HostTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, loadClusterConfig, rememberClusterName, saveClusterConfig } from './clusterConfig';
+import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig } from './clusterConfig';
+import type { JoinSpec } from './clusterMembership';
+import { ClusterMembership } from './clusterMembership';
 import { deleteNodeDatabase } from './idbDisk';
 import { LiveClient } from './liveClient';
+import type { LiveAutoscaler } from './liveAutoscaler';
+import { liveAutoscalerFor } from './liveAutoscaler';
 import { LiveNetwork } from './liveNetwork';
 import { NodeLives } from './nodeLives';
 import { SimClock, wallClockMs } from './simClock';
 import { StatsPoller } from './statsPoller';
 import { TraceBuffer } from './traceBuffer';
-import type { ClusterSnapshot, NodeStatus } from './clusterSnapshot';
-import type { QuorumChange, SettingsChange } from './clusterSnapshot';
-import { quorumProblem } from './clusterSnapshot';
+import type { ClusterSnapshot } from './clusterSnapshot';
+import type { QuorumChange, RingTransition, SettingsChange } from './clusterSnapshot';
+import { nodeStatusOf, quorumProblem, ringChangeOf } from './clusterSnapshot';
 import type { LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { NodeSettings } from '../core/node/settings';
+import type { AdoptedEntry } from '../core/node/storeNode';
 
 /** The outcome of opening a cluster: another tab may hold it. */
 export type OpenResult = { readonly kind: 'open'; readonly cluster: LiveCluster } | { readonly kind: 'locked'; readonly clusterName: string };
@@ -46,17 +52,15 @@ export class LiveCluster {
     members: () => this.members(),
     handle: (id) => this.lives.handle(id),
     traceHost: (lane, e) => this.traceHost(lane, e),
-    changed: () => {
-      this.config = { ...this.config, cutLinks: this.network.cutLinks() };
-      saveClusterConfig(this.config);
-      this.changed();
-    },
+    changed: () => this.setConfig({ ...this.config, cutLinks: this.network.cutLinks() }),
   });
   private readonly clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
   private readonly listeners = new Set<() => void>();
   private problems: string[] = [];
   private snap: ClusterSnapshot | null = null;
-  private ring: Ring;
+  private readonly membership: ClusterMembership;
+  /** Autoscaling on load, off unless the page turns it on; saved with the cluster. */
+  readonly autoscaler: LiveAutoscaler;
   private nextReq = 1;
   private life = 0;
   private readonly poller: StatsPoller;
@@ -78,9 +82,18 @@ export class LiveCluster {
     /** True when this cluster was created now rather than restored: the page seeds a few keys. */
     readonly fresh: boolean,
   ) {
-    this.ring = buildRing(config.nodes.map((n) => ({ id: nodeId(n.id) })), config.vnodes);
+    this.membership = new ClusterMembership(this.lives, {
+      config: () => this.config,
+      setConfig: (c) => this.setConfig(c),
+      startLife: (id, members, epoch) => this.startLife(id, members, epoch),
+      problem: (message) => this.problem(message),
+    });
     for (const l of config.cutLinks ?? []) this.network.cut(nodeId(l.from), nodeId(l.to), true);
+    // Time never runs backwards for a cluster: last-write-wins timestamps depend on it.
+    if (Number.isFinite(config.resumeAtMs)) this.clock.set({ ...this.clock.current, simTime: config.resumeAtMs ?? 0 });
     this.client = new LiveClient(this.clientHost(), clientId('page'));
+    const saveAutoscale = (autoscale: LiveClusterConfig['autoscale']) => saveClusterConfig((this.config = { ...this.config, autoscale }));
+    this.autoscaler = liveAutoscalerFor(this, config.autoscale, saveAutoscale, () => this.changed());
     this.poller = new StatsPoller(
       () => (this.clock.paused ? [] : this.lives.serving()),
       (id, stats) => this.lives.onStats(id, stats),
@@ -97,13 +110,14 @@ export class LiveCluster {
   snapshot(): ClusterSnapshot {
     this.snap ??= {
       name: this.config.clusterName,
-      nodes: this.config.nodes.map((n) => this.lives.statusOf(nodeId(n.id)) ?? downStatus(nodeId(n.id), n.incarnation)),
+      nodes: presentNodes(this.config).map((n) => nodeStatusOf(n, this.lives.statusOf(nodeId(n.id)), this.config.pendingChange)),
       clock: this.clock.current,
       settings: this.config.settings,
       network: this.networkModel(),
       clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, this.settingsFor(nodeId(n.id)).clockSkewMs])),
       cutLinks: this.network.cutLinks(),
       storage: this.config.storage ?? defaultLiveStorage,
+      ringChange: ringChangeOf(this.config),
       problems: this.problems,
     };
     return this.snap;
@@ -114,13 +128,14 @@ export class LiveCluster {
     return () => this.listeners.delete(listener);
   }
 
+  /** Nodes in the cluster (a leaving one until it has gone), up or down. */
   members(): NodeId[] {
-    return this.config.nodes.map((n) => nodeId(n.id));
+    return presentNodes(this.config).map((n) => nodeId(n.id));
   }
 
   /** The key's first N replicas on the ring: the page uses it to pick whom to kill. */
   replicasOf(key: string): NodeId[] {
-    return replicasFor(this.ring, key, this.config.settings.n);
+    return replicasFor(this.membership.ring, key, this.config.settings.n);
   }
 
   /**
@@ -131,9 +146,12 @@ export class LiveCluster {
     return new LiveClient(this.clientHost(), clientId(name));
   }
 
-  /** What a recorded scenario needs beyond the snapshot: the seed, vnodes and latency model. */
-  scenarioBase(): { readonly seed: number; readonly vnodes: number; readonly latency: LiveClusterConfig['latency'] } {
-    return { seed: this.config.seed, vnodes: this.config.vnodes, latency: this.config.latency };
+  /**
+   * What a recorded scenario needs beyond the snapshot: the seed, vnodes, latency model, and
+   * the nodes as they were when this page opened the cluster (later joins are steps).
+   */
+  scenarioBase(): { readonly seed: number; readonly vnodes: number; readonly latency: LiveClusterConfig['latency']; readonly nodes: readonly RingMember[] } {
+    return { seed: this.config.seed, vnodes: this.config.vnodes, latency: this.config.latency, nodes: this.membership.initialNodes };
   }
 
   /** Current simulated time, for views that follow the present. */
@@ -141,9 +159,24 @@ export class LiveCluster {
     return this.clock.now();
   }
 
-  /** The consistent-hashing ring every node was started with: the page draws it. */
+  /** The newest consistent-hashing ring (a joining node on it, a leaving one off): the page draws it. */
   currentRing(): Ring {
-    return this.ring;
+    return this.membership.ring;
+  }
+
+  /** The join or leave under way, with the ring before it, or null. */
+  ringTransition(): RingTransition | null {
+    return this.membership.transition();
+  }
+
+  /** Adds a node with its zone and weight; returns why not (duplicate id, bad weight…) or null. */
+  join(spec: JoinSpec): string | null {
+    return this.membership.join(spec);
+  }
+
+  /** Removes a node once its ranges have moved; returns why not (fewer than N left…) or null. */
+  leave(id: NodeId): string | null {
+    return this.membership.leave(id, this.config.settings.n);
   }
 
   /** A node's replica state, read directly (not through a quorum). */
@@ -151,14 +184,20 @@ export class LiveCluster {
     return this.lives.handle(id)?.api.inspect() ?? null;
   }
 
+  /** Hands a node versions from elsewhere (see loadedCluster.ts); false with why if it is down. */
+  adopt(id: NodeId, entries: readonly AdoptedEntry[]): Promise<{ readonly ok: boolean; readonly message?: string }> {
+    return this.lives.handle(id)?.api.adopt(entries) ?? Promise.resolve({ ok: false, message: `${id} is down` });
+  }
+
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
 
   private boot(): void {
-    for (const n of this.config.nodes) if (!n.down) this.startLife(nodeId(n.id));
+    this.membership.boot();
   }
 
   kill(id: NodeId): void {
     if (!this.lives.end(id)) return;
+    this.membership.onLifeEnded(id);
     this.traceHost(id, { type: 'nodeDown' });
     this.saveNode(id, { down: true });
   }
@@ -167,7 +206,8 @@ export class LiveCluster {
   restart(id: NodeId): void {
     if (this.lives.handle(id) !== undefined || !this.members().includes(id)) return;
     this.saveNode(id, { down: false });
-    this.startLife(id);
+    // It comes back on the newest ring, as in the simulator.
+    this.startLife(id, this.membership.ring.members, this.config.ringEpoch ?? 0);
   }
 
   /** A permanent failure: the node dies and its database is deleted; restart brings it back empty. */
@@ -182,13 +222,14 @@ export class LiveCluster {
     this.traceHost(id, { type: 'wiped' });
   }
 
-  private startLife(id: NodeId): void {
+  private startLife(id: NodeId, members: readonly RingMember[], ringEpoch: number): void {
     const incarnation = this.config.nodes.find((n) => n.id === id)?.incarnation ?? 0;
     const life = ++this.life;
     const recovered = this.lives.spawn({
       id,
       incarnation,
-      members: this.members(),
+      members,
+      ringEpoch,
       vnodes: this.config.vnodes,
       settings: this.settingsFor(id),
       clusterName: this.config.clusterName,
@@ -239,24 +280,20 @@ export class LiveCluster {
    */
   setSettings(change: SettingsChange): string | null {
     const settings = { ...this.config.settings, ...change };
-    const why = quorumProblem(settings, this.config.nodes.length);
+    const why = quorumProblem(settings, this.membership.members().length);
     if (why !== null) return why;
-    this.config = { ...this.config, settings };
-    saveClusterConfig(this.config);
+    this.setConfig({ ...this.config, settings });
     for (const h of this.lives.all()) void h.api.setSettings(this.settingsFor(h.id));
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify(change) });
-    this.changed();
     return null;
   }
 
   /** Latency and loss for every link from now on, saved with the cluster. */
   setNetwork(network: NetworkModel): void {
     const lossProbability = Math.min(0.99, Math.max(0, network.lossProbability));
-    this.config = { ...this.config, latency: network.latency, lossProbability };
-    saveClusterConfig(this.config);
+    this.setConfig({ ...this.config, latency: network.latency, lossProbability });
     for (const h of this.lives.all()) void h.api.setNetwork(this.networkModel());
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ latency: network.latency, lossProbability }) });
-    this.changed();
   }
 
   /**
@@ -265,20 +302,16 @@ export class LiveCluster {
    */
   setStorage(storage: LiveStorageSettings): void {
     if (!(storage.memtableBytesMax > 0)) return;
-    this.config = { ...this.config, storage };
-    saveClusterConfig(this.config);
+    this.setConfig({ ...this.config, storage });
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ storage }) });
-    this.changed();
   }
 
   /** One node's clock skew (lww timestamps are its now + skew), saved with the cluster. */
   setClockSkew(id: NodeId, clockSkewMs: number): void {
     if (!Number.isFinite(clockSkewMs)) return;
-    this.config = { ...this.config, nodes: this.config.nodes.map((n) => (n.id === id ? { ...n, clockSkewMs } : n)) };
-    saveClusterConfig(this.config);
+    this.setConfig({ ...this.config, nodes: this.config.nodes.map((n) => (n.id === id ? { ...n, clockSkewMs } : n)) });
     void this.lives.handle(id)?.api.setSettings(this.settingsFor(id));
     this.traceHost(id, { type: 'settings', changes: JSON.stringify({ clockSkewMs }) });
-    this.changed();
   }
 
   private networkModel(): NetworkModel {
@@ -302,7 +335,7 @@ export class LiveCluster {
     }
     forgetClusterConfig(this.config.clusterName);
     this.config = defaultClusterConfig(this.config.clusterName, freshSeed());
-    this.ring = buildRing(this.members().map((id) => ({ id })), this.config.vnodes);
+    this.membership.reset();
     this.client.forget();
     this.network.healAll();
     this.trace.clear();
@@ -314,7 +347,10 @@ export class LiveCluster {
 
   /** Stops every worker and releases the tab's lock; the databases stay. */
   close(): void {
+    this.config = { ...this.config, resumeAtMs: this.clock.now() };
+    saveClusterConfig(this.config);
     this.poller.stop();
+    this.autoscaler.stop();
     this.lives.endAll();
     this.lock.release();
   }
@@ -339,6 +375,7 @@ export class LiveCluster {
       case 'trace':
         for (const t of e.events) if (t.type === 'diskError') this.problem(`${t.node}: ${t.message}`);
         this.trace.append(e.events, e.droppedEvents);
+        this.membership.onTrace(e.events);
         return;
       case 'fatal':
         this.problem(`${id} failed: ${e.message}`);
@@ -353,8 +390,13 @@ export class LiveCluster {
   }
 
   private saveNode(id: NodeId, change: { down?: boolean; incarnation?: number }): void {
-    this.config = { ...this.config, nodes: this.config.nodes.map((n) => (n.id === id ? { ...n, ...change } : n)) };
-    saveClusterConfig(this.config);
+    this.setConfig({ ...this.config, nodes: this.config.nodes.map((n) => (n.id === id ? { ...n, ...change } : n)) });
+  }
+
+  /** Saves the configuration (a reload brings it back) and tells the page. */
+  private setConfig(config: LiveClusterConfig): void {
+    this.config = config;
+    saveClusterConfig(config);
     this.changed();
   }
 
@@ -367,10 +409,6 @@ export class LiveCluster {
     this.snap = null;
     for (const listener of this.listeners) listener();
   }
-}
-
-function downStatus(id: NodeId, incarnation: number): NodeStatus {
-  return { id, state: 'down', keys: 0, incarnation, unreachablePeers: [] };
 }
 
 function freshSeed(): number {

@@ -63,7 +63,7 @@ async function rig(): Promise<Rig> {
     };
     ports.push(events.port1, events.port2);
     const settings = { ...defaultNodeSettings, n: 2, w: 2, r: 2, requestTimeoutMs: 150 };
-    const params = { id, incarnation: 0, members: [A, B], vnodes: 8, settings, clusterName: 't', seed: 1, life, latency: { kind: 'fixed', ms: 5 } as const, clock: clock.current, links: [], events: events.port2, storage: { durability: 'default', memtableBytesMax: 1024 } } as const;
+    const params = { id, incarnation: 0, members: [{ id: A }, { id: B }], vnodes: 8, settings, clusterName: 't', seed: 1, life, latency: { kind: 'fixed', ms: 5 } as const, clock: clock.current, links: [], events: events.port2, storage: { durability: 'default', memtableBytesMax: 1024 } } as const;
     return new NodeHost(params, memoryStorage(), clock, new TraceBatcher(events.port2));
   };
   const hosts = { A: make(A, 1), B: make(B, 2) };

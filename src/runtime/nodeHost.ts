@@ -9,6 +9,7 @@ import type { Message } from '../core/messages';
 import { messageClass, messageKey, messageRequest } from '../core/messages';
 import type { LatencyModel, MessageClass } from '../core/network/latency';
 import { latencyFor, sampleLatencyMs } from '../core/network/latency';
+import type { AdoptedEntry } from '../core/node/storeNode';
 import { StoreNode } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
@@ -66,8 +67,8 @@ export class NodeHost {
     this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
     this.links = new PeerLinks((frame) => this.receive(frame));
     for (const link of params.links) this.links.setLink(link);
-    const ring = buildRing(params.members.map((id) => ({ id })), params.vnodes);
-    this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, settings: params.settings, env: this.env(storage, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
+    const ring = buildRing(params.members, params.vnodes);
+    this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, ringEpoch: params.ringEpoch ?? 0, settings: params.settings, env: this.env(storage, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
   }
 
   /** Opens the storage engine and replays its commit log; resolves once the node serves. */
@@ -89,6 +90,11 @@ export class NodeHost {
   setNetwork(network: NetworkModel): void {
     this.latency = network.latency;
     this.lossProbability = network.lossProbability;
+  }
+
+  /** Versions from a loaded run, stored in the agenda's order like any other input. */
+  adopt(entries: readonly AdoptedEntry[]): Promise<{ ok: boolean; message?: string }> {
+    return new Promise((resolve) => this.later(() => this.node.adopt(entries, resolve)));
   }
 
   clockChanged(): void {

@@ -7,9 +7,12 @@ import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
 import type { StoreScan } from '../core/node/localStore';
+import type { RingMember } from '../core/ring';
+import { buildRing } from '../core/ring';
 import type { Compressor, StorageDevice } from '../core/storage';
 import { defaultStorageOptions } from '../core/storage';
 import { IdbDisk, nodeDatabaseNames } from './idbDisk';
+import type { AdoptedEntry } from '../core/node/storeNode';
 import { NodeHost } from './nodeHost';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
@@ -17,6 +20,9 @@ import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
 import { openIdbDevice } from './storage/idbDevice';
 import { streamCompressor } from './storage/streamCompressor';
 import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi } from './workerProtocol';
+
+/** Hinted keys the inspector lists per owner: enough to read, bounded for a big hint store. */
+const inspectHintsPerOwner = 50;
 
 /** The worker's single node life; a restart is a new worker, so this is set once. */
 let host: NodeHost | null = null;
@@ -75,7 +81,8 @@ const api: NodeWorkerApi = {
     const keys = scan.ok
       ? [...scan.keys].filter(([, versions]) => versions.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, versions]) => ({ key, versions }))
       : [];
-    return { id: h.node.id, keys, stats: h.stats(), ...(disk !== null ? { disk: disk.stats() } : {}), ...(scan.ok ? {} : { readError: scan.message }) };
+    const hints = h.node.hintsHeld(inspectHintsPerOwner);
+    return { id: h.node.id, keys, stats: h.stats(), hints, merkle: h.node.merkleTrees(), ...(disk !== null ? { disk: disk.stats() } : {}), ...(scan.ok ? {} : { readError: scan.message }) };
   },
   stats(): NodeStats {
     return started().stats();
@@ -92,6 +99,12 @@ const api: NodeWorkerApi = {
   },
   setLink(link: LinkState) {
     started().links.setLink(link);
+  },
+  beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number) {
+    started().node.beginRingChange(buildRing(members, vnodes), epoch);
+  },
+  adopt(entries: readonly AdoptedEntry[]) {
+    return started().adopt(entries);
   },
   kill() {
     host?.kill();

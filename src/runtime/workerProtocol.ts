@@ -4,8 +4,10 @@ import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { MsgId, NodeId } from '../core/ids';
 import type { Message } from '../core/messages';
 import type { LatencyModel } from '../core/network/latency';
+import type { MerkleInspection } from '../core/node/merkleInspection';
 import type { NodeSettings } from '../core/node/settings';
-import type { NodeStats as CoreNodeStats } from '../core/node/storeNode';
+import type { RingMember } from '../core/ring';
+import type { AdoptedEntry, NodeStats as CoreNodeStats } from '../core/node/storeNode';
 import type { TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import type { DiskStats } from './idbDisk';
@@ -45,8 +47,11 @@ export interface NodeInitParams {
   readonly id: NodeId;
   /** Times this node's disk was wiped: it writes dots as a new actor after each wipe. */
   readonly incarnation: number;
-  readonly members: readonly NodeId[];
+  /** The ring this life starts on (a joining node: the ring before it joins). */
+  readonly members: readonly RingMember[];
   readonly vnodes: number;
+  /** The epoch of that ring (ring changes so far); 0 when absent. */
+  readonly ringEpoch?: number;
   readonly settings: NodeSettings;
   readonly clusterName: string;
   /** Seeds this life's random streams (protocol and latency draws). */
@@ -78,6 +83,10 @@ export interface NodeInspection {
   readonly id: NodeId;
   readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[];
   readonly stats: NodeStats;
+  /** The hints this node holds as a fallback, by the owner they are for (bounded per owner). */
+  readonly hints: readonly { readonly owner: NodeId; readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[] }[];
+  /** Its Merkle trees, one per peer it shares keys with, with the leaves that last differed. */
+  readonly merkle: MerkleInspection;
   /** The hint log's counters, when the node runs on a disk that keeps them. */
   readonly disk?: DiskStats;
   /** Why the keys could not be read (the storage engine failed); `keys` is then empty. */
@@ -109,6 +118,10 @@ export interface NodeWorkerApi {
   setClock(clock: ClockState): void;
   setNetwork(network: NetworkModel): void;
   setLink(link: LinkState): void;
+  /** A join or leave: the node moves to the ring of `members` at `epoch`, streaming what moves. */
+  beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number): void;
+  /** Stores versions from a loaded run through the node's replica-write path; resolves once durable. */
+  adopt(entries: readonly AdoptedEntry[]): Promise<{ readonly ok: boolean; readonly message?: string }>;
   /** The node dies: it traces what it held undelivered as dropped, then awaits termination. */
   kill(): void;
 }

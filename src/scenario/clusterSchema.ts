@@ -34,7 +34,7 @@ export const nodeSpecSchema = z
 export const clockSkewSchema = z.record(nodeIdSchema, z.number().min(-maxClockSkewMs).max(maxClockSkewMs));
 
 /** The autoscaling rule's knobs (src/core/autoscaler.ts); thresholds are per node. */
-const autoscaleSchema = z.strictObject({
+export const autoscaleSchema = z.strictObject({
   enabled: z.boolean().default(false).describe('Whether the cluster scales itself.'),
   minNodes: z.int().min(1).max(64).default(3).describe('Never fewer nodes than this.'),
   maxNodes: z.int().min(1).max(64).default(8).describe('Never more nodes than this.'),

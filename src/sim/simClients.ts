@@ -12,6 +12,7 @@ import type { Random } from '../core/prng';
 import { randomInt } from '../core/prng';
 import type { Clock } from '../core/versions/vectorClock';
 import type { OpRecord } from '../check/history';
+import type { QueueHandle } from '../core/timedQueue';
 import type { SimCluster } from './simCluster';
 import { completeRecord } from './historyRecord';
 
@@ -35,7 +36,7 @@ interface ClientState {
   readonly id: ClientId;
   readonly contexts: Map<string, Clock>;
   readonly queue: ClientCall[];
-  inFlight: { readonly reqId: RequestId; readonly index: number } | null;
+  inFlight: { readonly reqId: RequestId; readonly index: number; readonly timeout: QueueHandle } | null;
 }
 
 export class SimClients {
@@ -103,22 +104,23 @@ export class SimClients {
       error: null,
       versions: [],
     });
-    state.inFlight = { reqId, index };
     this.byRequest.set(reqId, state);
     const via = this.pickVia(c.via);
     this.cluster.traceHost(state.id, { type: 'clientRequest', client: state.id, reqId, op: c.op, key: c.key });
     this.cluster.sendFromClient(via, { reqId, client: state.id, op });
     // A request to a dead node gets no answer: the client gives up after the coordinator's
-    // timeout, twice for a forward, plus margin for the hops.
-    this.cluster.schedule(this.cluster.settings.requestTimeoutMs * 3, () => {
+    // timeout, twice for a forward, plus margin for the hops. An answer cancels the wait.
+    const timeout = this.cluster.schedule(this.cluster.settings.requestTimeoutMs * 3, () => {
       if (state.inFlight?.reqId === reqId) this.onReply({ reqId, ok: false, error: 'timeout', message: 'no answer from the node', coordinator: null });
     });
+    state.inFlight = { reqId, index, timeout };
   }
 
   private onReply(reply: ClientReply): void {
     const state = this.byRequest.get(reply.reqId);
     if (state?.inFlight?.reqId !== reply.reqId) return;
     this.byRequest.delete(reply.reqId);
+    this.cluster.cancel(state.inFlight.timeout);
     const rec = this.records[state.inFlight.index];
     if (rec === undefined) return;
     const done = completeRecord(rec, reply, this.cluster.now);

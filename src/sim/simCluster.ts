@@ -10,14 +10,14 @@
  */
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeEnv, Timer } from '../core/env';
-import type { ClientId, MsgId, NodeId, TimerId } from '../core/ids';
+import type { ClientId, MsgId, NodeId } from '../core/ids';
 import { msgId as toMsgId, nodeId as toNodeId, timerId as toTimerId } from '../core/ids';
 import type { Message } from '../core/messages';
 import { messageClass, messageKey, messageRequest } from '../core/messages';
 import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
-import type { NodeStats } from '../core/node/storeNode';
+import type { AdoptedEntry, NodeStats } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
@@ -28,6 +28,7 @@ import { foldLogRecord } from '../core/disk';
 import { defaultStorageOptions } from '../core/storage';
 import { assertNever } from '../core/assertNever';
 import { TimedQueue } from '../core/timedQueue';
+import type { QueueHandle } from '../core/timedQueue';
 import { SimAutoscaler } from './simAutoscaler';
 import { SimStorage } from './simDisk';
 import { SimNetwork } from './network';
@@ -39,7 +40,7 @@ type SimEvent =
   | { readonly type: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly m: Message; readonly msgId: MsgId; readonly epoch: number }
   | { readonly type: 'request'; readonly to: NodeId; readonly req: ClientRequest; readonly msgId: MsgId }
   | { readonly type: 'reply'; readonly from: NodeId; readonly client: ClientId; readonly reply: ClientReply; readonly msgId: MsgId }
-  | { readonly type: 'timer'; readonly node: NodeId; readonly generation: number; readonly id: TimerId; readonly timer: Timer }
+  | { readonly type: 'timer'; readonly node: NodeId; readonly generation: number; readonly timer: Timer }
   | { readonly type: 'call'; readonly run: () => void };
 
 interface Slot {
@@ -50,8 +51,6 @@ interface Slot {
   /** Bumped at every start and kill: timers of an earlier life never fire. */
   generation: number;
   incarnation: number;
-  nextTimerId: number;
-  readonly cancelled: Set<number>;
   member: boolean;
   /** Streaming its ranges away before it leaves the cluster. */
   leaving: boolean;
@@ -93,18 +92,22 @@ export class SimCluster {
 
   /** Runs every event up to and including `untilMs`, then leaves the clock there. */
   runUntil(untilMs: number): void {
-    while (this.queue.peekTime() <= untilMs) {
-      const next = this.queue.pop();
-      if (next === undefined) break;
-      this.now = next.at;
-      this.dispatch(next.item);
+    const queue = this.queue;
+    for (let at = queue.peekTime(); at <= untilMs; at = queue.peekTime()) {
+      const e = queue.popItem() as SimEvent;
+      this.now = at;
+      this.dispatch(e);
     }
     if (untilMs > this.now) this.now = untilMs;
   }
 
-  /** Runs `run` at now + delayMs. */
-  schedule(delayMs: number, run: () => void): void {
-    this.queue.push(this.now + delayMs, { type: 'call', run });
+  /** Runs `run` at now + delayMs, unless `cancel` is given the returned handle first. */
+  schedule(delayMs: number, run: () => void): QueueHandle {
+    return this.queue.push(this.now + delayMs, { type: 'call', run });
+  }
+
+  cancel(handle: QueueHandle): void {
+    this.queue.remove(handle);
   }
 
   private dispatch(e: SimEvent): void {
@@ -141,7 +144,6 @@ export class SimCluster {
       case 'timer': {
         const slot = this.slots.get(e.node);
         if (slot?.node == null || slot.generation !== e.generation) return;
-        if (slot.cancelled.delete(e.id)) return;
         slot.node.onTimer(e.timer);
         return;
       }
@@ -161,13 +163,11 @@ export class SimCluster {
       now: () => this.now,
       send: (to, m) => this.send(id, to, m),
       reply: (reply) => this.replyToClient(id, reply),
-      setTimer: (afterMs, timer) => {
-        const tid = toTimerId(slot.nextTimerId++);
-        this.queue.push(this.now + afterMs, { type: 'timer', node: id, generation, id: tid, timer });
-        return tid;
-      },
+      // A timer's id is its handle in the event queue: clearing it takes it out of the queue,
+      // so cleared timers (most request timeouts) cost no pop and are collected young.
+      setTimer: (afterMs, timer) => toTimerId(this.queue.push(this.now + afterMs, { type: 'timer', node: id, generation, timer })),
       clearTimer: (tid) => {
-        slot.cancelled.add(tid);
+        this.queue.remove(tid);
       },
       random: slot.random,
       storage: slot.disk.forNode(),
@@ -236,8 +236,6 @@ export class SimCluster {
       node: null,
       generation: 0,
       incarnation: 0,
-      nextTimerId: 1,
-      cancelled: new Set(),
       member: true,
       leaving: false,
     };
@@ -258,7 +256,6 @@ export class SimCluster {
     const slot = this.slots.get(id);
     if (slot === undefined || slot.node !== null || !slot.member) return;
     slot.generation++;
-    slot.cancelled.clear();
     const node = new StoreNode({ id, incarnation: slot.incarnation, ring, ringEpoch: this.epoch, settings: this.nodeSettings(id), env: this.envFor(id, slot) });
     slot.node = node;
     this.traceHost(id, { type: 'nodeUp' });
@@ -382,9 +379,15 @@ export class SimCluster {
   }
 
   set(change: SettingsChange): void {
+    const modeChanged = change.conflicts !== undefined && change.conflicts !== this.config.conflicts;
     this.config = { ...this.config, ...change, clockSkewMs: { ...this.config.clockSkewMs, ...change.clockSkewMs } };
     this.pushSettings();
     this.traceHost(toNodeId('cluster'), { type: 'settings', changes: JSON.stringify(change) });
+    // A node's store merges by the mode it started with: each live node restarts to take it up.
+    if (modeChanged) for (const id of this.members()) if (this.isAlive(id)) {
+      this.kill(id);
+      this.restart(id);
+    }
   }
 
   private pushSettings(): void {
@@ -448,6 +451,19 @@ export class SimCluster {
       if (r.ok) live = r.keys;
     }, slot.disk.instantIo());
     return live ?? slot.disk.durableKeys(this.config.conflicts);
+  }
+
+  /** How each member ended (up or down, wipe count, hints held): to load the run elsewhere. */
+  memberEnds(): { id: NodeId; alive: boolean; incarnation: number; hints: AdoptedEntry[] }[] {
+    return [...this.slots].filter(([, s]) => s.member).map(([id, slot]) => {
+      const onDisk = [...slot.disk.hints.durableRecords()].filter((r) => r.hintFor !== undefined && r.versions.length > 0);
+      const hints = slot.node?.heldHints() ?? onDisk.map((r) => ({ key: r.key, versions: r.versions, hintFor: r.hintFor }));
+      return { id, alive: slot.node !== null, incarnation: slot.incarnation, hints };
+    });
+  }
+
+  cutLinks(): { from: NodeId; to: NodeId }[] {
+    return this.network.cutLinks();
   }
 
   nodeStats(): Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> {

@@ -32,7 +32,7 @@ export interface SimClusterConfig {
 }
 
 /** What `set` may change while the cluster runs. */
-export type SettingsChange = Partial<Pick<SimClusterConfig, 'n' | 'w' | 'r' | 'sloppyQuorum' | 'readRepair' | 'clockSkewMs'>>;
+export type SettingsChange = Partial<Pick<SimClusterConfig, 'n' | 'w' | 'r' | 'sloppyQuorum' | 'readRepair' | 'conflicts' | 'clockSkewMs'>>;
 
 export interface SimOptions {
   readonly seed: number;

@@ -15,6 +15,9 @@ import type { NodeContext } from './nodeContext';
 /** Leaves exchanged per comparison; more differences wait for the next round. */
 export const maxLeavesPerExchange = 256;
 
+/** Peers whose last differing leaves are remembered for the inspector. */
+export const maxPeersRemembered = 16;
+
 /** What the inspector shows of the last comparison that found something. */
 export interface ExchangeSummary {
   readonly peer: NodeId;
@@ -27,6 +30,8 @@ export interface ExchangeSummary {
 export class AntiEntropy {
   last: ExchangeSummary | null = null;
   keysReceivedTotal = 0;
+  /** The leaves that differed on the last comparison with each peer (inspector). Bounded. */
+  readonly lastDiffered = new Map<NodeId, { readonly atMs: number; readonly leaves: readonly number[] }>();
   /**
    * Trees built for a peer, reused for the few messages of one comparison: building one hashes
    * every shared key. A tree a little stale only delays a repair to the next round. Bounded.
@@ -80,6 +85,9 @@ export class AntiEntropy {
     if (mine !== null) env.send(from, { type: 'merkleKeys', leaves, entries: mine, reply: false });
     const keysSent = mine?.length ?? 0;
     this.last = { peer: from, atMs: env.now(), leaves, keysSent, keysReceived: received };
+    this.lastDiffered.delete(from);
+    this.lastDiffered.set(from, { atMs: env.now(), leaves });
+    if (this.lastDiffered.size > maxPeersRemembered) this.lastDiffered.delete(this.lastDiffered.keys().next().value ?? from);
     env.trace({ type: 'antiEntropy', peer: from, leavesDiffered: leaves.length, keysSent, keysReceived: received });
   }
 
@@ -95,7 +103,8 @@ export class AntiEntropy {
     return tree;
   }
 
-  private sharedKeys(peer: NodeId): string[] {
+  /** The keys this node holds that `peer` replicates too (its tree covers them). */
+  sharedKeys(peer: NodeId): string[] {
     const { store } = this.node;
     const ring = this.node.ring();
     const n = this.node.settings().n;

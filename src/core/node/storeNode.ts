@@ -22,7 +22,9 @@ import type { ReplyTarget } from './coordinator';
 import { Gossiper } from './gossiper';
 import { Handoff } from './handoff';
 import type { StoreScan } from './localStore';
-import { LocalStore } from './localStore';
+import { LocalStore, maxHintedKeys } from './localStore';
+import type { MerkleInspection } from './merkleInspection';
+import { inspectMerkleTrees } from './merkleInspection';
 import type { MemberStatus } from './membership';
 import { Membership } from './membership';
 import type { NodeContext } from './nodeContext';
@@ -58,6 +60,13 @@ export interface NodeStats {
 
 /** How often a node checks whether its storage engine has a compaction due. */
 export const storageTickMs = 5000;
+
+/** Versions of one key handed to a node from outside its protocol (see adopt). */
+export interface AdoptedEntry {
+  readonly key: string;
+  readonly versions: readonly Version[];
+  readonly hintFor?: NodeId;
+}
 
 /** Forwarded requests one node waits on at once; past it new ones are refused, definitely. */
 export const maxOpenForwards = 10_000;
@@ -216,6 +225,51 @@ export class StoreNode {
 
   keys(): string[] {
     return [...this.ctx.store.keys()];
+  }
+
+  /** The hints held here as a fallback, by owner, at most `limit` keys each (inspector). */
+  hintsHeld(limit: number): { owner: NodeId; keys: { key: string; versions: readonly Version[] }[] }[] {
+    const { store } = this.ctx;
+    return store.hintOwners().map(({ owner }) => ({ owner, keys: store.hintsFor(owner, limit) }));
+  }
+
+  /** This node's Merkle trees, one per peer, built now from its store (inspector). */
+  merkleTrees(): MerkleInspection {
+    const { store } = this.ctx;
+    return inspectMerkleTrees({
+      peers: this.ctx.membership.peers(),
+      sharedKeys: (peer) => this.antiEntropy.sharedKeys(peer),
+      versionsOf: (key) => store.headers(key),
+      lastDiffered: (peer) => this.antiEntropy.lastDiffered.get(peer),
+    });
+  }
+
+  /**
+   * Takes versions from elsewhere (a shared run loaded into a fresh cluster) through the replica
+   * write path, as hints where `hintFor` names another node; `done` once all are durable.
+   */
+  adopt(entries: readonly AdoptedEntry[], done: (r: { ok: boolean; message?: string }) => void): void {
+    if (!this.ready) {
+      this.afterRecovery.push(() => this.adopt(entries, done));
+      return;
+    }
+    let left = entries.length;
+    let failure: string | undefined;
+    const one = (r: { ok: boolean; message?: string }) => {
+      if (!r.ok) failure ??= r.message ?? 'disk failure';
+      if (--left === 0) done(failure === undefined ? { ok: true } : { ok: false, message: failure });
+    };
+    if (left === 0) done({ ok: true });
+    for (const e of entries) {
+      if (e.hintFor !== undefined && e.hintFor !== this.id) this.ctx.store.storeHint(e.hintFor, e.key, e.versions, one);
+      else this.ctx.store.merge(e.key, e.versions, one);
+    }
+  }
+
+  /** Every hint this node holds, with its versions (bounded by the hint store's own limit). */
+  heldHints(): AdoptedEntry[] {
+    const { store } = this.ctx;
+    return store.hintOwners().flatMap(({ owner }) => store.hintsFor(owner, maxHintedKeys).map((h) => ({ ...h, hintFor: owner })));
   }
 
   stats(): NodeStats {

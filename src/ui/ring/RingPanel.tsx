@@ -59,6 +59,9 @@ export function RingPanel() {
           <li>
             <span className="swatch swatch-cut" /> cut link (✕ by the sender)
           </li>
+          <li>
+            <span className="swatch swatch-moving" /> range moving (join or leave)
+          </li>
         </ul>
         <PartitionControl />
       </div>

@@ -54,8 +54,33 @@ export function drawHashRing(g: G, model: RingModel, layout: HashRingLayout, act
     .attr('stroke-width', 2.5)
     .attr('stroke-dasharray', (d) => (d.owner !== undefined && byId.get(d.owner)?.state === 'down' ? '2 2' : null));
 
+  drawMoving(g, model, radius, colourOf);
   drawKeys(g, model, radius, actions);
   drawPreference(g, model, radius, colourOf, fallbacks);
+}
+
+/**
+ * Ranges changing hands during a join or leave: a dashed band inside the ring in the colour of
+ * the node that gains each range, pulsing until every node has switched (streaming ended).
+ */
+function drawMoving(g: G, model: RingModel, radius: number, colourOf: (id: NodeId) => string): void {
+  const arcs = model.moving.map((m) => {
+    const start = angleOf(m.startExclusive);
+    const end = angleOf(m.endInclusive);
+    return { startAngle: start, endAngle: end > start ? end : end + 2 * Math.PI, gained: m.gained, lost: m.lost, key: `${m.startExclusive}:${m.endInclusive}` };
+  });
+  const band = d3.arc<(typeof arcs)[number]>().innerRadius(radius - 21).outerRadius(radius - 14);
+  g.selectAll<SVGPathElement, (typeof arcs)[number]>('path.moving')
+    .data(arcs, (d) => d.key)
+    .join((enter) => enter.append('path').attr('class', 'moving').call((p) => p.append('title')))
+    .attr('d', band)
+    .attr('fill', (d) => (d.gained[0] === undefined ? deadColour : colourOf(d.gained[0])))
+    .attr('stroke', '#1d2330')
+    .attr('stroke-width', 0.75)
+    .attr('stroke-dasharray', '3 2')
+    .attr('data-gained', (d) => d.gained.join(' '))
+    .select('title')
+    .text((d) => `moving: ${d.lost.length > 0 ? `from ${d.lost.join(', ')} ` : ''}to ${d.gained.join(', ')}`);
 }
 
 function drawKeys(g: G, model: RingModel, radius: number, actions: RingActions): void {

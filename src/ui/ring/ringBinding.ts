@@ -3,6 +3,7 @@
 // and turns the drawing's gestures into commands.
 import type { NodeId } from '../../core/ids';
 import type { MemberStatus } from '../../core/node/membership';
+import { ownershipChanges } from '../../core/ring';
 import { SimClock } from '../../runtime/simClock';
 import { clusterStore, commands, currentCluster } from '../store/clusterStore';
 import { inspectorStore } from '../store/inspectorStore';
@@ -49,10 +50,13 @@ export function bindRingView(container: HTMLElement): () => void {
     if (snapshot === null) return;
     clock = new SimClock(snapshot.clock);
     const ring = cluster.currentRing();
+    const transition = cluster.ringTransition();
     const selection = selectionStore.getState();
     const model: RingModel = {
       ring,
-      nodes: snapshot.nodes.map((n) => ({ id: n.id, state: n.state, colour: nodeColour(ring.members.findIndex((m) => m.id === n.id)) })),
+      moving: transition === null ? [] : ownershipChanges(transition.from, transition.to, snapshot.settings.n),
+      // Colours follow the node list (joins append), so a join does not repaint everyone.
+      nodes: snapshot.nodes.map((n, i) => ({ id: n.id, state: n.state, colour: nodeColour(i) })),
       cut: cutNow(),
       keys: feed.keys,
       placement: selection.key === null ? null : placeKey(ring, selection.key, snapshot.settings.n),

@@ -1,7 +1,7 @@
 // The plain data one drawing of the ring and the network is made from: gathered from the
 // cluster snapshot, the ring, the feed and the selection. Views draw it; they decide nothing.
 import type { NodeId, RequestId } from '../../core/ids';
-import type { Ring } from '../../core/ring';
+import type { RangeMove, Ring } from '../../core/ring';
 import type { MemberStatus } from '../../core/node/membership';
 import type { NodeState } from '../../runtime/clusterSnapshot';
 import type { KeyPlacement } from './ringGeometry';
@@ -13,7 +13,10 @@ export interface RingNode {
 }
 
 export interface RingModel {
+  /** The newest ring: a joining node's tokens on it, a leaving node's gone. */
   readonly ring: Ring;
+  /** During a join or leave: the ranges whose replicas change, until streaming ends. */
+  readonly moving: readonly RangeMove[];
   readonly nodes: readonly RingNode[];
   /** Directed links that are cut, as `from→to`. */
   readonly cut: ReadonlySet<string>;

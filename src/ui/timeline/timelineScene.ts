@@ -115,5 +115,8 @@ function markOf(e: TraceEvent, reqId: RequestId | null, clocks: Map<string, Cloc
   if (e.type === 'clientRequest') return { ...base, shape: 'request', label: `${e.op} ${e.key}` };
   if (e.type === 'clientReply') return { ...base, shape: e.ok ? 'reply' : 'failed', label: e.ok ? `${e.op} ok` : `${e.op} ${e.error ?? 'failed'}` };
   if (e.type === 'nodeDown' || e.type === 'nodeUp' || e.type === 'wiped' || e.type === 'linkCut' || e.type === 'linkHealed') return { ...base, shape: 'event', label: e.type };
+  if (e.type === 'ringChange') return { ...base, shape: 'event', label: `ring change ${e.epoch}` };
+  if (e.type === 'ringSettled') return { ...base, shape: 'event', label: `switched to ring ${e.epoch} (${e.keysStreamed} keys streamed)` };
+  if (e.type === 'autoscale') return { ...base, shape: 'event', label: `autoscale: ${e.action} ${e.target}, ${e.reason}` };
   return null;
 }

@@ -1,0 +1,49 @@
+// Join, leave and autoscaling from the page: each calls the LiveCluster, records the step for
+// share URLs when it is accepted, and returns the refusal (duplicate id, weight out of range,
+// fewer than N nodes left, a change already under way, a bad threshold) for the form to show.
+import type { AutoscaleConfig } from '../../core/autoscaler';
+import type { NodeId } from '../../core/ids';
+import type { AutoscaleDecisionRecord } from '../../runtime/liveAutoscaler';
+import type { JoinSpec } from '../../runtime/clusterMembership';
+import { recordAction } from './actionRecorder';
+import { currentCluster } from './clusterStore';
+
+export function addNode(spec: JoinSpec): string | null {
+  const c = currentCluster();
+  if (c === null) return 'the cluster is not running';
+  const why = c.join(spec);
+  if (why === null) recordAction({ do: 'join', node: joinStepNode(spec) });
+  return why;
+}
+
+export function removeNode(id: NodeId): string | null {
+  const c = currentCluster();
+  if (c === null) return 'the cluster is not running';
+  const why = c.leave(id);
+  if (why === null) recordAction({ do: 'leave', node: id });
+  return why;
+}
+
+/** The `node` of a join step: the id, and zone and weight only when given. */
+export function joinStepNode(spec: JoinSpec): { id: string; zone?: string; weight?: number } {
+  return { id: spec.id, ...(spec.zone !== undefined && spec.zone !== '' ? { zone: spec.zone } : {}), ...(spec.weight !== undefined ? { weight: spec.weight } : {}) };
+}
+
+/** A free id to suggest: S<n> with the smallest n not taken. */
+export function suggestNodeId(taken: readonly string[]): string {
+  for (let i = 1; ; i++) if (!taken.includes(`S${i}`)) return `S${i}`;
+}
+
+/** The autoscaler's settings, or null before the cluster runs. */
+export function autoscaleSettings(): AutoscaleConfig | null {
+  return currentCluster()?.autoscaler.settings ?? null;
+}
+
+export function autoscaleDecisions(): readonly AutoscaleDecisionRecord[] {
+  return currentCluster()?.autoscaler.decisions() ?? [];
+}
+
+/** Turns autoscaling on or off or changes a threshold; returns why not, or null. */
+export function configureAutoscale(change: Partial<AutoscaleConfig>): string | null {
+  return currentCluster()?.autoscaler.configure(change) ?? 'the cluster is not running';
+}
