@@ -1,5 +1,6 @@
 /**
- * The failure-handling and elasticity figures: keys moved on a join or leave against the ideal
+ * The failure-handling and elasticity figures: each node's share of keys with 8, 64 and 256
+ * vnodes for 5 and 10 nodes; keys moved on a join or leave against the ideal
  * 1/(n+1) and against modulo hashing; Merkle-exchange bytes against a full transfer of the
  * same range; and convergence time after a partition heals, against the gossip and
  * anti-entropy intervals (measured in the simulator, in simulated seconds). Asserts nothing.
@@ -17,22 +18,51 @@ import type { SimClusterConfig } from '../src/sim';
 const keys = Array.from({ length: 50_000 }, (_, i) => `key-${i}`);
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-function keysMoved(): void {
-  console.log('keys moved when a node joins (50,000 keys, 64 vnodes): consistent hashing vs ideal vs modulo');
-  for (const n of [4, 8, 16]) {
-    const ids = Array.from({ length: n + 1 }, (_, i) => nodeId(`n${i}`));
-    const before = buildRing(ids.slice(0, n).map((id) => ({ id })), 64);
-    const after = buildRing(ids.map((id) => ({ id })), 64);
-    let primary = 0;
-    let replicaSets = 0;
-    let modulo = 0;
-    for (const k of keys) {
-      if (replicasFor(before, k, 1)[0] !== replicasFor(after, k, 1)[0]) primary++;
-      if (replicasFor(before, k, 3).join() !== replicasFor(after, k, 3).join()) replicaSets++;
-      if (ringPosition(k) % n !== ringPosition(k) % (n + 1)) modulo++;
+const ring = (n: number, vnodes: number) => buildRing(Array.from({ length: n }, (_, i) => ({ id: nodeId(`n${i}`) })), vnodes);
+
+/** Each node's share of the keys (as primary owner), relative to the ideal 1/n. */
+function loadBalance(): void {
+  console.log(`load balance: each node's share of ${keys.length.toLocaleString('en-US')} keys as primary owner, relative to the ideal 1/n (1.00 = ideal)`);
+  for (const n of [5, 10]) {
+    for (const vnodes of [8, 64, 256]) {
+      const r = ring(n, vnodes);
+      const counts = new Map<NodeId, number>();
+      for (const k of keys) {
+        const owner = replicasFor(r, k, 1)[0];
+        if (owner !== undefined) counts.set(owner, (counts.get(owner) ?? 0) + 1);
+      }
+      const shares = r.members.map((m) => ((counts.get(m.id) ?? 0) / keys.length) * n);
+      const spread = `min ${Math.min(...shares).toFixed(2)}, max ${Math.max(...shares).toFixed(2)}`;
+      console.log(`  ${String(n).padStart(2)} nodes, ${String(vnodes).padStart(3)} vnodes: ${spread}; each: ${shares.map((x) => x.toFixed(2)).join(' ')}`);
     }
-    const f = (x: number) => pct(x / keys.length).padStart(6);
-    console.log(`  ${n} → ${n + 1} nodes: primary owner ${f(primary)} (ideal ${pct(1 / (n + 1)).padStart(6)}), N=3 replica set ${f(replicaSets)} (ideal ${pct(3 / (n + 1)).padStart(6)}), modulo hashing ${f(modulo)}`);
+  }
+}
+
+/**
+ * Keys whose owners change on a join (n → n+1) and a leave (n → n−1), 64 vnodes: consistent
+ * hashing against the ideal (1/(n+1) of keys move to the newcomer; a leaver's 1/n moves away)
+ * and against modulo hashing (key mod n), which moves almost everything.
+ */
+function keysMoved(): void {
+  console.log(`keys moved on a join and a leave (${keys.length.toLocaleString('en-US')} keys, 64 vnodes): consistent hashing vs ideal vs modulo hashing`);
+  const f = (x: number) => pct(x / keys.length).padStart(6);
+  for (const n of [5, 10]) {
+    for (const [from, to] of [[n, n + 1], [n, n - 1]] as const) {
+      // Leaving: the last node of `from` goes; joining: a node n<from> arrives.
+      const before = ring(from, 64);
+      const after = ring(to, 64);
+      let primary = 0;
+      let replicaSets = 0;
+      let modulo = 0;
+      for (const k of keys) {
+        if (replicasFor(before, k, 1)[0] !== replicasFor(after, k, 1)[0]) primary++;
+        if (replicasFor(before, k, 3).join() !== replicasFor(after, k, 3).join()) replicaSets++;
+        if (ringPosition(k) % from !== ringPosition(k) % to) modulo++;
+      }
+      const ideal = to > from ? 1 / to : 1 / from;
+      const what = to > from ? 'join' : 'leave';
+      console.log(`  ${what.padEnd(5)} ${String(from).padStart(2)} → ${String(to).padStart(2)}: primary owner ${f(primary)} (ideal ${pct(ideal).padStart(6)}, ${(primary / keys.length / ideal).toFixed(2)}× it), N=3 replica set ${f(replicaSets)} (ideal ${pct(Math.min(1, 3 * ideal)).padStart(6)}), modulo hashing ${f(modulo)}`);
+    }
   }
 }
 
@@ -105,6 +135,7 @@ function converged(cluster: SimCluster): boolean {
 }
 
 export function rebalanceBench(): void {
+  loadBalance();
   keysMoved();
   merkleBytes();
   convergence();

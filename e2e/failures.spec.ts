@@ -84,8 +84,11 @@ test('a dead replica’s writes wait as hints on a fallback and are handed off w
       }
     }
     throw new Error(`no node shows a hint for ${owner} yet`);
-  }).toPass({ timeout: 15_000 });
+    // Each round reads four nodes through the inspector: slow on a loaded machine.
+  }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId(`hint-${owner}`)).toContainText(`for ${owner}: 1 key`);
+  // Listed by owner with the key and the version it waits to hand over.
+  await expect(page.getByTestId(`hint-keys-${owner}`).locator(`[data-key="${key}"]`)).toContainText('while away');
   await page.getByTestId('inspector').screenshot({ path: 'test-results/screens/failures-hint-on-fallback.png' });
 
   // The owner comes back: the fallback hands the hint off and forgets it.

@@ -43,10 +43,10 @@ export interface ClusterSnapshot {
   /** Each node's clock skew, by id (ms; lww timestamps are now + skew). */
   readonly clockSkewMs: Readonly<Record<string, number>>;
   readonly cutLinks: readonly { readonly from: NodeId; readonly to: NodeId }[];
-  /** How the nodes' storage engines write IndexedDB (from each node's next start). */
-  readonly storage: LiveStorageSettings;
   /** The ring change under way (join or leave), or null. */
   readonly ringChange: { readonly kind: 'join' | 'leave'; readonly node: NodeId; readonly epoch: number } | null;
+  /** How the nodes' storage engines write IndexedDB (from each node's next start). */
+  readonly storage: LiveStorageSettings;
   /** Disk errors and worker failures, newest last: the page shows them, never hides them. */
   readonly problems: readonly string[];
 }

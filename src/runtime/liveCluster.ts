@@ -116,8 +116,8 @@ export class LiveCluster {
       network: this.networkModel(),
       clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, this.settingsFor(nodeId(n.id)).clockSkewMs])),
       cutLinks: this.network.cutLinks(),
-      storage: this.config.storage ?? defaultLiveStorage,
       ringChange: ringChangeOf(this.config),
+      storage: this.config.storage ?? defaultLiveStorage,
       problems: this.problems,
     };
     return this.snap;

@@ -4,8 +4,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { boot } from './store/clusterStore';
-import { requestPersistentStorage } from './store/storagePersistence';
 import { installBenchHook } from './benchHook';
+import { requestPersistentStorage } from './store/storagePersistence';
 import { installTestHook } from './testHook';
 import './styles.css';
 

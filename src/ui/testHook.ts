@@ -9,6 +9,8 @@ import { client, commands, currentCluster } from './store/clusterStore';
 export interface RinglabTestHook {
   /** Puts every key (value = `value-<key>`) concurrently; resolves with how many succeeded. */
   putMany(keys: readonly string[]): Promise<number>;
+  /** Puts every key (value = `value-<key>`) concurrently; resolves with the keys acknowledged. */
+  putAcked(keys: readonly string[]): Promise<string[]>;
   /** Gets every key; resolves with the keys whose read succeeded with a live (non-deleted) value. */
   getMany(keys: readonly string[]): Promise<string[]>;
   /**
@@ -34,6 +36,10 @@ export function installTestHook(): void {
     async putMany(keys) {
       const results = await Promise.all(keys.map((key) => client.put(key, `value-${key}`, 'any')));
       return results.filter((r) => r?.reply.ok === true).length;
+    },
+    async putAcked(keys) {
+      const results = await Promise.all(keys.map((key) => client.put(key, `value-${key}`, 'any')));
+      return results.flatMap((r) => (r?.reply.ok === true ? [r.key] : []));
     },
     async getMany(keys) {
       const results = await Promise.all(keys.map((key) => client.get(key, 'any')));

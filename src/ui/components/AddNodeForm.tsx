@@ -7,7 +7,8 @@ import { addNode, suggestNodeId } from '../store/membershipCommands';
 import { useCluster } from '../store/useCluster';
 
 export function AddNodeForm({ onMessage }: { readonly onMessage: (message: string | null) => void }) {
-  const ids = useCluster((s) => s.snapshot?.nodes.map((n) => n.id) ?? []);
+  // A joined string: a selector must not build a new array on every store change.
+  const ids = useCluster((s) => s.snapshot?.nodes.map((n) => n.id).join(',') ?? '').split(',');
   const [id, setId] = useState('');
   const [weight, setWeight] = useState('1');
   const [zone, setZone] = useState('');

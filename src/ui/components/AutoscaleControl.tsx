@@ -52,7 +52,9 @@ export function AutoscaleControl() {
       <label>
         <input type="checkbox" data-testid="autoscale-toggle" checked={settings.enabled} onChange={(e) => apply({ enabled: e.target.checked })} /> Autoscale on load
       </label>
-      <form className="autoscale-form" onSubmit={onSubmit} aria-label="autoscaling thresholds">
+      <details className="autoscale-thresholds">
+        <summary>Thresholds</summary>
+        <form className="autoscale-form" onSubmit={onSubmit} aria-label="autoscaling thresholds">
         {fields.map(({ field, label }) => (
           <label key={field}>
             {label}
@@ -62,7 +64,8 @@ export function AutoscaleControl() {
         <button type="submit" data-testid="autoscale-apply">
           Apply
         </button>
-      </form>
+        </form>
+      </details>
       {message !== null && (
         <p className="error" role="alert" data-testid="autoscale-message">
           {message}

@@ -1,26 +1,15 @@
-// The inspected node's view of the others: its hints by owner, its gossip membership (status
+// The inspected node's view of the others: its hints by owner (with their keys), its gossip membership (status
 // and heartbeat per peer), its last anti-entropy exchange, and host counters.
-import type { NodeStats } from '../../runtime/workerProtocol';
+import type { NodeInspection, NodeStats } from '../../runtime/workerProtocol';
+import { InspectorHints } from './InspectorHints';
 import { selectNode } from '../store/selection';
 
-export function InspectorPeers({ stats }: { stats: NodeStats }) {
+export function InspectorPeers({ stats, hints }: { stats: NodeStats; hints: NodeInspection['hints'] }) {
   const ae = stats.antiEntropy;
   return (
     <div className="inspector-section inspector-peers">
       <h3>Hints</h3>
-      {stats.hints.length === 0 ? (
-        <p className="muted" data-testid="inspector-no-hints">
-          No hints held.
-        </p>
-      ) : (
-        <ul className="plain-list" data-testid="inspector-hints">
-          {stats.hints.map((h) => (
-            <li key={h.owner} data-testid={`hint-${h.owner}`}>
-              for <strong>{h.owner}</strong>: {h.keys} {h.keys === 1 ? 'key' : 'keys'} waiting for handoff
-            </li>
-          ))}
-        </ul>
-      )}
+      <InspectorHints counts={stats.hints} held={hints} />
 
       <h3>Membership view</h3>
       <table className="membership" data-testid="inspector-membership">

@@ -25,10 +25,13 @@ export function NodeList() {
             <span className="node-keys" data-testid={`node-keys-${n.id}`}>
               {n.state === 'down' ? '—' : `${n.keys} ${n.keys === 1 ? 'key' : 'keys'}`}
             </span>
-            <span className="node-place" data-testid={`node-place-${n.id}`}>
-              {n.zone !== undefined && `zone ${n.zone} · `}weight {n.weight ?? 1}
-              {n.moving !== undefined && <span className="node-moving"> {n.moving}…</span>}
-            </span>
+            {(n.zone !== undefined || (n.weight ?? 1) !== 1 || n.moving !== undefined) && (
+              // Only for nodes that differ from the default (or are moving): the list stays short.
+              <span className="node-place" data-testid={`node-place-${n.id}`}>
+                {n.zone !== undefined && `zone ${n.zone} · `}weight {n.weight ?? 1}
+                {n.moving !== undefined && <span className="node-moving"> {n.moving}…</span>}
+              </span>
+            )}
             {n.unreachablePeers.length > 0 && (
               <span className="node-note">cannot reach {n.unreachablePeers.join(', ')}</span>
             )}
