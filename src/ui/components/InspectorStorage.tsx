@@ -29,13 +29,13 @@ export function InspectorStorage({ storage, hints, readError }: { storage: Stora
         <dt>Memtable</dt>
         <dd data-testid="storage-memtable">
           {s.memtableEntries} keys, {kb(s.memtableBytes)}
-          {s.frozenMemtables > 0 ? ` (${s.frozenMemtables} flushing)` : ''} · {s.flushes} flushes
+          {s.frozenMemtables > 0 ? ` (${s.frozenMemtables} flushing)` : ''} · {s.flushes} {s.flushes === 1 ? 'flush' : 'flushes'}
           {s.flushFailures > 0 ? `, ${s.flushFailures} failed` : ''}
         </dd>
         <dt>SSTables</dt>
         <dd data-testid="storage-sstables" data-count={s.tableCount}>
           {s.tableCount} {s.tableCount === 1 ? 'table' : 'tables'}, {kb(s.tableStoredBytes)} stored
-          {s.tables.length > 0 ? ` (${s.tables.map((t) => `#${t.id}: ${t.entries} keys, ${kb(t.storedBytes)}`).join('; ')})` : ''} · {s.compactions} compactions
+          {s.tables.length > 0 ? ` (${s.tables.map((t) => `#${t.id}: ${t.entries} keys, ${kb(t.storedBytes)}`).join('; ')})` : ''} · {s.compactions} {s.compactions === 1 ? 'compaction' : 'compactions'}
           {s.versionsDropped + s.tombstonesDropped > 0 ? `, ${s.versionsDropped} versions and ${s.tombstonesDropped} tombstones dropped` : ''}
         </dd>
         <dt>Compression</dt>
