@@ -308,6 +308,8 @@ export class LiveCluster {
 
   /** Forgets everything: every node's database, the saved configuration, the trace. */
   async startFresh(): Promise<void> {
+    // A join or leave under way is dropped first: its end must not touch the fresh cluster's disks.
+    this.membership.reset();
     for (const id of this.lives.ids()) this.kill(id);
     for (const n of this.config.nodes) {
       const r = await deleteNodeDatabase(this.config.clusterName, n.id);

@@ -45,5 +45,6 @@ export function autoscaleDecisions(): readonly AutoscaleDecisionRecord[] {
 
 /** Turns autoscaling on or off or changes a threshold; returns why not, or null. */
 export function configureAutoscale(change: Partial<AutoscaleConfig>): string | null {
-  return currentCluster()?.autoscaler.configure(change) ?? 'the cluster is not running';
+  const c = currentCluster();
+  return c === null ? 'the cluster is not running' : c.autoscaler.configure(change);
 }
