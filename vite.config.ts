@@ -13,6 +13,9 @@ export default defineConfig({
   test: {
     // Only unit and simulation suites; Playwright's e2e/ specs run under `npm run test:e2e`.
     include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+    // Property suites run for seconds; on a loaded 2-core machine Vitest's 5 s default cut
+    // them off mid-run, which says nothing about the code.
+    testTimeout: 30_000,
     environment: 'node',
   },
 });

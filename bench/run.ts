@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 
 const only = process.argv[2];
 if (only === undefined || only === 'ring') await (await import('./ringBench')).ringBench();
-if (only === undefined || only === 'sim') (await import('./simBench')).simBench();
+if (only === undefined || only === 'sim') (await import('./simBench')).simBench(process.argv.slice(3));
 if (only === undefined || only === 'rebalance') (await import('./rebalanceBench')).rebalanceBench();
 if (only === undefined || only === 'browser') {
   // Its own process: it launches a browser and a server, and exits when done.

@@ -1,36 +1,87 @@
 // Goal: a share link carries the run to another page, and a broken one is answered clearly.
-// Method: act on the page (a put, a quorum change through the test hook's commands), share, open
-// the URL in a new page, and compare what the visitor sees; then open a damaged link.
+// Method: act on the page (a put, a kill), share, open the URL in another person's browser that
+// has a cluster of its own, compare what the visitor sees, use the loaded cluster live, and go
+// back to the visitor's own cluster and to the loaded one again; then open a damaged link.
 import { expect, test } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { collectErrors, openFreshCluster } from './helpers';
 
-test('share, then open the URL in a new page, and see the same keys, settings and timeline', async ({ page, context }) => {
+/** Runs one client operation through the form and returns its result entry (newest first). */
+async function clientOp(page: Page, op: 'put' | 'get', key: string, value = ''): Promise<Locator> {
+  await page.getByTestId('client-key').fill(key);
+  if (op === 'put') await page.getByTestId('client-value').fill(value);
+  const before = await page.getByTestId('result').count();
+  await page.getByTestId(`client-${op}`).click();
+  await expect.poll(() => page.getByTestId('result').count(), { timeout: 10_000 }).toBeGreaterThan(Math.min(before, 11));
+  return page.getByTestId('result').first();
+}
+
+test('share, then open the URL in a new page: same keys, settings and timeline, in a live cluster of its own', async ({ page, browser }) => {
+  // Two browsers, two clusters, three cluster switches: longer than one flow.
+  test.setTimeout(120_000);
   const errors = collectErrors(page);
   await openFreshCluster(page);
   await page.getByTestId('client-name').selectOption('alice');
-  await page.getByTestId('client-key').fill('shared-key');
-  await page.getByTestId('client-value').fill('shared-value');
   await page.getByTestId('client-via').selectOption('S2');
-  await page.getByTestId('client-put').click();
-  await expect(page.getByTestId('result').first()).toHaveAttribute('data-ok', 'true');
+  await expect(await clientOp(page, 'put', 'shared-key', 'shared-value')).toHaveAttribute('data-ok', 'true');
+  await page.getByTestId('node-S5').getByRole('button', { name: 'Kill' }).click();
+  await expect(page.getByTestId('node-S5')).toHaveAttribute('data-state', 'down');
   await page.getByTestId('share').click();
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/#s=[A-Za-z0-9_-]+$/);
 
-  const visitor = await context.newPage();
+  // The visitor is another person: a browser of their own, with a cluster and a key of their own.
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
   const visitorErrors = collectErrors(visitor);
+  await openFreshCluster(visitor);
+  const home = await visitor.getByTestId('cluster-name').innerText();
+  await expect(await clientOp(visitor, 'put', 'visitor-key', 'mine')).toHaveAttribute('data-ok', 'true');
+  await visitor.goto('about:blank');
   await visitor.goto(url);
+
   const run = visitor.getByTestId('shared-run');
   await expect(run).toBeVisible({ timeout: 20_000 });
   await expect(visitor.getByTestId('shared-settings')).toContainText('5 nodes · N=3 W=2 R=2');
   await expect(run.getByTestId('shared-key').filter({ hasText: 'shared-key' }).first()).toContainText('shared-value');
   await expect(run.getByTestId('shared-key').filter({ hasText: 'shared-key' })).toHaveCount(3);
+  expect(visitor.url()).not.toContain('#s=');
+
+  // The run's end state, live: its own name, the killed node still down, and a put then get works.
+  await expect(visitor.getByTestId('shared-loaded')).toBeVisible({ timeout: 20_000 });
+  const shared = await visitor.getByTestId('shared-cluster').innerText();
+  expect(shared).toMatch(/^shared-/);
+  expect(shared).not.toBe(home);
+  await expect(visitor.getByTestId('cluster-name')).toHaveText(shared);
+  await expect(visitor.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  // The timeline shows the replayed run at the shared position, and goes on live after it.
   const canvas = visitor.getByTestId('timeline-canvas');
   await expect.poll(async () => Number(await canvas.getAttribute('data-versions')), { timeout: 10_000 }).toBeGreaterThan(0);
-  expect(visitor.url()).not.toContain('#s=');
-  await visitor.screenshot({ path: 'test-results/screens/share-opened.png', fullPage: true });
+  await expect(visitor.getByTestId('node-S5')).toHaveAttribute('data-state', 'down', { timeout: 15_000 });
+  for (const id of ['S1', 'S2', 'S3', 'S4']) await expect(visitor.getByTestId(`node-${id}`)).toHaveAttribute('data-state', 'up', { timeout: 15_000 });
+  const got = await clientOp(visitor, 'get', 'shared-key');
+  await expect(got).toHaveAttribute('data-ok', 'true');
+  await expect(got.getByTestId('result-value')).toHaveText(['shared-value']);
+  await expect(await clientOp(visitor, 'put', 'after-load', 'live')).toHaveAttribute('data-ok', 'true');
+  await expect((await clientOp(visitor, 'get', 'after-load')).getByTestId('result-value')).toHaveText(['live']);
+  await visitor.screenshot({ path: 'test-results/screens/share-opened.png' });
+
+  // Back to the visitor's own cluster: its key is there, untouched; the shared keys are not.
+  await visitor.getByTestId('back-home').click();
+  await expect(visitor.getByTestId('cluster-name')).toHaveText(home, { timeout: 15_000 });
+  await expect(visitor.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  await expect((await clientOp(visitor, 'get', 'visitor-key')).getByTestId('result-value')).toHaveText(['mine']);
+  await expect((await clientOp(visitor, 'get', 'shared-key')).getByTestId('result-value')).toHaveText(['not found']);
+  await visitor.screenshot({ path: 'test-results/screens/share-back-home.png' });
+
+  // And the loaded cluster can be reached again, with what was written there.
+  await visitor.getByTestId('cluster-select').selectOption(shared);
+  await expect(visitor.getByTestId('cluster-name')).toHaveText(shared, { timeout: 15_000 });
+  await expect(visitor.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  await expect((await clientOp(visitor, 'get', 'after-load')).getByTestId('result-value')).toHaveText(['live']);
   expect(errors).toEqual([]);
   expect(visitorErrors).toEqual([]);
+  await visitorContext.close();
 });
 
 test('open a broken URL and see the error message', async ({ page }) => {

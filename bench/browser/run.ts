@@ -1,20 +1,101 @@
 // `node --import tsx bench/browser/run.ts`: builds the page, serves it, and prints, for this
-// machine's Chromium, the raw ceilings (MessageChannel round trips between workers, batched
-// IndexedDB puts from 5 workers) and Ringlab's puts and gets per second at full speed with
-// latency quantiles, as ratios of those ceilings. A benchmark: it prints, it asserts nothing.
+// machine's Chromium, the raw ceilings (MessageChannel round trips between workers, a bare quorum
+// fan-out, batched IndexedDB puts from 5 workers, bare worker start) and Ringlab at full speed:
+// puts and gets per second with latency quantiles as ratios of those ceilings, records per
+// commit-log transaction, the boot of a 5-node cluster and the restart of a node holding 10,000
+// keys, and the CPU each operation costs per thread (from /proc), which a busy machine distorts
+// far less than operations per second. A benchmark: it prints, it asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { findBrowser } from '../../scripts/find-browser.mjs';
-import type { RinglabTestHook } from '../../src/ui/testHook';
-import { indexedDbBatchedPuts, messageChannelRoundTrips } from './rawCeilings';
+import type { LatencyModel } from '../../src/core/network/latency';
+import type { RinglabBenchHook, TimedRun } from '../../src/ui/benchHook';
+import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
+import { bareWorkersStart, indexedDbBatchedPuts, messageChannelRoundTrips, quorumFanOut } from './rawCeilings';
 
-const port = 4329;
+const port = Number(process.env.BENCH_PORT ?? 4329);
 const measureMs = 3_000;
-const ops = 2_000;
+const ops = 4_000;
 const concurrency = 64;
+const valueBytes = 100;
+const restartKeys = 10_000;
+/** Full speed: links add no simulated delay, so messages go as fast as the machine allows. */
+const fullSpeed: LatencyModel = { kind: 'fixed', ms: 0 };
+/** The page's own default (a LAN), to show what simulated latency costs at 64 in flight. */
+const pageDefault: LatencyModel = { kind: 'uniform', minMs: 2, maxMs: 12 };
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+/** The page's bench hook, called in the page: Playwright serialises only the arguments. */
+function bench(page: Page) {
+  return {
+    timed: (op: 'put' | 'get', keys: readonly string[], c: number, bytes: number) =>
+      page.evaluate(([o, ks, n, by]) => (window.__ringlabBench as RinglabBenchHook).timed(o, ks, n, by), [op, keys, c, bytes] as const),
+    setLatency: (l: LatencyModel) => page.evaluate((m) => (window.__ringlabBench as RinglabBenchHook).setLatency(m), l),
+    diskTotals: () => page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).diskTotals()),
+    bootCluster: () => page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).bootCluster()),
+    keysHeldBy: (id: string, candidates: readonly string[], max: number) =>
+      page.evaluate(([i, c, n]) => (window.__ringlabBench as RinglabBenchHook).keysHeldBy(i, c, n), [id, candidates, max] as const),
+    restart: (id: string, key: string) => page.evaluate(([i, k]) => (window.__ringlabBench as RinglabBenchHook).restart(i, k), [id, key] as const),
+  };
+}
+
+function describe(op: string, r: TimedRun): { perSecond: number; line: string } {
+  const perSecond = (r.ok * 1000) / r.elapsedMs;
+  const sorted = [...r.latenciesMs].sort((a, b) => a - b);
+  const line = `${perSecond.toFixed(0)} ${op}/s, ${r.ok}/${r.latenciesMs.length} ok, p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p99 ${quantile(sorted, 0.99).toFixed(1)} ms`;
+  return { perSecond, line };
+}
+
+async function measure(page: Page): Promise<void> {
+  const rtt = await page.evaluate(messageChannelRoundTrips, measureMs);
+  const fanOut = await page.evaluate(quorumFanOut, { peers: 3, quorum: 2, outstanding: concurrency, durationMs: measureMs });
+  const idb = await page.evaluate(indexedDbBatchedPuts, { workers: 5, batch: 100, durationMs: measureMs });
+  const workersMs = await page.evaluate(bareWorkersStart, 5);
+  console.log(`Ceiling: MessageChannel worker↔worker: ${rtt.toFixed(0)} round trips/s`);
+  console.log(`Ceiling: quorum fan-out, 1 worker → 3 peers, done at 2 replies, ${concurrency} outstanding: ${fanOut.toFixed(0)} ops/s`);
+  console.log(`Ceiling: IndexedDB, 5 workers, 100 puts per transaction: ${idb.toFixed(0)} puts/s`);
+  console.log(`Ceiling: 5 bare workers started and answering: ${workersMs.toFixed(0)} ms`);
+
+  const b = bench(page);
+  const keys = Array.from({ length: ops }, (_, i) => `bench-${i}`);
+  for (const [label, latency] of [['full speed, 0 ms links', fullSpeed], ['page default, 2–12 ms links', pageDefault]] as const) {
+    await b.setLatency(latency);
+    const before = await b.diskTotals();
+    const cpu0 = threadCpuMs(process.pid);
+    const putRun = await b.timed('put', keys, concurrency, valueBytes);
+    const cpu1 = threadCpuMs(process.pid);
+    const after = await b.diskTotals();
+    const getRun = await b.timed('get', keys, concurrency, valueBytes);
+    const cpu2 = threadCpuMs(process.pid);
+    const puts = describe('puts', putRun);
+    const gets = describe('gets', getRun);
+    const perTx = (after.records - before.records) / Math.max(1, after.transactions - before.transactions);
+    console.log(`Ringlab ${label} (5 nodes, N=3 W=2 R=2, ${valueBytes}-byte values, ${concurrency} in flight):`);
+    console.log(`  puts: ${puts.line}; replica writes ${(puts.perSecond * 3).toFixed(0)}/s = ${((puts.perSecond * 300) / idb).toFixed(1)}% of the batched-put ceiling; ${perTx.toFixed(1)} records per commit-log transaction`);
+    console.log(`  gets: ${gets.line}; ${((gets.perSecond / fanOut) * 100).toFixed(1)}% of the fan-out ceiling`);
+    console.log(`  puts: ${cpuPerOp(cpuBetween(cpu0, cpu1), putRun.ok)}`);
+    console.log(`  gets: ${cpuPerOp(cpuBetween(cpu1, cpu2), getRun.ok)}`);
+  }
+
+  await b.setLatency(fullSpeed);
+  const boot = await b.bootCluster();
+  console.log(
+    `Boot of a new 5-node cluster: all up in ${boot.upMs.toFixed(0)} ms, first put answered at ${boot.putMs.toFixed(0)} ms, ` +
+      `first get at ${boot.getMs.toFixed(0)} ms (${(boot.getMs / workersMs).toFixed(1)}× the bare workers' start)`,
+  );
+
+  const candidates = Array.from({ length: restartKeys * 2 }, (_, i) => `restart-${i}`);
+  const held = await b.keysHeldBy('S1', candidates, restartKeys);
+  const load = describe('puts', await b.timed('put', held, concurrency, valueBytes));
+  const r = await b.restart('S1', held[0] ?? 'restart-0');
+  console.log(
+    `Restart of S1 holding ${r.keys} keys (loaded at ${load.line}): recovered in ${r.recoveredMs.toFixed(0)} ms, ` +
+      `first get it coordinated answered at ${r.servedMs.toFixed(0)} ms`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -32,24 +113,7 @@ async function main(): Promise<void> {
     }
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
-
-    const rtt = await page.evaluate(messageChannelRoundTrips, measureMs);
-    const idb = await page.evaluate(indexedDbBatchedPuts, { workers: 5, batch: 100, durationMs: measureMs });
-    console.log(`MessageChannel worker↔worker: ${rtt.toFixed(0)} round trips/s`);
-    console.log(`IndexedDB, 5 workers, 100 puts per transaction: ${idb.toFixed(0)} puts/s`);
-
-    const keys = Array.from({ length: ops }, (_, i) => `bench-${i}`);
-    for (const op of ['put', 'get'] as const) {
-      const started = Date.now();
-      const r = await page.evaluate(([o, ks, c]) => (window.__ringlab as RinglabTestHook).timed(o, ks, c), [op, keys, concurrency] as const);
-      const perSecond = (r.ok * 1000) / (Date.now() - started);
-      const sorted = [...r.latenciesMs].sort((a, b) => a - b);
-      console.log(
-        `Ringlab ${op}s (N=3 W=2 R=2, ${concurrency} in flight): ${perSecond.toFixed(0)}/s, ${r.ok}/${ops} ok, ` +
-          `p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p99 ${quantile(sorted, 0.99).toFixed(1)} ms (simulated = real at full speed); ` +
-          `${((perSecond / rtt) * 100).toFixed(2)}% of the round-trip ceiling, ${((perSecond / idb) * 100).toFixed(2)}% of the IndexedDB ceiling`,
-      );
-    }
+    await measure(page);
   } finally {
     await browser.close();
     server.kill();

@@ -1,9 +1,12 @@
 /**
- * The durable storage under one node, seen by the protocol. Completion is by callback, not
- * promise: the simulator turns each completion into a simulated event, so runs stay bit-exact,
- * and the browser host calls back when the IndexedDB transaction completes.
+ * The durable storage under one node, seen by the protocol: the storage engine's device (replica
+ * data: commit log, SSTables) and the hint log (versions held for other replicas, Dynamo keeps
+ * them in a separate local database too). Completion is by callback, not promise: the simulator
+ * turns each completion into a simulated event, so runs stay bit-exact, and the browser host
+ * calls back when the IndexedDB transaction completes.
  */
 import type { NodeId } from './ids';
+import type { Compressor, StorageDevice, StorageOptions } from './storage';
 import type { ConflictMode } from './versions/siblings';
 import { mergeSiblings } from './versions/siblings';
 import type { Version } from './versions/version';
@@ -60,4 +63,15 @@ export interface Disk {
   append(records: readonly LogRecord[], done: (r: DiskResult) => void): void;
   /** Reads back every durable record in append order, for recovery after a restart. */
   replay(done: (r: ReplayResult) => void): void;
+}
+
+/** What a host gives a node to store on; the node opens its storage engine on it at start. */
+export interface NodeStorage {
+  /** The engine's disk: commit log, SSTable blocks and metadata. */
+  readonly device: StorageDevice;
+  readonly compressor: Compressor;
+  /** The engine's thresholds; the conflict mode is the node's own setting. */
+  readonly options: Omit<StorageOptions, 'mode'>;
+  /** The hint store's log. */
+  readonly hints: Disk;
 }

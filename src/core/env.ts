@@ -4,7 +4,7 @@
  * runs in both and the simulator can replay any run from its seed.
  */
 import type { ClientReply } from './clientApi';
-import type { Disk } from './disk';
+import type { NodeStorage } from './disk';
 import type { NodeId, RequestId, TimerId } from './ids';
 import type { Message } from './messages';
 import type { NodeTraceEvent } from './trace';
@@ -18,7 +18,9 @@ export type Timer =
   | { readonly type: 'gossipTick' }
   | { readonly type: 'handoffTick' }
   | { readonly type: 'antiEntropyTick' }
-  | { readonly type: 'rebalanceTick' };
+  | { readonly type: 'rebalanceTick' }
+  /** The storage engine's background work: a size-tiered compaction when one is due. */
+  | { readonly type: 'storageTick' };
 
 export interface NodeEnv {
   /** Simulated time in milliseconds (not skewed: skew only affects lww timestamps). */
@@ -30,7 +32,8 @@ export interface NodeEnv {
   clearTimer(id: TimerId): void;
   /** Seeded uniform numbers in [0, 1). */
   random(): number;
-  readonly disk: Disk;
+  /** Where the node's storage engine and hint store keep their data. */
+  readonly storage: NodeStorage;
   trace(e: NodeTraceEvent): void;
   /** False when nobody records the trace (benchmarks): nodes skip building costly events. */
   readonly tracing?: boolean;

@@ -57,8 +57,29 @@ export class AgendaLoop<E> {
     if (!this.running && !this.yieldPending && at < this.wakeAt) this.schedule();
   }
 
+  /**
+   * Input arrived at the top of a task (a packet of frames or requests): `arrive` pushes it, and
+   * what is due runs now, in this task, rather than after a yield through the MessageChannel.
+   */
+  arriving(arrive: () => void): void {
+    if (this.running) {
+      arrive();
+      return;
+    }
+    // Marked running so that the pushes wait for the run below instead of each scheduling one.
+    this.running = true;
+    try {
+      arrive();
+    } finally {
+      this.running = false;
+    }
+    this.run();
+  }
+
   /** The clock changed (pause, resume, speed): every wake-up time is stale. */
   clockChanged(): void {
+    // The pending timer was set in real ms for the old speed: it must be set again.
+    this.cancelTimer();
     if (!this.running) this.schedule();
   }
 
@@ -72,7 +93,6 @@ export class AgendaLoop<E> {
 
   private run(): void {
     if (this.stopped) return;
-    this.cancelTimer();
     this.running = true;
     const deadline = performance.now() + sliceMs;
     try {
@@ -90,9 +110,15 @@ export class AgendaLoop<E> {
 
   private schedule(): void {
     if (this.stopped || this.yieldPending) return;
-    this.cancelTimer();
     const next = this.queue.peekTime();
-    if (this.clock.paused || next === Infinity) return;
+    if (this.clock.paused || next === Infinity) {
+      this.cancelTimer();
+      return;
+    }
+    // Already waking for exactly this item: re-arming the timer on every turn of a busy loop
+    // (a request timeout is usually the next item) costs more than the turn itself.
+    if (this.timer !== undefined && this.wakeAt === next) return;
+    this.cancelTimer();
     const delayMs = this.clock.realDelayUntil(next);
     if (delayMs <= yieldThresholdMs || (this.inTimer && delayMs < timerClampMs)) {
       this.yieldPending = true;

@@ -9,6 +9,8 @@ import type { LatencyModel } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import type { RingMember } from '../core/ring';
 import { defaultNodeSettings } from '../core/node/settings';
+import { defaultStorageOptions } from '../core/storage';
+import type { LiveStorageSettings } from './workerProtocol';
 
 export interface SavedNode {
   readonly id: string;
@@ -48,6 +50,10 @@ export interface LiveClusterConfig {
   readonly seed: number;
   /** Directed links cut when last saved: a partition outlives a reload. */
   readonly cutLinks?: readonly { readonly from: string; readonly to: string }[];
+  /** Simulated ms the clock starts from when opened: where it stood when last closed, or a loaded run's end. */
+  readonly resumeAtMs?: number;
+  /** Each node's storage engine settings; the defaults when absent (saved before they existed). */
+  readonly storage?: LiveStorageSettings;
   /** Ring changes so far (0 when absent): a node started later joins at this epoch. */
   readonly ringEpoch?: number;
   /** The ring change under way, if any: the ring at `ringEpoch` includes it. */
@@ -81,6 +87,9 @@ export function memberOf(n: SavedNode): RingMember {
   return { id, ...(n.zone !== undefined ? { zone: n.zone } : {}), ...(n.weight !== undefined ? { weight: n.weight } : {}) };
 }
 
+/** IndexedDB's default durability, and the engine's default memtable size. */
+export const defaultLiveStorage: LiveStorageSettings = { durability: 'default', memtableBytesMax: defaultStorageOptions.memtableBytesMax };
+
 /** Stands for a LAN: a few ms, spread enough that quorum replies arrive in varied orders. */
 export const defaultLiveLatency: LatencyModel = { kind: 'uniform', minMs: 2, maxMs: 12 };
 
@@ -103,6 +112,9 @@ const configKey = (clusterName: string) => `ringlab:config:${clusterName}`;
 /** This tab's cluster: survives a reload of the tab, and a second tab can pick another. */
 const tabClusterKey = 'ringlab:tabCluster';
 const lastClusterKey = 'ringlab:lastCluster';
+const knownClustersKey = 'ringlab:knownClusters';
+/** Clusters the switcher lists; older ones keep their data but drop off the list. */
+const knownClustersMax = 12;
 
 /** The cluster this tab should open: its own from before a reload, else the last one used. */
 export function chooseClusterName(): string {
@@ -112,6 +124,19 @@ export function chooseClusterName(): string {
 export function rememberClusterName(clusterName: string): void {
   sessionStorage.setItem(tabClusterKey, clusterName);
   localStorage.setItem(lastClusterKey, clusterName);
+  const rest = knownClusterNames().filter((n) => n !== clusterName);
+  localStorage.setItem(knownClustersKey, JSON.stringify([clusterName, ...rest].slice(0, knownClustersMax)));
+}
+
+/** Clusters this browser opened lately, newest first, that still have a saved configuration. */
+export function knownClusterNames(): string[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(knownClustersKey) ?? '[]');
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter((n): n is string => typeof n === 'string' && localStorage.getItem(configKey(n)) !== null);
+  } catch {
+    return [];
+  }
 }
 
 export function loadClusterConfig(clusterName: string): LiveClusterConfig | null {

@@ -6,7 +6,7 @@ import type { NodeSettings } from '../core/node/settings';
 import { nodeId } from '../core/ids';
 import type { Ring } from '../core/ring';
 import type { LiveClusterConfig, PendingRingChange, SavedNode } from './clusterConfig';
-import type { ClockState, NetworkModel } from './workerProtocol';
+import type { ClockState, LiveStorageSettings, NetworkModel } from './workerProtocol';
 
 export type NodeState = 'starting' | 'up' | 'down';
 
@@ -45,6 +45,8 @@ export interface ClusterSnapshot {
   readonly cutLinks: readonly { readonly from: NodeId; readonly to: NodeId }[];
   /** The ring change under way (join or leave), or null. */
   readonly ringChange: { readonly kind: 'join' | 'leave'; readonly node: NodeId; readonly epoch: number } | null;
+  /** How the nodes' storage engines write IndexedDB (from each node's next start). */
+  readonly storage: LiveStorageSettings;
   /** Disk errors and worker failures, newest last: the page shows them, never hides them. */
   readonly problems: readonly string[];
 }
@@ -52,10 +54,11 @@ export interface ClusterSnapshot {
 export type QuorumChange = Partial<Pick<NodeSettings, 'n' | 'w' | 'r'>>;
 
 /**
- * The cluster-wide settings the page may change while the cluster runs. Conflict mode is left
- * out on purpose: a node folds its commit log by it, so it is fixed for a node's life.
+ * The cluster-wide settings the page may change while the cluster runs. A node folds its commit
+ * log and merges siblings by the conflict mode it started with, so a new mode reaches a node at
+ * its next start: the page restarts every node when it changes it (settingsCommands.ts).
  */
-export type SettingsChange = QuorumChange & Partial<Pick<NodeSettings, 'sloppyQuorum' | 'readRepair'>>;
+export type SettingsChange = QuorumChange & Partial<Pick<NodeSettings, 'sloppyQuorum' | 'readRepair' | 'conflicts'>>;
 
 /** Why N/W/R are refused, or null: 1 ≤ W, R ≤ N ≤ the number of nodes, all integers. */
 export function quorumProblem(s: Pick<NodeSettings, 'n' | 'w' | 'r'>, nodeCount: number): string | null {

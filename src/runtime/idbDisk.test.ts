@@ -10,21 +10,21 @@ import { nodeId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import type { Clock } from '../core/versions/vectorClock';
 import type { Version } from '../core/versions/version';
-import { databaseName, deleteNodeDatabase, IdbDisk } from './idbDisk';
+import { deleteNodeDatabase, IdbDisk, nodeDatabaseNames } from './idbDisk';
 
 function version(value: JsonValue, counter: number, context: Clock = {}): Version {
   return { value, deleted: false, dot: { node: 'A', counter }, context, timestampMs: counter };
 }
 
 const fold = (prev: LogRecord | undefined, rec: LogRecord) => foldLogRecord(prev, rec, 'vclock');
-const disk = (cluster: string) => new IdbDisk(databaseName(cluster, 'A'), fold);
+const disk = (cluster: string) => new IdbDisk(nodeDatabaseNames(cluster, 'A').hints, fold);
 const append = (d: IdbDisk, records: LogRecord[]) => new Promise<DiskResult>((resolve) => d.append(records, resolve));
 const replay = (d: IdbDisk) => new Promise<ReplayResult>((resolve) => d.replay(resolve));
 const values = (r: ReplayResult) => (r.ok ? r.records.map((rec) => [rec.key, rec.versions.map((v) => v.value)]) : []);
 
 describe('IdbDisk', () => {
-  it('names one database per node of a cluster', () => {
-    expect(databaseName('main', 'A')).toBe('ringlab:main:A');
+  it('names the databases of a node by cluster and node', () => {
+    expect(nodeDatabaseNames('main', 'A')).toEqual({ engine: 'ringlab:main:A:engine', hints: 'ringlab:main:A:hints', legacy: 'ringlab:main:A' });
   });
 
   it('keeps acknowledged records for a new disk on the same database, folded per key, in append order', async () => {

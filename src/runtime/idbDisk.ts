@@ -1,5 +1,5 @@
-// The browser Disk: one IndexedDB database per node holding, per log slot (a key's data, or its
-// hint for one replica), the fold of every record appended to it, with the sequence of its last
+// The browser Disk of a node's hint store: one IndexedDB database per node holding, per log slot
+// (a key's hint for one replica), the fold of every record appended to it, with the sequence of its last
 // append. One append is one transaction, acknowledged only once it completes. Errors become
 // {ok:false}; nothing throws.
 import type { DBSchema, IDBPDatabase } from 'idb';
@@ -24,15 +24,20 @@ const schemaVersion = 2;
 /** How a record folds into its slot's earlier fold: core's foldLogRecord with the conflict mode. */
 export type FoldRecord = (prev: LogRecord | undefined, rec: LogRecord) => LogRecord;
 
-/** The database of one node of one cluster: `ringlab:<cluster>:<node>`. */
-export function databaseName(cluster: string, node: string): string {
-  return `ringlab:${cluster}:${node}`;
+/**
+ * The databases of one node of one cluster: its storage engine's (`ringlab:<cluster>:<node>:engine`:
+ * commit log, SSTable blocks and metadata) and its hint log's (`…:hints`). `ringlab:<cluster>:<node>`
+ * was the whole-store log before the engine: a wipe deletes it too.
+ */
+export function nodeDatabaseNames(cluster: string, node: string): { readonly engine: string; readonly hints: string; readonly legacy: string } {
+  const base = `ringlab:${cluster}:${node}`;
+  return { engine: `${base}:engine`, hints: `${base}:hints`, legacy: base };
 }
 
 /** Wipe: the node's permanent failure. Waits for open connections (a dying worker's) to close. */
 export async function deleteNodeDatabase(cluster: string, node: string): Promise<DiskResult> {
   try {
-    await deleteDB(databaseName(cluster, node));
+    for (const name of Object.values(nodeDatabaseNames(cluster, node))) await deleteDB(name);
     return { ok: true };
   } catch (error) {
     return { ok: false, message: describeError(error) };
@@ -57,6 +62,8 @@ export class IdbDisk implements Disk {
   constructor(
     private readonly name: string,
     private readonly fold: FoldRecord,
+    /** IndexedDB transaction durability: 'strict' waits for the OS to flush to disk. */
+    private readonly durability: 'default' | 'strict' = 'default',
   ) {}
 
   append(records: readonly LogRecord[], done: (r: DiskResult) => void): void {
@@ -88,7 +95,7 @@ export class IdbDisk implements Disk {
   private async write(records: readonly LogRecord[]): Promise<DiskResult> {
     try {
       const db = await this.open();
-      const tx = db.transaction('slots', 'readwrite');
+      const tx = db.transaction('slots', 'readwrite', { durability: this.durability });
       const store = tx.objectStore('slots');
       try {
         // Only IndexedDB requests are awaited here, so the transaction stays active throughout.

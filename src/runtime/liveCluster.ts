@@ -13,7 +13,7 @@ import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, forgetClusterConfig, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig } from './clusterConfig';
+import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig } from './clusterConfig';
 import type { JoinSpec } from './clusterMembership';
 import { ClusterMembership } from './clusterMembership';
 import { deleteNodeDatabase } from './idbDisk';
@@ -28,8 +28,9 @@ import { TraceBuffer } from './traceBuffer';
 import type { ClusterSnapshot } from './clusterSnapshot';
 import type { QuorumChange, RingTransition, SettingsChange } from './clusterSnapshot';
 import { nodeStatusOf, quorumProblem, ringChangeOf } from './clusterSnapshot';
-import type { NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
+import type { LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { NodeSettings } from '../core/node/settings';
+import type { AdoptedEntry } from '../core/node/storeNode';
 
 /** The outcome of opening a cluster: another tab may hold it. */
 export type OpenResult = { readonly kind: 'open'; readonly cluster: LiveCluster } | { readonly kind: 'locked'; readonly clusterName: string };
@@ -88,6 +89,8 @@ export class LiveCluster {
       problem: (message) => this.problem(message),
     });
     for (const l of config.cutLinks ?? []) this.network.cut(nodeId(l.from), nodeId(l.to), true);
+    // Time never runs backwards for a cluster: last-write-wins timestamps depend on it.
+    if (Number.isFinite(config.resumeAtMs)) this.clock.set({ ...this.clock.current, simTime: config.resumeAtMs ?? 0 });
     this.client = new LiveClient(this.clientHost(), clientId('page'));
     const saveAutoscale = (autoscale: LiveClusterConfig['autoscale']) => saveClusterConfig((this.config = { ...this.config, autoscale }));
     this.autoscaler = liveAutoscalerFor(this, config.autoscale, saveAutoscale, () => this.changed());
@@ -114,6 +117,7 @@ export class LiveCluster {
       clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, this.settingsFor(nodeId(n.id)).clockSkewMs])),
       cutLinks: this.network.cutLinks(),
       ringChange: ringChangeOf(this.config),
+      storage: this.config.storage ?? defaultLiveStorage,
       problems: this.problems,
     };
     return this.snap;
@@ -180,6 +184,11 @@ export class LiveCluster {
     return this.lives.handle(id)?.api.inspect() ?? null;
   }
 
+  /** Hands a node versions from elsewhere (see loadedCluster.ts); false with why if it is down. */
+  adopt(id: NodeId, entries: readonly AdoptedEntry[]): Promise<{ readonly ok: boolean; readonly message?: string }> {
+    return this.lives.handle(id)?.api.adopt(entries) ?? Promise.resolve({ ok: false, message: `${id} is down` });
+  }
+
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
 
   private boot(): void {
@@ -230,6 +239,7 @@ export class LiveCluster {
       lossProbability: this.config.lossProbability ?? 0,
       clock: this.clock.current,
       links: this.network.all(),
+      storage: this.config.storage ?? defaultLiveStorage,
     });
     this.traceHost(id, { type: 'nodeUp' });
     void recovered.then((r) => {
@@ -286,6 +296,16 @@ export class LiveCluster {
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ latency: network.latency, lossProbability }) });
   }
 
+  /**
+   * How nodes store (IndexedDB durability, memtable size), saved with the cluster. A storage
+   * engine is opened with these when its node starts, so they apply from each node's next start.
+   */
+  setStorage(storage: LiveStorageSettings): void {
+    if (!(storage.memtableBytesMax > 0)) return;
+    this.setConfig({ ...this.config, storage });
+    this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ storage }) });
+  }
+
   /** One node's clock skew (lww timestamps are its now + skew), saved with the cluster. */
   setClockSkew(id: NodeId, clockSkewMs: number): void {
     if (!Number.isFinite(clockSkewMs)) return;
@@ -329,6 +349,8 @@ export class LiveCluster {
 
   /** Stops every worker and releases the tab's lock; the databases stay. */
   close(): void {
+    this.config = { ...this.config, resumeAtMs: this.clock.now() };
+    saveClusterConfig(this.config);
     this.poller.stop();
     this.autoscaler.stop();
     this.lives.endAll();

@@ -5,9 +5,10 @@ import type { Remote } from 'comlink';
 import { transfer, wrap } from 'comlink';
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeId, RequestId } from '../core/ids';
-import type { NodeInitParams, NodeWorkerApi, WorkerEvent } from './workerProtocol';
+import { PacketPort } from './packetPort';
+import type { NodeInitParams, NodeWorkerApi, ReplyPacket, WorkerEvent } from './workerProtocol';
 
-export type NodeInitArgs = Omit<NodeInitParams, 'events'>;
+export type NodeInitArgs = Omit<NodeInitParams, 'events' | 'requests'>;
 
 /** How long a dying node may take to report its lost messages before it is terminated. */
 const killGraceMs = 100;
@@ -16,6 +17,9 @@ export class NodeHandle {
   readonly api: Remote<NodeWorkerApi>;
   private readonly worker: Worker;
   private readonly events: MessageChannel;
+  /** Client requests out, one packet per task; replies come back on the same channel. */
+  private readonly requests = new MessageChannel();
+  private readonly requestsOut = new PacketPort<ClientRequest>(this.requests.port1);
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
   private alive = true;
 
@@ -30,6 +34,9 @@ export class NodeHandle {
     this.events = new MessageChannel();
     this.events.port1.onmessage = (ev: MessageEvent<WorkerEvent>) => onEvent(id, ev.data);
     this.api = wrap<NodeWorkerApi>(this.worker);
+    this.requests.port1.onmessage = (ev: MessageEvent<ReplyPacket>) => {
+      for (const reply of ev.data) this.settle(reply.reqId, reply);
+    };
   }
 
   get isAlive(): boolean {
@@ -39,7 +46,8 @@ export class NodeHandle {
   /** Starts the node in its worker; resolves once it has replayed its commit log. */
   init(args: NodeInitArgs): Promise<{ readonly records: number; readonly ok: boolean }> {
     const events = this.events.port2;
-    return this.api.init(transfer({ ...args, events }, [events]));
+    const requests = this.requests.port2;
+    return this.api.init(transfer({ ...args, events, requests }, [events, requests]));
   }
 
   /** Hands a fresh channel end for `peer` to this worker. */
@@ -51,10 +59,7 @@ export class NodeHandle {
   request(req: ClientRequest): Promise<ClientReply> {
     return new Promise((resolve) => {
       this.waiting.set(req.reqId, resolve);
-      this.api.request(req).then(
-        (reply) => this.settle(req.reqId, reply),
-        (error: unknown) => this.settle(req.reqId, { reqId: req.reqId, ok: false, error: 'timeout', message: `the node failed while answering: ${String(error)}`, coordinator: this.id }),
-      );
+      this.requestsOut.push(req);
     });
   }
 
@@ -70,6 +75,7 @@ export class NodeHandle {
       this.worker.terminate();
       // The last trace batch travels on its own port: leave it time to land before closing.
       setTimeout(() => this.events.port1.close(), killGraceMs);
+      this.requests.port1.close();
     });
     for (const [reqId, resolve] of this.waiting) {
       resolve({ reqId, ok: false, error: 'timeout', message: `node ${this.id} was killed before it answered; the write may have happened`, coordinator: this.id });

@@ -1,7 +1,7 @@
 // Hosts one StoreNode inside a worker: implements its NodeEnv over the local agenda (simulated
 // time), the peer MessagePorts and a Disk, and stamps every trace event. The worker's brain.
 import type { ClientReply, ClientRequest } from '../core/clientApi';
-import type { Disk } from '../core/disk';
+import type { NodeStorage } from '../core/disk';
 import type { NodeEnv, Timer } from '../core/env';
 import type { MsgId, NodeId, RequestId, TimerId } from '../core/ids';
 import { msgId as toMsgId, timerId as toTimerId } from '../core/ids';
@@ -9,6 +9,7 @@ import type { Message } from '../core/messages';
 import { messageClass, messageKey, messageRequest } from '../core/messages';
 import type { LatencyModel, MessageClass } from '../core/network/latency';
 import { latencyFor, sampleLatencyMs } from '../core/network/latency';
+import type { AdoptedEntry } from '../core/node/storeNode';
 import { StoreNode } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
@@ -17,6 +18,7 @@ import type { DropReason, HostTraceEvent, NodeTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import { AgendaLoop } from './agendaLoop';
 import { PeerLinks } from './peerLinks';
+import { agendaStorage } from './storage/agendaStorage';
 import type { SimClock } from './simClock';
 import type { TraceBatcher } from './traceBatcher';
 import type { NetworkModel, NodeInitParams, NodeStats, PeerFrame } from './workerProtocol';
@@ -43,6 +45,7 @@ export class NodeHost {
   private latency: LatencyModel;
   private lossProbability: number;
   private readonly networkRandom: Random;
+  /** Who gets each client request's reply: the worker's reply packets, or a test's promise. */
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
   private readonly cancelledTimers = new Set<TimerId>();
   private nextTimerId = 1;
@@ -52,8 +55,8 @@ export class NodeHost {
   private dead = false;
 
   constructor(
-    params: NodeInitParams,
-    disk: Disk,
+    params: Omit<NodeInitParams, 'events' | 'requests'>,
+    storage: NodeStorage,
     private readonly clock: SimClock,
     private readonly batcher: TraceBatcher,
   ) {
@@ -63,13 +66,13 @@ export class NodeHost {
     this.msgIdBase = params.life * msgIdsPerLife;
     this.networkRandom = createRandom(deriveSeed(params.seed, `network:${params.id}`));
     this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
-    this.links = new PeerLinks((frame) => this.receive(frame));
+    this.links = new PeerLinks((frames) => this.loop.arriving(() => frames.forEach((f) => this.receive(f))));
     for (const link of params.links) this.links.setLink(link);
     const ring = buildRing(params.members, params.vnodes);
-    this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, ringEpoch: params.ringEpoch ?? 0, settings: params.settings, env: this.env(disk, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
+    this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, ringEpoch: params.ringEpoch ?? 0, settings: params.settings, env: this.env(storage, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
   }
 
-  /** Replays the commit log; resolves once the node serves. */
+  /** Opens the storage engine and replays its commit log; resolves once the node serves. */
   start(): Promise<{ records: number; ok: boolean }> {
     return new Promise((resolve) => {
       this.recovered = resolve;
@@ -77,17 +80,29 @@ export class NodeHost {
     });
   }
 
-  request(req: ClientRequest): Promise<ClientReply> {
-    return new Promise((resolve) => {
-      this.waiting.set(req.reqId, resolve);
-      this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'request', req });
+  /** A packet of client requests from the main thread; each reply goes to `answer`. */
+  requests(reqs: readonly ClientRequest[], answer: (r: ClientReply) => void): void {
+    this.loop.arriving(() => {
+      for (const req of reqs) {
+        this.waiting.set(req.reqId, answer);
+        this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'request', req });
+      }
     });
+  }
+
+  request(req: ClientRequest): Promise<ClientReply> {
+    return new Promise((resolve) => this.requests([req], resolve));
   }
 
   /** New latency and loss for what this node sends from now on; messages in flight keep theirs. */
   setNetwork(network: NetworkModel): void {
     this.latency = network.latency;
     this.lossProbability = network.lossProbability;
+  }
+
+  /** Versions from a loaded run, stored in the agenda's order like any other input. */
+  adopt(entries: readonly AdoptedEntry[]): Promise<{ ok: boolean; message?: string }> {
+    return new Promise((resolve) => this.later(() => this.node.adopt(entries, resolve)));
   }
 
   clockChanged(): void {
@@ -119,7 +134,7 @@ export class NodeHost {
     return { ...this.node.stats(), agenda: this.loop.size };
   }
 
-  private env(disk: Disk, random: Random): NodeEnv {
+  private env(storage: NodeStorage, random: Random): NodeEnv {
     return {
       now: () => this.clock.now(),
       send: (to, m) => this.send(to, m),
@@ -133,10 +148,7 @@ export class NodeHost {
         this.cancelledTimers.add(id);
       },
       random,
-      disk: {
-        append: (records, done) => disk.append(records, (r) => this.later(() => done(r))),
-        replay: (done) => disk.replay((r) => this.later(() => done(r))),
-      },
+      storage: agendaStorage(storage, (run) => this.later(run)),
       trace: (e) => this.traceNode(e),
     };
   }

@@ -1,17 +1,27 @@
 // Entry of a dedicated module Worker hosting one store node. The main thread controls it through
-// comlink; peers talk to it over their own MessagePorts, never through the main thread.
+// comlink and sends client requests over a port of their own, in packets; peers talk to it over
+// their own MessagePorts, never through the main thread.
 import { expose } from 'comlink';
-import type { ClientReply, ClientRequest } from '../core/clientApi';
+import type { ClientReply } from '../core/clientApi';
+import type { NodeStorage } from '../core/disk';
 import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
+import type { AdoptedEntry } from '../core/node/storeNode';
+import type { StoreScan } from '../core/node/localStore';
 import type { RingMember } from '../core/ring';
 import { buildRing } from '../core/ring';
-import { databaseName, IdbDisk } from './idbDisk';
+import type { Compressor, StorageDevice } from '../core/storage';
+import { defaultStorageOptions } from '../core/storage';
+import { IdbDisk, nodeDatabaseNames } from './idbDisk';
 import { NodeHost } from './nodeHost';
+import { PacketPort } from './packetPort';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
-import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi } from './workerProtocol';
+import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
+import { openIdbDevice } from './storage/idbDevice';
+import { streamCompressor } from './storage/streamCompressor';
+import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi, RequestPacket } from './workerProtocol';
 
 /** Hinted keys the inspector lists per owner: enough to read, bounded for a big hint store. */
 const inspectHintsPerOwner = 50;
@@ -21,6 +31,8 @@ let host: NodeHost | null = null;
 let clock: SimClock | null = null;
 let batcher: TraceBatcher | null = null;
 let disk: IdbDisk | null = null;
+/** The engine's own device and compressor, unwrapped: the inspector scans through them without waiting on the agenda. */
+let rawIo: { device: StorageDevice; compressor: Compressor } | null = null;
 
 function started(): NodeHost {
   if (host === null) throw new Error('the node worker was used before init()');
@@ -39,14 +51,25 @@ self.addEventListener('error', (ev) => {
 self.addEventListener('unhandledrejection', (ev: PromiseRejectionEvent) => reportFatal(String(ev.reason)));
 
 const api: NodeWorkerApi = {
-  async init(params: NodeInitParams) {
+  init(params: NodeInitParams) {
     if (host !== null) throw new Error(`this worker already hosts ${host.node.id}`);
     clock = new SimClock(params.clock);
     batcher = new TraceBatcher(params.events);
     const conflicts = params.settings.conflicts;
-    disk = new IdbDisk(databaseName(params.clusterName, params.id), (prev, rec) => foldLogRecord(prev, rec, conflicts));
-    host = new NodeHost(params, disk, clock, batcher);
-    return host.start();
+    const names = nodeDatabaseNames(params.clusterName, params.id);
+    const { durability, memtableBytesMax } = params.storage;
+    // A database that cannot open (quota, another tab, a newer schema) gives a device that fails
+    // every operation: the node starts, reports the `storage` error, and writes nothing.
+    const opening = openIdbDevice(names.engine, { durability }).then((opened) => (opened.ok ? opened.value : failedDevice(opened.message)));
+    const device = deviceWhenOpen(opening);
+    rawIo = { device, compressor: streamCompressor('deflate-raw') };
+    disk = new IdbDisk(names.hints, (prev, rec) => foldLogRecord(prev, rec, conflicts), durability);
+    const storage: NodeStorage = { ...rawIo, options: { ...defaultStorageOptions, memtableBytesMax }, hints: disk };
+    const h = new NodeHost(params, storage, clock, batcher);
+    host = h;
+    const replies = new PacketPort<ClientReply>(params.requests);
+    params.requests.onmessage = (ev: MessageEvent<RequestPacket>) => h.requests(ev.data, (reply) => replies.push(reply));
+    return h.start();
   },
   addPeerPort(peer: NodeId, port: MessagePort) {
     started().links.addPort(peer, port);
@@ -54,14 +77,14 @@ const api: NodeWorkerApi = {
   removePeer(peer: NodeId) {
     started().links.removePeer(peer);
   },
-  request(req: ClientRequest): Promise<ClientReply> {
-    return started().request(req);
-  },
-  inspect(): NodeInspection {
+  async inspect(): Promise<NodeInspection> {
     const h = started();
-    const keys = h.node.keys().sort().map((key) => ({ key, versions: h.node.versionsOf(key) }));
+    const scan = await new Promise<StoreScan>((resolve) => h.node.scanReplica(resolve, rawIo ?? undefined));
+    const keys = scan.ok
+      ? [...scan.keys].filter(([, versions]) => versions.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, versions]) => ({ key, versions }))
+      : [];
     const hints = h.node.hintsHeld(inspectHintsPerOwner);
-    return { id: h.node.id, keys, stats: h.stats(), hints, merkle: h.node.merkleTrees(), ...(disk !== null ? { disk: disk.stats() } : {}) };
+    return { id: h.node.id, keys, stats: h.stats(), hints, merkle: h.node.merkleTrees(), ...(disk !== null ? { disk: disk.stats() } : {}), ...(scan.ok ? {} : { readError: scan.message }) };
   },
   stats(): NodeStats {
     return started().stats();
@@ -78,6 +101,9 @@ const api: NodeWorkerApi = {
   },
   setLink(link: LinkState) {
     started().links.setLink(link);
+  },
+  adopt(entries: readonly AdoptedEntry[]) {
+    return started().adopt(entries);
   },
   beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number) {
     started().node.beginRingChange(buildRing(members, vnodes), epoch);

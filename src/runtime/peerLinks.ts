@@ -1,22 +1,24 @@
 // One worker's view of the network: a MessagePort per live peer and the state (cut, epoch) of
-// each directed link it takes part in. Moves frames; decides nothing about the protocol.
+// each directed link it takes part in. Moves frames, one packet per peer per task; decides
+// nothing about the protocol.
 import type { NodeId } from '../core/ids';
-import type { LinkState, PeerFrame } from './workerProtocol';
+import { PacketPort } from './packetPort';
+import type { LinkState, PeerFrame, PeerPacket } from './workerProtocol';
 
 /** A link never cut: open, epoch 0. */
 const openLink = { cut: false, epoch: 0 } as const;
 
 export class PeerLinks {
-  private readonly ports = new Map<NodeId, MessagePort>();
+  private readonly ports = new Map<NodeId, PacketPort<PeerFrame>>();
   private readonly links = new Map<string, LinkState>();
 
-  constructor(private readonly onFrame: (frame: PeerFrame) => void) {}
+  constructor(private readonly onPacket: (frames: PeerPacket) => void) {}
 
   /** A new channel to `peer` (at start, or when either side restarted) replaces the old one. */
   addPort(peer: NodeId, port: MessagePort): void {
     this.ports.get(peer)?.close();
-    port.onmessage = (ev: MessageEvent<PeerFrame>) => this.onFrame(ev.data);
-    this.ports.set(peer, port);
+    port.onmessage = (ev: MessageEvent<PeerPacket>) => this.onPacket(ev.data);
+    this.ports.set(peer, new PacketPort(port));
   }
 
   removePeer(peer: NodeId): void {
@@ -36,11 +38,11 @@ export class PeerLinks {
     return this.links.get(linkName(from, to)) ?? openLink;
   }
 
-  /** Posts a frame to `to`; false when there is no channel (the peer is down). */
+  /** Queues a frame for `to` (posted with the others at the end of this task); false when there is no channel (the peer is down). */
   post(to: NodeId, frame: PeerFrame): boolean {
     const port = this.ports.get(to);
     if (port === undefined) return false;
-    port.postMessage(frame);
+    port.push(frame);
     return true;
   }
 

@@ -6,8 +6,8 @@ import type { Message } from '../core/messages';
 import type { LatencyModel } from '../core/network/latency';
 import type { MerkleInspection } from '../core/node/merkleInspection';
 import type { NodeSettings } from '../core/node/settings';
+import type { AdoptedEntry, NodeStats as CoreNodeStats } from '../core/node/storeNode';
 import type { RingMember } from '../core/ring';
-import type { NodeStats as CoreNodeStats } from '../core/node/storeNode';
 import type { TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import type { DiskStats } from './idbDisk';
@@ -66,6 +66,18 @@ export interface NodeInitParams {
   readonly links: readonly LinkState[];
   /** The worker → main event channel: trace batches and failures travel here. */
   readonly events: MessagePort;
+  /** The client channel: RequestPackets in, ReplyPackets out (not comlink: one message per task, not per request). */
+  readonly requests: MessagePort;
+  /** How the node's storage engine writes its IndexedDB database. */
+  readonly storage: LiveStorageSettings;
+}
+
+/** The storage settings a node starts with (a change applies from its next start). */
+export interface LiveStorageSettings {
+  /** IndexedDB transaction durability: 'strict' waits for the OS to flush each commit to disk. */
+  readonly durability: 'default' | 'strict';
+  /** The memtable is flushed to an SSTable once it holds this many encoded bytes. */
+  readonly memtableBytesMax: number;
 }
 
 /** A node's replica state, read directly (not through a quorum): what `inspect` returns. */
@@ -77,8 +89,10 @@ export interface NodeInspection {
   readonly hints: readonly { readonly owner: NodeId; readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[] }[];
   /** Its Merkle trees, one per peer it shares keys with, with the leaves that last differed. */
   readonly merkle: MerkleInspection;
-  /** The commit log's counters, when the node runs on a disk that keeps them. */
+  /** The hint log's counters, when the node runs on a disk that keeps them. */
   readonly disk?: DiskStats;
+  /** Why the keys could not be read (the storage engine failed); `keys` is then empty. */
+  readonly readError?: string;
 }
 
 /**
@@ -98,13 +112,15 @@ export interface NodeWorkerApi {
   addPeerPort(peer: NodeId, port: MessagePort): void;
   /** The peer died: its channel is closed, and what is sent to it is dropped as `dead`. */
   removePeer(peer: NodeId): void;
-  request(req: ClientRequest): Promise<ClientReply>;
-  inspect(): NodeInspection;
+  /** A full scan of the node's storage engine, with its stats. */
+  inspect(): Promise<NodeInspection>;
   stats(): NodeStats;
   setSettings(settings: NodeSettings): void;
   setClock(clock: ClockState): void;
   setNetwork(network: NetworkModel): void;
   setLink(link: LinkState): void;
+  /** Stores versions from a loaded run through the node's replica-write path; resolves once durable. */
+  adopt(entries: readonly AdoptedEntry[]): Promise<{ readonly ok: boolean; readonly message?: string }>;
   /** A join or leave: the node moves to the ring of `members` at `epoch`, streaming what moves. */
   beginRingChange(members: readonly RingMember[], vnodes: number, epoch: number): void;
   /** The node dies: it traces what it held undelivered as dropped, then awaits termination. */
@@ -122,6 +138,14 @@ export type PeerFrame = {
   /** The link's epoch as the sender knew it when sending. */
   readonly epoch: number;
 };
+
+/** Worker → worker: every frame one node sent another during one task, in send order. */
+export type PeerPacket = readonly PeerFrame[];
+
+/** Main thread → worker over the requests port: the client requests of one main-thread task. */
+export type RequestPacket = readonly ClientRequest[];
+/** Worker → main thread over the requests port: the replies of one agenda turn. */
+export type ReplyPacket = readonly ClientReply[];
 
 /** Worker → main thread, over the events port. Never one message per trace event. */
 export type WorkerEvent =

@@ -81,7 +81,7 @@ describe('shape errors', () => {
     {
       name: 'a set step that changes nothing is refused',
       input: scenario({ steps: [{ at: 0, do: 'set' }] }),
-      errors: [{ path: 'steps[0]', message: 'a set step changes nothing: name at least one of n, w, r, sloppyQuorum, readRepair, clockSkewMs' }],
+      errors: [{ path: 'steps[0]', message: 'a set step changes nothing: name at least one of n, w, r, sloppyQuorum, readRepair, conflicts, clockSkewMs' }],
     },
     {
       name: 'an unknown latency kind lists the kinds there are',

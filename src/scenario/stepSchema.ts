@@ -87,6 +87,11 @@ const setStep = z
     r: quorumSizeSchema.optional().describe('New R.').meta({ defaultText: 'unchanged' }),
     sloppyQuorum: z.boolean().optional().describe('Turn sloppy quorum on or off.').meta({ defaultText: 'unchanged' }),
     readRepair: z.boolean().optional().describe('Turn read repair on or off.').meta({ defaultText: 'unchanged' }),
+    conflicts: z
+      .enum(['vclock', 'lww'])
+      .optional()
+      .describe('New conflict mode. A node folds its log and merges siblings by it, so every live node restarts to take it up (as after a kill and restart).')
+      .meta({ defaultText: 'unchanged' }),
     clockSkewMs: clockSkewSchema
       .optional()
       .describe('New clock offsets for the nodes named; other nodes keep theirs.')
@@ -99,8 +104,9 @@ const setStep = z
       s.r !== undefined ||
       s.sloppyQuorum !== undefined ||
       s.readRepair !== undefined ||
+      s.conflicts !== undefined ||
       s.clockSkewMs !== undefined,
-    { error: 'a set step changes nothing: name at least one of n, w, r, sloppyQuorum, readRepair, clockSkewMs' },
+    { error: 'a set step changes nothing: name at least one of n, w, r, sloppyQuorum, readRepair, conflicts, clockSkewMs' },
   );
 
 const workloadStep = z.strictObject({

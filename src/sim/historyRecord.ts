@@ -15,11 +15,24 @@ export function versionRecord(v: Version): VersionRecord {
   };
 }
 
-/** Fills an invoked record from its reply. */
-export function completeRecord(rec: OpRecord, reply: ClientReply, atMs: number): OpRecord {
-  if (!reply.ok) return { ...rec, completeAt: atMs, ok: false, error: reply.error, coordinator: reply.coordinator, versions: [] };
-  if (reply.kind === 'get') {
-    return { ...rec, completeAt: atMs, ok: true, error: null, coordinator: reply.coordinator, context: { ...reply.context }, versions: reply.versions.map(versionRecord) };
+/**
+ * Fills an invoked record from its reply, in place: the record is the client's own until it
+ * completes, and filling it keeps its fields in the order they were invoked with.
+ */
+export function completeRecord(rec: OpRecord, reply: ClientReply, atMs: number): void {
+  rec.completeAt = atMs;
+  rec.ok = reply.ok;
+  rec.coordinator = reply.coordinator;
+  if (!reply.ok) {
+    rec.error = reply.error;
+    rec.versions = [];
+    return;
   }
-  return { ...rec, completeAt: atMs, ok: true, error: null, coordinator: reply.coordinator, versions: [versionRecord(reply.version)] };
+  rec.error = null;
+  if (reply.kind === 'get') {
+    rec.context = { ...reply.context };
+    rec.versions = reply.versions.map(versionRecord);
+  } else {
+    rec.versions = [versionRecord(reply.version)];
+  }
 }

@@ -117,6 +117,7 @@ function applyStep(s: Step, cluster: SimCluster, clients: SimClients, random: ()
         ...(s.r !== undefined ? { r: s.r } : {}),
         ...(s.sloppyQuorum !== undefined ? { sloppyQuorum: s.sloppyQuorum } : {}),
         ...(s.readRepair !== undefined ? { readRepair: s.readRepair } : {}),
+        ...(s.conflicts !== undefined ? { conflicts: s.conflicts } : {}),
         ...(s.clockSkewMs !== undefined ? { clockSkewMs: s.clockSkewMs } : {}),
       });
       return;

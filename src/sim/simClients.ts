@@ -12,6 +12,7 @@ import type { Random } from '../core/prng';
 import { randomInt } from '../core/prng';
 import type { Clock } from '../core/versions/vectorClock';
 import type { OpRecord } from '../check/history';
+import type { QueueHandle } from '../core/timedQueue';
 import type { SimCluster } from './simCluster';
 import { completeRecord } from './historyRecord';
 
@@ -35,7 +36,7 @@ interface ClientState {
   readonly id: ClientId;
   readonly contexts: Map<string, Clock>;
   readonly queue: ClientCall[];
-  inFlight: { readonly reqId: RequestId; readonly index: number } | null;
+  inFlight: { readonly reqId: RequestId; readonly index: number; readonly timeout: QueueHandle } | null;
 }
 
 export class SimClients {
@@ -103,27 +104,27 @@ export class SimClients {
       error: null,
       versions: [],
     });
-    state.inFlight = { reqId, index };
     this.byRequest.set(reqId, state);
     const via = this.pickVia(c.via);
-    this.cluster.traceHost(state.id, { type: 'clientRequest', client: state.id, reqId, op: c.op, key: c.key });
+    if (this.cluster.tracing) this.cluster.traceHost(state.id, { type: 'clientRequest', client: state.id, reqId, op: c.op, key: c.key });
     this.cluster.sendFromClient(via, { reqId, client: state.id, op });
     // A request to a dead node gets no answer: the client gives up after the coordinator's
-    // timeout, twice for a forward, plus margin for the hops.
-    this.cluster.schedule(this.cluster.settings.requestTimeoutMs * 3, () => {
+    // timeout, twice for a forward, plus margin for the hops. An answer cancels the wait.
+    const timeout = this.cluster.schedule(this.cluster.settings.requestTimeoutMs * 3, () => {
       if (state.inFlight?.reqId === reqId) this.onReply({ reqId, ok: false, error: 'timeout', message: 'no answer from the node', coordinator: null });
     });
+    state.inFlight = { reqId, index, timeout };
   }
 
   private onReply(reply: ClientReply): void {
     const state = this.byRequest.get(reply.reqId);
     if (state?.inFlight?.reqId !== reply.reqId) return;
     this.byRequest.delete(reply.reqId);
+    this.cluster.cancel(state.inFlight.timeout);
     const rec = this.records[state.inFlight.index];
     if (rec === undefined) return;
-    const done = completeRecord(rec, reply, this.cluster.now);
-    this.records[state.inFlight.index] = done;
-    this.cluster.traceHost(state.id, { type: 'clientReply', client: state.id, reqId: reply.reqId, op: rec.op, key: rec.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
+    completeRecord(rec, reply, this.cluster.now);
+    if (this.cluster.tracing) this.cluster.traceHost(state.id, { type: 'clientReply', client: state.id, reqId: reply.reqId, op: rec.op, key: rec.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
     if (reply.ok) {
       if (reply.kind === 'get') state.contexts.set(rec.key, reply.context);
       else state.contexts.set(rec.key, reply.context);
@@ -134,10 +135,8 @@ export class SimClients {
 
   /** `via` names a node; absent, any live member is chosen by the seeded RNG. */
   private pickVia(via: string | undefined): NodeId {
-    const members = this.cluster.members();
     if (via !== undefined) return via as NodeId;
-    const live = members.filter((m) => this.cluster.isAlive(m));
-    const pool = live.length > 0 ? live : members;
+    const pool = this.cluster.clientPool();
     return pool[randomInt(this.random, pool.length)] as NodeId;
   }
 }

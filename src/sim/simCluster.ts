@@ -10,25 +10,28 @@
  */
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeEnv, Timer } from '../core/env';
-import type { ClientId, MsgId, NodeId, TimerId } from '../core/ids';
+import type { ClientId, MsgId, NodeId } from '../core/ids';
 import { msgId as toMsgId, nodeId as toNodeId, timerId as toTimerId } from '../core/ids';
 import type { Message } from '../core/messages';
 import { messageClass, messageKey, messageRequest } from '../core/messages';
 import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
-import type { NodeStats } from '../core/node/storeNode';
+import type { AdoptedEntry, NodeStats } from '../core/node/storeNode';
+import { maxHintedKeys } from '../core/node/hintStore';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
 import { buildRing, preferenceList } from '../core/ring';
-import type { HostTraceEvent, TraceEvent } from '../core/trace';
+import type { HostTraceEvent, NodeTraceEvent, TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import { foldLogRecord } from '../core/disk';
+import { defaultStorageOptions } from '../core/storage';
 import { assertNever } from '../core/assertNever';
 import { TimedQueue } from '../core/timedQueue';
+import type { QueueHandle } from '../core/timedQueue';
 import { SimAutoscaler } from './simAutoscaler';
-import { SimDisk } from './simDisk';
+import { SimStorage } from './simDisk';
 import { SimNetwork } from './network';
 import type { SettingsChange, SimClusterConfig, SimNodeSpec, SimOptions } from './simConfig';
 import { nodeSettingsOf } from './simConfig';
@@ -38,19 +41,17 @@ type SimEvent =
   | { readonly type: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly m: Message; readonly msgId: MsgId; readonly epoch: number }
   | { readonly type: 'request'; readonly to: NodeId; readonly req: ClientRequest; readonly msgId: MsgId }
   | { readonly type: 'reply'; readonly from: NodeId; readonly client: ClientId; readonly reply: ClientReply; readonly msgId: MsgId }
-  | { readonly type: 'timer'; readonly node: NodeId; readonly generation: number; readonly id: TimerId; readonly timer: Timer }
+  | { readonly type: 'timer'; readonly node: NodeId; readonly generation: number; readonly timer: Timer }
   | { readonly type: 'call'; readonly run: () => void };
 
 interface Slot {
   readonly spec: SimNodeSpec;
-  readonly disk: SimDisk;
+  readonly disk: SimStorage;
   readonly random: Random;
   node: StoreNode | null;
   /** Bumped at every start and kill: timers of an earlier life never fire. */
   generation: number;
   incarnation: number;
-  nextTimerId: number;
-  readonly cancelled: Set<number>;
   member: boolean;
   /** Streaming its ranges away before it leaves the cluster. */
   leaving: boolean;
@@ -67,6 +68,7 @@ export class SimCluster {
   private config: SimClusterConfig;
   private ring: Ring;
   private nextMsgId = 1;
+  private pool: readonly NodeId[] | null = null;
   /** Ring changes wait their turn; `settling` holds the live nodes still moving to the new ring. */
   private readonly ringChanges: (() => boolean)[] = [];
   private readonly settling = new Set<NodeId>();
@@ -92,18 +94,22 @@ export class SimCluster {
 
   /** Runs every event up to and including `untilMs`, then leaves the clock there. */
   runUntil(untilMs: number): void {
-    while (this.queue.peekTime() <= untilMs) {
-      const next = this.queue.pop();
-      if (next === undefined) break;
-      this.now = next.at;
-      this.dispatch(next.item);
+    const queue = this.queue;
+    for (let at = queue.peekTime(); at <= untilMs; at = queue.peekTime()) {
+      const e = queue.popItem() as SimEvent;
+      this.now = at;
+      this.dispatch(e);
     }
     if (untilMs > this.now) this.now = untilMs;
   }
 
-  /** Runs `run` at now + delayMs. */
-  schedule(delayMs: number, run: () => void): void {
-    this.queue.push(this.now + delayMs, { type: 'call', run });
+  /** Runs `run` at now + delayMs, unless `cancel` is given the returned handle first. */
+  schedule(delayMs: number, run: () => void): QueueHandle {
+    return this.queue.push(this.now + delayMs, { type: 'call', run });
+  }
+
+  cancel(handle: QueueHandle): void {
+    this.queue.remove(handle);
   }
 
   private dispatch(e: SimEvent): void {
@@ -129,7 +135,7 @@ export class SimCluster {
           this.traceHost(e.req.client, { type: 'drop', msgId: e.msgId, to: e.to, msg: 'clientRequest', key: e.req.op.key, reqId: e.req.reqId, reason: 'dead' });
           return;
         }
-        this.traceHost(e.to, { type: 'clientRequest', client: e.req.client, reqId: e.req.reqId, op: e.req.op.kind, key: e.req.op.key });
+        if (this.recorder !== null) this.traceHost(e.to, { type: 'clientRequest', client: e.req.client, reqId: e.req.reqId, op: e.req.op.kind, key: e.req.op.key });
         this.autoscaler?.countRequest();
         node.onClientRequest(e.req);
         return;
@@ -140,7 +146,6 @@ export class SimCluster {
       case 'timer': {
         const slot = this.slots.get(e.node);
         if (slot?.node == null || slot.generation !== e.generation) return;
-        if (slot.cancelled.delete(e.id)) return;
         slot.node.onTimer(e.timer);
         return;
       }
@@ -160,19 +165,17 @@ export class SimCluster {
       now: () => this.now,
       send: (to, m) => this.send(id, to, m),
       reply: (reply) => this.replyToClient(id, reply),
-      setTimer: (afterMs, timer) => {
-        const tid = toTimerId(slot.nextTimerId++);
-        this.queue.push(this.now + afterMs, { type: 'timer', node: id, generation, id: tid, timer });
-        return tid;
-      },
+      // A timer's id is its handle in the event queue: clearing it takes it out of the queue,
+      // so cleared timers (most request timeouts) cost no pop and are collected young.
+      setTimer: (afterMs, timer) => toTimerId(this.queue.push(this.now + afterMs, { type: 'timer', node: id, generation, timer })),
       clearTimer: (tid) => {
-        slot.cancelled.add(tid);
+        this.queue.remove(tid);
       },
       random: slot.random,
-      disk: slot.disk,
+      storage: slot.disk.forNode(),
       tracing: this.recorder !== null,
       trace: (e) => {
-        if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: id });
+        if (this.recorder !== null) this.recorder.record(stamped(e, this.now, id));
         if (e.type === 'ringSettled') this.onSettled(id);
       },
     };
@@ -216,7 +219,7 @@ export class SimCluster {
   clientOf: (reply: ClientReply) => ClientId | undefined = () => undefined;
 
   traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
-    if (this.recorder !== null) this.recorder.record({ ...e, at: this.now, node: lane });
+    if (this.recorder !== null) this.recorder.record(stamped(e, this.now, lane));
   }
 
   // ── lifecycle and faults ──────────────────────────────────────────────────────────────────
@@ -225,21 +228,21 @@ export class SimCluster {
     const id = toNodeId(spec.id);
     const slot: Slot = {
       spec,
-      disk: new SimDisk(
+      disk: new SimStorage(
         (delayMs, run) => this.schedule(delayMs, run),
         () => sampleLatencyMs(this.config.diskLatency, this.faultRandom),
         (prev, rec) => foldLogRecord(prev, rec, this.config.conflicts),
+        { ...defaultStorageOptions, ...this.options.storage },
       ),
       random: createRandom(deriveSeed(this.options.seed, `node:${spec.id}`)),
       node: null,
       generation: 0,
       incarnation: 0,
-      nextTimerId: 1,
-      cancelled: new Set(),
       member: true,
       leaving: false,
     };
     this.slots.set(id, slot);
+    this.pool = null;
   }
 
   private buildRing(): Ring {
@@ -256,9 +259,9 @@ export class SimCluster {
     const slot = this.slots.get(id);
     if (slot === undefined || slot.node !== null || !slot.member) return;
     slot.generation++;
-    slot.cancelled.clear();
     const node = new StoreNode({ id, incarnation: slot.incarnation, ring, ringEpoch: this.epoch, settings: this.nodeSettings(id), env: this.envFor(id, slot) });
     slot.node = node;
+    this.pool = null;
     this.traceHost(id, { type: 'nodeUp' });
     node.start();
   }
@@ -267,6 +270,7 @@ export class SimCluster {
     const slot = this.slots.get(id);
     if (slot?.node == null) return;
     slot.node = null;
+    this.pool = null;
     slot.generation++;
     slot.disk.crash(this.faultRandom);
     this.traceHost(id, { type: 'nodeDown' });
@@ -374,15 +378,22 @@ export class SimCluster {
     if (slot?.leaving === true) {
       this.kill(id);
       slot.member = false;
+      this.pool = null;
       slot.leaving = false;
     }
     if (this.settling.size === 0) this.nextRingChange();
   }
 
   set(change: SettingsChange): void {
+    const modeChanged = change.conflicts !== undefined && change.conflicts !== this.config.conflicts;
     this.config = { ...this.config, ...change, clockSkewMs: { ...this.config.clockSkewMs, ...change.clockSkewMs } };
     this.pushSettings();
     this.traceHost(toNodeId('cluster'), { type: 'settings', changes: JSON.stringify(change) });
+    // A node's store merges by the mode it started with: each live node restarts to take it up.
+    if (modeChanged) for (const id of this.members()) if (this.isAlive(id)) {
+      this.kill(id);
+      this.restart(id);
+    }
   }
 
   private pushSettings(): void {
@@ -398,6 +409,24 @@ export class SimCluster {
   /** Current ring members (joined and not left), alive or not. */
   members(): NodeId[] {
     return [...this.slots].filter(([, s]) => s.member).map(([id]) => id);
+  }
+
+  /**
+   * Where a client sends a request that names no node: the live members, or every member when
+   * none is alive. Kept until a node starts, dies or leaves (clients ask once per request).
+   */
+  clientPool(): readonly NodeId[] {
+    if (this.pool === null) {
+      const members = this.members();
+      const live = members.filter((m) => this.isAlive(m));
+      this.pool = live.length > 0 ? live : members;
+    }
+    return this.pool;
+  }
+
+  /** True when trace events are recorded: callers skip building them otherwise. */
+  get tracing(): boolean {
+    return this.recorder !== null;
   }
 
   /** True while a join or leave is streaming or waiting its turn. */
@@ -426,24 +455,47 @@ export class SimCluster {
   }
 
   /**
-   * Each member's versions of every key, read directly: a live node's memory, a dead node's
-   * disk (what it will come back with).
+   * Each member's versions of every key, read directly: a live node's storage engine (memtables
+   * and SSTables), a dead node's disk (what it will come back with). Blocks are read through
+   * the device's instant view, so looking does not change the run.
    */
   replicaState(): { node: NodeId; key: string; versions: readonly Version[] }[] {
     const out: { node: NodeId; key: string; versions: readonly Version[] }[] = [];
     for (const [id, slot] of this.slots) {
       if (!slot.member) continue;
-      if (slot.node !== null) for (const key of slot.node.keys()) out.push({ node: id, key, versions: slot.node.versionsOf(key) });
-      else for (const rec of slot.disk.durableRecords()) if (rec.hintFor === undefined) out.push({ node: id, key: rec.key, versions: rec.versions });
+      for (const [key, versions] of this.keysOf(slot)) if (versions.length > 0) out.push({ node: id, key, versions });
     }
     return out;
+  }
+
+  /** How each member ended (up or down, wipe count, hints held): to load the run elsewhere. */
+  memberEnds(): { id: NodeId; alive: boolean; incarnation: number; hints: AdoptedEntry[] }[] {
+    return [...this.slots].filter(([, s]) => s.member).map(([id, slot]) => {
+      const held = slot.node?.hintsHeld(maxHintedKeys).flatMap((h) => h.keys.map((k) => ({ ...k, hintFor: h.owner })));
+      const onDisk = [...slot.disk.hints.durableRecords()].filter((r) => r.hintFor !== undefined && r.versions.length > 0);
+      const hints = held ?? onDisk.map((r) => ({ key: r.key, versions: r.versions, hintFor: r.hintFor }));
+      return { id, alive: slot.node !== null, incarnation: slot.incarnation, hints };
+    });
+  }
+
+  cutLinks(): { from: NodeId; to: NodeId }[] {
+    return this.network.cutLinks();
+  }
+
+  private keysOf(slot: Slot): ReadonlyMap<string, readonly Version[]> {
+    let live: ReadonlyMap<string, readonly Version[]> | undefined;
+    // A node still opening its engine has nothing in memory yet: its disk is what it holds.
+    slot.node?.scanReplica((r) => {
+      if (r.ok) live = r.keys;
+    }, slot.disk.instantIo());
+    return live ?? slot.disk.durableKeys(this.config.conflicts);
   }
 
   nodeStats(): Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> {
     const out: Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> = {};
     for (const [id, slot] of this.slots) {
       if (!slot.member) continue;
-      const s = slot.node?.stats() ?? { keys: 0, openRequests: 0, unreachablePeers: [], membership: [], hints: [], antiEntropy: null, antiEntropyKeysReceived: 0 };
+      const s = slot.node?.stats() ?? { keys: 0, openRequests: 0, unreachablePeers: [], membership: [], hints: [], antiEntropy: null, antiEntropyKeysReceived: 0, storage: null };
       out[id] = { ...s, alive: slot.node !== null, diskAppends: slot.disk.appends, diskRecords: slot.disk.recordsAppended };
     }
     return out;
@@ -460,6 +512,15 @@ export class SimCluster {
   traceCount(): number {
     return this.recorder?.count ?? 0;
   }
+}
+
+/**
+ * The event with its time and lane, fields in the same order as `{ ...e, at, node }` (the digest
+ * hashes the JSON). Object.assign, not spread: V8 (Node 20) gives every object spread and then
+ * grown a hidden class of its own, which made recording a trace event many times slower.
+ */
+function stamped(e: NodeTraceEvent | HostTraceEvent, at: number, node: NodeId | ClientId): TraceEvent {
+  return Object.assign({}, e, { at, node });
 }
 
 function keyAndReq(m: Message): { key?: string; reqId?: ClientRequest['reqId'] } {

@@ -2,6 +2,7 @@
 import type { AutoscaleConfig } from '../core/autoscaler';
 import type { SimpleLatency } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
+import type { StorageOptions } from '../core/storage';
 import { defaultNodeSettings } from '../core/node/settings';
 import type { NetworkConfig } from './network';
 
@@ -31,7 +32,7 @@ export interface SimClusterConfig {
 }
 
 /** What `set` may change while the cluster runs. */
-export type SettingsChange = Partial<Pick<SimClusterConfig, 'n' | 'w' | 'r' | 'sloppyQuorum' | 'readRepair' | 'clockSkewMs'>>;
+export type SettingsChange = Partial<Pick<SimClusterConfig, 'n' | 'w' | 'r' | 'sloppyQuorum' | 'readRepair' | 'conflicts' | 'clockSkewMs'>>;
 
 export interface SimOptions {
   readonly seed: number;
@@ -41,6 +42,8 @@ export interface SimOptions {
   readonly traceLimit?: number;
   /** Off for benchmarks: no trace events are built or hashed at all. */
   readonly trace?: boolean;
+  /** Storage engine thresholds for every node (e.g. a small memtable, to see flushes); defaults otherwise. */
+  readonly storage?: Partial<Omit<StorageOptions, 'mode'>>;
 }
 
 

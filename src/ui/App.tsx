@@ -10,6 +10,7 @@ import { ResultList } from './components/ResultList';
 import { RingPanel } from './ring/RingPanel';
 import { Settings } from './components/Settings';
 import { Toolbar } from './components/Toolbar';
+import { ClusterSwitcher } from './share/ClusterSwitcher';
 import { SharedRunPanel } from './share/SharedRunPanel';
 import { TimelinePanel } from './timeline/TimelinePanel';
 import { openNewCluster } from './store/clusterStore';
@@ -27,6 +28,7 @@ export function App() {
       <header className="app-header">
         <h1 className="app-title">Ringlab</h1>
         <p className="app-tagline">A Dynamo-style key-value store, running in your browser.</p>
+        <ClusterSwitcher />
       </header>
       <SharedRunPanel />
       <Body phase={phase} />

@@ -1,9 +1,11 @@
 // Entry point of the page: mounts the React tree into #root, boots this tab's cluster and
-// installs the window test hook. Nothing else belongs here.
+// installs the window test and bench hooks. Nothing else belongs here.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { boot } from './store/clusterStore';
+import { installBenchHook } from './benchHook';
+import { requestPersistentStorage } from './store/storagePersistence';
 import { installTestHook } from './testHook';
 import './styles.css';
 
@@ -13,7 +15,9 @@ if (rootElement === null) {
 }
 
 installTestHook();
+installBenchHook();
 void boot();
+void requestPersistentStorage();
 
 createRoot(rootElement).render(
   <StrictMode>

@@ -100,6 +100,8 @@ describe('quorum coordinator', () => {
   it('a get with R=3 waits for the slowest replica; with R=1 it answers from the coordinator', () => {
     const { cluster, clients } = makeSim(ids, {}, { latency: { write: { kind: 'fixed', ms: 5 }, ack: { kind: 'fixed', ms: 5 }, read: { kind: 'fixed', ms: 50 }, response: { kind: 'fixed', ms: 50 }, other: { kind: 'fixed', ms: 1 } } });
     const [first] = cluster.replicasFor('k');
+    // After every node has opened its storage engine (SSTables, commit log, hints: three disk reads).
+    cluster.runUntil(10);
     clients.call('c1', { op: 'get', key: 'k', via: first, r: 3 });
     clients.call('c1', { op: 'get', key: 'k', via: first, r: 1 });
     cluster.runUntil(2000);

@@ -59,15 +59,20 @@ export class AntiEntropy {
     if (diff.length === 0) return;
     if (level >= merkleDepth) {
       const leaves = diff.slice(0, maxLeavesPerExchange);
-      this.node.env.send(from, { type: 'merkleKeys', leaves, entries: this.entriesUnder(from, leaves), reply: true });
+      this.entriesUnder(from, leaves, (entries) => this.node.env.send(from, { type: 'merkleKeys', leaves, entries, reply: true }));
       return;
     }
     this.node.env.send(from, { type: 'merkleTree', level: level + 1, hashes: hashesAt(tree, level + 1, childrenOf(diff)) });
   }
 
+  /** Merges what the peer sent that changes anything; answers with this node's side if asked. */
   onKeys(from: NodeId, leaves: readonly number[], entries: readonly KeyVersions[], reply: boolean): void {
+    if (reply) this.entriesUnder(from, leaves, (mine) => this.exchange(from, leaves, entries, mine));
+    else this.exchange(from, leaves, entries, null);
+  }
+
+  private exchange(from: NodeId, leaves: readonly number[], entries: readonly KeyVersions[], mine: readonly KeyVersions[] | null): void {
     const { env, store } = this.node;
-    const mine = reply ? this.entriesUnder(from, leaves) : [];
     let received = 0;
     for (const { key, versions } of entries) {
       if (!store.wouldChange(key, versions)) continue;
@@ -77,12 +82,13 @@ export class AntiEntropy {
       });
     }
     this.keysReceivedTotal += received;
-    if (reply) env.send(from, { type: 'merkleKeys', leaves, entries: mine, reply: false });
-    this.last = { peer: from, atMs: env.now(), leaves, keysSent: mine.length, keysReceived: received };
+    if (mine !== null) env.send(from, { type: 'merkleKeys', leaves, entries: mine, reply: false });
+    const keysSent = mine?.length ?? 0;
+    this.last = { peer: from, atMs: env.now(), leaves, keysSent, keysReceived: received };
     this.lastDiffered.delete(from);
     this.lastDiffered.set(from, { atMs: env.now(), leaves });
     if (this.lastDiffered.size > maxPeersRemembered) this.lastDiffered.delete(this.lastDiffered.keys().next().value ?? from);
-    env.trace({ type: 'antiEntropy', peer: from, leavesDiffered: leaves.length, keysSent: mine.length, keysReceived: received });
+    env.trace({ type: 'antiEntropy', peer: from, leavesDiffered: leaves.length, keysSent, keysReceived: received });
   }
 
   /** The tree of the keys this node holds that `peer` replicates too. */
@@ -90,7 +96,8 @@ export class AntiEntropy {
     const nowMs = this.node.env.now();
     const cached = this.trees.get(peer);
     if (cached !== undefined && nowMs - cached.atMs < this.node.settings().requestTimeoutMs) return cached.tree;
-    const tree = buildMerkleTree(this.sharedKeys(peer), (k) => this.node.store.get(k));
+    // The key index's headers carry every dot, which is all a leaf hash covers: no disk read.
+    const tree = buildMerkleTree(this.sharedKeys(peer), (k) => this.node.store.headers(k));
     if (this.trees.size >= 8) this.trees.clear();
     this.trees.set(peer, { atMs: nowMs, tree });
     return tree;
@@ -109,10 +116,13 @@ export class AntiEntropy {
     return out;
   }
 
-  private entriesUnder(peer: NodeId, leaves: readonly number[]): KeyVersions[] {
+  /** The versions of the shared keys under these leaves, read from the engine. A disk failure sends nothing. */
+  private entriesUnder(peer: NodeId, leaves: readonly number[], send: (entries: KeyVersions[]) => void): void {
     const wanted = new Set(leaves);
-    return this.sharedKeys(peer)
-      .filter((k) => wanted.has(leafOf(k)))
-      .map((key) => ({ key, versions: this.node.store.get(key) }));
+    const keys = this.sharedKeys(peer).filter((k) => wanted.has(leafOf(k)));
+    this.node.store.readMany(keys, (r) => {
+      if (r.ok) send(r.entries);
+      else this.node.env.trace({ type: 'diskError', message: r.message });
+    });
   }
 }

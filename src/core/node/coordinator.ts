@@ -93,40 +93,33 @@ export class Coordinator {
       this.finishEarly(req.reqId, op.key, target, 'unavailable', why);
       return;
     }
-    const base = {
-      reqId: req.reqId,
-      key: op.key,
-      target,
-      replicas: pref.replicas,
-      targets: plan.targets,
-      spares: plan.spares,
-      heard: new Set<NodeId>(),
-      counted: [],
-      need,
-      failures: 0,
-      answered: false,
-      timer: node.env.setTimer(s.requestTimeoutMs, { type: 'requestTimeout', reqId: req.reqId }),
-      replicaTimer: node.env.setTimer(replicaTimeoutMs(s.requestTimeoutMs), { type: 'replicaTimeout', reqId: req.reqId }),
-    };
+    const timer = node.env.setTimer(s.requestTimeoutMs, { type: 'requestTimeout', reqId: req.reqId });
+    const replicaTimer = node.env.setTimer(replicaTimeoutMs(s.requestTimeoutMs), { type: 'replicaTimeout', reqId: req.reqId });
+    // Each op is one literal, not `{ ...base, kind, ... }`: V8 (Node 20) gives every object made
+    // by spreading and then adding fields a hidden class of its own, which cost kilobytes per
+    // request and made every later access to the op megamorphic.
+    const { reqId } = req;
+    const { replicas } = pref;
+    const { targets, spares } = plan;
     if (op.kind === 'get') {
-      const read: ReadOp = { ...base, kind: 'read', merged: [], replies: new Map() };
+      const read: ReadOp = { kind: 'read', reqId, key: op.key, target, replicas, targets, spares, heard: new Set(), counted: [], need, failures: 0, answered: false, timer, replicaTimer, merged: [], replies: new Map() };
       this.ops.set(req.reqId, read);
       for (const t of plan.targets) if (t.node !== node.id) node.env.send(t.node, { type: 'replicaRead', reqId: req.reqId, key: op.key });
-      if (plan.targets.some((t) => t.node === node.id)) this.onReadReply(req.reqId, node.id, node.store.getWithHints(op.key));
+      if (plan.targets.some((t) => t.node === node.id)) this.readLocal(req.reqId, op.key);
       return;
     }
     const self = plan.targets.find((t) => t.node === node.id);
     const asHint = self === undefined || self.hintFor !== undefined;
     const version = this.newVersion(op.key, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context, asHint);
-    const siblings = mergeSiblings(node.store.getWithMinting(op.key), [version], s.conflicts);
+    const siblings = mergeSiblings(node.store.headersWithMinting(op.key), [version], s.conflicts);
     if (siblings.length > s.maxSiblings) {
-      this.clearTimers(base);
+      this.clearTimers({ timer, replicaTimer });
       this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${siblings.length} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
       return;
     }
     const dualRing = node.dualRing();
     const dual = dualRing === null ? [] : replicasFor(dualRing, op.key, s.n);
-    const write: WriteOp = { ...base, kind: 'write', op: op.kind, version, minted: false, siblings: [version], dual, dualAcked: new Set() };
+    const write: WriteOp = { kind: 'write', reqId, key: op.key, target, replicas, targets, spares, heard: new Set(), counted: [], need, failures: 0, answered: false, timer, replicaTimer, op: op.kind, version, minted: false, siblings: [version], dual, dualAcked: new Set() };
     this.ops.set(req.reqId, write);
     this.mintAndReplicate(write);
   }
@@ -193,7 +186,7 @@ export class Coordinator {
         if (spare === node.id) {
           // The coordinator itself stands in: its minted copy is already durable here.
           if (op.kind === 'write') this.onWriteAck(reqId, node.id, true);
-          else this.onReadReply(reqId, node.id, node.store.getWithHints(op.key));
+          else this.readLocal(reqId, op.key);
         } else if (op.kind === 'write') this.sendWrite(op, stand);
         else node.env.send(spare, { type: 'replicaRead', reqId, key: op.key });
       }
@@ -213,6 +206,20 @@ export class Coordinator {
     this.finish(op);
   }
 
+  /** The coordinator's own reply to a read, from its disk; a disk failure answers `storage`. */
+  private readLocal(reqId: RequestId, key: string): void {
+    const { node } = this;
+    node.store.readWithHints(key, (r) => {
+      if (r.ok) {
+        this.onReadReply(reqId, node.id, r.versions);
+        return;
+      }
+      node.env.trace({ type: 'diskError', message: r.message });
+      const op = this.ops.get(reqId);
+      if (op !== undefined && !op.answered) this.answer(op, this.failure(op, 'storage', `the coordinator's disk failed: ${r.message}`));
+    });
+  }
+
   /** Dynamo §4.5: the coordinator writes locally, then sends to the replicas. */
   private mintAndReplicate(op: WriteOp): void {
     const { node } = this;
@@ -228,9 +235,9 @@ export class Coordinator {
         return;
       }
       op.minted = true;
-      op.siblings = mergeSiblings(node.store.getWithHints(op.key), [op.version], node.settings().conflicts);
+      op.siblings = mergeSiblings(r.versions, [op.version], node.settings().conflicts);
       if (hintFor !== undefined) node.env.trace({ type: 'hintStored', key: op.key, owner: hintFor, reqId: op.reqId });
-      else if (node.env.tracing !== false) node.env.trace(storedEvent(op.reqId, op.key, op.version, node.store.get(op.key).length));
+      else if (node.env.tracing !== false) node.env.trace(storedEvent(op.reqId, op.key, op.version, node.store.siblingCount(op.key)));
       for (const t of op.targets) if (t.node !== node.id) this.sendWrite(op, t);
       // During a ring change the other ring's owners get every write too.
       for (const p of op.dual) {
@@ -259,7 +266,7 @@ export class Coordinator {
   private newVersion(key: string, value: Version['value'], deleted: boolean, clientContext: Version['context'], asHint: boolean): Version {
     const { node } = this;
     const s = node.settings();
-    const local = node.store.getWithMinting(key);
+    const local = node.store.headersWithMinting(key);
     const lastUpdatedMs: Record<string, number> = {};
     for (const v of local) lastUpdatedMs[v.dot.node] = Math.max(lastUpdatedMs[v.dot.node] ?? -Infinity, v.timestampMs);
     const context = pruneClock(clientContext, lastUpdatedMs, s.maxClockEntries - 1);

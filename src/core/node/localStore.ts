@@ -1,221 +1,286 @@
 /**
- * A node's replica state: each key's sibling set in memory, made durable through the commit log
- * with group commit (appends that arrive while one is in flight go out together in the next).
- * A log record holds the versions a write brought, not the merged result: replay folds them
- * with mergeSiblings, which gives the same siblings in any order, so two writes of one key in
- * flight at once can never overwrite each other on disk.
+ * A node's replica state on the chapter's storage engine (src/core/storage): every write goes
+ * to the commit log and the memtable, flushed to SSTables; every read goes memtable, cache,
+ * then SSTables past their bloom filters. Values live only there, so reading a key's siblings
+ * is asynchronous.
+ *
+ * In memory the node keeps a key index: each key's version headers (dot, context, timestamp,
+ * tombstone flag; no value). It is what the protocol must know at once: which keys exist
+ * (Merkle trees, rebalancing), the dots a coordinator must never mint again, whether a write
+ * would change anything, and sibling counts. The index mirrors the engine: it is rebuilt from
+ * a full scan at recovery and follows every merge.
+ *
+ * A version this node mints is durable before anyone can read it: the engine shows a write in
+ * its memtable at once, so reads of a key wait while a mint of it is in flight. A crash before
+ * the append completes forgets the dot entirely, so minting it again is harmless.
  */
-import type { Disk, DiskResult, LogRecord } from '../disk';
-import { raiseFloor } from '../disk';
+import type { DiskResult, NodeStorage } from '../disk';
+import type { NodeId } from '../ids';
+import type { KeySiblings, StorageStats, TableIo } from '../storage';
+import { StorageEngine } from '../storage';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings, sameSiblings } from '../versions/siblings';
-import type { NodeId } from '../ids';
 import type { Version } from '../versions/version';
-import { sameDot } from '../versions/version';
+import { HintStore } from './hintStore';
 
-/** Appends waiting for the next group commit; past this the node answers `storage` errors. */
-export const maxQueuedRecords = 50_000;
-/** Keys one node holds hints for, all owners together; past it it refuses to stand in. */
-export const maxHintedKeys = 100_000;
+export { maxHintedKeys, maxQueuedRecords } from './hintStore';
+
+/** A version without its value: all that merging, dots and Merkle trees look at. */
+export type VersionHeader = Version & { readonly value: null };
+
+export type StoreRead = { readonly ok: true; readonly versions: readonly Version[] } | { readonly ok: false; readonly message: string };
+export type StoreScan = { readonly ok: true; readonly keys: KeySiblings } | { readonly ok: false; readonly message: string };
+export type StoreRecovery = { readonly ok: true; readonly keys: number; readonly records: number } | { readonly ok: false; readonly message: string };
 
 export class LocalStore {
-  private readonly data = new Map<string, readonly Version[]>();
-  /** The hint store (Dynamo §4.6): versions held for an unreachable replica, by owner and key. */
-  private readonly hints = new Map<NodeId, Map<string, readonly Version[]>>();
+  private engine: StorageEngine | null = null;
+  /** Why the engine could not be opened: every operation fails with it (the `storage` error). */
+  private broken = 'the storage engine is not open yet';
+  private readonly index = new Map<string, readonly VersionHeader[]>();
   /** Versions this node minted that are not durable yet: never shown, but counted for dots. */
   private readonly minting = new Map<string, Version[]>();
-  /** Every counter each actor reached per key here, hints handed away included: see nextCounter. */
-  private readonly floors = new Map<string, Record<string, number>>();
-  private queued: LogRecord[] = [];
-  private queuedDone: ((r: DiskResult) => void)[] = [];
-  private appending = false;
+  /** Per key with mints in flight to the engine: how many, and the reads waiting for them. */
+  private readonly gates = new Map<string, { inFlight: number; readonly waiting: (() => void)[] }>();
+  private compacting = false;
+  readonly hints: HintStore;
 
   constructor(
-    private readonly disk: Disk,
+    private readonly storage: NodeStorage,
     private readonly mode: ConflictMode,
-  ) {}
-
-  get(key: string): readonly Version[] {
-    return this.data.get(key) ?? [];
+  ) {
+    this.hints = new HintStore(storage.hints, mode);
   }
 
-  /**
-   * The highest counter `actor` ever had for `key` on this node, even in hints since handed
-   * off; one-off actors `actor+n` (see coordinator.ts) count as counter n.
-   */
-  counterFloor(key: string, actor: string): number {
-    let max = 0;
-    for (const [a, c] of Object.entries(this.floors.get(key) ?? {})) {
-      if (a === actor) max = Math.max(max, c);
-      else if (a.startsWith(`${actor}+`)) max = Math.max(max, Number(a.slice(actor.length + 1)) || 0);
-    }
-    return max;
+  /** Opens the engine (SSTables + commit log), scans it to rebuild the key index, then the hints. */
+  recover(done: (r: StoreRecovery) => void): void {
+    const { device, compressor, options } = this.storage;
+    StorageEngine.open(device, compressor, { ...options, mode: this.mode }, (o) => {
+      if (!o.ok) {
+        this.broken = o.message;
+        done(o);
+        return;
+      }
+      o.engine.scan((s) => {
+        if (!s.ok) {
+          this.broken = `cannot scan the SSTables: ${s.message}`;
+          done({ ok: false, message: this.broken });
+          return;
+        }
+        for (const [key, versions] of s.value) if (versions.length > 0) this.index.set(key, versions.map(headerOf));
+        this.hints.recover((h) => {
+          if (!h.ok) {
+            this.broken = h.message;
+            done(h);
+            return;
+          }
+          this.engine = o.engine;
+          done({ ok: true, keys: this.index.size, records: o.records + h.records });
+        });
+      });
+    });
+  }
+
+  // ── the key index: synchronous ─────────────────────────────────────────────────────────────
+
+  keys(): IterableIterator<string> {
+    return this.index.keys();
+  }
+
+  get keyCount(): number {
+    return this.index.size;
+  }
+
+  /** The key's version headers, for Merkle digests (dots only). */
+  headers(key: string): readonly Version[] {
+    return this.index.get(key) ?? [];
+  }
+
+  siblingCount(key: string): number {
+    return this.index.get(key)?.length ?? 0;
   }
 
   /** True when merging these versions would change the key's siblings. */
   wouldChange(key: string, incoming: readonly Version[]): boolean {
-    const before = this.get(key);
+    const before = this.headers(key);
     return !sameSiblings(before, mergeSiblings(before, incoming, this.mode));
   }
 
-  /** Everything this node holds for a key: its siblings merged with any hints for it. */
-  getWithHints(key: string): readonly Version[] {
-    let out = this.get(key);
-    for (const byKey of this.hints.values()) {
-      const held = byKey.get(key);
-      if (held !== undefined) out = mergeSiblings(out, held, this.mode);
-    }
-    return out;
+  /** Everything a new dot must not collide with: siblings, hints, and mints on their way to disk. */
+  headersWithMinting(key: string): readonly Version[] {
+    const held = this.hints.heldFor(key);
+    const pending = this.minting.get(key) ?? [];
+    return [...this.headers(key), ...held, ...pending];
   }
 
-  /** Siblings, hints, and this node's own versions still on their way to disk: for new dots. */
-  getWithMinting(key: string): readonly Version[] {
-    const pending = this.minting.get(key);
-    const held = this.getWithHints(key);
-    return pending === undefined ? held : [...held, ...pending];
+  counterFloor(key: string, actor: string): number {
+    return this.hints.counterFloor(key, actor);
   }
 
-  /** Owners this node holds hints for, and how many keys each. */
-  hintOwners(): { owner: NodeId; keys: number }[] {
-    return [...this.hints].map(([owner, byKey]) => ({ owner, keys: byKey.size }));
-  }
+  // ── reads: asynchronous, through the engine's read path ────────────────────────────────────
 
-  /** Up to `limit` hinted keys held for `owner`, with their versions. */
-  hintsFor(owner: NodeId, limit: number): { key: string; versions: readonly Version[] }[] {
-    const out: { key: string; versions: readonly Version[] }[] = [];
-    for (const [key, versions] of this.hints.get(owner) ?? []) {
-      if (out.length >= limit) break;
-      out.push({ key, versions });
-    }
-    return out;
-  }
-
-  /** Stores versions as a hint for `owner`: visible to reads at once, acked once durable. */
-  storeHint(owner: NodeId, key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
-    if (this.hintedKeys() >= maxHintedKeys && this.hints.get(owner)?.has(key) !== true) {
-      done({ ok: false, message: 'the hint store is full' });
+  /** The key's siblings. */
+  read(key: string, done: (r: StoreRead) => void): void {
+    const gate = this.gates.get(key);
+    if (gate !== undefined) {
+      gate.waiting.push(() => this.read(key, done));
       return;
     }
-    if (!this.enqueue({ key, versions: incoming, hintFor: owner }, done)) return;
-    this.applyHint(owner, key, incoming);
+    if (this.engine === null) {
+      done({ ok: false, message: this.broken });
+      return;
+    }
+    this.engine.read(key, (r) => done(r.ok ? r : { ok: false, message: r.message }));
   }
 
-  /** The owner has these versions now: forget them (durably), keeping any newer hint. */
-  dropHint(owner: NodeId, key: string, handedOff: readonly Version[], done: (r: DiskResult) => void): void {
-    this.enqueue({ key, versions: handedOff, hintFor: owner, handedOff: true }, (r) => {
-      if (r.ok) this.removeHint(owner, key, handedOff);
-      done(r);
+  /** Everything this node holds for a key: its siblings merged with any hints for it. */
+  readWithHints(key: string, done: (r: StoreRead) => void): void {
+    this.read(key, (r) => {
+      const held = this.hints.heldFor(key);
+      done(r.ok && held.length > 0 ? { ok: true, versions: mergeSiblings(r.versions, held, this.mode) } : r);
     });
   }
 
-  keys(): IterableIterator<string> {
-    return this.data.keys();
+  /** Several keys' siblings, in the order asked; the first failure fails the whole. */
+  readMany(keys: readonly string[], done: (r: { ok: true; entries: { key: string; versions: readonly Version[] }[] } | { ok: false; message: string }) => void): void {
+    const entries = new Array<{ key: string; versions: readonly Version[] }>(keys.length);
+    let left = keys.length;
+    let failed = false;
+    if (left === 0) done({ ok: true, entries });
+    keys.forEach((key, i) =>
+      this.read(key, (r) => {
+        if (failed) return;
+        if (!r.ok) {
+          failed = true;
+          done(r);
+          return;
+        }
+        entries[i] = { key, versions: r.versions };
+        if (--left === 0) done({ ok: true, entries });
+      }),
+    );
   }
 
-  get keyCount(): number {
-    return this.data.size;
+  /** Every key with its siblings, read whole; `via` may replace the engine's device and compressor for the block reads. */
+  scan(done: (r: StoreScan) => void, via?: TableIo): void {
+    if (this.engine === null) done({ ok: false, message: this.broken });
+    else this.engine.scan((r) => done(r.ok ? { ok: true, keys: r.value } : r), via);
   }
+
+  // ── writes ─────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * A replica write: merges the versions into memory now (their coordinator already made them
-   * durable, so showing them early cannot expose a dot that might be minted again) and calls
-   * `done` once the log record is durable.
+   * A replica write: merged into the memtable and the index now (its coordinator already made
+   * it durable, so showing it early cannot expose a dot that might be minted again); `done`
+   * fires once the log record is durable.
    */
   merge(key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
-    if (!this.enqueue({ key, versions: incoming }, done)) return;
-    this.data.set(key, mergeSiblings(this.get(key), incoming, this.mode));
+    this.write(key, incoming, true, done);
   }
 
   /**
-   * A version this node minted as coordinator: durable first, visible after. A crash before the
-   * append completes forgets the dot entirely, so minting it again is harmless.
+   * A version this node minted as coordinator: durable first, visible after. As a hint (a
+   * coordinator standing in) it goes to the hint store. On success `done` gets everything the
+   * node then holds for the key, hints included, the new version among them.
    */
-  mint(key: string, v: Version, hintFor: NodeId | undefined, done: (r: DiskResult) => void): void {
-    this.floors.set(key, raiseFloor(this.floors.get(key) ?? {}, [v]));
+  mint(key: string, v: Version, hintFor: NodeId | undefined, done: (r: StoreRead) => void): void {
+    this.hints.raiseFloor(key, [v]);
     const pending = this.minting.get(key) ?? [];
     pending.push(v);
     this.minting.set(key, pending);
-    const record: LogRecord = hintFor === undefined ? { key, versions: [v] } : { key, versions: [v], hintFor };
-    this.enqueue(record, (r) => {
+    const settle = (r: DiskResult): void => {
       const left = (this.minting.get(key) ?? []).filter((x) => x !== v);
       if (left.length > 0) this.minting.set(key, left);
       else this.minting.delete(key);
-      if (r.ok) {
-        if (hintFor === undefined) this.data.set(key, mergeSiblings(this.get(key), [v], this.mode));
-        else this.applyHint(hintFor, key, [v]);
+      if (r.ok) this.readWithHints(key, done);
+      else done(r);
+    };
+    if (hintFor !== undefined) {
+      this.hints.mint(hintFor, key, v, settle);
+      return;
+    }
+    const gate = this.gates.get(key) ?? { inFlight: 0, waiting: [] };
+    gate.inFlight++;
+    this.gates.set(key, gate);
+    this.write(key, [v], false, (r) => {
+      // The last mint of the key in flight lets the reads waiting on it go.
+      if (--gate.inFlight === 0) {
+        this.gates.delete(key);
+        for (const run of gate.waiting) run();
       }
-      done(r);
+      settle(r);
     });
   }
 
-  /** Rebuilds memory from the commit log by merging every record in order. */
-  recover(done: (r: { ok: true; records: number } | { ok: false; message: string }) => void): void {
-    this.disk.replay((r) => {
+  storeHint(owner: NodeId, key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
+    if (this.engine === null) done({ ok: false, message: this.broken });
+    else this.hints.store(owner, key, incoming, done);
+  }
+
+  dropHint(owner: NodeId, key: string, handedOff: readonly Version[], done: (r: DiskResult) => void): void {
+    this.hints.drop(owner, key, handedOff, done);
+  }
+
+  hintOwners(): { owner: NodeId; keys: number }[] {
+    return this.hints.owners();
+  }
+
+  hintsFor(owner: NodeId, limit: number): { key: string; versions: readonly Version[] }[] {
+    return this.hints.hintsFor(owner, limit);
+  }
+
+  // ── background work and stats ──────────────────────────────────────────────────────────────
+
+  /**
+   * Runs a size-tiered compaction when one is due (flushes start by themselves when the
+   * memtable fills). Keys that lost an expired tombstone are read again into the index.
+   */
+  maintain(nowMs: number, failed: (message: string) => void): void {
+    const engine = this.engine;
+    if (engine === null || this.compacting || !engine.compactionDue) return;
+    this.compacting = true;
+    engine.compact(nowMs, (r) => {
+      this.compacting = false;
       if (!r.ok) {
-        done(r);
+        failed(r.message);
         return;
       }
-      for (const rec of r.records) {
-        if (rec.hintFor !== undefined) {
-          const floor = raiseFloor(this.floors.get(rec.key) ?? {}, rec.versions);
-          for (const [actor, c] of Object.entries(rec.floor ?? {})) if (c > (floor[actor] ?? 0)) floor[actor] = c;
-          this.floors.set(rec.key, floor);
-        }
-        if (rec.hintFor === undefined) this.data.set(rec.key, mergeSiblings(this.get(rec.key), rec.versions, this.mode));
-        else if (rec.handedOff === true) this.removeHint(rec.hintFor, rec.key, rec.versions);
-        else this.applyHint(rec.hintFor, rec.key, rec.versions);
+      for (const key of r.purgedKeys) {
+        engine.read(key, (k) => {
+          if (!k.ok) return;
+          if (k.versions.length === 0) this.index.delete(key);
+          else this.index.set(key, k.versions.map(headerOf));
+        });
       }
-      done({ ok: true, records: r.records.length });
     });
   }
 
-  private hintedKeys(): number {
-    let n = 0;
-    for (const byKey of this.hints.values()) n += byKey.size;
-    return n;
+  stats(): StorageStats | null {
+    return this.engine?.stats() ?? null;
   }
 
-  private applyHint(owner: NodeId, key: string, versions: readonly Version[]): void {
-    let byKey = this.hints.get(owner);
-    if (byKey === undefined) {
-      byKey = new Map();
-      this.hints.set(owner, byKey);
+  private write(key: string, incoming: readonly Version[], visibleNow: boolean, done: (r: DiskResult) => void): void {
+    const engine = this.engine;
+    if (engine === null) {
+      done({ ok: false, message: this.broken });
+      return;
     }
-    byKey.set(key, mergeSiblings(byKey.get(key) ?? [], versions, this.mode));
-  }
-
-  private removeHint(owner: NodeId, key: string, handedOff: readonly Version[]): void {
-    const byKey = this.hints.get(owner);
-    const held = byKey?.get(key);
-    if (byKey === undefined || held === undefined) return;
-    const left = held.filter((v) => !handedOff.some((x) => sameDot(x, v)));
-    if (left.length > 0) byKey.set(key, left);
-    else byKey.delete(key);
-    if (byKey.size === 0) this.hints.delete(owner);
-  }
-
-  private enqueue(record: LogRecord, done: (r: DiskResult) => void): boolean {
-    if (this.queued.length >= maxQueuedRecords) {
-      done({ ok: false, message: 'commit log queue is full' });
-      return false;
-    }
-    this.queued.push(record);
-    this.queuedDone.push(done);
-    if (!this.appending) this.flush();
-    return true;
-  }
-
-  private flush(): void {
-    if (this.queued.length === 0) return;
-    const records = this.queued;
-    const callbacks = this.queuedDone;
-    this.queued = [];
-    this.queuedDone = [];
-    this.appending = true;
-    this.disk.append(records, (result) => {
-      this.appending = false;
-      for (const cb of callbacks) cb(result);
-      this.flush();
+    let refused = false;
+    let indexed = false;
+    const index = (): void => {
+      if (indexed) return;
+      indexed = true;
+      this.index.set(key, mergeSiblings(this.headers(key), incoming.map(headerOf), this.mode) as VersionHeader[]);
+    };
+    engine.merge(key, incoming, (r) => {
+      // A definite failure was refused before the memtable saw it; any other outcome is in it.
+      if (!r.ok && r.definite) refused = true;
+      else index();
+      done(r.ok ? r : { ok: false, message: r.message });
     });
+    if (!refused && visibleNow) index();
   }
+}
+
+function headerOf(v: Version): VersionHeader {
+  return v.value === null ? (v as VersionHeader) : { ...v, value: null };
 }

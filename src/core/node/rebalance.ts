@@ -30,6 +30,8 @@ interface Transition {
   readonly doneFrom: Set<NodeId>;
   /** Nodes already switched to `next` (heard early, kept for after the switch). */
   readonly switchedFrom: Set<NodeId>;
+  /** Reading the moving keys from the storage engine: nothing is announced before it is done. */
+  reading: 'pending' | 'failed' | 'done';
   announced: boolean;
 }
 
@@ -70,7 +72,7 @@ export class Rebalancer {
   /** Starts moving to `next`: streams what this node holds that others gain. */
   begin(next: Ring, epoch: number): void {
     const { node } = this;
-    this.transition = { epoch, next, startedAtMs: node.env.now(), unacked: new Map(), doneFrom: new Set(), switchedFrom: new Set(), announced: false };
+    this.transition = { epoch, next, startedAtMs: node.env.now(), unacked: new Map(), doneFrom: new Set(), switchedFrom: new Set(), reading: 'pending', announced: false };
     this.after = null;
     this.lastEpoch = epoch;
     for (const e of this.early) {
@@ -79,19 +81,40 @@ export class Rebalancer {
       if (e.switched) this.transition.switchedFrom.add(e.from);
     }
     this.early = [];
-    const byGainer = new Map<NodeId, KeyVersions[]>();
-    for (const key of node.store.keys()) {
-      for (const g of this.gainers(key)) {
-        const list = byGainer.get(g) ?? [];
-        list.push({ key, versions: node.store.get(key) });
-        byGainer.set(g, list);
-      }
-    }
-    for (const [to, entries] of byGainer) {
-      for (let i = 0; i < entries.length; i += streamBatchKeys) this.sendBatch(to, entries.slice(i, i + streamBatchKeys));
-    }
-    this.maybeAnnounce();
+    this.streamMoving(this.transition);
     node.env.setTimer(node.settings().gossipIntervalMs, { type: 'rebalanceTick' });
+  }
+
+  /**
+   * Reads every key this node holds that another node gains (values live in the storage engine,
+   * so this is asynchronous) and streams them in batches. Until the read is done the node is
+   * not done streaming; a failed read is retried on the next tick.
+   */
+  private streamMoving(t: Transition): void {
+    const { node } = this;
+    const moving = [...node.store.keys()].filter((key) => this.gainers(key).length > 0);
+    t.reading = 'pending';
+    node.store.readMany(moving, (r) => {
+      if (this.transition !== t) return;
+      if (!r.ok) {
+        t.reading = 'failed';
+        node.env.trace({ type: 'diskError', message: r.message });
+        return;
+      }
+      const byGainer = new Map<NodeId, KeyVersions[]>();
+      for (const entry of r.entries) {
+        for (const g of this.gainers(entry.key)) {
+          const list = byGainer.get(g) ?? [];
+          list.push(entry);
+          byGainer.set(g, list);
+        }
+      }
+      for (const [to, entries] of byGainer) {
+        for (let i = 0; i < entries.length; i += streamBatchKeys) this.sendBatch(to, entries.slice(i, i + streamBatchKeys));
+      }
+      t.reading = 'done';
+      this.maybeAnnounce();
+    });
   }
 
   /** Nodes that replicate `key` on the next ring but not on the serving one. */
@@ -108,7 +131,12 @@ export class Rebalancer {
   passOn(key: string): void {
     const t = this.transition;
     if (t === null) return;
-    for (const g of this.gainers(key)) this.node.env.send(g, { type: 'stream', epoch: t.epoch, batch: 0, entries: [{ key, versions: this.node.store.get(key) }] });
+    const gainers = this.gainers(key);
+    if (gainers.length === 0) return;
+    this.node.store.read(key, (r) => {
+      if (!r.ok || this.transition !== t) return;
+      for (const g of gainers) this.node.env.send(g, { type: 'stream', epoch: t.epoch, batch: 0, entries: [{ key, versions: r.versions }] });
+    });
   }
 
   onStream(from: NodeId, epoch: number, batch: number, entries: readonly KeyVersions[]): void {
@@ -165,6 +193,7 @@ export class Rebalancer {
   onTick(): void {
     const t = this.transition;
     if (t !== null) {
+      if (t.reading === 'failed') this.streamMoving(t);
       for (const [batch, { to, entries }] of t.unacked) this.node.env.send(to, { type: 'stream', epoch: t.epoch, batch, entries });
       if (t.announced) this.announce(t);
       this.maybeSettle();
@@ -185,7 +214,7 @@ export class Rebalancer {
 
   private maybeAnnounce(): void {
     const t = this.transition;
-    if (t === null || t.unacked.size > 0 || t.announced) return;
+    if (t === null || t.reading !== 'done' || t.unacked.size > 0 || t.announced) return;
     t.announced = true;
     this.announce(t);
   }

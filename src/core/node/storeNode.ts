@@ -12,6 +12,7 @@ import type { Message } from '../messages';
 import type { Ring } from '../ring';
 import { buildRing, preferenceList } from '../ring';
 import { assertNever } from '../assertNever';
+import type { StorageStats, TableIo } from '../storage';
 import type { Version } from '../versions/version';
 import { actorName } from '../versions/version';
 import type { ExchangeSummary } from './antiEntropy';
@@ -20,6 +21,7 @@ import { Coordinator } from './coordinator';
 import type { ReplyTarget } from './coordinator';
 import { Gossiper } from './gossiper';
 import { Handoff } from './handoff';
+import type { StoreScan } from './localStore';
 import { LocalStore } from './localStore';
 import type { MerkleInspection } from './merkleInspection';
 import { inspectMerkleTrees } from './merkleInspection';
@@ -52,7 +54,19 @@ export interface NodeStats {
   readonly hints: { owner: NodeId; keys: number }[];
   readonly antiEntropy: ExchangeSummary | null;
   readonly antiEntropyKeysReceived: number;
+  /** The storage engine's figures (log, memtable, SSTables, bloom filters, cache); null until it opens. */
+  readonly storage: StorageStats | null;
 }
+
+/** Versions of one key handed to a node from outside its protocol (see adopt). */
+export interface AdoptedEntry {
+  readonly key: string;
+  readonly versions: readonly Version[];
+  readonly hintFor?: NodeId;
+}
+
+/** How often a node checks whether its storage engine has a compaction due. */
+export const storageTickMs = 5000;
 
 /** Forwarded requests one node waits on at once; past it new ones are refused, definitely. */
 export const maxOpenForwards = 10_000;
@@ -92,7 +106,7 @@ export class StoreNode {
       id: init.id,
       actor: actorName(init.id, init.incarnation),
       env: init.env,
-      store: new LocalStore(init.env.disk, init.settings.conflicts),
+      store: new LocalStore(init.env.storage, init.settings.conflicts),
       view,
       membership,
       settings: () => this.settingsNow,
@@ -117,12 +131,17 @@ export class StoreNode {
     });
   }
 
-  /** Replays the commit log, then starts the background roles; input meanwhile waits. */
+  /**
+   * Opens the storage engine (SSTables, then the commit log) and the hint log, then starts the
+   * background roles; input meanwhile waits. A node whose storage cannot open still serves, but
+   * answers every request that needs its disk with the `storage` error.
+   */
   start(): void {
     this.ctx.store.recover((r) => {
-      if (r.ok) this.ctx.env.trace({ type: 'recovered', keys: this.ctx.store.keyCount, records: r.records });
+      if (r.ok) this.ctx.env.trace({ type: 'recovered', keys: r.keys, records: r.records });
       else this.ctx.env.trace({ type: 'diskError', message: r.message });
       this.ready = true;
+      this.ctx.env.setTimer(storageTickMs, { type: 'storageTick' });
       this.gossiper.start();
       this.handoff.start();
       this.antiEntropy.start();
@@ -186,18 +205,48 @@ export class StoreNode {
       case 'rebalanceTick':
         this.rebalancer.onTick();
         return;
+      case 'storageTick':
+        this.ctx.store.maintain(this.ctx.env.now(), (message) => this.ctx.env.trace({ type: 'diskError', message }));
+        this.ctx.env.setTimer(storageTickMs, { type: 'storageTick' });
+        return;
       default:
         assertNever(t, 'timer');
     }
   }
 
-  /** The versions this replica holds for a key, read directly (not through a quorum). */
-  versionsOf(key: string): readonly Version[] {
-    return this.ctx.store.get(key);
+  /**
+   * Every key this replica holds with its versions, read directly (not through a quorum): a
+   * full scan of the storage engine. `via` may stand in for the engine's own device and
+   * compressor (an instant view, so that inspecting a run does not change or wait on it).
+   */
+  scanReplica(done: (r: StoreScan) => void, via?: TableIo): void {
+    this.ctx.store.scan(done, via);
   }
 
   keys(): string[] {
     return [...this.ctx.store.keys()];
+  }
+
+  /**
+   * Takes versions from elsewhere (a shared run loaded into a fresh cluster) through the replica
+   * write path, as hints where `hintFor` names another node; `done` once all are durable.
+   */
+  adopt(entries: readonly AdoptedEntry[], done: (r: { ok: boolean; message?: string }) => void): void {
+    if (!this.ready) {
+      this.afterRecovery.push(() => this.adopt(entries, done));
+      return;
+    }
+    let left = entries.length;
+    let failure: string | undefined;
+    const one = (r: { ok: boolean; message?: string }) => {
+      if (!r.ok) failure ??= r.message ?? 'disk failure';
+      if (--left === 0) done(failure === undefined ? { ok: true } : { ok: false, message: failure });
+    };
+    if (left === 0) done({ ok: true });
+    for (const e of entries) {
+      if (e.hintFor !== undefined && e.hintFor !== this.id) this.ctx.store.storeHint(e.hintFor, e.key, e.versions, one);
+      else this.ctx.store.merge(e.key, e.versions, one);
+    }
   }
 
   /** The hints held here as a fallback, by owner, at most `limit` keys each (inspector). */
@@ -212,7 +261,7 @@ export class StoreNode {
     return inspectMerkleTrees({
       peers: this.ctx.membership.peers(),
       sharedKeys: (peer) => this.antiEntropy.sharedKeys(peer),
-      versionsOf: (key) => store.get(key),
+      versionsOf: (key) => store.headers(key),
       lastDiffered: (peer) => this.antiEntropy.lastDiffered.get(peer),
     });
   }
@@ -227,6 +276,7 @@ export class StoreNode {
       hints: store.hintOwners(),
       antiEntropy: this.antiEntropy.last,
       antiEntropyKeysReceived: this.antiEntropy.keysReceivedTotal,
+      storage: store.stats(),
     };
   }
 
@@ -293,14 +343,18 @@ export class StoreNode {
         this.coordinator.onWriteAck(m.reqId, from, m.ok);
         return;
       case 'replicaRead':
-        env.send(from, { type: 'replicaReadReply', reqId: m.reqId, key: m.key, versions: store.getWithHints(m.key) });
+        // A replica whose disk fails does not answer: the coordinator passes it over, as for a silent one.
+        store.readWithHints(m.key, (r) => {
+          if (r.ok) env.send(from, { type: 'replicaReadReply', reqId: m.reqId, key: m.key, versions: r.versions });
+          else env.trace({ type: 'diskError', message: r.message });
+        });
         return;
       case 'replicaReadReply':
         this.coordinator.onReadReply(m.reqId, from, m.versions);
         return;
       case 'readRepair':
         store.merge(m.key, m.versions, (r) => {
-          if (r.ok && env.tracing !== false) for (const v of m.versions) env.trace(storedEvent(m.reqId, m.key, v, store.get(m.key).length));
+          if (r.ok && env.tracing !== false) for (const v of m.versions) env.trace(storedEvent(m.reqId, m.key, v, store.siblingCount(m.key)));
         });
         return;
       case 'gossip':
@@ -347,7 +401,7 @@ export class StoreNode {
       if (!r.ok) env.trace({ type: 'diskError', message: r.message ?? 'disk failure' });
       else if (hintFor !== undefined) env.trace({ type: 'hintStored', key, owner: hintFor, reqId });
       else {
-        if (env.tracing !== false) for (const v of versions) env.trace(storedEvent(reqId, key, v, store.get(key).length));
+        if (env.tracing !== false) for (const v of versions) env.trace(storedEvent(reqId, key, v, store.siblingCount(key)));
         this.rebalancer.passOn(key);
       }
       env.send(from, { type: 'replicaWriteAck', reqId, key, ok: r.ok });

@@ -61,6 +61,8 @@ export interface MergedTables {
   readonly entries: TableEntry[];
   readonly versionsDropped: number;
   readonly tombstonesDropped: number;
+  /** Keys that lost a tombstone: a node's key index must forget it too. */
+  readonly purgedKeys: readonly string[];
 }
 
 /**
@@ -80,14 +82,16 @@ export function mergeTables(inputs: readonly (readonly TableEntry[])[], rule: Pu
   const entries: TableEntry[] = [];
   let versionsKept = 0;
   let tombstonesDropped = 0;
+  const purgedKeys: string[] = [];
   for (const key of [...byKey.keys()].sort(compareKeys)) {
     const merged = byKey.get(key) ?? [];
     const expired = (v: Version): boolean => v.deleted && v.timestampMs + rule.tombstoneGraceMs <= rule.nowMs;
     const purgeable = merged.some(expired) && !rule.mayExistElsewhere(key);
     const kept = purgeable ? merged.filter((v) => !expired(v)) : merged;
     tombstonesDropped += merged.length - kept.length;
+    if (kept.length < merged.length) purgedKeys.push(key);
     versionsKept += kept.length;
     if (kept.length > 0) entries.push([key, kept]);
   }
-  return { entries, versionsDropped: versionsIn - versionsKept - tombstonesDropped, tombstonesDropped };
+  return { entries, versionsDropped: versionsIn - versionsKept - tombstonesDropped, tombstonesDropped, purgedKeys };
 }

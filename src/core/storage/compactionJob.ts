@@ -24,6 +24,7 @@ export interface CompactionOutcome {
   readonly output: TableMeta | undefined;
   readonly versionsDropped: number;
   readonly tombstonesDropped: number;
+  readonly purgedKeys: readonly string[];
 }
 
 /**
@@ -49,7 +50,7 @@ export function runCompaction(io: TableIo, job: CompactionJob, done: (r: DeviceV
         return;
       }
       const merged = mergeTables(collected, job.purge);
-      const outcome = { versionsDropped: merged.versionsDropped, tombstonesDropped: merged.tombstonesDropped };
+      const outcome = { versionsDropped: merged.versionsDropped, tombstonesDropped: merged.tombstonesDropped, purgedKeys: merged.purgedKeys };
       if (merged.entries.length === 0) {
         done({ ok: true, value: { output: undefined, ...outcome } });
         return;

@@ -17,3 +17,6 @@ export type { DeviceScheduler } from './memoryDevice';
 export { completeAtOnce, MemoryDevice } from './memoryDevice';
 export type { WriteSpec } from './engineModel';
 export { EngineModel } from './engineModel';
+export type { KeySiblings } from './tableScan';
+export { scanDevice } from './tableScan';
+export type { TableIo } from './tableIo';

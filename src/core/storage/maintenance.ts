@@ -150,7 +150,7 @@ export class Maintenance {
     const { io, options, memtables, tables, cache, counters } = this.p;
     const inputs = request.scope === 'major' ? [...tables.list()] : planSizeTiered(tables.list(), this.tieringRule);
     if (inputs.length === 0) {
-      request.done({ ok: true, tablesIn: 0, tablesOut: 0, versionsDropped: 0, tombstonesDropped: 0 });
+      request.done({ ok: true, tablesIn: 0, tablesOut: 0, versionsDropped: 0, tombstonesDropped: 0, purgedKeys: [] });
       this.kick();
       return;
     }
@@ -171,14 +171,14 @@ export class Maintenance {
         this.kick();
         return;
       }
-      const { output, versionsDropped, tombstonesDropped } = r.value;
+      const { output, versionsDropped, tombstonesDropped, purgedKeys } = r.value;
       tables.replace(inputs, output);
       // Purged tombstones would linger in cached answers: start the cache afresh.
       cache.clear();
       counters.compactions++;
       counters.versionsDropped += versionsDropped;
       counters.tombstonesDropped += tombstonesDropped;
-      request.done({ ok: true, tablesIn: inputs.length, tablesOut: output === undefined ? 0 : 1, versionsDropped, tombstonesDropped });
+      request.done({ ok: true, tablesIn: inputs.length, tablesOut: output === undefined ? 0 : 1, versionsDropped, tombstonesDropped, purgedKeys });
       this.kick();
     });
   }

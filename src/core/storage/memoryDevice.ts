@@ -97,6 +97,26 @@ export class MemoryDevice implements StorageDevice {
     this.faults.set(kind, message);
   }
 
+  /**
+   * A read-only view of what is durable now, answering at once: how a simulator shows a node's
+   * state without scheduling events (which would change the run). Writes through it fail.
+   */
+  instant(): StorageDevice {
+    const refuse = (done: (r: DeviceResult) => void): void => done({ ok: false, message: 'an instant view is read-only' });
+    return {
+      appendLog: (_records, done) => refuse(done),
+      truncateLog: (_seq, done) => refuse(done),
+      writeTable: (_meta, _blocks, done) => refuse(done),
+      deleteTables: (_ids, done) => refuse(done),
+      readLog: (done) => done({ ok: true, value: [...this.log].sort((a, b) => a.seq - b.seq) }),
+      listTables: (done) => done({ ok: true, value: [...this.tables.values()].map((t) => t.meta) }),
+      readBlock: (tableId, blockIndex, done) => {
+        const block = this.tables.get(tableId)?.blocks[blockIndex];
+        done(block === undefined ? { ok: false, message: `block ${blockIndex} of SSTable ${tableId} is missing` } : { ok: true, value: block });
+      },
+    };
+  }
+
   /** What is durable: for the sim's node view and for tests. */
   get logLength(): number {
     return this.log.length;

@@ -60,6 +60,13 @@ export class MemtableSet {
     return this.all().some((m) => m.has(key));
   }
 
+  /** Every key some memtable holds, once each. */
+  keys(): Set<string> {
+    const out = new Set<string>();
+    for (const m of this.all()) for (const k of m.keys()) out.add(k);
+    return out;
+  }
+
   private all(): Memtable[] {
     return [this.activeTable, ...this.frozenTables];
   }

@@ -167,5 +167,6 @@ describe('storage engine under interleavings, faults and crashes', () => {
       expect(coverage.flushes).toBeGreaterThan(50);
       expect(coverage.compactions).toBeGreaterThan(10);
     }
-  });
+    // 300 histories take seconds; on a shared machine more than vitest's default 5 s.
+  }, 60_000);
 });

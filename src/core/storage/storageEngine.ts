@@ -14,13 +14,15 @@ import { readKeyFromTables } from './keyRead';
 import { LruCache } from './lruCache';
 import { Maintenance } from './maintenance';
 import { MemtableSet } from './memtableSet';
-import type { CommitRecord, StorageDevice, TableMeta } from './storageDevice';
+import type { CommitRecord, DeviceValue, StorageDevice, TableMeta } from './storageDevice';
 import type { CompactionReport, StorageFailure, StorageOptions, StorageRead, StorageResult } from './storageOptions';
 import { invalidStorageOptions, memtableBacklogFactor, storageFailure, storageOk } from './storageOptions';
 import type { StorageCounters, StorageStats } from './storageStats';
 import { zeroCounters } from './storageStats';
 import type { TableIo } from './tableIo';
 import { TableSet } from './tableSet';
+import type { KeySiblings } from './tableScan';
+import { scanTables } from './tableScan';
 
 /** What `open` answers: a ready engine and what it recovered, or why the disk could not be read. */
 export type StorageOpen =
@@ -189,6 +191,40 @@ export class StorageEngine {
       const after = mergeSiblings(r.versions, incoming, this.options.mode);
       this.merge(key, incoming, (w) => done(w.ok ? { ok: true, versions: after } : w));
     });
+  }
+
+  /**
+   * Every key's siblings: all live tables, then the memtables. A flush or compaction that lands
+   * mid-scan adds tables, which the next pass reads (merging twice is harmless), so nothing is
+   * missed. `via` reads the blocks instead of the engine's own device and compressor (an
+   * inspector's view that must not wait on the node's event queue); no counter or cache is touched.
+   */
+  scan(done: (r: DeviceValue<KeySiblings>) => void, via: TableIo = this.io): void {
+    const io = via;
+    const seen = new Set<number>();
+    const out: KeySiblings = new Map();
+    this.readsInFlight++;
+    const pass = (): void => {
+      const todo = this.tables.list().filter((t) => !seen.has(t.id));
+      if (todo.length === 0) {
+        this.readsInFlight--;
+        for (const key of this.memtables.keys()) out.set(key, mergeSiblings(out.get(key) ?? [], this.memtables.versions(key), this.options.mode));
+        done({ ok: true, value: out });
+        return;
+      }
+      const ids = todo.map((t) => t.id);
+      for (const id of ids) seen.add(id);
+      this.tables.pin(ids);
+      scanTables(io, todo, this.options.mode, out, (r) => {
+        this.tables.unpin(ids);
+        if (r.ok) pass();
+        else {
+          this.readsInFlight--;
+          done(r);
+        }
+      });
+    };
+    pass();
   }
 
   /** Freezes the memtable and flushes every frozen one; `done` fires when none is left, or one failed. */

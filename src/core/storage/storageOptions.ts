@@ -85,6 +85,8 @@ export interface CompactionReport {
   readonly tablesOut: number;
   readonly versionsDropped: number;
   readonly tombstonesDropped: number;
+  /** Keys whose expired tombstones were purged (their readers may hold stale copies). */
+  readonly purgedKeys: readonly string[];
 }
 
 export function storageFailure(message: string, definite: boolean): StorageFailure {

@@ -34,7 +34,7 @@ export function compareClocks(a: Clock, b: Clock): ClockOrder {
 
 /** The least upper bound: entry-wise maximum. */
 export function mergeClocks(a: Clock, b: Clock): Clock {
-  const out: Record<string, number> = { ...a };
+  const out = copyClock(a);
   for (const actor in b) {
     const y = b[actor] ?? 0;
     if (y > (out[actor] ?? 0)) out[actor] = y;
@@ -51,7 +51,18 @@ export function mergeAllClocks(clocks: Iterable<Clock>): Clock {
 
 /** Raises one actor's entry by one: what a plain vector clock does on a write. */
 export function incrementClock(c: Clock, actor: string): Clock {
-  return { ...c, [actor]: (c[actor] ?? 0) + 1 };
+  const out = copyClock(c);
+  out[actor] = (c[actor] ?? 0) + 1;
+  return out;
+}
+
+/**
+ * A mutable copy, keys in the same order. Object.assign, not `{ ...c }`: V8 (Node 20) gives
+ * every object that is spread and then grown a hidden class of its own, so clocks made that
+ * way were slow to make and to read (every lookup megamorphic).
+ */
+export function copyClock(c: Clock): Record<string, number> {
+  return Object.assign({}, c);
 }
 
 /**

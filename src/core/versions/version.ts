@@ -10,6 +10,7 @@
  */
 import type { JsonValue } from '../json';
 import type { Clock } from './vectorClock';
+import { copyClock } from './vectorClock';
 
 /** The event that created a version: the coordinating actor and its per-key counter. */
 export interface Dot {
@@ -32,7 +33,9 @@ export interface Version {
 export function displayClock(v: Version): Clock {
   const current = v.context[v.dot.node] ?? 0;
   if (current >= v.dot.counter) return v.context;
-  return { ...v.context, [v.dot.node]: v.dot.counter };
+  const clock = copyClock(v.context);
+  clock[v.dot.node] = v.dot.counter;
+  return clock;
 }
 
 /** True when x's dot is in y's causal past: y was written by a client that had seen x. */

@@ -1,5 +1,5 @@
 // The node inspector: the selected node's keys with their siblings and vector clocks, its hints,
-// its membership view, its last anti-entropy exchange, its Merkle trees, and kill / restart / wipe. It reads the
+// its membership view, its last anti-entropy exchange, its Merkle trees, its storage engine, and kill / restart / wipe. It reads the
 // inspector store and calls commands; everything from user input is rendered as text.
 import { useEffect } from 'react';
 import { commands } from '../store/clusterStore';
@@ -9,6 +9,7 @@ import { useCluster } from '../store/useCluster';
 import { InspectorKeys } from './InspectorKeys';
 import { InspectorMerkle } from './InspectorMerkle';
 import { InspectorPeers } from './InspectorPeers';
+import { InspectorStorage } from './InspectorStorage';
 import './Inspector.css';
 
 export function Inspector() {
@@ -56,7 +57,8 @@ export function Inspector() {
       ) : (
         <div className="inspector-body">
           <InspectorKeys keys={inspection.keys} />
-          <InspectorPeers stats={inspection.stats} disk={inspection.disk} hints={inspection.hints} />
+          <InspectorPeers stats={inspection.stats} hints={inspection.hints} />
+          <InspectorStorage storage={inspection.stats.storage} hints={inspection.disk} readError={inspection.readError} />
           <InspectorMerkle trees={inspection.merkle} />
         </div>
       )}

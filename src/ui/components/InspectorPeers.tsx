@@ -1,11 +1,10 @@
 // The inspected node's view of the others: its hints by owner (with their keys), its gossip membership (status
 // and heartbeat per peer), its last anti-entropy exchange, and host counters.
-import type { DiskStats } from '../../runtime/idbDisk';
 import type { NodeInspection, NodeStats } from '../../runtime/workerProtocol';
 import { InspectorHints } from './InspectorHints';
 import { selectNode } from '../store/selection';
 
-export function InspectorPeers({ stats, disk, hints }: { stats: NodeStats; disk: DiskStats | undefined; hints: NodeInspection['hints'] }) {
+export function InspectorPeers({ stats, hints }: { stats: NodeStats; hints: NodeInspection['hints'] }) {
   const ae = stats.antiEntropy;
   return (
     <div className="inspector-section inspector-peers">
@@ -44,17 +43,6 @@ export function InspectorPeers({ stats, disk, hints }: { stats: NodeStats; disk:
           Last with <strong>{ae.peer}</strong> at {(ae.atMs / 1000).toFixed(1)} s: {ae.leaves.length} {ae.leaves.length === 1 ? 'leaf' : 'leaves'} differed
           {ae.leaves.length > 0 ? ` (${ae.leaves.slice(0, 8).join(', ')}${ae.leaves.length > 8 ? ', …' : ''})` : ''}; {ae.keysSent} keys sent,{' '}
           {ae.keysReceived} received. {stats.antiEntropyKeysReceived} received in all.
-        </p>
-      )}
-
-      <h3>Disk (commit log on IndexedDB)</h3>
-      {disk === undefined ? (
-        <p className="muted">No disk counters.</p>
-      ) : (
-        <p data-testid="inspector-disk">
-          {disk.slotsReplayed} slots replayed at start · {disk.recordsAppended} records in {disk.transactions} transactions
-          {disk.transactions > 0 ? ` (${(disk.recordsAppended / disk.transactions).toFixed(1)} per group commit)` : ''}
-          {disk.failedAppends > 0 ? ` · ${disk.failedAppends} failed` : ''}
         </p>
       )}
 

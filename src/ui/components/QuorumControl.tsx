@@ -1,9 +1,10 @@
 // N, W and R as sliders bounded by each other and by the node count, the plain words for them,
-// and the sloppy-quorum and read-repair toggles. Every change goes to every node at once.
+// and the sloppy-quorum, read-repair and conflict-mode toggles. Every change goes to every node at once.
 import type { Quorum } from '../store/quorumWords';
 import { moveQuorum, quorumWords } from '../store/quorumWords';
 import { changeSettings } from '../store/settingsCommands';
 import { useCluster } from '../store/useCluster';
+import { ConflictModeToggle } from './ConflictModeToggle';
 import './QuorumControl.css';
 
 const fields: readonly { readonly key: keyof Quorum; readonly label: string; readonly hint: string }[] = [
@@ -61,6 +62,7 @@ export function QuorumControl() {
           />{' '}
           Read repair
         </label>
+        <ConflictModeToggle />
       </div>
       <ul className="quorum-words" data-testid="quorum-words" aria-live="polite">
         {quorumWords(quorum, settings.sloppyQuorum).map((line) => (

@@ -4,6 +4,7 @@ import { nodeId } from '../../core/ids';
 import { latencyPresets, presetOf } from '../store/latencyPresets';
 import { changeClockSkew, changeNetwork } from '../store/settingsCommands';
 import { useCluster } from '../store/useCluster';
+import { StorageSettings } from './StorageSettings';
 import './Settings.css';
 
 export function Settings() {
@@ -62,6 +63,7 @@ export function Settings() {
             </label>
           ))}
         </fieldset>
+        <StorageSettings />
       </div>
       <p className="muted">Latency applies to messages sent from now on; loss drops a message on the wire, as the timeline and the ring show.</p>
     </details>

@@ -1,21 +1,27 @@
 // What a share link opened: a clear message while it replays, a clear error when it is broken
 // (with a way to a fresh cluster), or the shared run's settings and final keys, each version
-// with its vector clock. Keys and values are text only.
+// with its vector clock, and the live cluster it was loaded into. Keys and values are text only.
 import { useEffect } from 'react';
 import { formatClock } from '../../core/versions/vectorClock';
-import { currentCluster, openNewCluster } from '../store/clusterStore';
-import { closeShared, openSharedFromLocation, useShare } from './shareStore';
+import { newClusterName } from '../../runtime/clusterConfig';
+import { goToCluster } from './clusterSwitch';
+import type { LoadedLive } from './shareStore';
+import { backToHome, closeShared, openSharedFromLocation, useShare } from './shareStore';
 
 /** A fresh cluster of its own; the current one is closed (its disks kept), not wiped. */
 function startFresh(): void {
-  currentCluster()?.close();
-  void openNewCluster().then(closeShared);
+  closeShared();
+  void goToCluster(newClusterName());
 }
 
 export function SharedRunPanel() {
   const shared = useShare((s) => s.shared);
   useEffect(() => {
     void openSharedFromLocation();
+    // A link pasted into this tab's address bar changes only the fragment: no page load.
+    const onHash = () => void openSharedFromLocation();
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
   }, []);
   switch (shared.kind) {
     case 'none':
@@ -87,9 +93,35 @@ function SharedSummary() {
           )}
         </tbody>
       </table>
-      <button type="button" data-testid="shared-close" onClick={closeShared}>
-        Back to my live cluster
-      </button>
+      <LoadedLine live={shared.live} />
     </section>
   );
+}
+
+function LoadedLine({ live }: { live: LoadedLive }) {
+  switch (live.kind) {
+    case 'loading':
+      return <p aria-live="polite">Loading this state into a fresh live cluster…</p>;
+    case 'failed':
+      return (
+        <p className="error" role="alert" data-testid="shared-load-error">
+          The state could not be loaded into a live cluster: {live.message}
+        </p>
+      );
+    case 'loaded':
+      return (
+        <div className="buttons" data-testid="shared-loaded">
+          <p>
+            Loaded into the live cluster <strong data-testid="shared-cluster">{live.clusterName}</strong>: play goes on live from the end of the run. Your own
+            cluster is kept as it was.
+          </p>
+          <button type="button" data-testid="shared-close" onClick={() => void backToHome()}>
+            Back to my cluster
+          </button>
+          <button type="button" onClick={closeShared}>
+            Hide this summary
+          </button>
+        </div>
+      );
+  }
 }

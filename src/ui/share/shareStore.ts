@@ -1,24 +1,35 @@
 // Sharing and opening shared runs. "Share" encodes the scenario so far and the timeline's
 // position into a URL fragment. Opening one decodes and validates it, replays it in the
-// simulator in a worker, and shows that exact trace on the timeline with the run's final keys.
-// The visitor's own live cluster is never touched, whether the link is good or broken.
+// simulator in a worker, shows that exact trace on the timeline with the run's final keys, and
+// loads the final state into a fresh live cluster of its own name, where play goes on live.
+// The visitor's own cluster is closed, never changed, and "back" reopens it; a broken link
+// leaves it running as it was.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { FinalState } from '../../check';
 import type { Scenario } from '../../scenario';
 import { decodeShare, encodeShare, isShareFragment } from '../../scenario/shareUrl';
-import { clusterStore, commands, currentCluster, openNewCluster } from '../store/clusterStore';
+import { openLoadedCluster, unusedClusterName } from '../../runtime/loadedCluster';
+import { clusterStore, currentCluster } from '../store/clusterStore';
 import { recordedOverflow } from '../store/actionRecorder';
 import { backToLive, presentMs, showReplay } from '../timeline/timelineFeed';
+import { goToCluster, goToLoadedCluster, homeCluster, rememberHome } from './clusterSwitch';
+import { sharedClusterBase } from './loadPlan';
 import { showAt, timelineStore } from '../timeline/timelineStore';
 import type { ReplayReply } from './replayProtocol';
-import { recordedScenario } from './recordedScenario';
+import { recordedScenario, rememberOrigin } from './recordedScenario';
 
 export type SharedRun =
   | { readonly kind: 'none' }
   | { readonly kind: 'loading' }
   | { readonly kind: 'broken'; readonly message: string }
-  | { readonly kind: 'shown'; readonly scenario: Scenario; readonly final: FinalState; readonly until: number };
+  | { readonly kind: 'shown'; readonly scenario: Scenario; readonly final: FinalState; readonly until: number; readonly live: LoadedLive };
+
+/** The live cluster a shown run was loaded into. */
+export type LoadedLive =
+  | { readonly kind: 'loading' }
+  | { readonly kind: 'loaded'; readonly clusterName: string }
+  | { readonly kind: 'failed'; readonly message: string };
 
 export interface ShareState {
   readonly shared: SharedRun;
@@ -44,7 +55,7 @@ export async function share(): Promise<string | null> {
   return url;
 }
 
-/** Opens the shared run in the page's fragment, if any; called once when the page is up. */
+/** Opens the shared run in the page's fragment, if any; called when the page is up and on hashchange. */
 export async function openSharedFromLocation(): Promise<void> {
   const hash = location.hash;
   if (!isShareFragment(hash)) return;
@@ -63,29 +74,27 @@ export async function openSharedFromLocation(): Promise<void> {
   }
   showReplay(reply.trace, reply.until);
   showAt(decoded.position.endMs, decoded.position.spanMs);
-  shareStore.setState({ shared: { kind: 'shown', scenario: decoded.scenario, final: reply.final, until: reply.until } });
-  await liveClusterFor(decoded.scenario);
+  const shown = { kind: 'shown' as const, scenario: decoded.scenario, final: reply.final, until: reply.until };
+  shareStore.setState({ shared: { ...shown, live: { kind: 'loading' } } });
+  const home = await settledClusterName();
+  try {
+    const name = unusedClusterName(sharedClusterBase(hash));
+    if (home !== null && homeCluster() === null) rememberHome(home);
+    rememberOrigin(name, decoded.scenario);
+    await goToLoadedCluster(name, (n) => openLoadedCluster(n, reply.plan));
+    shareStore.setState({ shared: { ...shown, live: { kind: 'loaded', clusterName: name } } });
+  } catch (error) {
+    shareStore.setState({ shared: { ...shown, live: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } } });
+  }
 }
 
-/**
- * When this tab's cluster is held by another tab (the sharer's own, say), the visitor gets a
- * fresh cluster under a new name, with the shared N/W/R, so play can go on live; the other
- * cluster and its data are untouched. The replayed final state is not loaded into it yet.
- */
-async function liveClusterFor(scenario: Scenario): Promise<void> {
-  const phase = await settledPhase();
-  if (phase !== 'locked') return;
-  await openNewCluster();
-  const { n, w, r } = scenario.cluster;
-  commands.setQuorum({ n, w, r });
-}
-
-function settledPhase(): Promise<string> {
+/** The cluster this tab had before the link, once it has booted (or found it held elsewhere). */
+function settledClusterName(): Promise<string | null> {
   return new Promise((resolve) => {
     const check = () => {
-      const kind = clusterStore.getState().phase.kind;
-      if (kind === 'booting') return false;
-      resolve(kind);
+      const { phase } = clusterStore.getState();
+      if (phase.kind === 'booting') return false;
+      resolve(phase.kind === 'locked' ? phase.clusterName : (currentCluster()?.name ?? null));
       return true;
     };
     if (check()) return;
@@ -110,10 +119,17 @@ function replay(scenario: Scenario): Promise<ReplayReply> {
   });
 }
 
-/** Leaves the shared run and shows the visitor's own live cluster again. */
+/** Puts the shared run's panel away; the cluster shown stays as it is. */
 export function closeShared(): void {
-  backToLive();
   shareStore.setState({ shared: { kind: 'none' } });
+}
+
+/** Leaves the loaded cluster (kept, and listed) for the visitor's own, as it was left. */
+export async function backToHome(): Promise<void> {
+  const home = homeCluster();
+  closeShared();
+  if (home !== null) await goToCluster(home);
+  else backToLive();
 }
 
 export function useShare<T>(pick: (s: ShareState) => T): T {

@@ -11,11 +11,30 @@ import { currentCluster } from './clusterStore';
 /** A step as a scenario document holds it (validated later, by parseScenario, on share). */
 export type RecordedStep = Readonly<Record<string, JsonValue>> & { readonly at: number; readonly do: string };
 
-let steps: RecordedStep[] = [];
-/** Nodes recorded as killed: their next nodeUp is a restart, not the cluster's boot. */
-const down = new Set<string>();
-/** Steps that did not fit; the share dialog says so rather than share a silently cut story. */
-let overflow = 0;
+interface Recording {
+  readonly steps: RecordedStep[];
+  /** Nodes recorded as killed: their next nodeUp is a restart, not the cluster's boot. */
+  readonly down: Set<string>;
+  /** Steps that did not fit; the share dialog says so rather than share a silently cut story. */
+  overflow: number;
+}
+
+/** One story per cluster this page opened (switching clusters must not mix them), bounded. */
+const recordings = new Map<string, Recording>();
+const recordingsMax = 12;
+
+/** The open cluster's recording. */
+function recording(): Recording {
+  const name = currentCluster()?.name ?? '';
+  let r = recordings.get(name);
+  if (r === undefined) {
+    r = { steps: [], down: new Set(), overflow: 0 };
+    recordings.set(name, r);
+    const oldest = recordings.keys().next().value;
+    if (recordings.size > recordingsMax && oldest !== undefined) recordings.delete(oldest);
+  }
+  return r;
+}
 
 /** Appends one user action at the cluster's present, rounded to whole simulated ms. */
 export function recordAction(step: Readonly<Record<string, JsonValue>> & { readonly do: string }): void {
@@ -24,21 +43,26 @@ export function recordAction(step: Readonly<Record<string, JsonValue>> & { reado
 }
 
 function recordAt(atMs: number, step: Readonly<Record<string, JsonValue>> & { readonly do: string }): void {
-  if (steps.length >= maxSteps) {
-    overflow++;
+  const r = recording();
+  if (r.steps.length >= maxSteps) {
+    r.overflow++;
     return;
   }
-  steps.push({ ...step, at: Math.max(0, Math.round(atMs)) });
+  r.steps.push({ ...step, at: Math.max(0, Math.round(atMs)) });
 }
 
 /** Host trace events that are user actions become steps; anything else is ignored. */
 export function recordFromTrace(batch: readonly TraceEvent[]): void {
   // Not a switch: most event types are not actions, and listing them all would hide the few.
+  const { down } = recording();
   for (const e of batch) {
     if (e.type === 'linkCut') recordAt(e.at, { do: 'cut', from: e.node, to: e.to, oneWay: true });
     else if (e.type === 'linkHealed') recordAt(e.at, { do: 'heal', from: e.node, to: e.to, oneWay: true });
     else if (e.type === 'wiped') recordAt(e.at, { do: 'wipe', node: e.node });
-    else if (e.type === 'settings') recordAt(e.at, { do: 'set', ...settingsChange(e.changes) });
+    else if (e.type === 'settings') {
+      const change = settingsChange(e.node, e.changes);
+      if (Object.keys(change).length > 0) recordAt(e.at, { do: 'set', ...change });
+    }
     // The page's own joins and leaves are recorded by their commands; the autoscaler's here.
     else if (e.type === 'autoscale') recordAt(e.at, e.action === 'add' ? { do: 'join', node: { id: e.target } } : { do: 'leave', node: e.target });
     else if (e.type === 'nodeDown') {
@@ -48,27 +72,38 @@ export function recordFromTrace(batch: readonly TraceEvent[]): void {
   }
 }
 
-/** The N/W/R (or toggle) change a settings event carries, as a `set` step's fields. */
-function settingsChange(changes: string): Record<string, JsonValue> {
+/** Settings a `set` step can carry; latency and loss are the scenario's network, fixed for a run. */
+const settableFields = ['n', 'w', 'r', 'sloppyQuorum', 'readRepair', 'conflicts'];
+
+/**
+ * The change a settings event carries, as a `set` step's fields. A node's clock skew (traced on
+ * its own lane) becomes `clockSkewMs: { node: ms }`; a network change has no step and is left
+ * out (a share carries the latency in force when it is made).
+ */
+function settingsChange(lane: string, changes: string): Record<string, JsonValue> {
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(changes);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, JsonValue>) : {};
+    parsed = JSON.parse(changes);
   } catch {
     return {};
   }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+  const fields = parsed as Record<string, JsonValue>;
+  const out: Record<string, JsonValue> = {};
+  for (const f of settableFields) if (fields[f] !== undefined) out[f] = fields[f];
+  if (typeof fields.clockSkewMs === 'number') out.clockSkewMs = { [lane]: fields.clockSkewMs };
+  return out;
 }
 
 export function recordedSteps(): readonly RecordedStep[] {
-  return steps;
+  return recording().steps;
 }
 
 export function recordedOverflow(): number {
-  return overflow;
+  return recording().overflow;
 }
 
 /** A fresh cluster starts a fresh story. */
 export function forgetRecording(): void {
-  steps = [];
-  overflow = 0;
-  down.clear();
+  recordings.delete(currentCluster()?.name ?? '');
 }

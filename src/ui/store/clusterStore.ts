@@ -8,6 +8,7 @@ import type { TraceEvent } from '../../core/trace';
 import { chooseClusterName, newClusterName } from '../../runtime/clusterConfig';
 import type { ClusterSnapshot, QuorumChange } from '../../runtime/clusterSnapshot';
 import type { ClientResult, Via } from '../../runtime/liveClient';
+import type { OpenResult } from '../../runtime/liveCluster';
 import { LiveCluster } from '../../runtime/liveCluster';
 
 export type Phase =
@@ -48,6 +49,8 @@ export const clusterStore = createStore<ClusterState>(() => ({
 }));
 
 let cluster: LiveCluster | null = null;
+/** Unsubscribers of the attached cluster: a closed cluster must not write into the store. */
+const attached: (() => void)[] = [];
 /** Drop counts per link, accumulated outside React and published with the counters. */
 let dropsByLink: Record<string, number> = {};
 
@@ -56,11 +59,14 @@ export function currentCluster(): LiveCluster | null {
   return cluster;
 }
 
-/** Opens this tab's cluster (or reports it open elsewhere) and seeds a fresh one. */
-export async function boot(clusterName = chooseClusterName()): Promise<void> {
+/**
+ * Opens this tab's cluster (or reports it open elsewhere) and seeds a fresh one. `open` is how:
+ * by default the saved cluster of that name, or a new one (a shared run loads its own).
+ */
+export async function boot(clusterName = chooseClusterName(), open: (name: string) => Promise<OpenResult> = (name) => LiveCluster.open(name)): Promise<void> {
   clusterStore.setState({ phase: { kind: 'booting' } });
   try {
-    const opened = await LiveCluster.open(clusterName);
+    const opened = await open(clusterName);
     if (opened.kind === 'locked') {
       clusterStore.setState({ phase: { kind: 'locked', clusterName } });
       return;
@@ -73,6 +79,15 @@ export async function boot(clusterName = chooseClusterName()): Promise<void> {
   }
 }
 
+/**
+ * Shows another saved cluster in this tab: the open one is closed (its workers stop, its disks
+ * and configuration stay, so it can be reopened as it was) and the other is opened.
+ */
+export function switchCluster(clusterName: string, open?: (name: string) => Promise<OpenResult>): Promise<void> {
+  detach();
+  return boot(clusterName, open);
+}
+
 /** The second tab's way out: a new cluster of its own, with its own databases. */
 export function openNewCluster(): Promise<void> {
   return boot(newClusterName());
@@ -82,12 +97,22 @@ async function seedSampleKeys(c: LiveCluster): Promise<void> {
   await Promise.all(sampleKeys.map(([key, value]) => c.client.put(key, value, 'any')));
 }
 
+/** Stops listening to the open cluster and closes it. */
+function detach(): void {
+  for (const stop of attached.splice(0)) stop();
+  cluster?.close();
+  cluster = null;
+  dropsByLink = {};
+  clusterStore.setState({ snapshot: null, results: [], traceTotal: 0, drops: 0, dropsByLink, notice: null });
+}
+
 function attach(c: LiveCluster): void {
+  for (const stop of attached.splice(0)) stop();
   cluster = c;
   clusterStore.setState({ snapshot: c.snapshot() });
-  c.subscribe(() => clusterStore.setState({ snapshot: c.snapshot() }));
+  attached.push(c.subscribe(() => clusterStore.setState({ snapshot: c.snapshot() })));
   let refresh: ReturnType<typeof setTimeout> | undefined;
-  c.trace.subscribe((batch: readonly TraceEvent[]) => {
+  attached.push(c.trace.subscribe((batch: readonly TraceEvent[]) => {
     for (const e of batch) {
       if (e.type === 'drop') {
         const k = linkKey(e.node, e.to);
@@ -96,9 +121,10 @@ function attach(c: LiveCluster): void {
     }
     refresh ??= setTimeout(() => {
       refresh = undefined;
+      if (cluster !== c) return;
       clusterStore.setState({ traceTotal: c.trace.total, drops: c.trace.drops, dropsByLink });
     }, counterRefreshMs);
-  });
+  }));
 }
 
 function withCluster(run: (c: LiveCluster) => void): void {

@@ -91,6 +91,16 @@ function resetTimeline(): void {
   void spill.clear();
 }
 
+/**
+ * The shown replay is followed by the open cluster's live trace: for a cluster loaded from the
+ * replayed run, whose clock goes on from the run's end.
+ */
+export function continueLive(): void {
+  if (replayEndMs === null) return;
+  replayEndMs = null;
+  if (fed !== null) timelineIndex.append(fed.trace.events());
+}
+
 /** Back to the open cluster's live trace (what the bounded live buffer still holds). */
 export function backToLive(): void {
   replayEndMs = null;

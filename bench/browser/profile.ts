@@ -1,0 +1,116 @@
+// Profiling aid (not a benchmark): runs gets or puts at full speed while Chromium's sampling
+// profiler records the page and every node worker, then prints the heaviest functions by self
+// time per thread. `node --import tsx bench/browser/profile.ts [get|put] [ops]`.
+import { spawn, spawnSync } from 'node:child_process';
+import type { CDPSession } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { findBrowser } from '../../scripts/find-browser.mjs';
+import type { RinglabBenchHook } from '../../src/ui/benchHook';
+import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
+
+const port = Number(process.env.BENCH_PORT ?? 4426);
+const op = process.argv[2] === 'put' ? 'put' : 'get';
+const ops = Number(process.argv[3] ?? 4000);
+const inFlight = Number(process.env.CONC ?? 64);
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
+interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
+
+function top(profile: Profile, n: number): string[] {
+  const self = new Map<string, number>();
+  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
+  const parentOf = new Map<number, number>();
+  for (const x of profile.nodes) for (const c of x.children ?? []) parentOf.set(c, x.id);
+  const counts = new Map<number, number>();
+  for (const s of profile.samples) counts.set(s, (counts.get(s) ?? 0) + 1);
+  let total = 0;
+  for (const [id, c] of counts) {
+    const node = byId.get(id);
+    if (node === undefined) continue;
+    const f = node.callFrame;
+    // Native calls are named after their caller, so postMessage of frames and of traces differ.
+    const caller = f.url === '' && parentOf.get(id) !== undefined ? byId.get(parentOf.get(id) ?? -1)?.callFrame : undefined;
+    const where = caller === undefined ? '' : ` ← ${caller.functionName || '(anon)'}:${caller.lineNumber + 1}`;
+    const name = `${f.functionName || '(anon)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}${where}`;
+    self.set(name, (self.get(name) ?? 0) + c);
+    total += c;
+  }
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, c]) => `${((c * 100) / total).toFixed(1).padStart(5)}% ${k}`);
+}
+
+async function main(): Promise<void> {
+  const executablePath = findBrowser();
+  if (executablePath === undefined) throw new Error('no Chromium');
+  if (process.env.NO_BUILD === undefined && spawnSync('npx', ['vite', 'build', '--minify', 'false'], { stdio: 'ignore' }).status !== 0) throw new Error('build failed');
+  const server = spawn('node', ['scripts/serve.mjs'], { cwd: process.env.SERVE_CWD ?? '.', env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    if (process.env.CONSOLE !== undefined) page.on('console', (m) => console.log(m.text()));
+    // An experiment only: with no animation frames the ring and the timeline never draw, which
+    // shows how much of the main thread the drawing takes.
+    if (process.env.NO_RAF !== undefined) await page.addInitScript(() => (window.requestAnimationFrame = () => 0));
+    for (let i = 0; i < 50; i++) {
+      if (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const cdp: CDPSession = await page.context().newCDPSession(page);
+    const workers: { sessionId: string; title: string }[] = [];
+    let nextId = 1;
+    const pending = new Map<number, (r: unknown) => void>();
+    cdp.on('Target.attachedToTarget', (ev: { sessionId: string; targetInfo: { type: string; title: string } }) => {
+      if (ev.targetInfo.type === 'worker') workers.push({ sessionId: ev.sessionId, title: ev.targetInfo.title });
+    });
+    cdp.on('Target.receivedMessageFromTarget', (ev: { message: string }) => {
+      const m = JSON.parse(ev.message) as { id?: number; result?: unknown };
+      if (m.id !== undefined) pending.get(m.id)?.(m.result);
+    });
+    const inWorker = (sessionId: string, method: string, params: object = {}) =>
+      new Promise<unknown>((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+      });
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
+    await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).setLatency({ kind: 'fixed', ms: 0 }));
+    const keys = Array.from({ length: ops }, (_, i) => `bench-${i}`);
+    if (op === 'get') await page.evaluate((ks) => (window.__ringlabBench as RinglabBenchHook).timed('put', ks, 64, 100), keys);
+    const root = process.pid;
+    const cpuBefore = threadCpuMs(root);
+    if (process.env.NO_PROFILE !== undefined) {
+      const r = await page.evaluate(([o, ks, n]) => (window.__ringlabBench as RinglabBenchHook).timed(o, ks, n, 100), [op, keys, inFlight] as const);
+      const used = cpuBetween(cpuBefore, threadCpuMs(root));
+      console.log(`${op}: ${((r.ok * 1000) / r.elapsedMs).toFixed(0)}/s, ${r.elapsedMs.toFixed(0)} ms; ${cpuPerOp(used, r.ok)}`);
+      for (const [k, v] of used.slice(0, 14)) console.log(`  ${k}: ${v} ms = ${((v * 1000) / r.ok).toFixed(0)} µs/op`);
+      return;
+    }
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    for (const w of workers) {
+      await inWorker(w.sessionId, 'Profiler.enable');
+      await inWorker(w.sessionId, 'Profiler.setSamplingInterval', { interval: 200 });
+      await inWorker(w.sessionId, 'Profiler.start');
+    }
+    const r = await page.evaluate(([o, ks, n]) => (window.__ringlabBench as RinglabBenchHook).timed(o, ks, n, 100), [op, keys, inFlight] as const);
+    const sorted = [...r.latenciesMs].sort((a, b) => a - b);
+    const q = (x: number) => (sorted[Math.floor(x * sorted.length)] ?? NaN).toFixed(2);
+    console.log(`${op}: ${((r.ok * 1000) / r.elapsedMs).toFixed(0)}/s over ${r.elapsedMs.toFixed(0)} ms, ${inFlight} in flight, p10 ${q(0.1)} p50 ${q(0.5)} p90 ${q(0.9)} ms`);
+    const main = (await cdp.send('Profiler.stop')) as { profile: Profile };
+    console.log('── main thread');
+    for (const l of top(main.profile, 25)) console.log(l);
+    for (const w of workers) {
+      const p = (await inWorker(w.sessionId, 'Profiler.stop')) as { profile?: Profile } | undefined;
+      if (p?.profile === undefined) continue;
+      console.log(`── ${w.title}`);
+      for (const l of top(p.profile, 25)) console.log(l);
+    }
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+await main();

@@ -1,0 +1,37 @@
+// Goal: what one task sends on a port arrives as one packet, in send order, and the next task's
+// items go in the next packet; nothing is held past the task. Method: a real MessageChannel.
+import { describe, expect, it } from 'vitest';
+import { PacketPort } from './packetPort';
+
+function receive(port: MessagePort, packets: number): Promise<number[][]> {
+  const got: number[][] = [];
+  return new Promise((resolve) => {
+    port.onmessage = (ev: MessageEvent<number[]>) => {
+      got.push(ev.data);
+      if (got.length === packets) resolve(got);
+    };
+  });
+}
+
+describe('PacketPort', () => {
+  it('sends the items of one task as one packet, in order, and the next task’s apart', async () => {
+    const channel = new MessageChannel();
+    const out = new PacketPort<number>(channel.port1);
+    const arrived = receive(channel.port2, 2);
+    for (let i = 0; i < 5; i++) out.push(i);
+    setTimeout(() => out.push(5), 0);
+    expect(await arrived).toEqual([[0, 1, 2, 3, 4], [5]]);
+    channel.port1.close();
+    channel.port2.close();
+  });
+
+  it('close sends what is queued first', async () => {
+    const channel = new MessageChannel();
+    const out = new PacketPort<number>(channel.port1);
+    const arrived = receive(channel.port2, 1);
+    out.push(7);
+    out.close();
+    expect(await arrived).toEqual([[7]]);
+    channel.port2.close();
+  });
+});

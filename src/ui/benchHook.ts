@@ -1,0 +1,144 @@
+// The window hook bench/browser drives: it times what a person would wait for (a cluster booting,
+// a node restarting, a run of requests) with the page's own clock, so Playwright's polling is
+// not part of the figure. It measures; it decides nothing and changes nothing the page shows.
+import type { NodeId } from '../core/ids';
+import { nodeId } from '../core/ids';
+import type { LatencyModel } from '../core/network/latency';
+import type { LiveCluster } from '../runtime/liveCluster';
+import { LiveCluster as Cluster } from '../runtime/liveCluster';
+import { rememberClusterName, forgetClusterConfig, newClusterName } from '../runtime/clusterConfig';
+import { deleteNodeDatabase } from '../runtime/idbDisk';
+import { currentCluster } from './store/clusterStore';
+
+export interface TimedRun {
+  readonly ok: number;
+  /** Each op's latency in simulated ms (real ms at full speed). */
+  readonly latenciesMs: number[];
+  readonly elapsedMs: number;
+}
+
+export interface RinglabBenchHook {
+  /** One op per key with at most `concurrency` in flight; puts write `valueBytes`-byte values. */
+  timed(op: 'put' | 'get', keys: readonly string[], concurrency: number, valueBytes: number): Promise<TimedRun>;
+  /** Every link's latency from now on (the network panel's setting). */
+  setLatency(latency: LatencyModel): void;
+  /** Commit-log transactions and records so far, summed over the nodes that are up. */
+  diskTotals(): Promise<{ transactions: number; records: number }>;
+  /** A brand-new 5-node cluster: ms until every node recovered, and until a put and a get answered. */
+  bootCluster(): Promise<{ upMs: number; putMs: number; getMs: number }>;
+  /** Keys among `candidates` that `id` is a replica of, at most `max`. */
+  keysHeldBy(id: string, candidates: readonly string[], max: number): string[];
+  /** Kills `id`, restarts it: ms until it recovered and until a get it coordinates answered. */
+  restart(id: string, key: string): Promise<{ recoveredMs: number; servedMs: number; keys: number }>;
+}
+
+declare global {
+  interface Window {
+    __ringlabBench?: RinglabBenchHook;
+  }
+}
+
+function cluster(): LiveCluster {
+  const c = currentCluster();
+  if (c === null) throw new Error('no cluster is open');
+  return c;
+}
+
+/** Resolves once every node in `ids` reports state up. */
+function whenUp(c: LiveCluster, ids: readonly NodeId[]): Promise<void> {
+  const allUp = () => ids.every((id) => c.snapshot().nodes.find((n) => n.id === id)?.state === 'up');
+  if (allUp()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const stop = c.subscribe(() => {
+      if (!allUp()) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+async function timed(c: LiveCluster, op: 'put' | 'get', keys: readonly string[], concurrency: number, valueBytes: number): Promise<TimedRun> {
+  const value = 'v'.repeat(valueBytes);
+  let next = 0;
+  let ok = 0;
+  const latenciesMs: number[] = [];
+  const started = performance.now();
+  const lane = async () => {
+    for (let i = next++; i < keys.length; i = next++) {
+      const key = keys[i] ?? '';
+      const r = op === 'put' ? await c.client.put(key, value, 'any') : await c.client.get(key, 'any');
+      if (r.reply.ok) ok++;
+      latenciesMs.push(r.latencyMs);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  return { ok, latenciesMs, elapsedMs: performance.now() - started };
+}
+
+async function bootCluster(): Promise<{ upMs: number; putMs: number; getMs: number }> {
+  const name = newClusterName();
+  const started = performance.now();
+  const opened = await Cluster.open(name);
+  if (opened.kind !== 'open') throw new Error(`cluster ${name} is locked`);
+  const c = opened.cluster;
+  try {
+    const up = whenUp(c, c.members()).then(() => performance.now() - started);
+    let putMs = NaN;
+    for (let tries = 0; tries < 50 && Number.isNaN(putMs); tries++) {
+      if ((await c.client.put('boot', 'x', 'any')).reply.ok) putMs = performance.now() - started;
+    }
+    let getMs = NaN;
+    for (let tries = 0; tries < 50 && Number.isNaN(getMs); tries++) {
+      if ((await c.client.get('boot', 'any')).reply.ok) getMs = performance.now() - started;
+    }
+    return { upMs: await up, putMs, getMs };
+  } finally {
+    c.close();
+    const home = currentCluster();
+    if (home !== null) rememberClusterName(home.name);
+    forgetClusterConfig(name);
+    await Promise.all(c.members().map((id) => deleteNodeDatabase(name, id)));
+  }
+}
+
+async function restart(id: NodeId, key: string): Promise<{ recoveredMs: number; servedMs: number; keys: number }> {
+  const c = cluster();
+  c.kill(id);
+  const started = performance.now();
+  c.restart(id);
+  const recovered = whenUp(c, [id]).then(() => performance.now() - started);
+  let servedMs = NaN;
+  for (let tries = 0; tries < 50 && Number.isNaN(servedMs); tries++) {
+    if ((await c.client.get(key, id)).reply.ok) servedMs = performance.now() - started;
+  }
+  const recoveredMs = await recovered;
+  const keys = (await c.inspect(id))?.keys.length ?? 0;
+  return { recoveredMs, servedMs, keys };
+}
+
+export function installBenchHook(): void {
+  window.__ringlabBench = {
+    timed: (op, keys, concurrency, valueBytes) => timed(cluster(), op, keys, concurrency, valueBytes),
+    setLatency: (latency) => {
+      const c = cluster();
+      c.setNetwork({ latency, lossProbability: 0 });
+    },
+    async diskTotals() {
+      const c = cluster();
+      const all = await Promise.all(c.members().map((id) => c.inspect(id) ?? Promise.resolve(null)));
+      let transactions = 0;
+      let records = 0;
+      for (const i of all) {
+        transactions += i?.disk?.transactions ?? 0;
+        records += i?.disk?.recordsAppended ?? 0;
+      }
+      return { transactions, records };
+    },
+    bootCluster,
+    keysHeldBy: (id, candidates, max) => {
+      const c = cluster();
+      return candidates.filter((k) => c.replicasOf(k).includes(nodeId(id))).slice(0, max);
+    },
+    restart: (id, key) => restart(nodeId(id), key),
+  };
+}

@@ -1,0 +1,51 @@
+// The nodes' storage settings: IndexedDB transaction durability and the memtable size that
+// triggers a flush to an SSTable. Both apply when a node (re)starts, which the panel says.
+import { changeStorage } from '../store/settingsCommands';
+import { usePersistence } from '../store/storagePersistence';
+import { useCluster } from '../store/useCluster';
+
+const persistenceWords = {
+  asking: 'Asking the browser to keep this site’s storage…',
+  granted: 'The browser keeps the nodes’ databases even under storage pressure (persistent storage granted).',
+  refused: 'The browser may evict the nodes’ databases under storage pressure: it refused persistent storage.',
+  unavailable: 'This browser does not say whether it keeps the nodes’ databases (no navigator.storage.persist).',
+} as const;
+
+export function StorageSettings() {
+  const storage = useCluster((s) => s.snapshot?.storage);
+  const answer = usePersistence((s) => s.answer);
+  if (storage === undefined) return null;
+  return (
+    <fieldset className="settings-storage">
+      <legend>Storage (applies when a node starts or restarts)</legend>
+      <label>
+        Durability{' '}
+        <select
+          data-testid="settings-durability"
+          value={storage.durability}
+          onChange={(e) => changeStorage({ ...storage, durability: e.target.value === 'strict' ? 'strict' : 'default' })}
+        >
+          <option value="default">default (survives a crash of the tab)</option>
+          <option value="strict">strict (each commit flushed to the OS disk)</option>
+        </select>
+      </label>
+      <label>
+        Memtable flush at (KB){' '}
+        <input
+          type="number"
+          min={1}
+          step={1}
+          data-testid="settings-memtable-kb"
+          value={Math.max(1, Math.round(storage.memtableBytesMax / 1024))}
+          onChange={(e) => {
+            const kb = Math.round(Number(e.target.value));
+            if (Number.isFinite(kb) && kb >= 1) changeStorage({ ...storage, memtableBytesMax: kb * 1024 });
+          }}
+        />
+      </label>
+      <p className={answer === 'refused' ? 'settings-warning' : 'muted'} data-testid="storage-persistence" data-answer={answer}>
+        {persistenceWords[answer]}
+      </p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,43 @@
+// What a live cluster needs to go on from the end of a replayed run: every member's versions and
+// hints as the simulator left them, who was down, the cut links and the settings in force at the
+// end (after every `set` step). Built in the replay worker, next to the run it reads.
+import type { AdoptedEntry } from '../../core/node/storeNode';
+import { murmur3x86_32 } from '../../core/ring/hash';
+import type { LoadPlan } from '../../runtime/loadedCluster';
+import type { Scenario } from '../../scenario';
+import type { SimRun } from '../../sim/runScenario';
+import { nodeSettingsOf } from '../../sim/simConfig';
+
+export function loadPlanOf(scenario: Scenario, run: SimRun): LoadPlan {
+  const sim = run.cluster;
+  const config = sim.settings;
+  const ends = sim.memberEnds();
+  const data = new Map<string, AdoptedEntry[]>();
+  for (const r of sim.replicaState()) {
+    const list = data.get(r.node) ?? [];
+    list.push({ key: r.key, versions: r.versions });
+    data.set(r.node, list);
+  }
+  const members = new Set<string>(ends.map((m) => m.id));
+  return {
+    seed: scenario.seed,
+    vnodes: config.vnodes,
+    settings: { ...nodeSettingsOf(config, '', ends.length), clockSkewMs: 0 },
+    latency: scenario.network.latency,
+    lossProbability: scenario.network.loss,
+    endMs: scenario.until,
+    nodes: ends.map((m) => ({
+      id: m.id,
+      incarnation: m.incarnation,
+      down: !m.alive,
+      clockSkewMs: config.clockSkewMs[m.id] ?? 0,
+      entries: [...(data.get(m.id) ?? []), ...m.hints],
+    })),
+    cutLinks: sim.cutLinks().filter((l) => members.has(l.from) && members.has(l.to)),
+  };
+}
+
+/** The loaded cluster's name: `shared-` and a short hash of the link, so one link reads as one name. */
+export function sharedClusterBase(fragment: string): string {
+  return `shared-${murmur3x86_32(fragment, 0).toString(36).padStart(7, '0').slice(0, 6)}`;
+}
