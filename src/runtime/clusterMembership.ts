@@ -110,7 +110,8 @@ export class ClusterMembership {
   }
 
   /** Why this node may not leave, or null. */
-  leaveProblem(id: NodeId, n: number): string | null {
+  leaveProblem(id: NodeId): string | null {
+    const { n } = this.host.config().settings;
     if (!this.members().includes(id)) return `${id} is not on the ring`;
     const left = this.members().length - 1;
     if (left < n) return `removing ${id} would leave ${left} node${left === 1 ? '' : 's'}, fewer than N = ${n} replicas; lower N first`;
@@ -141,8 +142,8 @@ export class ClusterMembership {
   }
 
   /** A node leaves: it streams its ranges to their new owners, then its worker stops. */
-  leave(id: NodeId, n: number): string | null {
-    const why = this.leaveProblem(id, n);
+  leave(id: NodeId): string | null {
+    const why = this.leaveProblem(id);
     if (why !== null) return why;
     const config = this.host.config();
     const before = this.ringNow;

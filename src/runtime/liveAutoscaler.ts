@@ -170,7 +170,7 @@ export class LiveAutoscaler {
 
 /** The autoscaler of a live cluster, over its public face, saving its settings with it. */
 export function liveAutoscalerFor(
-  c: Pick<LiveCluster, 'now' | 'snapshot' | 'join' | 'leave' | 'traceHost' | 'trace' | 'subscribe'>,
+  c: Pick<LiveCluster, 'now' | 'snapshot' | 'membership' | 'traceHost' | 'trace'>,
   saved: AutoscaleConfig | undefined,
   save: (config: AutoscaleConfig) => void,
   changed: () => void,
@@ -182,8 +182,8 @@ export function liveAutoscalerFor(
       nodes: () => c.snapshot().nodes,
       ringChanging: () => c.snapshot().ringChange !== null,
       replicas: () => c.snapshot().settings.n,
-      join: (spec) => c.join(spec),
-      leave: (id) => c.leave(id),
+      join: (spec) => c.membership.join(spec),
+      leave: (id) => c.membership.leave(id),
       traceHost: (lane, e) => c.traceHost(lane, e),
     },
     saved ?? defaultLiveAutoscale,

@@ -14,7 +14,6 @@ import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
 import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig } from './clusterConfig';
-import type { JoinSpec } from './clusterMembership';
 import { ClusterMembership } from './clusterMembership';
 import { deleteNodeDatabase } from './idbDisk';
 import { LiveClient } from './liveClient';
@@ -26,7 +25,7 @@ import { SimClock, wallClockMs } from './simClock';
 import { StatsPoller } from './statsPoller';
 import { TraceBuffer } from './traceBuffer';
 import type { ClusterSnapshot } from './clusterSnapshot';
-import type { QuorumChange, RingTransition, SettingsChange } from './clusterSnapshot';
+import type { QuorumChange, SettingsChange } from './clusterSnapshot';
 import { nodeStatusOf, quorumProblem, ringChangeOf } from './clusterSnapshot';
 import type { LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { NodeSettings } from '../core/node/settings';
@@ -58,7 +57,8 @@ export class LiveCluster {
   private readonly listeners = new Set<() => void>();
   private problems: string[] = [];
   private snap: ClusterSnapshot | null = null;
-  private readonly membership: ClusterMembership;
+  /** Join and leave (`membership.join(spec)`), the ring change under way. */
+  readonly membership: ClusterMembership;
   /** Autoscaling on load, off unless the page turns it on; saved with the cluster. */
   readonly autoscaler: LiveAutoscaler;
   private nextReq = 1;
@@ -146,10 +146,7 @@ export class LiveCluster {
     return new LiveClient(this.clientHost(), clientId(name));
   }
 
-  /**
-   * What a recorded scenario needs beyond the snapshot: the seed, vnodes, latency model, and
-   * the nodes as they were when this page opened the cluster (later joins are steps).
-   */
+  /** What a recorded scenario needs beyond the snapshot; nodes as this page opened them (joins are steps). */
   scenarioBase(): { readonly seed: number; readonly vnodes: number; readonly latency: LiveClusterConfig['latency']; readonly nodes: readonly RingMember[] } {
     return { seed: this.config.seed, vnodes: this.config.vnodes, latency: this.config.latency, nodes: this.membership.initialNodes };
   }
@@ -162,21 +159,6 @@ export class LiveCluster {
   /** The newest consistent-hashing ring (a joining node on it, a leaving one off): the page draws it. */
   currentRing(): Ring {
     return this.membership.ring;
-  }
-
-  /** The join or leave under way, with the ring before it, or null. */
-  ringTransition(): RingTransition | null {
-    return this.membership.transition();
-  }
-
-  /** Adds a node with its zone and weight; returns why not (duplicate id, bad weight…) or null. */
-  join(spec: JoinSpec): string | null {
-    return this.membership.join(spec);
-  }
-
-  /** Removes a node once its ranges have moved; returns why not (fewer than N left…) or null. */
-  leave(id: NodeId): string | null {
-    return this.membership.leave(id, this.config.settings.n);
   }
 
   /** A node's replica state, read directly (not through a quorum). */
@@ -328,6 +310,8 @@ export class LiveCluster {
 
   /** Forgets everything: every node's database, the saved configuration, the trace. */
   async startFresh(): Promise<void> {
+    // A join or leave under way is dropped first: its end must not touch the fresh cluster's disks.
+    this.membership.reset();
     for (const id of this.lives.ids()) this.kill(id);
     for (const n of this.config.nodes) {
       const r = await deleteNodeDatabase(this.config.clusterName, n.id);

@@ -50,7 +50,7 @@ export function bindRingView(container: HTMLElement): () => void {
     if (snapshot === null) return;
     clock = new SimClock(snapshot.clock);
     const ring = cluster.currentRing();
-    const transition = cluster.ringTransition();
+    const transition = cluster.membership.transition();
     const selection = selectionStore.getState();
     const model: RingModel = {
       ring,

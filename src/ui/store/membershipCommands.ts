@@ -11,7 +11,7 @@ import { currentCluster } from './clusterStore';
 export function addNode(spec: JoinSpec): string | null {
   const c = currentCluster();
   if (c === null) return 'the cluster is not running';
-  const why = c.join(spec);
+  const why = c.membership.join(spec);
   if (why === null) recordAction({ do: 'join', node: joinStepNode(spec) });
   return why;
 }
@@ -19,7 +19,7 @@ export function addNode(spec: JoinSpec): string | null {
 export function removeNode(id: NodeId): string | null {
   const c = currentCluster();
   if (c === null) return 'the cluster is not running';
-  const why = c.leave(id);
+  const why = c.membership.leave(id);
   if (why === null) recordAction({ do: 'leave', node: id });
   return why;
 }
@@ -45,5 +45,6 @@ export function autoscaleDecisions(): readonly AutoscaleDecisionRecord[] {
 
 /** Turns autoscaling on or off or changes a threshold; returns why not, or null. */
 export function configureAutoscale(change: Partial<AutoscaleConfig>): string | null {
-  return currentCluster()?.autoscaler.configure(change) ?? 'the cluster is not running';
+  const c = currentCluster();
+  return c === null ? 'the cluster is not running' : c.autoscaler.configure(change);
 }
