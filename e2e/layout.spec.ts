@@ -43,8 +43,13 @@ test('at 1280×720 the ring, N/W/R, the client form and the hint are in view wit
   await page.getByTestId('inspect-S1').click();
   const inspector = page.locator('[data-testid="inspector"][data-node="S1"]');
   await expect(inspector).toHaveCount(1, { timeout: 15_000 });
-  await inspector.scrollIntoViewIfNeeded();
-  await expect(inspector).toBeInViewport();
+  // Scrolled to by the page itself: the inspector re-renders as it polls, so it is never "stable".
+  const top = await inspector.evaluate((el) => {
+    el.scrollIntoView({ block: 'start' });
+    return el.getBoundingClientRect().top;
+  });
+  expect(top).toBeGreaterThanOrEqual(0);
+  expect(top).toBeLessThan(720);
   expect(errors).toEqual([]);
 });
 
