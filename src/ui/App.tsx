@@ -19,7 +19,9 @@ import type { Phase } from './store/clusterStore';
 import { useCluster } from './store/useCluster';
 
 /**
- * Top-level layout of the playground. The element marked `app-ready` exists once the cluster
+ * Top-level layout of the playground: a header with the first-sight hint, then a grid (styles.css)
+ * that keeps the ring, N/W/R and the client in one screen at 1280×720 and spreads to three
+ * columns on a wide projector. The element marked `app-ready` exists once the cluster
  * serves, so end-to-end tests can wait for it.
  */
 export function App() {
@@ -30,6 +32,11 @@ export function App() {
         <h1 className="app-title">Ringlab</h1>
         <p className="app-tagline">A Dynamo-style key-value store, running in your browser.</p>
         <ClusterSwitcher />
+        {phase.kind === 'ready' && (
+          <p className="first-hint" data-testid="first-hint">
+            <strong>Try:</strong> kill a node, put a key with sloppy quorum on, and inspect the fallback that holds its hint.
+          </p>
+        )}
       </header>
       <SharedRunPanel />
       <Body phase={phase} />
@@ -61,21 +68,31 @@ function Body({ phase }: { phase: Phase }): ReactNode {
       );
     case 'ready':
       return (
-        <>
-          <Problems />
-          <Toolbar />
-          <RingPanel />
-          <div className="columns">
-            <NodeList />
-            <ClientForm />
+        <div className="workspace">
+          <div className="area-top">
+            <Problems />
+            <Toolbar />
           </div>
-          <Inspector />
-          <LinkControl />
-          <Settings />
-          <ResultList />
-          <WorkloadControl />
-          <TimelinePanel />
-        </>
+          <div className="area-ring">
+            <RingPanel />
+          </div>
+          <div className="area-client">
+            <ClientForm />
+            <ResultList />
+            <WorkloadControl />
+          </div>
+          <div className="area-nodes">
+            <NodeList />
+            <Inspector />
+          </div>
+          <div className="area-timeline">
+            <TimelinePanel />
+          </div>
+          <div className="area-more">
+            <LinkControl />
+            <Settings />
+          </div>
+        </div>
       );
     default:
       return assertNever(phase, 'phase');

@@ -65,8 +65,7 @@ export function RingPanel() {
         </ul>
         <PartitionControl />
       </div>
-      <p className="muted ring-help">Try: kill a node, put a key with sloppy quorum on, and inspect the fallback that holds its hint. Click a node to inspect it and see the cluster as it does;
-        click a link to cut or heal it (shift-click: only the direction leaving the nearer node).</p>
+      <p className="muted ring-help">Click a node to inspect it and see the cluster as it does; click a link to cut or heal it (shift-click: only the direction leaving the nearer node).</p>
     </section>
   );
 }

@@ -103,7 +103,8 @@ function detach(): void {
   cluster?.close();
   cluster = null;
   dropsByLink = {};
-  clusterStore.setState({ snapshot: null, results: [], traceTotal: 0, drops: 0, dropsByLink, notice: null });
+  // Booting first: the views that read the snapshot are gone before it is.
+  clusterStore.setState({ phase: { kind: 'booting' }, snapshot: null, results: [], traceTotal: 0, drops: 0, dropsByLink, notice: null });
 }
 
 function attach(c: LiveCluster): void {
