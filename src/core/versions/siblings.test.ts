@@ -10,7 +10,7 @@ import { fcParams } from '../../../tests/fcSeed';
 import type { Version } from './version';
 import { causallyDominates, displayClock } from './version';
 import { contextOf, mergeSiblings, nextCounter, sameSiblings } from './siblings';
-import { compareClocks } from './vectorClock';
+import { compareClocks, mergeAllClocks } from './vectorClock';
 import type { Clock } from './vectorClock';
 
 function put(actor: string, local: readonly Version[], context: Clock, value: string, ts = 0): Version {
@@ -86,6 +86,24 @@ describe('sibling sets', () => {
         const otherOrder = shuffled.reduce<Version[]>((acc, v) => mergeSiblings(acc, [v], 'vclock'), []);
         expect(sameSiblings(inOrder, otherOrder)).toBe(true);
         for (const x of inOrder) for (const y of inOrder) expect(causallyDominates(y, x)).toBe(false);
+      }),
+      fcParams(500),
+    );
+  });
+
+  it('a context is the merge of the display clocks, entries in the same order', () => {
+    const actor = fc.constantFrom('a', 'b', 'c', 'd');
+    const versionArb = fc.record({
+      value: fc.constant('v'),
+      deleted: fc.boolean(),
+      dot: fc.record({ node: actor, counter: fc.integer({ min: 1, max: 5 }) }),
+      context: fc.dictionary(actor, fc.integer({ min: 0, max: 5 }), { maxKeys: 4 }),
+      timestampMs: fc.constant(0),
+    });
+    fc.assert(
+      fc.property(fc.array(versionArb, { maxLength: 4 }), (versions) => {
+        // JSON compares entry order too: contexts end up in traces and histories.
+        expect(JSON.stringify(contextOf(versions))).toBe(JSON.stringify(mergeAllClocks(versions.map(displayClock))));
       }),
       fcParams(500),
     );

@@ -3,9 +3,9 @@
  * vclock mode keeps every version no other version dominates; lww keeps only the latest.
  */
 import type { Clock } from './vectorClock';
-import { mergeAllClocks } from './vectorClock';
+import { emptyClock } from './vectorClock';
 import type { Version } from './version';
-import { causallyDominates, displayClock, lwwLater, sameDot } from './version';
+import { causallyDominates, lwwLater, sameDot } from './version';
 
 /** How concurrent writes are resolved: siblings (Dynamo) or last-write-wins (Cassandra). */
 export type ConflictMode = 'vclock' | 'lww';
@@ -35,20 +35,51 @@ export function mergeSiblings(
     return [x, y];
   }
   if (b.length === 0) return a.length === 0 ? [] : mergeSiblings([], a, mode);
-  const all: Version[] = [...a];
-  for (const v of b) if (!all.some((x) => sameDot(x, v))) all.push(v);
-  return all.filter((x) => !all.some((y) => causallyDominates(y, x)));
+  // Plain loops, no closures or intermediate arrays: this runs on every replica write and read.
+  const all: Version[] = a.slice();
+  for (const v of b) if (indexOfDot(all, v) < 0) all.push(v);
+  const out: Version[] = [];
+  for (const x of all) if (!anyDominates(all, x)) out.push(x);
+  return out;
+}
+
+function indexOfDot(versions: readonly Version[], v: Version): number {
+  for (let i = 0; i < versions.length; i++) if (sameDot(versions[i] as Version, v)) return i;
+  return -1;
+}
+
+function anyDominates(versions: readonly Version[], x: Version): boolean {
+  for (const y of versions) if (causallyDominates(y, x)) return true;
+  return false;
 }
 
 /** True when two sibling sets hold the same versions (by dot), in any order. */
 export function sameSiblings(a: readonly Version[], b: readonly Version[]): boolean {
   if (a.length !== b.length) return false;
-  return a.every((x) => b.some((y) => sameDot(x, y)));
+  for (const x of a) if (indexOfDot(b, x) < 0) return false;
+  return true;
 }
 
-/** The context a get returns: the merge of its siblings' clocks. Sent back with the next put. */
+/**
+ * The context a get returns: the merge of its siblings' clocks. Sent back with the next put.
+ * Equal to mergeAllClocks(versions.map(displayClock)), entries in the same order, without
+ * making each display clock: an entry joins when it is above zero and above what is there.
+ */
 export function contextOf(versions: readonly Version[]): Clock {
-  return mergeAllClocks(versions.map(displayClock));
+  if (versions.length === 0) return emptyClock;
+  const out: Record<string, number> = {};
+  for (const v of versions) {
+    const { node, counter } = v.dot;
+    const context = v.context;
+    for (const actor in context) {
+      const c = context[actor] ?? 0;
+      const y = actor === node && counter > c ? counter : c;
+      if (y > (out[actor] ?? 0)) out[actor] = y;
+    }
+    // The dot's actor, if the context lacks it (otherwise the loop raised it already).
+    if (counter > (out[node] ?? 0)) out[node] = counter;
+  }
+  return out;
 }
 
 /**
