@@ -23,6 +23,9 @@ import { Gossiper } from './gossiper';
 import { Handoff } from './handoff';
 import type { StoreScan } from './localStore';
 import { LocalStore } from './localStore';
+import type { AdoptedEntry, AdoptResult } from './adoption';
+import { adoptEntries } from './adoption';
+export type { AdoptedEntry } from './adoption';
 import type { MerkleInspection } from './merkleInspection';
 import { inspectMerkleTrees } from './merkleInspection';
 import type { MemberStatus } from './membership';
@@ -58,12 +61,6 @@ export interface NodeStats {
   readonly storage: StorageStats | null;
 }
 
-/** Versions of one key handed to a node from outside its protocol (see adopt). */
-export interface AdoptedEntry {
-  readonly key: string;
-  readonly versions: readonly Version[];
-  readonly hintFor?: NodeId;
-}
 
 /** How often a node checks whether its storage engine has a compaction due. */
 export const storageTickMs = 5000;
@@ -223,30 +220,13 @@ export class StoreNode {
     this.ctx.store.scan(done, via);
   }
 
-  keys(): string[] {
-    return [...this.ctx.store.keys()];
-  }
-
   /**
    * Takes versions from elsewhere (a shared run loaded into a fresh cluster) through the replica
    * write path, as hints where `hintFor` names another node; `done` once all are durable.
    */
-  adopt(entries: readonly AdoptedEntry[], done: (r: { ok: boolean; message?: string }) => void): void {
-    if (!this.ready) {
-      this.afterRecovery.push(() => this.adopt(entries, done));
-      return;
-    }
-    let left = entries.length;
-    let failure: string | undefined;
-    const one = (r: { ok: boolean; message?: string }) => {
-      if (!r.ok) failure ??= r.message ?? 'disk failure';
-      if (--left === 0) done(failure === undefined ? { ok: true } : { ok: false, message: failure });
-    };
-    if (left === 0) done({ ok: true });
-    for (const e of entries) {
-      if (e.hintFor !== undefined && e.hintFor !== this.id) this.ctx.store.storeHint(e.hintFor, e.key, e.versions, one);
-      else this.ctx.store.merge(e.key, e.versions, one);
-    }
+  adopt(entries: readonly AdoptedEntry[], done: (r: AdoptResult) => void): void {
+    if (this.ready) adoptEntries(this.ctx.store, this.id, entries, done);
+    else this.afterRecovery.push(() => adoptEntries(this.ctx.store, this.id, entries, done));
   }
 
   /** The hints held here as a fallback, by owner, at most `limit` keys each (inspector). */
