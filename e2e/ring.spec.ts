@@ -72,6 +72,9 @@ test('dead nodes and cut links look different, and a click on a link cuts and he
   await ring.locator('g.glyph[data-node="S1"]').click();
   await expect(page.getByTestId('inspector')).toHaveAttribute('data-node', 'S1');
   await expect(ring.locator('g.glyph[data-node="S5"]')).toHaveAttribute('data-seen', /suspect|down/, { timeout: 20_000 });
+  // S5 runs, but the ring is drawn as S1 sees it: faded, while S1 itself is drawn as usual.
+  await expect(ring.locator('g.glyph[data-node="S5"] circle.body')).toHaveAttribute('fill-opacity', '0.35');
+  await expect(ring.locator('g.glyph[data-node="S1"] circle.body')).not.toHaveAttribute('fill-opacity', /./);
   await ring.screenshot({ path: 'test-results/screens/ring-partition-view.png' });
   await page.getByTestId('ring-heal-all').click();
   await expect(ring.locator('line.lane[data-cut="true"]')).toHaveCount(0);

@@ -136,17 +136,21 @@ function drawGlyphs(g: G, model: RingModel, pos: (id: NodeId) => Point, actions:
     .attr('stroke', '#1d2330')
     .attr('stroke-width', 2.5)
     .attr('opacity', (d) => (d.id === model.selectedNode ? 1 : 0));
+  // How the selected node sees each peer (its own gossip view, not the truth): a peer it holds
+  // suspect or down is drawn faded with an amber or red outline, though the node itself runs.
+  const seen = (id: NodeId) => model.view?.get(id) ?? 'alive';
+  const doubted = (d: { id: NodeId; state: string }) => d.state !== 'down' && seen(d.id) !== 'alive';
   glyphs.select('circle.body')
     .attr('fill', (d) => (d.state === 'down' ? '#fff' : d.colour))
-    .attr('stroke', (d) => (d.state === 'down' ? deadColour : '#1d2330'))
-    .attr('stroke-width', (d) => (d.state === 'down' ? 2.5 : 1))
-    .attr('stroke-dasharray', (d) => (d.state === 'down' ? '5 3' : null));
+    .attr('fill-opacity', (d) => (doubted(d) ? 0.35 : null))
+    .attr('stroke', (d) => (d.state === 'down' ? deadColour : !doubted(d) ? '#1d2330' : seen(d.id) === 'down' ? cutColour : '#8a6100'))
+    .attr('stroke-width', (d) => (d.state === 'down' || doubted(d) ? 2.5 : 1))
+    .attr('stroke-dasharray', (d) => (d.state === 'down' ? '5 3' : doubted(d) ? '2 2' : null));
   glyphs.select('text.name').text((d) => d.id).attr('fill', (d) => (d.state === 'down' ? deadColour : '#1d2330'));
   glyphs.select('text.state')
     .text((d) => (d.state === 'up' ? '' : d.state))
     .attr('fill', (d) => (d.state === 'down' ? cutColour : '#8a6100'));
-  // How the selected node sees each peer: only what differs from "alive" is written.
-  const seen = (id: NodeId) => model.view?.get(id) ?? 'alive';
+  // Only what differs from "alive" is written.
   glyphs.attr('data-seen', (d) => (model.view === null ? null : seen(d.id)));
   glyphs.select('text.view')
     .text((d) => (model.view === null || d.id === model.selectedNode || seen(d.id) === 'alive' ? '' : `${model.selectedNode ?? ''} sees ${seen(d.id)}`))
