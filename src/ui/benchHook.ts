@@ -129,8 +129,9 @@ export function installBenchHook(): void {
       let transactions = 0;
       let records = 0;
       for (const i of all) {
-        transactions += i?.disk?.transactions ?? 0;
-        records += i?.disk?.recordsAppended ?? 0;
+        // The engine's commit log and the hint log: both are group-committed transactions.
+        transactions += (i?.disk?.transactions ?? 0) + (i?.stats.storage?.logBatches ?? 0);
+        records += (i?.disk?.recordsAppended ?? 0) + (i?.stats.storage?.logRecordsAppended ?? 0);
       }
       return { transactions, records };
     },

@@ -20,6 +20,8 @@ export class CommitLog {
   /** What the log holds, as ranges, so its length is known without reading it. */
   private durable: SeqRange[] = [];
   batchesAppended = 0;
+  /** Records made durable so far: with batchesAppended, what one group commit carries. */
+  recordsAppended = 0;
 
   constructor(
     private readonly device: StorageDevice,
@@ -77,6 +79,7 @@ export class CommitLog {
       this.inFlight = 0;
       if (r.ok) {
         this.batchesAppended++;
+        this.recordsAppended += records.length;
         const first = records[0];
         const last = records[records.length - 1];
         if (first !== undefined && last !== undefined) this.noteDurable(first.seq, last.seq);

@@ -96,6 +96,7 @@ describe('write path', () => {
     queue.runAll();
     expect(queue.counts.get('appendLog')).toBe(2);
     expect(e.stats().logBatches).toBe(2);
+    expect(e.stats().logRecordsAppended).toBe(6);
     expect(e.stats().logRecords).toBe(6);
   });
 

@@ -260,6 +260,7 @@ export class StorageEngine {
       logQueued: this.log.queuedRecords,
       logInFlight: this.log.inFlightRecords,
       logBatches: this.log.batchesAppended,
+      logRecordsAppended: this.log.recordsAppended,
       memtableEntries: this.memtables.entryCount,
       memtableBytes: this.memtables.byteSize,
       frozenMemtables: this.memtables.frozenCount,

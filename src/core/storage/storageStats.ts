@@ -55,7 +55,9 @@ export interface StorageStats extends Readonly<StorageCounters> {
   /** Records waiting for the next group commit, and in the batch in flight. */
   readonly logQueued: number;
   readonly logInFlight: number;
+  /** Group commits so far, and the records they carried. */
   readonly logBatches: number;
+  readonly logRecordsAppended: number;
   /** Active plus frozen (flushing) memtables. */
   readonly memtableEntries: number;
   readonly memtableBytes: number;
