@@ -32,6 +32,8 @@ export async function expectAllUp(page: Page): Promise<void> {
  */
 export async function dragSlider(slider: Locator, value: number): Promise<void> {
   const page = slider.page();
+  // The mouse only reaches what is on screen: a slider below the fold is scrolled to first.
+  await slider.scrollIntoViewIfNeeded();
   const box = await slider.boundingBox();
   if (box === null) throw new Error('the slider is not visible');
   const [min, max, current] = await slider.evaluate((el: HTMLInputElement) => [Number(el.min), Number(el.max), Number(el.value)]);
