@@ -70,26 +70,22 @@ test('share, then open the URL in a new page: same keys, settings and timeline, 
   await expect((await clientOp(visitor, 'get', 'after-load')).getByTestId('result-value')).toHaveText(['live']);
   await visitor.screenshot({ path: 'test-results/screens/share-opened.png' });
 
-  // Back to the visitor's own cluster: its key is there, untouched.
+  // Back to the visitor's own cluster: its key is there, untouched; the shared keys are not.
   await visitor.getByTestId('back-home').click();
   await expect(visitor.getByTestId('cluster-name')).toHaveText(home, { timeout: 15_000 });
   await expect(visitor.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
   await expect((await clientOp(visitor, 'get', 'visitor-key')).getByTestId('result-value')).toHaveText(['mine']);
+  await expect((await clientOp(visitor, 'get', 'shared-key')).getByTestId('result-value')).toHaveText(['not found']);
   await visitor.screenshot({ path: 'test-results/screens/share-back-home.png' });
+
+  // And the loaded cluster can be reached again, with what was written there.
+  await visitor.getByTestId('cluster-select').selectOption(shared);
+  await expect(visitor.getByTestId('cluster-name')).toHaveText(shared, { timeout: 15_000 });
+  await expect(visitor.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  await expect((await clientOp(visitor, 'get', 'after-load')).getByTestId('result-value')).toHaveText(['live']);
   expect(errors).toEqual([]);
   expect(visitorErrors).toEqual([]);
   await visitorContext.close();
-});
-
-// Known bug, found by this test and not yet fixed: after switching back to the visitor's own
-// cluster, the second client request there waits for the request timeout (about 6 s) and is
-// then answered through another node, so the steps below time out. The first request after the
-// switch is answered (checked above). Skipped until the cause (client request ports or the
-// resumed clock after a cluster switch) is found; see the session note.
-test.fixme('after going back home, the shared key is absent there and the loaded cluster can be reached again', () => {
-  // Steps, continuing the test above:
-  //   get shared-key at home → "not found";
-  //   switch to the shared cluster with the cluster select → get after-load → "live".
 });
 
 test('open a broken URL and see the error message', async ({ page }) => {

@@ -20,7 +20,7 @@ export function ResultList() {
       <h2 id="results-title">Results</h2>
       <ol className="results">
         {results.map((r) => (
-          <ResultItem key={r.result.reply.reqId} named={r} />
+          <ResultItem key={r.seq} named={r} />
         ))}
       </ol>
     </section>

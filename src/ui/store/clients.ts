@@ -12,6 +12,8 @@ import { recordAction } from './actionRecorder';
 
 /** One result, with the name of the client that got it. */
 export interface NamedResult {
+  /** Unique on this page: request ids start again with every cluster opened, so they cannot key a list. */
+  readonly seq: number;
   readonly client: string;
   readonly result: ClientResult;
 }
@@ -39,6 +41,8 @@ function clientNamed(name: string): LiveClient | null {
   if (owner !== c) {
     owner = c;
     live.clear();
+    // Results belong to the cluster that gave them: another cluster's are not shown beside these.
+    clientsStore.setState({ results: [] });
   }
   let lc = live.get(name);
   if (lc === undefined) {
@@ -48,8 +52,11 @@ function clientNamed(name: string): LiveClient | null {
   return lc;
 }
 
+let resultSeq = 0;
+
 function keep(client: string, result: ClientResult): ClientResult {
-  clientsStore.setState((s) => ({ results: [{ client, result }, ...s.results].slice(0, resultsMax) }));
+  const seq = ++resultSeq;
+  clientsStore.setState((s) => ({ results: [{ seq, client, result }, ...s.results].slice(0, resultsMax) }));
   return result;
 }
 
