@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import type { RinglabTestHook } from '../src/ui/testHook';
-import { collectErrors, expectAllUp, openFreshCluster } from './helpers';
+import { collectErrors, expectAllUp, openFreshCluster, link, okClientOp as op } from './helpers';
 
 // Boot, a cut, three requests and a heal (and in lww mode five restarts and a reload).
 test.describe.configure({ timeout: 90_000 });
@@ -14,24 +14,6 @@ declare global {
   interface Window {
     __ringlab?: RinglabTestHook;
   }
-}
-
-async function op(page: Page, action: 'put' | 'get', client: string, key: string, via: string, value = '') {
-  await page.getByTestId('client-name').selectOption(client);
-  await page.getByTestId('client-key').fill(key);
-  if (action === 'put') await page.getByTestId('client-value').fill(value);
-  await page.getByTestId('client-via').selectOption(via);
-  await page.getByTestId(action === 'put' ? 'client-put' : 'client-get').click();
-  const result = page.getByTestId('result').first();
-  await expect(result).toContainText(`${client}: ${action} ${JSON.stringify(key)} via ${via}`);
-  await expect(result).toHaveAttribute('data-ok', 'true');
-  return result;
-}
-
-async function link(page: Page, a: string, b: string, action: 'cut' | 'heal') {
-  await page.getByTestId('link-from').selectOption(a);
-  await page.getByTestId('link-to').selectOption(b);
-  await page.getByTestId(`link-${action}`).click();
 }
 
 /** alice and bob write the key on either side of a cut link; the get through the third replica. */

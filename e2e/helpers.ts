@@ -44,3 +44,23 @@ export async function dragSlider(slider: Locator, value: number): Promise<void> 
   await page.mouse.move(at(value), y, { steps: 8 });
   await page.mouse.up();
 }
+
+/** One client request through the form, by `client` via `via`; waits for its successful result. */
+export async function okClientOp(page: Page, action: 'put' | 'get', client: string, key: string, via: string, value = ''): Promise<Locator> {
+  await page.getByTestId('client-name').selectOption(client);
+  await page.getByTestId('client-key').fill(key);
+  if (action === 'put') await page.getByTestId('client-value').fill(value);
+  await page.getByTestId('client-via').selectOption(via);
+  await page.getByTestId(action === 'put' ? 'client-put' : 'client-get').click();
+  const result = page.getByTestId('result').first();
+  await expect(result).toContainText(`${client}: ${action} ${JSON.stringify(key)} via ${via}`);
+  await expect(result).toHaveAttribute('data-ok', 'true');
+  return result;
+}
+
+/** Cuts or heals the link between two nodes (both ways) through the link control. */
+export async function link(page: Page, a: string, b: string, action: 'cut' | 'heal'): Promise<void> {
+  await page.getByTestId('link-from').selectOption(a);
+  await page.getByTestId('link-to').selectOption(b);
+  await page.getByTestId(`link-${action}`).click();
+}

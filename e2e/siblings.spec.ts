@@ -3,32 +3,13 @@
 // through the other, heal, get through the third replica (which holds both), reconcile with an
 // edited value, and read back one version whose clock carries both writers' entries.
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
 import type { RinglabTestHook } from '../src/ui/testHook';
-import { collectErrors, openFreshCluster } from './helpers';
+import { collectErrors, openFreshCluster, link, okClientOp as op } from './helpers';
 
 declare global {
   interface Window {
     __ringlab?: RinglabTestHook;
   }
-}
-
-async function op(page: Page, action: 'put' | 'get', client: string, key: string, via: string, value = '') {
-  await page.getByTestId('client-name').selectOption(client);
-  await page.getByTestId('client-key').fill(key);
-  if (action === 'put') await page.getByTestId('client-value').fill(value);
-  await page.getByTestId('client-via').selectOption(via);
-  await page.getByTestId(action === 'put' ? 'client-put' : 'client-get').click();
-  const result = page.getByTestId('result').first();
-  await expect(result).toContainText(`${client}: ${action} ${JSON.stringify(key)} via ${via}`);
-  await expect(result).toHaveAttribute('data-ok', 'true');
-  return result;
-}
-
-async function link(page: Page, a: string, b: string, action: 'cut' | 'heal') {
-  await page.getByTestId('link-from').selectOption(a);
-  await page.getByTestId('link-to').selectOption(b);
-  await page.getByTestId(`link-${action}`).click();
 }
 
 test('siblings made during a partition are reconciled into one version with the merged clock', async ({ page }) => {
