@@ -173,8 +173,10 @@ export class Maintenance {
       }
       const { output, versionsDropped, tombstonesDropped, purgedKeys } = r.value;
       tables.replace(inputs, output);
-      // Purged tombstones would linger in cached answers: start the cache afresh.
-      cache.clear();
+      for (const t of inputs) io.blockCache?.forgetTable(t.id, t.blockFirstKeys.length);
+      // A compaction merges siblings exactly as a read does, so cached answers stay right, except
+      // for keys whose tombstones it purged.
+      for (const key of purgedKeys) cache.delete(key);
       counters.compactions++;
       counters.versionsDropped += versionsDropped;
       counters.tombstonesDropped += tombstonesDropped;

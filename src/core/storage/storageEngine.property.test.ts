@@ -49,6 +49,7 @@ const configArb = fc.record({
   blockBytesTarget: fc.integer({ min: 40, max: 400 }),
   bloomBitsPerKey: fc.integer({ min: 2, max: 12 }),
   cacheEntriesMax: fc.nat(4),
+  blockCacheBlocksMax: fc.nat(4),
   logQueueRecordsMax: fc.integer({ min: 2, max: 30 }),
   compactionTablesMin: fc.integer({ min: 2, max: 4 }),
   crashSeed: fc.nat(),

@@ -5,6 +5,7 @@
  */
 import { mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
+import { BlockCache } from './blockCache';
 import { bloomMightContain } from './bloomFilter';
 import { CommitLog } from './commitLog';
 import type { CompactionScope } from './compaction';
@@ -31,6 +32,7 @@ export type StorageOpen =
 
 export class StorageEngine {
   private readonly io: TableIo;
+  private readonly blockCache: BlockCache;
   private readonly log: CommitLog;
   private readonly memtables: MemtableSet;
   private readonly tables: TableSet;
@@ -72,7 +74,9 @@ export class StorageEngine {
     });
   }
 
-  private constructor(io: TableIo, private readonly options: StorageOptions, tables: readonly TableMeta[], log: readonly CommitRecord[]) {
+  private constructor(device: TableIo, private readonly options: StorageOptions, tables: readonly TableMeta[], log: readonly CommitRecord[]) {
+    this.blockCache = new BlockCache(options.blockCacheBlocksMax);
+    const io: TableIo = { device: device.device, compressor: device.compressor, blockCache: this.blockCache };
     this.io = io;
     this.memtables = new MemtableSet(options.mode);
     const records = [...log].sort((a, b) => a.seq - b.seq);
@@ -268,6 +272,9 @@ export class StorageEngine {
       tableCount: tables.length,
       tableStoredBytes: storedBytes,
       cacheEntries: this.cache.size,
+      blockCacheHits: this.blockCache.hits,
+      blockCacheMisses: this.blockCache.misses,
+      blockCacheBlocks: this.blockCache.size,
       compressionRatio: storedBytes === 0 ? 1 : rawBytes / storedBytes,
     };
   }

@@ -15,6 +15,8 @@ export interface StorageOptions {
   readonly bloomBitsPerKey: number;
   /** Hot keys whose SSTable answer is kept in memory; 0 turns the cache off. */
   readonly cacheEntriesMax: number;
+  /** Decoded SSTable blocks kept for point reads (about `blockBytesTarget` each); 0 turns it off. */
+  readonly blockCacheBlocksMax: number;
   /** Records waiting for the next group commit; past this a write fails at once. */
   readonly logQueueRecordsMax: number;
   /** Size-tiered compaction merges a bucket of similar tables once it has this many... */
@@ -39,6 +41,7 @@ export const defaultStorageOptions: StorageOptions = {
   blockBytesTarget: 4 * 1024,
   bloomBitsPerKey: 10,
   cacheEntriesMax: 1024,
+  blockCacheBlocksMax: 512,
   logQueueRecordsMax: 50_000,
   compactionTablesMin: 4,
   compactionTablesMax: 32,
@@ -59,6 +62,7 @@ export function invalidStorageOptions(o: StorageOptions): string | undefined {
   ];
   for (const [name, value] of positive) if (!(value > 0)) return `${name} must be positive (got ${value})`;
   if (!(o.cacheEntriesMax >= 0)) return `cacheEntriesMax must be 0 or more (got ${o.cacheEntriesMax})`;
+  if (!(o.blockCacheBlocksMax >= 0)) return `blockCacheBlocksMax must be 0 or more (got ${o.blockCacheBlocksMax})`;
   if (!(o.tombstoneGraceMs >= 0)) return `tombstoneGraceMs must be 0 or more (got ${o.tombstoneGraceMs})`;
   if (!(o.compactionTablesMin >= 2)) return `compactionTablesMin must be at least 2 (got ${o.compactionTablesMin})`;
   return undefined;

@@ -66,6 +66,10 @@ export interface StorageStats extends Readonly<StorageCounters> {
   readonly tableCount: number;
   readonly tableStoredBytes: number;
   readonly cacheEntries: number;
+  /** Point reads of a block served decoded from memory, and those that went to the device. */
+  readonly blockCacheHits: number;
+  readonly blockCacheMisses: number;
+  readonly blockCacheBlocks: number;
   /** Raw bytes ÷ stored bytes over the live tables; 1 when there are none. */
   readonly compressionRatio: number;
 }

@@ -4,6 +4,7 @@
  */
 import type { Version } from '../versions/version';
 import { eachSeries } from './callbacks';
+import type { BlockCache } from './blockCache';
 import { bloomMightContain } from './bloomFilter';
 import type { Compressor } from './compressor';
 import type { TableEntry } from './sstableFormat';
@@ -20,6 +21,8 @@ export type TableLookup =
 export interface TableIo {
   readonly device: StorageDevice;
   readonly compressor: Compressor;
+  /** Decoded blocks a point read may reuse; absent for readers that must not share the engine's. */
+  readonly blockCache?: BlockCache;
 }
 
 export interface TableLayout {
@@ -71,13 +74,22 @@ export function writeTable(
   );
 }
 
-/** Reads and decodes one block. */
+/**
+ * Reads and decodes one block, through the block cache when `io` has one. `fill` false keeps a
+ * whole-table read (compaction) from flushing the hot blocks out, as RocksDB's fill_cache does.
+ */
 export function readBlockEntries(
   io: TableIo,
   meta: TableMeta,
   blockIndex: number,
-  done: (r: DeviceValue<TableEntry[]>) => void,
+  done: (r: DeviceValue<readonly TableEntry[]>) => void,
+  fill = true,
 ): void {
+  const cached = io.blockCache?.get(meta.id, blockIndex);
+  if (cached !== undefined) {
+    done({ ok: true, value: cached });
+    return;
+  }
   if (meta.compression !== io.compressor.name) {
     done({
       ok: false,
@@ -90,7 +102,15 @@ export function readBlockEntries(
       done(r);
       return;
     }
-    io.compressor.decompress(r.value, (d) => done(d.ok ? decodeBlock(d.value) : d));
+    io.compressor.decompress(r.value, (d) => {
+      if (!d.ok) {
+        done(d);
+        return;
+      }
+      const decoded = decodeBlock(d.value);
+      if (decoded.ok && fill) io.blockCache?.set(meta.id, blockIndex, decoded.value);
+      done(decoded);
+    });
   });
 }
 
@@ -121,14 +141,20 @@ export function readTableEntries(io: TableIo, meta: TableMeta, done: (r: DeviceV
   eachSeries(
     meta.blockFirstKeys,
     (_firstKey, i, next) =>
-      readBlockEntries(io, meta, i, (r) => {
-        if (!r.ok) {
-          next(r);
-          return;
-        }
-        for (const e of r.value) entries.push(e);
-        next(deviceOk);
-      }),
+      readBlockEntries(
+        io,
+        meta,
+        i,
+        (r) => {
+          if (!r.ok) {
+            next(r);
+            return;
+          }
+          for (const e of r.value) entries.push(e);
+          next(deviceOk);
+        },
+        false,
+      ),
     (r) => done(r.ok ? { ok: true, value: entries } : r),
   );
 }

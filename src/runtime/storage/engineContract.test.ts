@@ -96,6 +96,7 @@ const configArb = fc.record({
   memtableBytesMax: fc.integer({ min: 150, max: 1_200 }),
   blockBytesTarget: fc.integer({ min: 40, max: 300 }),
   cacheEntriesMax: fc.nat(3),
+  blockCacheBlocksMax: fc.nat(3),
   logQueueRecordsMax: fc.integer({ min: 2, max: 20 }),
   seed: fc.nat(),
 });
