@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createRandom } from '../src/core/prng';
 import { SimClients, SimCluster } from '../src/sim';
-import type { SimClusterConfig } from '../src/sim';
+import type { SimClusterConfig, SimOptions } from '../src/sim';
 import { startWorkload } from '../src/sim/workload';
 import { startCpuProfile } from './cpuProfile';
 
@@ -37,8 +37,8 @@ export const cluster5: SimClusterConfig = {
 };
 
 /** Runs about `ops` client operations (half reads) on `keys` keys; returns the cluster and the real time taken. */
-export function runWorkload(ops: number, keys: number, readFraction: number) {
-  const cluster = new SimCluster({ seed: 7, cluster: cluster5, network: { latency: { kind: 'uniform', minMs: 2, maxMs: 8 }, loss: 0 }, trace: false });
+export function runWorkload(ops: number, keys: number, readFraction: number, storage?: SimOptions['storage']) {
+  const cluster = new SimCluster({ seed: 7, cluster: cluster5, network: { latency: { kind: 'uniform', minMs: 2, maxMs: 8 }, loss: 0 }, trace: false, storage });
   const clients = new SimClients(cluster, createRandom(7));
   // 64 clients, each one op at a time (~20 ms per op) ⇒ ≈ 2,900 ops per simulated second.
   const clientCount = 64;

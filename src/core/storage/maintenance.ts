@@ -126,7 +126,25 @@ export class Maintenance {
       for (const key of memtable.keys()) cache.update(key, (old) => mergeSiblings(old, memtable.get(key) ?? [], options.mode));
       this.truncateLog(memtable.maxSeq);
       if (memtables.frozenCount === 0) this.settleFlushWaiters(storageOk);
+      this.compactAfterFlush();
       this.kick();
+    });
+  }
+
+  /**
+   * Every flush adds a table, and every table is one more place a read must look: as Cassandra
+   * does, a flush that leaves a size tier full queues a compaction at once instead of waiting for
+   * the node's storage timer. The engine reads no clock, so this compaction purges no tombstone
+   * (its "now" is before every timestamp); the timer's compactions, which know the time, do.
+   */
+  private compactAfterFlush(): void {
+    if (this.compactions.length > 0 || planSizeTiered(this.p.tables.list(), this.tieringRule).length === 0) return;
+    this.compactions.push({
+      nowMs: Number.NEGATIVE_INFINITY,
+      scope: 'sizeTiered',
+      done: (r) => {
+        if (!r.ok) this.p.counters.lastError = r.message;
+      },
     });
   }
 
