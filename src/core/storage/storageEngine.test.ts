@@ -261,6 +261,28 @@ describe('compaction', () => {
     expect(report).toMatchObject({ tombstonesDropped: 1, tablesOut: 0 });
     expect(readNow(e, queue, 'k')).toEqual([]);
   });
+
+  it('a compaction a flush queues purges by the latest time the node gave, and says which keys it purged', () => {
+    const { queue, open } = rig({ ...small, tombstoneGraceMs: 1_000, compactionTablesMin: 2 });
+    const e = open();
+    const purged: string[] = [];
+    e.onPurged = (keys) => purged.push(...keys);
+    const live = version('a', 1, 'alive');
+    write(e, 'k', live);
+    write(e, 'k', version('a', 2, '', displayClock(live), { deleted: true, value: null, timestampMs: 5_000 }));
+    e.flush(() => undefined);
+    queue.runAll();
+    // Nothing is due yet; this only tells the engine the time, past the tombstone's grace.
+    e.compact(6_000, () => undefined);
+    queue.runAll();
+    expect(e.stats().compactions).toBe(0);
+    fill(e, queue, 0, 1, 'b');
+    e.flush(() => undefined);
+    queue.runAll();
+    expect(e.stats()).toMatchObject({ compactions: 1, tombstonesDropped: 1 });
+    expect(purged).toEqual(['k']);
+    expect(readNow(e, queue, 'k')).toEqual([]);
+  });
 });
 
 describe('recovery', () => {
