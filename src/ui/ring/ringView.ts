@@ -3,7 +3,7 @@
 // frame from the feed and the clock, outside React.
 import * as d3 from 'd3';
 import type { NodeId } from '../../core/ids';
-import { drawHashRing } from './hashRingLayer';
+import { createHashRingGroups, drawHashRing, drawKeys } from './hashRingLayer';
 import { drawFlights, drawGlow } from './messageLayer';
 import { drawNetwork } from './networkLayer';
 import type { RingFeed } from './ringFeed';
@@ -42,7 +42,7 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
     .attr('aria-label', 'The hash ring with each node’s tokens and the keys, and the network of nodes with messages in flight');
   svg.append('text').attr('class', 'ring-caption').attr('x', 20).attr('y', 24).text('Hash ring: tokens, owned arcs, keys');
   svg.append('text').attr('class', 'ring-caption').attr('x', 520).attr('y', 24).text('Network: nodes, links, messages in flight');
-  const ringG = svg.append('g').attr('class', 'hash-ring');
+  const ringGroups = createHashRingGroups(svg.append('g').attr('class', 'hash-ring'), ringLayout);
   const netG = svg.append('g').attr('class', 'network');
   for (const layer of ['lanes', 'cut-marks', 'flights', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
   const flightsG = netG.select<SVGGElement>('g.flights');
@@ -63,10 +63,15 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
 
   return {
     render(next) {
+      // Each layer is redrawn only when what it shows changed (the binding keeps unchanged
+      // parts of the model identical): most model changes are a few keys written.
+      const prev = model;
       model = next;
-      positions = glyphPositions(next.nodes.map((n) => n.id), networkCentre, networkRadius);
-      drawHashRing(ringG, next, ringLayout, deps.actions);
-      drawNetwork(netG, next, positions, deps.actions);
+      const changed = <K extends keyof RingModel>(...parts: K[]) => prev === null || parts.some((k) => prev[k] !== next[k]);
+      if (changed('nodes')) positions = glyphPositions(next.nodes.map((n) => n.id), networkCentre, networkRadius);
+      if (changed('ring', 'nodes', 'moving', 'placement')) drawHashRing(ringGroups, next, ringLayout);
+      if (changed('keys', 'keysVersion', 'placement')) drawKeys(ringGroups.keys, next, ringLayout, deps.actions);
+      if (changed('nodes', 'cut', 'placement', 'view', 'selectedNode')) drawNetwork(netG, next, positions, deps.actions);
     },
     destroy() {
       cancelAnimationFrame(frame);
