@@ -4,6 +4,7 @@
 // threads by event name: script, style, layout, paint, raster, compositing.
 // `node --import tsx bench/browser/workloadProfile.ts [speed]` (NO_BUILD=1 reuses dist/; speed
 // 0.2 by default, the watchable "1 ms per 5 ms").
+import { writeFileSync } from 'node:fs';
 import { withServedBrowser } from './servedBrowser';
 import type { Profile } from './profileTop';
 import { top, topInclusive } from './profileTop';
@@ -40,6 +41,9 @@ async function main(): Promise<void> {
     await page.getByTestId('workload-reads').fill('0.5');
     await page.getByTestId('workload-toggle').click();
     await page.waitForTimeout(2_000);
+    // An experiment: a timeline that stops following the present is not redrawn every frame.
+    if (process.env.EXTRA_CSS !== undefined) await page.addStyleTag({ content: process.env.EXTRA_CSS });
+    if (process.env.STILL_TIMELINE !== undefined) await page.evaluate(() => window.__ringlabTimeline?.show(1_000, 2_000));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -47,8 +51,13 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.start');
     await page.waitForTimeout(measureMs);
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
-    const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
-    if (process.env.SCREENSHOT !== undefined) await page.screenshot({ path: process.env.SCREENSHOT });
+    const buffer = await browser.stopTracing();
+    if (process.env.TRACE_OUT !== undefined) writeFileSync(process.env.TRACE_OUT, buffer);
+    const trace = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+    if (process.env.SCREENSHOT !== undefined) {
+      await page.getByTestId('ring').screenshot({ path: `${process.env.SCREENSHOT}-ring.png` });
+      await page.getByTestId('timeline-canvas').screenshot({ path: `${process.env.SCREENSHOT}-timeline.png` });
+    }
     await page.getByTestId('workload-toggle').click();
     console.log(`── main thread, self time over ${measureMs} ms at speed ${speed}`);
     for (const l of top(profile, 25)) console.log(l);

@@ -44,8 +44,18 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
   svg.append('text').attr('class', 'ring-caption').attr('x', 520).attr('y', 24).text('Network: nodes, links, messages in flight');
   const ringGroups = createHashRingGroups(svg.append('g').attr('class', 'hash-ring'), ringLayout);
   const netG = svg.append('g').attr('class', 'network');
-  for (const layer of ['lanes', 'cut-marks', 'flights', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
-  const flightsG = netG.select<SVGGElement>('g.flights');
+  for (const layer of ['lanes', 'cut-marks', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
+  // What moves every frame (message dots, lit lanes) is drawn in a second SVG laid exactly over
+  // the first (same box and viewBox) on its own compositing layer: each frame then repaints
+  // and rasterises only the few dots, not the ring's hundreds of tokens and keys.
+  const overlay = d3.select(container)
+    .append('svg')
+    .attr('class', 'ring-svg ring-motion')
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('preserveAspectRatio', 'xMidYMid meet')
+    .attr('aria-hidden', 'true');
+  const glowG = overlay.append('g').attr('class', 'glow');
+  const flightsG = overlay.append('g').attr('class', 'flights');
 
   let model: RingModel | null = null;
   let positions = new Map<NodeId, Point>();
@@ -57,7 +67,7 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
     const { now, speed } = deps.clock();
     const flights = deps.feed.flights.at(now, dropShownRealMs * speed);
     drawFlights(flightsG, flights, now, positions, model.selectedRequest);
-    drawGlow(netG, deps.feed.lastSendMs, performance.now());
+    drawGlow(glowG, deps.feed.lastSendMs, performance.now(), positions);
   };
   frame = requestAnimationFrame(tick);
 
@@ -76,6 +86,7 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
     destroy() {
       cancelAnimationFrame(frame);
       svg.remove();
+      overlay.remove();
     },
   };
 }
