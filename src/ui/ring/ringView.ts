@@ -19,6 +19,8 @@ const networkCentre: Point = { x: 740, y: 245 };
 const networkRadius = 165;
 /** Real ms a dropped message's ✕ stays in view, turned into simulated ms at the current speed. */
 const dropShownRealMs = 700;
+/** Real ms the messages on the wire are drawn behind the present (said in the caption). */
+const wireLagRealMs = 250;
 
 export interface RingView {
   render(model: RingModel): void;
@@ -41,7 +43,7 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
     .attr('role', 'img')
     .attr('aria-label', 'The hash ring with each node’s tokens and the keys, and the network of nodes with messages in flight');
   svg.append('text').attr('class', 'ring-caption').attr('x', 20).attr('y', 24).text('Hash ring: tokens, owned arcs, keys');
-  svg.append('text').attr('class', 'ring-caption').attr('x', 520).attr('y', 24).text('Network: nodes, links, messages in flight');
+  svg.append('text').attr('class', 'ring-caption').attr('x', 520).attr('y', 24).text(`Network: nodes, links, messages in flight (${wireLagRealMs / 1000} s behind)`);
   const ringGroups = createHashRingGroups(svg.append('g').attr('class', 'hash-ring'), ringLayout);
   const netG = svg.append('g').attr('class', 'network');
   for (const layer of ['lanes', 'cut-marks', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
@@ -65,8 +67,12 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
     frame = requestAnimationFrame(tick);
     if (model === null) return;
     const { now, speed } = deps.clock();
-    const flights = deps.feed.flights.at(now, dropShownRealMs * speed);
-    drawFlights(flightsG, flights, now, positions, model.selectedRequest);
+    // The wire is drawn a moment behind the present: a send is known only when its trace batch
+    // lands, tens of ms later (more on a busy machine), and drawn live most messages of a few
+    // simulated ms had already landed by then and were never seen at the watchable speed.
+    const shownAt = now - wireLagRealMs * speed;
+    const flights = deps.feed.flights.at(shownAt, dropShownRealMs * speed);
+    drawFlights(flightsG, flights, shownAt, positions, model.selectedRequest);
     drawGlow(glowG, deps.feed.lastSendMs, performance.now(), positions);
   };
   frame = requestAnimationFrame(tick);
