@@ -10,5 +10,5 @@ if (only === undefined || only === 'sim') (await import('./simBench')).simBench(
 if (only === undefined || only === 'rebalance') (await import('./rebalanceBench')).rebalanceBench();
 if (only === undefined || only === 'browser') {
   // Its own process: it launches a browser and a server, and exits when done.
-  spawnSync('node', ['--import', 'tsx', 'bench/browser/run.ts'], { stdio: 'inherit' });
+  spawnSync('node', ['--import', 'tsx', 'bench/browser/run.ts', ...process.argv.slice(3)], { stdio: 'inherit' });
 }

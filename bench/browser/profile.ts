@@ -6,37 +6,14 @@ import type { CDPSession } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { findBrowser } from '../../scripts/find-browser.mjs';
 import type { RinglabBenchHook } from '../../src/ui/benchHook';
+import type { Profile } from './profileTop';
+import { top } from './profileTop';
 import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
 
 const port = Number(process.env.BENCH_PORT ?? 4426);
 const op = process.argv[2] === 'put' ? 'put' : 'get';
 const ops = Number(process.argv[3] ?? 4000);
 const inFlight = Number(process.env.CONC ?? 64);
-
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
-interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number }
-
-function top(profile: Profile, n: number): string[] {
-  const self = new Map<string, number>();
-  const byId = new Map(profile.nodes.map((x) => [x.id, x]));
-  const parentOf = new Map<number, number>();
-  for (const x of profile.nodes) for (const c of x.children ?? []) parentOf.set(c, x.id);
-  const counts = new Map<number, number>();
-  for (const s of profile.samples) counts.set(s, (counts.get(s) ?? 0) + 1);
-  let total = 0;
-  for (const [id, c] of counts) {
-    const node = byId.get(id);
-    if (node === undefined) continue;
-    const f = node.callFrame;
-    // Native calls are named after their caller, so postMessage of frames and of traces differ.
-    const caller = f.url === '' && parentOf.get(id) !== undefined ? byId.get(parentOf.get(id) ?? -1)?.callFrame : undefined;
-    const where = caller === undefined ? '' : ` ← ${caller.functionName || '(anon)'}:${caller.lineNumber + 1}`;
-    const name = `${f.functionName || '(anon)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}${where}`;
-    self.set(name, (self.get(name) ?? 0) + c);
-    total += c;
-  }
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, c]) => `${((c * 100) / total).toFixed(1).padStart(5)}% ${k}`);
-}
 
 async function main(): Promise<void> {
   const executablePath = findBrowser();

@@ -114,7 +114,8 @@ async function main(): Promise<void> {
     }
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
-    await measure(page);
+    // `ui` skips the live host's figures: only the page's own (uiBench) are measured.
+    if (process.argv[2] !== 'ui') await measure(page);
     await uiBench(browser, `http://127.0.0.1:${port}/`);
   } finally {
     await browser.close();

@@ -5,6 +5,7 @@ import type { Remote } from 'comlink';
 import { transfer, wrap } from 'comlink';
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeId, RequestId } from '../core/ids';
+import { nodeWorker } from './nodeWorkers';
 import { PacketPort } from './packetPort';
 import type { NodeInitParams, NodeWorkerApi, ReplyPacket, WorkerEvent } from './workerProtocol';
 
@@ -27,7 +28,7 @@ export class NodeHandle {
     readonly id: NodeId,
     onEvent: (id: NodeId, e: WorkerEvent) => void,
   ) {
-    this.worker = new Worker(new URL('./nodeWorker.ts', import.meta.url), { type: 'module', name: `ringlab node ${id}` });
+    this.worker = nodeWorker(`ringlab node ${id}`);
     this.worker.addEventListener('error', (ev) => {
       onEvent(id, { type: 'fatal', message: ev.message || 'the node worker failed to start' });
     });

@@ -1,26 +1,13 @@
-// Entry point of the page: mounts the React tree into #root, boots this tab's cluster and
-// installs the window test and bench hooks. Nothing else belongs here.
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
-import { boot } from './store/clusterStore';
-import { installBenchHook } from './benchHook';
-import { requestPersistentStorage } from './store/storagePersistence';
-import { installTestHook } from './testHook';
-import './styles.css';
+// Entry point of the page, kept tiny: it starts the node workers of a default cluster (five
+// nodes, runtime/clusterConfig.ts) first, then loads the page itself (startPage.tsx) as a chunk
+// of its own. The workers download and start while that chunk downloads and the main thread is
+// free; started after it, they waited on the busy main thread for over a second of a first
+// visit. See runtime/nodeWorkers.ts.
+import { prewarmNodeWorkers } from '../runtime/nodeWorkers';
 
-const rootElement = document.getElementById('root');
-if (rootElement === null) {
-  throw new Error('index.html has no #root element to mount Ringlab into');
-}
-
-installTestHook();
-installBenchHook();
-void boot();
-void requestPersistentStorage();
-
-createRoot(rootElement).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+prewarmNodeWorkers(5);
+import('./startPage.tsx').catch((error: unknown) => {
+  // Never a blank page: say what failed, as text.
+  const root = document.getElementById('root');
+  if (root !== null) root.textContent = `Ringlab could not load: ${String(error)}`;
+});

@@ -16,15 +16,30 @@ export interface HashRingLayout {
 
 type G = d3.Selection<SVGGElement, unknown, null, undefined>;
 
-/** Redraws the ring into `g` from the model. Cheap enough to run on every model change. */
-export function drawHashRing(g: G, model: RingModel, layout: HashRingLayout, actions: RingActions): void {
-  const { centre, radius } = layout;
+/** The ring's layers, bottom to top: arcs and tokens, key marks, the selected key's walk. */
+export interface HashRingGroups {
+  readonly base: G;
+  readonly keys: G;
+  readonly preference: G;
+}
+
+export function createHashRingGroups(parent: G, layout: HashRingLayout): HashRingGroups {
+  parent.attr('transform', `translate(${layout.centre.x},${layout.centre.y})`);
+  return { base: parent.append('g'), keys: parent.append('g'), preference: parent.append('g') };
+}
+
+/**
+ * Redraws the ring's arcs, tokens, moving ranges and the selected key's preference list from
+ * the model. The key marks are drawn apart (drawKeys): they change far more often.
+ */
+export function drawHashRing(groups: HashRingGroups, model: RingModel, layout: HashRingLayout): void {
+  const { radius } = layout;
+  const g = groups.base;
   const byId = new Map<NodeId, RingNode>(model.nodes.map((n) => [n.id, n]));
   const colourOf = (id: NodeId) => (byId.get(id)?.state === 'down' ? deadColour : (byId.get(id)?.colour ?? deadColour));
   const placement = model.placement;
   const replicas = new Set(placement?.replicas ?? []);
   const fallbacks = new Set(placement?.fallbacks ?? []);
-  g.attr('transform', `translate(${centre.x},${centre.y})`);
 
   // Owned arcs: thin for everyone; thick for the selected key's replicas, faded for others.
   const arc = d3.arc<{ startAngle: number; endAngle: number; owner: NodeId }>()
@@ -55,8 +70,7 @@ export function drawHashRing(g: G, model: RingModel, layout: HashRingLayout, act
     .attr('stroke-dasharray', (d) => (d.owner !== undefined && byId.get(d.owner)?.state === 'down' ? '2 2' : null));
 
   drawMoving(g, model, radius, colourOf);
-  drawKeys(g, model, radius, actions);
-  drawPreference(g, model, radius, colourOf, fallbacks);
+  drawPreference(groups.preference, model, radius, colourOf, fallbacks);
 }
 
 /**
@@ -83,24 +97,37 @@ function drawMoving(g: G, model: RingModel, radius: number, colourOf: (id: NodeI
     .text((d) => `moving: ${d.lost.length > 0 ? `from ${d.lost.join(', ')} ` : ''}to ${d.gained.join(', ')}`);
 }
 
-function drawKeys(g: G, model: RingModel, radius: number, actions: RingActions): void {
-  const keys = [...model.keys].map(([key, deleted]) => ({ key, deleted, angle: angleOf(ringPosition(key)) }));
+/**
+ * The keys as marks at their ring positions. A key's place never changes, so it is set when its
+ * mark enters; size, fill and title only when they change: a busy workload touches keys many
+ * times a second, and rewriting hundreds of attributes each time was most of the page's work.
+ */
+export function drawKeys(g: G, model: RingModel, layout: HashRingLayout, actions: RingActions): void {
+  const keys = Array.from(model.keys, ([key, deleted]) => ({ key, deleted }));
   const selected = model.placement?.key ?? null;
   g.selectAll<SVGCircleElement, (typeof keys)[number]>('circle.key')
     .data(keys, (d) => d.key)
-    .join((enter) => enter.append('circle').attr('class', 'key').call((c) => c.append('title')))
+    .join((enter) =>
+      enter
+        .append('circle')
+        .attr('class', 'key')
+        .attr('stroke', '#1d2330')
+        .attr('data-key', (d) => d.key)
+        .each(function (d) {
+          const p = pointAt({ x: 0, y: 0 }, angleOf(ringPosition(d.key)), layout.radius - 24);
+          d3.select(this).attr('cx', p.x).attr('cy', p.y);
+        })
+        .on('click', (_ev, d) => actions.selectKey(d.key))
+        .call((c) => c.append('title')),
+    )
     .each(function (d) {
-      const p = pointAt({ x: 0, y: 0 }, d.angle, radius - 24);
-      d3.select(this).attr('cx', p.x).attr('cy', p.y);
-    })
-    .attr('r', (d) => (d.key === selected ? 6 : 3.5))
-    .attr('fill', (d) => (d.deleted ? '#fff' : '#1d2330'))
-    .attr('stroke', '#1d2330')
-    .attr('data-key', (d) => d.key)
-    .on('click', (_ev, d) => actions.selectKey(d.key))
-    // Keys can hold markup: text() sets a text node, never HTML.
-    .select('title')
-    .text((d) => (d.deleted ? `${d.key} (deleted)` : d.key));
+      const look = `${d.deleted}|${d.key === selected}`;
+      if (this.dataset.look === look) return;
+      this.dataset.look = look;
+      const mark = d3.select(this).attr('r', d.key === selected ? 6 : 3.5).attr('fill', d.deleted ? '#fff' : '#1d2330');
+      // Keys can hold markup: text() sets a text node, never HTML.
+      mark.select('title').text(d.deleted ? `${d.key} (deleted)` : d.key);
+    });
 }
 
 /** The selected key: its mark, the clockwise walk to its Nth replica, and each listed node's rank. */

@@ -21,11 +21,9 @@ export function drawFlights(g: G, flights: readonly Flight[], now: number, at: R
     const a = at.get(f.from);
     const b = at.get(f.to);
     if (a === undefined || b === undefined) return [];
-    const lane = laneOf(a, b, laneOffset);
-    // Travel between the glyphs' rims, not their centres, so a dot is never hidden by a glyph.
-    const len = Math.hypot(lane.to.x - lane.from.x, lane.to.y - lane.from.y) || 1;
-    const rim = Math.min(0.45, glyphRadius / len);
-    const t = rim + (1 - 2 * rim) * progressOf(f, now);
+    // Travel between the glyphs' rims, so a dot is never hidden by a glyph.
+    const lane = rimToRim(a, b);
+    const t = progressOf(f, now);
     return [{ f, x: lane.from.x + (lane.to.x - lane.from.x) * t, y: lane.from.y + (lane.to.y - lane.from.y) * t }];
   });
   // Each frame moves every dot: only its transform is set every frame. Its kind is fixed at
@@ -52,10 +50,39 @@ export function drawFlights(g: G, flights: readonly Flight[], now: number, at: R
     });
 }
 
-/** Lights the lanes that carried a message within glowMs of real time `nowMs`. */
-export function drawGlow(g: G, lastSendMs: ReadonlyMap<string, number>, nowMs: number): void {
-  g.selectAll<SVGLineElement, unknown>('line.lane').classed('lane-active', function () {
-    const last = lastSendMs.get(this.getAttribute('data-link') ?? '');
-    return last !== undefined && nowMs - last < glowMs;
-  });
+/** Where a message travels on the lane from `a` to `b`: between the glyphs' rims, not their centres. */
+function rimToRim(a: Point, b: Point): { readonly from: Point; readonly to: Point } {
+  const lane = laneOf(a, b, laneOffset);
+  const dx = lane.to.x - lane.from.x;
+  const dy = lane.to.y - lane.from.y;
+  const rim = Math.min(0.45, glyphRadius / (Math.hypot(dx, dy) || 1));
+  return { from: { x: lane.from.x + dx * rim, y: lane.from.y + dy * rim }, to: { x: lane.to.x - dx * rim, y: lane.to.y - dy * rim } };
+}
+
+/**
+ * Lights the lanes that carried a message within glowMs of real time `nowMs`: a line over each
+ * such lane, rim to rim so it never crosses a glyph. Only entering and leaving lanes touch the DOM.
+ */
+export function drawGlow(g: G, lastSendMs: ReadonlyMap<string, number>, nowMs: number, at: ReadonlyMap<NodeId, Point>): void {
+  const lit: { link: string; from: Point; to: Point }[] = [];
+  for (const [link, last] of lastSendMs) {
+    if (nowMs - last >= glowMs) continue;
+    const [from, to] = link.split('→');
+    const a = at.get(from as NodeId);
+    const b = at.get(to as NodeId);
+    if (a !== undefined && b !== undefined) lit.push({ link, ...rimToRim(a, b) });
+  }
+  g.selectAll<SVGLineElement, (typeof lit)[number]>('line.lane-active')
+    // Keyed by place too: a lane whose glyphs moved (a join) is drawn anew where it now is.
+    .data(lit, (d) => `${d.link}@${d.from.x},${d.from.y}`)
+    .join((enter) =>
+      enter
+        .append('line')
+        .attr('class', 'lane-active')
+        .attr('data-link', (d) => d.link)
+        .attr('x1', (d) => d.from.x)
+        .attr('y1', (d) => d.from.y)
+        .attr('x2', (d) => d.to.x)
+        .attr('y2', (d) => d.to.y),
+    );
 }

@@ -45,6 +45,12 @@ export function bindRingView(container: HTMLElement): () => void {
     clock: () => ({ now: clock.now(), speed: clock.speed }),
   });
 
+  // Parts of the model stay the same objects while what they show is unchanged, so the view
+  // redraws only the layers that changed: the snapshot changes with every node's key count.
+  let last: RingModel | null = null;
+  let lastN = 0;
+  let keysVersion = 0;
+  const same = <T>(prev: T | undefined, next: T, key: (x: T) => string): T => (prev !== undefined && key(prev) === key(next) ? prev : next);
   const render = () => {
     const snapshot = clusterStore.getState().snapshot;
     if (snapshot === null) return;
@@ -52,26 +58,46 @@ export function bindRingView(container: HTMLElement): () => void {
     const ring = cluster.currentRing();
     const transition = cluster.membership.transition();
     const selection = selectionStore.getState();
+    const n = snapshot.settings.n;
+    const moving = transition === null ? [] : ownershipChanges(transition.from, transition.to, n);
+    // The placement depends on the ring, the key and N only.
+    const placedBefore = last !== null && last.ring === ring && last.placement?.key === selection.key && lastN === n;
+    const placement = placedBefore ? (last?.placement ?? null) : selection.key === null ? null : placeKey(ring, selection.key, n);
     const model: RingModel = {
       ring,
-      moving: transition === null ? [] : ownershipChanges(transition.from, transition.to, snapshot.settings.n),
+      moving: same(last?.moving, moving, (m) => JSON.stringify(m)),
       // Colours follow the node list (joins append), so a join does not repaint everyone.
-      nodes: snapshot.nodes.map((n, i) => ({ id: n.id, state: n.state, colour: nodeColour(i) })),
-      cut: cutNow(),
+      nodes: same(last?.nodes, snapshot.nodes.map((node, i) => ({ id: node.id, state: node.state, colour: nodeColour(i) })), (ns) => ns.map((x) => `${x.id}:${x.state}`).join()),
+      cut: same(last?.cut, cutNow(), (c) => [...c].join()),
       keys: feed.keys,
-      placement: selection.key === null ? null : placeKey(ring, selection.key, snapshot.settings.n),
+      keysVersion,
+      placement,
       selectedNode: selection.node,
-      view: viewOf(selection.node),
+      view: same(last?.view, viewOf(selection.node), (v) => (v === null ? '' : JSON.stringify([...v]))),
       selectedRequest: selection.request,
     };
+    lastN = n;
+    last = model;
     view.render(model);
+  };
+  // Changes arrive in bursts (five nodes' stats, a batch of keys): drawn once per frame.
+  let pending = 0;
+  const schedule = () => {
+    pending ||= requestAnimationFrame(() => {
+      pending = 0;
+      render();
+    });
   };
   render();
   const unsubscribers = [
-    clusterStore.subscribe((s, prev) => s.snapshot !== prev.snapshot && render()),
-    selectionStore.subscribe(render),
-    inspectorStore.subscribe((s, prev) => s.inspection !== prev.inspection && render()),
-    feed.onKeysChanged(render),
+    clusterStore.subscribe((s, prev) => s.snapshot !== prev.snapshot && schedule()),
+    selectionStore.subscribe(schedule),
+    inspectorStore.subscribe((s, prev) => s.inspection !== prev.inspection && schedule()),
+    feed.onKeysChanged(() => {
+      keysVersion++;
+      schedule();
+    }),
+    () => cancelAnimationFrame(pending),
   ];
   return () => {
     for (const u of unsubscribers) u();

@@ -21,6 +21,8 @@ export interface RingModel {
   /** Directed links that are cut, as `from→to`. */
   readonly cut: ReadonlySet<string>;
   readonly keys: ReadonlyMap<string, boolean>;
+  /** Grows whenever `keys` (kept and changed in place by the feed) changed. */
+  readonly keysVersion: number;
   /** The selected key's place and preference list, or null. */
   readonly placement: KeyPlacement | null;
   readonly selectedNode: NodeId | null;

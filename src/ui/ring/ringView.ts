@@ -3,7 +3,7 @@
 // frame from the feed and the clock, outside React.
 import * as d3 from 'd3';
 import type { NodeId } from '../../core/ids';
-import { drawHashRing } from './hashRingLayer';
+import { createHashRingGroups, drawHashRing, drawKeys } from './hashRingLayer';
 import { drawFlights, drawGlow } from './messageLayer';
 import { drawNetwork } from './networkLayer';
 import type { RingFeed } from './ringFeed';
@@ -19,6 +19,8 @@ const networkCentre: Point = { x: 740, y: 245 };
 const networkRadius = 165;
 /** Real ms a dropped message's ✕ stays in view, turned into simulated ms at the current speed. */
 const dropShownRealMs = 700;
+/** Real ms the messages on the wire are drawn behind the present (said in the caption). */
+const wireLagRealMs = 250;
 
 export interface RingView {
   render(model: RingModel): void;
@@ -41,11 +43,21 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
     .attr('role', 'img')
     .attr('aria-label', 'The hash ring with each node’s tokens and the keys, and the network of nodes with messages in flight');
   svg.append('text').attr('class', 'ring-caption').attr('x', 20).attr('y', 24).text('Hash ring: tokens, owned arcs, keys');
-  svg.append('text').attr('class', 'ring-caption').attr('x', 520).attr('y', 24).text('Network: nodes, links, messages in flight');
-  const ringG = svg.append('g').attr('class', 'hash-ring');
+  svg.append('text').attr('class', 'ring-caption').attr('x', 520).attr('y', 24).text(`Network: nodes, links, messages in flight (${wireLagRealMs / 1000} s behind)`);
+  const ringGroups = createHashRingGroups(svg.append('g').attr('class', 'hash-ring'), ringLayout);
   const netG = svg.append('g').attr('class', 'network');
-  for (const layer of ['lanes', 'cut-marks', 'flights', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
-  const flightsG = netG.select<SVGGElement>('g.flights');
+  for (const layer of ['lanes', 'cut-marks', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
+  // What moves every frame (message dots, lit lanes) is drawn in a second SVG laid exactly over
+  // the first (same box and viewBox) on its own compositing layer: each frame then repaints
+  // and rasterises only the few dots, not the ring's hundreds of tokens and keys.
+  const overlay = d3.select(container)
+    .append('svg')
+    .attr('class', 'ring-svg ring-motion')
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('preserveAspectRatio', 'xMidYMid meet')
+    .attr('aria-hidden', 'true');
+  const glowG = overlay.append('g').attr('class', 'glow');
+  const flightsG = overlay.append('g').attr('class', 'flights');
 
   let model: RingModel | null = null;
   let positions = new Map<NodeId, Point>();
@@ -55,22 +67,32 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
     frame = requestAnimationFrame(tick);
     if (model === null) return;
     const { now, speed } = deps.clock();
-    const flights = deps.feed.flights.at(now, dropShownRealMs * speed);
-    drawFlights(flightsG, flights, now, positions, model.selectedRequest);
-    drawGlow(netG, deps.feed.lastSendMs, performance.now());
+    // The wire is drawn a moment behind the present: a send is known only when its trace batch
+    // lands, tens of ms later (more on a busy machine), and drawn live most messages of a few
+    // simulated ms had already landed by then and were never seen at the watchable speed.
+    const shownAt = now - wireLagRealMs * speed;
+    const flights = deps.feed.flights.at(shownAt, dropShownRealMs * speed);
+    drawFlights(flightsG, flights, shownAt, positions, model.selectedRequest);
+    drawGlow(glowG, deps.feed.lastSendMs, performance.now(), positions);
   };
   frame = requestAnimationFrame(tick);
 
   return {
     render(next) {
+      // Each layer is redrawn only when what it shows changed (the binding keeps unchanged
+      // parts of the model identical): most model changes are a few keys written.
+      const prev = model;
       model = next;
-      positions = glyphPositions(next.nodes.map((n) => n.id), networkCentre, networkRadius);
-      drawHashRing(ringG, next, ringLayout, deps.actions);
-      drawNetwork(netG, next, positions, deps.actions);
+      const changed = <K extends keyof RingModel>(...parts: K[]) => prev === null || parts.some((k) => prev[k] !== next[k]);
+      if (changed('nodes')) positions = glyphPositions(next.nodes.map((n) => n.id), networkCentre, networkRadius);
+      if (changed('ring', 'nodes', 'moving', 'placement')) drawHashRing(ringGroups, next, ringLayout);
+      if (changed('keys', 'keysVersion', 'placement')) drawKeys(ringGroups.keys, next, ringLayout, deps.actions);
+      if (changed('nodes', 'cut', 'placement', 'view', 'selectedNode')) drawNetwork(netG, next, positions, deps.actions);
     },
     destroy() {
       cancelAnimationFrame(frame);
       svg.remove();
+      overlay.remove();
     },
   };
 }

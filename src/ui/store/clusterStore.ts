@@ -10,6 +10,7 @@ import type { ClusterSnapshot, QuorumChange } from '../../runtime/clusterSnapsho
 import type { ClientResult, Via } from '../../runtime/liveClient';
 import type { OpenResult } from '../../runtime/liveCluster';
 import { LiveCluster } from '../../runtime/liveCluster';
+import { releaseSpareNodeWorkers } from '../../runtime/nodeWorkers';
 
 export type Phase =
   | { readonly kind: 'booting' }
@@ -67,6 +68,8 @@ export async function boot(clusterName = chooseClusterName(), open: (name: strin
   clusterStore.setState({ phase: { kind: 'booting' } });
   try {
     const opened = await open(clusterName);
+    // The nodes have their workers now; early ones nobody took would only hold memory.
+    releaseSpareNodeWorkers();
     if (opened.kind === 'locked') {
       clusterStore.setState({ phase: { kind: 'locked', clusterName } });
       return;

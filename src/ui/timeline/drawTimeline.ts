@@ -42,7 +42,9 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene:
   const ticks = timeScale(frame).ticks(8);
   const x = pixelOf(frame);
   const ys = laneY(frame);
-  ctx.clearRect(0, 0, frame.width, frame.height);
+  // The canvas is opaque: cleared to the panel's white, not to transparent black.
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, frame.width, frame.height);
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   drawLanes(ctx, frame, ys, ticks, x);

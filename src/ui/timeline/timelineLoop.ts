@@ -15,6 +15,11 @@ const pickPx = 8;
 /** The cost of the last redraws (build the scene and draw it), in ms: read by the benchmark. */
 const drawCostsMax = 1_024;
 const drawCosts: number[] = [];
+/**
+ * A redraw the run alone asked for waits this many times the last redraw's cost after it: the
+ * timeline then takes at most a third of the main thread while it follows a busy run.
+ */
+const liveRedrawSpacing = 3;
 
 /** The redraw costs measured since the last call, oldest first (at most drawCostsMax). */
 export function takeDrawCosts(): number[] {
@@ -22,11 +27,17 @@ export function takeDrawCosts(): number[] {
 }
 
 export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readonly string[]): () => void {
-  const ctx = canvas.getContext('2d');
+  // Desynchronized: the canvas is handed to the display without a commit of the page's frame. In
+  // Chromium's software path each commit of a changed canvas cost ~6 ms of the main thread, every
+  // frame while the timeline follows a running cluster. Opaque (alpha: false): it is drawn on white.
+  const ctx = canvas.getContext('2d', { alpha: false, desynchronized: true });
   if (ctx === null) return () => undefined;
   let frame: Frame | null = null;
   let scene: Scene | null = null;
   let drawnKey = '';
+  let drawnUserKey = '';
+  let lastDrawAt = -Infinity;
+  let lastCost = 0;
   let raf = 0;
 
   const tick = () => {
@@ -38,10 +49,18 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     const width = canvas.clientWidth;
     const height = canvas.clientHeight;
     const selected = selectionStore.getState().request;
-    const key = [timelineIndex.version, toMs, view.spanMs, width, height, selected, view.hover, JSON.stringify(view.filter), lanes().join()].join('|');
+    // What the user set (window, size, selection, filters) redraws at once; what only the run
+    // moved (new events, the present while following) waits while the last redraw's cost is
+    // not yet paid back: a busy window is thousands of arrows rasterised on the main thread, and
+    // redrawing it every frame left the rest of the page (the ring's messages) no frame time.
+    const userKey = [view.follow ? 'follow' : view.endMs, view.spanMs, width, height, selected, view.hover, JSON.stringify(view.filter), lanes().join()].join('|');
+    const key = `${userKey}|${timelineIndex.version}|${toMs}`;
     if (key === drawnKey) return;
-    drawnKey = key;
     const started = performance.now();
+    if (userKey === drawnUserKey && started - lastDrawAt < lastCost * liveRedrawSpacing) return;
+    drawnKey = key;
+    drawnUserKey = userKey;
+    lastDrawAt = started;
     if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
       canvas.width = Math.round(width * dpr);
       canvas.height = Math.round(height * dpr);
@@ -54,7 +73,8 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     canvas.dataset.lanes = frame.lanes.join(',');
     canvas.dataset.drops = String(scene.arrows.filter((a) => a.dropped).length);
     canvas.dataset.versions = String(scene.marks.filter((m) => m.shape === 'version').length);
-    if (drawCosts.push(performance.now() - started) > drawCostsMax) drawCosts.shift();
+    lastCost = performance.now() - started;
+    if (drawCosts.push(lastCost) > drawCostsMax) drawCosts.shift();
   };
 
   const pick = (ev: MouseEvent): RequestId | null => {

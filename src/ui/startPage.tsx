@@ -1,0 +1,26 @@
+// The page proper, loaded by main.tsx: mounts the React tree into #root, boots this tab's
+// cluster and installs the window test and bench hooks. Nothing else belongs here.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { boot } from './store/clusterStore';
+import { installBenchHook } from './benchHook';
+import { requestPersistentStorage } from './store/storagePersistence';
+import { installTestHook } from './testHook';
+import './styles.css';
+
+const rootElement = document.getElementById('root');
+if (rootElement === null) {
+  throw new Error('index.html has no #root element to mount Ringlab into');
+}
+
+installTestHook();
+installBenchHook();
+void boot();
+void requestPersistentStorage();
+
+createRoot(rootElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
