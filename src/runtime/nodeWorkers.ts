@@ -1,6 +1,6 @@
 // Where node workers come from. A first visit used to create them only once the page's whole
 // bundle had run and the cluster's lock was held; a worker's start then waited on the busy main
-// thread for over a second. The page's tiny first script (src/ui/prewarm.ts) starts a few
+// thread for over a second. The page's tiny first script (src/ui/main.tsx) starts a few
 // early, while the bundle still downloads; a node life takes one of those if any is left.
 // A spare worker holds nothing: it has loaded the node code and waits for its init.
 
