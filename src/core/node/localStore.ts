@@ -51,7 +51,10 @@ export class LocalStore {
     this.hints = new HintStore(storage.hints, mode);
   }
 
-  /** Opens the engine (SSTables + commit log), scans it to rebuild the key index, then the hints. */
+  /**
+   * Opens the engine (SSTables + commit log), rebuilds the key index from the tables' headers
+   * blocks and the log (no value is decoded), then the hints.
+   */
   recover(done: (r: StoreRecovery) => void): void {
     const { device, compressor, options } = this.storage;
     StorageEngine.open(device, compressor, { ...options, mode: this.mode }, (o) => {
@@ -60,7 +63,7 @@ export class LocalStore {
         done(o);
         return;
       }
-      o.engine.scan((s) => {
+      o.engine.scanHeaders((s) => {
         if (!s.ok) {
           this.broken = `cannot scan the SSTables: ${s.message}`;
           done({ ok: false, message: this.broken });

@@ -13,6 +13,11 @@ export type TableEntry = readonly [key: string, versions: readonly Version[]];
 /** A table before compression: the raw blocks and everything its metadata needs. */
 export interface TableDraft {
   readonly rawBlocks: readonly Uint8Array[];
+  /**
+   * Every key with its version headers (values left out), encoded like a block: what recovery
+   * needs to rebuild a node's key index in one read per table instead of decoding every block.
+   */
+  readonly rawHeaders: Uint8Array;
   readonly blockFirstKeys: readonly string[];
   readonly rawBytes: number;
   readonly entryCount: number;
@@ -51,15 +56,22 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
     if (blockBytes >= blockBytesTarget) close();
   }
   if (block.length > 0) close();
+  const rawHeaders = encodeBlock(entries.map(([key, versions]): TableEntry => [key, versions.map(withoutValue)]));
   return {
     rawBlocks,
+    rawHeaders,
     blockFirstKeys,
-    rawBytes,
+    rawBytes: rawBytes + rawHeaders.length,
     entryCount: entries.length,
     firstKey: first[0],
     lastKey: last[0],
     bloom: buildBloomFilter(entries.map((e) => e[0]), bloomBitsPerKey),
   };
+}
+
+/** A version's header: everything but its value, which is all that merging and dots look at. */
+export function withoutValue(v: Version): Version {
+  return v.value === null ? v : { ...v, value: null };
 }
 
 export function encodeBlock(entries: readonly TableEntry[]): Uint8Array {

@@ -23,7 +23,8 @@ import { zeroCounters } from './storageStats';
 import type { TableIo } from './tableIo';
 import { TableSet } from './tableSet';
 import type { KeySiblings } from './tableScan';
-import { scanTables } from './tableScan';
+import { scanTableHeaders, scanTables } from './tableScan';
+import { withoutValue } from './sstableFormat';
 
 /** What `open` answers: a ready engine and what it recovered, or why the disk could not be read. */
 export type StorageOpen =
@@ -204,7 +205,24 @@ export class StorageEngine {
    * inspector's view that must not wait on the node's event queue); no counter or cache is touched.
    */
   scan(done: (r: DeviceValue<KeySiblings>) => void, via: TableIo = this.io): void {
-    const io = via;
+    this.scanWith(scanTables, via, (vs) => vs, done);
+  }
+
+  /**
+   * Every key's version headers (values null): what `scan` would answer with the values left
+   * out, read from each table's headers block (one read per table, no data block decoded). What
+   * a node rebuilds its key index from at recovery.
+   */
+  scanHeaders(done: (r: DeviceValue<KeySiblings>) => void): void {
+    this.scanWith(scanTableHeaders, this.io, (vs) => vs.map(withoutValue), done);
+  }
+
+  private scanWith(
+    scanner: typeof scanTables,
+    io: TableIo,
+    fromMemory: (versions: readonly Version[]) => readonly Version[],
+    done: (r: DeviceValue<KeySiblings>) => void,
+  ): void {
     const seen = new Set<number>();
     const out: KeySiblings = new Map();
     this.readsInFlight++;
@@ -212,14 +230,14 @@ export class StorageEngine {
       const todo = this.tables.list().filter((t) => !seen.has(t.id));
       if (todo.length === 0) {
         this.readsInFlight--;
-        for (const key of this.memtables.keys()) out.set(key, mergeSiblings(out.get(key) ?? [], this.memtables.versions(key), this.options.mode));
+        for (const key of this.memtables.keys()) out.set(key, mergeSiblings(out.get(key) ?? [], fromMemory(this.memtables.versions(key)), this.options.mode));
         done({ ok: true, value: out });
         return;
       }
       const ids = todo.map((t) => t.id);
       for (const id of ids) seen.add(id);
       this.tables.pin(ids);
-      scanTables(io, todo, this.options.mode, out, (r) => {
+      scanner(io, todo, this.options.mode, out, (r) => {
         this.tables.unpin(ids);
         if (r.ok) pass();
         else {

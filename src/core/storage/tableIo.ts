@@ -41,8 +41,9 @@ export function writeTable(
 ): void {
   const draft = draftTable(entries, layout.blockBytesTarget, layout.bloomBitsPerKey);
   const stored: Uint8Array[] = [];
+  // The headers block goes last, after the data blocks, so data block i keeps index i.
   eachSeries(
-    draft.rawBlocks,
+    [...draft.rawBlocks, draft.rawHeaders],
     (raw, _i, next) =>
       io.compressor.compress(raw, (r) => {
         if (!r.ok) {
@@ -67,6 +68,7 @@ export function writeTable(
         rawBytes: draft.rawBytes,
         storedBytes: stored.reduce((sum, b) => sum + b.length, 0),
         bloom: draft.bloom,
+        headersBlock: draft.rawBlocks.length,
         compression: io.compressor.name,
       };
       io.device.writeTable(meta, stored, (w) => done(w.ok ? { ok: true, value: meta } : w));
@@ -90,6 +92,14 @@ export function readBlockEntries(
     done({ ok: true, value: cached });
     return;
   }
+  readStoredBlock(io, meta, blockIndex, (r) => {
+    if (r.ok && fill) io.blockCache?.set(meta.id, blockIndex, r.value);
+    done(r);
+  });
+}
+
+/** Reads, decompresses and decodes one stored block of a table, bypassing the block cache. */
+export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<TableEntry[]>) => void): void {
   if (meta.compression !== io.compressor.name) {
     done({
       ok: false,
@@ -102,15 +112,7 @@ export function readBlockEntries(
       done(r);
       return;
     }
-    io.compressor.decompress(r.value, (d) => {
-      if (!d.ok) {
-        done(d);
-        return;
-      }
-      const decoded = decodeBlock(d.value);
-      if (decoded.ok && fill) io.blockCache?.set(meta.id, blockIndex, decoded.value);
-      done(decoded);
-    });
+    io.compressor.decompress(r.value, (d) => done(d.ok ? decodeBlock(d.value) : d));
   });
 }
 
