@@ -5,6 +5,7 @@
 import type { Version } from '../versions/version';
 import { buildBloomFilter } from './bloomFilter';
 import type { BloomFilterData } from './bloomFilter';
+import { encodeHeaders } from './headersBlock';
 import type { DeviceValue, TableMeta } from './storageDevice';
 
 /** One key and its sibling set, as a table stores it. */
@@ -14,7 +15,7 @@ export type TableEntry = readonly [key: string, versions: readonly Version[]];
 export interface TableDraft {
   readonly rawBlocks: readonly Uint8Array[];
   /**
-   * Every key with its version headers (values left out), encoded like a block: what recovery
+   * Every key with its version headers (values left out), see headersBlock.ts: what recovery
    * needs to rebuild a node's key index in one read per table instead of decoding every block.
    */
   readonly rawHeaders: Uint8Array;
@@ -56,7 +57,7 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
     if (blockBytes >= blockBytesTarget) close();
   }
   if (block.length > 0) close();
-  const rawHeaders = encodeBlock(entries.map(([key, versions]): TableEntry => [key, versions.map(withoutValue)]));
+  const rawHeaders = encodeHeaders(entries);
   return {
     rawBlocks,
     rawHeaders,

@@ -47,8 +47,8 @@ export interface TableMeta {
   readonly storedBytes: number;
   readonly bloom: BloomFilterData;
   /**
-   * The block (after the data blocks) holding every key's version headers without values, written
-   * in the same atomic write as the rest. Absent in tables written before it existed: recovery
+   * The block (after the data blocks, stored uncompressed: headersBlock.ts) holding every key's
+   * version headers without values, written in the same atomic write as the rest. Absent in tables written before it existed: recovery
    * then decodes their data blocks instead.
    */
   readonly headersBlock?: number;

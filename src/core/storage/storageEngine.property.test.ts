@@ -6,13 +6,13 @@
  * engine, crashes the device (in-flight writes land or not, by a seeded random) and recovers;
  * after every recovery, the key headers recovery reads equal a full scan without values.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { assertNever } from '../assertNever';
 import { fcParams } from '../../../tests/fcSeed';
 import { createRandom } from '../prng';
 import type { ConflictMode } from '../versions/siblings';
-import type { Version } from '../versions/version';
 import { EngineModel } from './engineModel';
 import { lz77Compressor } from './lz77Compressor';
 import { MemoryDevice } from './memoryDevice';
@@ -98,9 +98,9 @@ function runHistory(config: Config, steps: readonly Step[]): string[] {
     runAll();
     if (full === undefined || headers === undefined) return;
     coverage.headerChecks++;
-    const stripped = [...full].map(([key, vs]) => [key, vs.map(withoutValue)] as const);
-    const sorted = (entries: readonly (readonly [string, readonly Version[]])[]) => JSON.stringify([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    if (sorted(stripped) !== sorted([...headers])) problems.push(`recovered headers ${sorted([...headers])} differ from a full scan ${sorted(stripped)}`);
+    const byKey = (m: KeySiblings) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const stripped = byKey(full).map(([key, vs]) => [key, vs.map(withoutValue)]);
+    if (!isDeepStrictEqual(stripped, byKey(headers))) problems.push(`recovered headers ${JSON.stringify(byKey(headers))} differ from a full scan ${JSON.stringify(stripped)}`);
   };
   const checkAll = (engine: StorageEngine): void => {
     runAll();

@@ -43,8 +43,8 @@ export class StorageEngine {
   private readsInFlight = 0;
 
   /**
-   * Recovery: lists the tables (their metadata is the whole in-memory read path) and replays the
-   * commit log into a fresh memtable. Records a flushed table already holds may be replayed
+   * Recovery: lists the tables (their metadata is the whole in-memory read path) and, at the same
+   * time, reads the commit log, replayed into a fresh memtable. Records a flushed table already holds may be replayed
    * again (the log is truncated after the table lands); merging is idempotent, so that is harmless.
    */
   static open(device: StorageDevice, compressor: Compressor, options: StorageOptions, done: (r: StorageOpen) => void): void {
@@ -53,7 +53,13 @@ export class StorageEngine {
       done(storageFailure(`invalid storage options: ${invalid}`, true));
       return;
     }
-    device.listTables((t) => {
+    // The table list and the log are independent reads: both at once, one round trip.
+    let tables: DeviceValue<readonly TableMeta[]> | undefined;
+    let log: DeviceValue<readonly CommitRecord[]> | undefined;
+    const both = (): void => {
+      if (tables === undefined || log === undefined) return;
+      const t = tables;
+      const l = log;
       if (!t.ok) {
         done(storageFailure(`cannot list SSTables: ${t.message}`, true));
         return;
@@ -63,15 +69,21 @@ export class StorageEngine {
         done(storageFailure(`SSTable ${foreign.id} was written with ${foreign.compression}, not ${compressor.name}`, true));
         return;
       }
-      device.readLog((l) => {
-        if (!l.ok) {
-          done(storageFailure(`cannot read the commit log: ${l.message}`, true));
-          return;
-        }
-        const engine = new StorageEngine({ device, compressor }, options, t.value, l.value);
-        done({ ok: true, engine, tables: t.value.length, records: l.value.length });
-        if (engine.memtables.active.byteSize >= options.memtableBytesMax) engine.maintenance.memtableFull();
-      });
+      if (!l.ok) {
+        done(storageFailure(`cannot read the commit log: ${l.message}`, true));
+        return;
+      }
+      const engine = new StorageEngine({ device, compressor }, options, t.value, l.value);
+      done({ ok: true, engine, tables: t.value.length, records: l.value.length });
+      if (engine.memtables.active.byteSize >= options.memtableBytesMax) engine.maintenance.memtableFull();
+    };
+    device.listTables((r) => {
+      tables = r;
+      both();
+    });
+    device.readLog((r) => {
+      log = r;
+      both();
     });
   }
 

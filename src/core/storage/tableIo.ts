@@ -7,6 +7,7 @@ import { eachSeries } from './callbacks';
 import type { BlockCache } from './blockCache';
 import { bloomMightContain } from './bloomFilter';
 import type { Compressor } from './compressor';
+import { decodeHeaders } from './headersBlock';
 import type { TableEntry } from './sstableFormat';
 import { blockIndexFor, decodeBlock, draftTable, findInBlock } from './sstableFormat';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
@@ -41,9 +42,8 @@ export function writeTable(
 ): void {
   const draft = draftTable(entries, layout.blockBytesTarget, layout.bloomBitsPerKey);
   const stored: Uint8Array[] = [];
-  // The headers block goes last, after the data blocks, so data block i keeps index i.
   eachSeries(
-    [...draft.rawBlocks, draft.rawHeaders],
+    draft.rawBlocks,
     (raw, _i, next) =>
       io.compressor.compress(raw, (r) => {
         if (!r.ok) {
@@ -58,6 +58,8 @@ export function writeTable(
         done(r);
         return;
       }
+      // The headers block goes last, uncompressed (headersBlock.ts), so data block i keeps index i.
+      stored.push(draft.rawHeaders);
       const meta: TableMeta = {
         id,
         maxSeq,
@@ -114,6 +116,11 @@ export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number
     }
     io.compressor.decompress(r.value, (d) => done(d.ok ? decodeBlock(d.value) : d));
   });
+}
+
+/** A table's headers block: every key's version headers, values null (headersBlock.ts). */
+export function readHeadersBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<TableEntry[]>) => void): void {
+  io.device.readBlock(meta.id, blockIndex, (r) => done(r.ok ? decodeHeaders(r.value) : r));
 }
 
 /** One key in one table: the bloom filter first, then the sparse index, then one block. */

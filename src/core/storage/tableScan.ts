@@ -14,7 +14,7 @@ import { deviceOk } from './storageDevice';
 import type { TableIo } from './tableIo';
 import type { TableEntry } from './sstableFormat';
 import { withoutValue } from './sstableFormat';
-import { readStoredBlock, readTableEntries } from './tableIo';
+import { readHeadersBlock, readTableEntries } from './tableIo';
 
 /** Each key's merged siblings, keys in first-seen order. */
 export type KeySiblings = Map<string, readonly Version[]>;
@@ -46,7 +46,7 @@ export function scanTableHeaders(io: TableIo, tables: readonly TableMeta[], mode
   mapParallel<TableMeta, readonly TableEntry[]>(
     tables,
     (meta, cb) => {
-      if (meta.headersBlock !== undefined) readStoredBlock(io, meta, meta.headersBlock, cb);
+      if (meta.headersBlock !== undefined) readHeadersBlock(io, meta, meta.headersBlock, cb);
       else readTableEntries(io, meta, (r) => cb(r.ok ? { ok: true, value: r.value.map(([key, vs]): TableEntry => [key, vs.map(withoutValue)]) } : r));
     },
     (r) => {
