@@ -8,13 +8,13 @@
 import type { Clock } from '../versions/vectorClock';
 import type { Version } from '../versions/version';
 import type { TableEntry } from './sstableFormat';
+import { parseStoredJson } from './sstableFormat';
 import type { DeviceValue } from './storageDevice';
 
 /** One header as stored: [tombstone ? 1 : 0, dot actor, dot counter, timestamp, context]. */
 type StoredHeader = [deleted: 0 | 1, node: string, counter: number, timestampMs: number, context: Clock];
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export function encodeHeaders(entries: readonly TableEntry[]): Uint8Array {
   const stored = entries.map(([key, versions]) => [key, versions.map((v): StoredHeader => [v.deleted ? 1 : 0, v.dot.node, v.dot.counter, v.timestampMs, v.context])]);
@@ -23,12 +23,9 @@ export function encodeHeaders(entries: readonly TableEntry[]): Uint8Array {
 
 /** Decodes a headers block into entries whose versions have a null value; a damaged block is a failure. */
 export function decodeHeaders(bytes: Uint8Array): DeviceValue<TableEntry[]> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(decoder.decode(bytes));
-  } catch {
-    return { ok: false, message: 'an SSTable headers block is corrupt: it is not valid JSON' };
-  }
+  const json = parseStoredJson(bytes);
+  if (json === undefined) return { ok: false, message: 'an SSTable headers block is corrupt: it is not valid JSON' };
+  const parsed = json.parsed;
   if (!Array.isArray(parsed)) return corrupt;
   const out: TableEntry[] = [];
   for (const entry of parsed as unknown[]) {

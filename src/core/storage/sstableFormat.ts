@@ -5,7 +5,6 @@
 import type { Version } from '../versions/version';
 import { buildBloomFilter } from './bloomFilter';
 import type { BloomFilterData } from './bloomFilter';
-import { encodeHeaders } from './headersBlock';
 import type { DeviceValue, TableMeta } from './storageDevice';
 
 /** One key and its sibling set, as a table stores it. */
@@ -14,11 +13,6 @@ export type TableEntry = readonly [key: string, versions: readonly Version[]];
 /** A table before compression: the raw blocks and everything its metadata needs. */
 export interface TableDraft {
   readonly rawBlocks: readonly Uint8Array[];
-  /**
-   * Every key with its version headers (values left out), see headersBlock.ts: what recovery
-   * needs to rebuild a node's key index in one read per table instead of decoding every block.
-   */
-  readonly rawHeaders: Uint8Array;
   readonly blockFirstKeys: readonly string[];
   readonly rawBytes: number;
   readonly entryCount: number;
@@ -57,12 +51,10 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
     if (blockBytes >= blockBytesTarget) close();
   }
   if (block.length > 0) close();
-  const rawHeaders = encodeHeaders(entries);
   return {
     rawBlocks,
-    rawHeaders,
     blockFirstKeys,
-    rawBytes: rawBytes + rawHeaders.length,
+    rawBytes,
     entryCount: entries.length,
     firstKey: first[0],
     lastKey: last[0],
@@ -79,14 +71,20 @@ export function encodeBlock(entries: readonly TableEntry[]): Uint8Array {
   return encoder.encode(JSON.stringify(entries));
 }
 
+/** Parses a stored block's JSON; undefined when it is not valid JSON (a damaged block). */
+export function parseStoredJson(bytes: Uint8Array): { readonly parsed: unknown } | undefined {
+  try {
+    return { parsed: JSON.parse(decoder.decode(bytes)) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes a block, checking its shape: a damaged block is a failure, never a wrong answer. */
 export function decodeBlock(bytes: Uint8Array): DeviceValue<TableEntry[]> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(decoder.decode(bytes));
-  } catch {
-    return { ok: false, message: 'an SSTable block is corrupt: it is not valid JSON' };
-  }
+  const json = parseStoredJson(bytes);
+  if (json === undefined) return { ok: false, message: 'an SSTable block is corrupt: it is not valid JSON' };
+  const parsed = json.parsed;
   if (!Array.isArray(parsed) || !parsed.every(isEntry)) {
     return { ok: false, message: 'an SSTable block is corrupt: it is not a list of entries' };
   }

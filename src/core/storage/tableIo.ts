@@ -7,7 +7,7 @@ import { eachSeries } from './callbacks';
 import type { BlockCache } from './blockCache';
 import { bloomMightContain } from './bloomFilter';
 import type { Compressor } from './compressor';
-import { decodeHeaders } from './headersBlock';
+import { decodeHeaders, encodeHeaders } from './headersBlock';
 import type { TableEntry } from './sstableFormat';
 import { blockIndexFor, decodeBlock, draftTable, findInBlock } from './sstableFormat';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
@@ -58,8 +58,10 @@ export function writeTable(
         done(r);
         return;
       }
-      // The headers block goes last, uncompressed (headersBlock.ts), so data block i keeps index i.
-      stored.push(draft.rawHeaders);
+      // Every key's version headers: what recovery reads instead of the data blocks. Last, so
+      // data block i keeps index i; uncompressed (headersBlock.ts).
+      const headers = encodeHeaders(entries);
+      stored.push(headers);
       const meta: TableMeta = {
         id,
         maxSeq,
@@ -67,7 +69,7 @@ export function writeTable(
         firstKey: draft.firstKey,
         lastKey: draft.lastKey,
         blockFirstKeys: draft.blockFirstKeys,
-        rawBytes: draft.rawBytes,
+        rawBytes: draft.rawBytes + headers.length,
         storedBytes: stored.reduce((sum, b) => sum + b.length, 0),
         bloom: draft.bloom,
         headersBlock: draft.rawBlocks.length,
