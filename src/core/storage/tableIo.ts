@@ -91,15 +91,19 @@ export function readBlockEntries(
   done: (r: DeviceValue<readonly TableEntry[]>) => void,
   fill = true,
 ): void {
-  const cached = io.blockCache?.get(meta.id, blockIndex);
+  const cache = io.blockCache;
+  const cached = cache?.get(meta.id, blockIndex);
   if (cached !== undefined) {
     done({ ok: true, value: cached });
     return;
   }
-  readStoredBlock(io, meta, blockIndex, (r) => {
-    if (r.ok && fill) io.blockCache?.set(meta.id, blockIndex, r.value);
-    done(r);
-  });
+  if (cache === undefined || !fill) {
+    readStoredBlock(io, meta, blockIndex, done);
+    return;
+  }
+  // Point reads of one block at once share one device read.
+  if (cache.join(meta.id, blockIndex, done)) return;
+  readStoredBlock(io, meta, blockIndex, (r) => cache.loaded(meta.id, blockIndex, r));
 }
 
 /** Reads, decompresses and decodes one stored block of a table, bypassing the block cache. */
