@@ -6,7 +6,8 @@
  *
  *   npm run bench -- sim [--profile] [--ops=N]
  *
- * `--profile` adds the five functions with the most self time (an in-process CPU profile).
+ * `--profile` adds the five functions with the most self time (an in-process CPU profile) and the
+ * self time per area of the code (core/storage, core/node, sim, the garbage collector, ...).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -68,7 +69,10 @@ export function simBench(args: readonly string[] = []): void {
   console.log(`sim: ${fmt(history.length / seconds)} client ops/s; ${((seconds / cluster.deliveries) * 1e6).toFixed(2)} µs per delivery, everything included`);
   // On a shared machine the wall clock counts other processes' turns too; the main thread's own CPU time does not.
   if (cpuSeconds !== undefined) console.log(`sim: by the main thread's CPU time (${cpuSeconds.toFixed(2)} s): ${fmt(cluster.deliveries / cpuSeconds)} deliveries/s, ${fmt(history.length / cpuSeconds)} client ops/s`);
-  if (top !== undefined) console.log(`sim: profile, top self time: ${top.join(', ')}`);
+  if (top !== undefined) {
+    console.log(`sim: profile, top self time: ${top.top.join(', ')}`);
+    console.log(`sim: profile, self time by area: ${top.areas.join(', ')}`);
+  }
   memoryPerKey();
 }
 

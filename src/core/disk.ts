@@ -26,6 +26,8 @@ export interface LogRecord {
   /**
    * The highest counter each actor had in this slot's versions, kept when a handoff removes
    * them: a coordinator that handed its own hint away must still never mint that dot again.
+   * A record whose `hintFor` is the node itself carries only this: the dots of tombstones its
+   * storage engine purged, which would otherwise be forgotten at the next restart.
    */
   readonly floor?: Readonly<Record<string, number>>;
 }
@@ -38,12 +40,19 @@ export function logSlot(rec: LogRecord): string {
 /** Folds a record into the slot's earlier fold; replaying the fold equals replaying both. */
 export function foldLogRecord(prev: LogRecord | undefined, rec: LogRecord, mode: ConflictMode): LogRecord {
   if (rec.hintFor === undefined) return { key: rec.key, versions: mergeSiblings(prev?.versions ?? [], rec.versions, mode) };
-  const floor = raiseFloor(raiseFloor(prev?.floor ?? {}, prev?.versions ?? []), rec.versions);
+  const floor = maxFloor(raiseFloor(raiseFloor(prev?.floor ?? {}, prev?.versions ?? []), rec.versions), rec.floor ?? {});
   const versions =
     rec.handedOff === true
       ? (prev?.versions ?? []).filter((v) => !rec.versions.some((x) => sameDot(x, v)))
       : mergeSiblings(prev?.versions ?? [], rec.versions, mode);
   return { key: rec.key, versions, hintFor: rec.hintFor, floor };
+}
+
+/** Each actor's higher counter of two floors. */
+export function maxFloor(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = { ...a };
+  for (const [actor, c] of Object.entries(b)) if (c > (out[actor] ?? 0)) out[actor] = c;
+  return out;
 }
 
 /** The floor raised by these versions' dots. */

@@ -5,8 +5,8 @@
  * wipe, join, leave) and the client hops; clients themselves live in simClients.ts.
  *
  * Over 400 lines because it is the one owner of the node slots: the event loop, the node
- * environments and the lifecycle all touch them. The ring-change queue (join/leave) is the
- * next piece to move out, behind a small interface, when this file grows again.
+ * environments and the lifecycle all touch them. Join and leave wait their turn in
+ * ringChangeQueue.ts.
  */
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeEnv, Timer } from '../core/env';
@@ -17,6 +17,7 @@ import { messageClass, messageKey, messageRequest } from '../core/messages';
 import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
+import { RingChangeQueue } from './ringChangeQueue';
 import type { AdoptedEntry, NodeStats } from '../core/node/storeNode';
 import { maxHintedKeys } from '../core/node/hintStore';
 import type { Random } from '../core/prng';
@@ -69,9 +70,7 @@ export class SimCluster {
   private ring: Ring;
   private nextMsgId = 1;
   private pool: readonly NodeId[] | null = null;
-  /** Ring changes wait their turn; `settling` holds the live nodes still moving to the new ring. */
-  private readonly ringChanges: (() => boolean)[] = [];
-  private readonly settling = new Set<NodeId>();
+  private readonly ringChanges = new RingChangeQueue(() => this.beginRingChange());
   private epoch = 0;
   private readonly autoscaler: SimAutoscaler | null;
   /** The node the newest join added: it learns of the change directly. */
@@ -275,7 +274,7 @@ export class SimCluster {
     slot.disk.crash(this.faultRandom);
     this.traceHost(id, { type: 'nodeDown' });
     // A dead node cannot finish a ring change; the others go on without it.
-    if (this.settling.delete(id) && this.settling.size === 0) this.schedule(0, () => this.nextRingChange());
+    if (this.ringChanges.died(id)) this.schedule(0, () => this.ringChanges.next());
   }
 
   restart(id: NodeId): void {
@@ -324,7 +323,7 @@ export class SimCluster {
    * it, streaming the ranges it gains (rebalance.ts). Ring changes run one at a time.
    */
   join(spec: SimNodeSpec): void {
-    this.enqueueRingChange(() => {
+    this.ringChanges.enqueue(() => {
       const id = toNodeId(spec.id);
       if (this.slots.has(id)) return false;
       const serving = this.ring;
@@ -338,7 +337,7 @@ export class SimCluster {
 
   /** A node leaves: it streams its ranges to their new owners, then goes. */
   leave(id: NodeId): void {
-    this.enqueueRingChange(() => {
+    this.ringChanges.enqueue(() => {
       const slot = this.slots.get(id);
       if (slot === undefined || !slot.member || slot.leaving) return false;
       slot.leaving = true;
@@ -347,33 +346,27 @@ export class SimCluster {
     });
   }
 
-  private enqueueRingChange(change: () => boolean): void {
-    this.ringChanges.push(change);
-    if (this.settling.size === 0) this.nextRingChange();
-  }
-
-  private nextRingChange(): void {
-    for (let change = this.ringChanges.shift(); change !== undefined; change = this.ringChanges.shift()) {
-      if (!change()) continue;
-      this.epoch++;
-      // Only the nodes concerned and one seed hear of it; the rest learn by gossip, so views
-      // disagree for a few rounds, as they would in a real cluster.
-      let seeded = false;
-      for (const [id, slot] of this.slots) {
-        if (slot.node === null || !slot.member) continue;
-        this.settling.add(id);
-        const concerned = slot.leaving || id === this.joining;
-        if (concerned || !seeded) slot.node.beginRingChange(this.ring, this.epoch);
-        if (!concerned) seeded = true;
-      }
-      this.pushSettings();
-      if (this.settling.size > 0) return;
+  /** A change was applied to the ring: the live members that must now settle on it. */
+  private beginRingChange(): NodeId[] {
+    this.epoch++;
+    // Only the nodes concerned and one seed hear of it; the rest learn by gossip, so views
+    // disagree for a few rounds, as they would in a real cluster.
+    let seeded = false;
+    const settling: NodeId[] = [];
+    for (const [id, slot] of this.slots) {
+      if (slot.node === null || !slot.member) continue;
+      settling.push(id);
+      const concerned = slot.leaving || id === this.joining;
+      if (concerned || !seeded) slot.node.beginRingChange(this.ring, this.epoch);
+      if (!concerned) seeded = true;
     }
+    this.pushSettings();
+    return settling;
   }
 
   /** A node switched to the new ring; a leaving node goes once it has. */
   private onSettled(id: NodeId): void {
-    if (!this.settling.delete(id)) return;
+    if (!this.ringChanges.settled(id)) return;
     const slot = this.slots.get(id);
     if (slot?.leaving === true) {
       this.kill(id);
@@ -381,7 +374,7 @@ export class SimCluster {
       this.pool = null;
       slot.leaving = false;
     }
-    if (this.settling.size === 0) this.nextRingChange();
+    this.ringChanges.resume();
   }
 
   set(change: SettingsChange): void {
@@ -431,7 +424,7 @@ export class SimCluster {
 
   /** True while a join or leave is streaming or waiting its turn. */
   ringChanging(): boolean {
-    return this.settling.size > 0 || this.ringChanges.length > 0;
+    return this.ringChanges.changing;
   }
 
   /** Keys held by live members, counting each replica copy. */

@@ -7,7 +7,7 @@
  * minting a dot twice once it has handed its own hint away.
  */
 import type { Disk, DiskResult, LogRecord } from '../disk';
-import { raiseFloor } from '../disk';
+import { maxFloor, raiseFloor } from '../disk';
 import type { NodeId } from '../ids';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings } from '../versions/siblings';
@@ -48,6 +48,21 @@ export class HintStore {
   /** Remembers dots this node minted (in memory: a crash before they are durable forgets them harmlessly). */
   raiseFloor(key: string, versions: readonly Version[]): void {
     this.floors.set(key, raiseFloor(this.floors.get(key) ?? {}, versions));
+  }
+
+  /**
+   * The storage engine purged these versions of `key` (expired tombstones and what they
+   * covered): their dots are gone from the key index, so the floor keeps them, durably, under
+   * the node's own id (`self`). A crash between the purge landing and this record landing
+   * forgets them; that window is one hint-log append.
+   */
+  keepFloor(self: NodeId, key: string, purged: readonly Version[], done: (r: DiskResult) => void): void {
+    if (purged.length === 0) {
+      done({ ok: true });
+      return;
+    }
+    this.raiseFloor(key, purged);
+    this.enqueue({ key, versions: [], hintFor: self, handedOff: true, floor: raiseFloor({}, purged) }, done);
   }
 
   /** Every version held for `key`, whoever it is for. */
@@ -111,9 +126,7 @@ export class HintStore {
       for (const rec of r.records) {
         // Records without an owner were the old whole-store log: replica data now lives in the engine.
         if (rec.hintFor === undefined) continue;
-        const floor = raiseFloor(this.floors.get(rec.key) ?? {}, rec.versions);
-        for (const [actor, c] of Object.entries(rec.floor ?? {})) if (c > (floor[actor] ?? 0)) floor[actor] = c;
-        this.floors.set(rec.key, floor);
+        this.floors.set(rec.key, maxFloor(raiseFloor(this.floors.get(rec.key) ?? {}, rec.versions), rec.floor ?? {}));
         if (rec.handedOff === true) this.remove(rec.hintFor, rec.key, rec.versions);
         else this.apply(rec.hintFor, rec.key, rec.versions);
       }

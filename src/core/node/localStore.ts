@@ -21,6 +21,7 @@ import { StorageEngine } from '../storage';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings, sameSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
+import { sameDot } from '../versions/version';
 import { HintStore } from './hintStore';
 
 export { maxHintedKeys, maxQueuedRecords } from './hintStore';
@@ -42,11 +43,15 @@ export class LocalStore {
   /** Per key with mints in flight to the engine: how many, and the reads waiting for them. */
   private readonly gates = new Map<string, { inFlight: number; readonly waiting: (() => void)[] }>();
   private compacting = false;
+  /** Where background failures go: the node's trace, given with each storage tick. */
+  private reportFailure: (message: string) => void = () => undefined;
   readonly hints: HintStore;
 
   constructor(
     private readonly storage: NodeStorage,
     private readonly mode: ConflictMode,
+    /** This node: the hint log keeps the dots of purged tombstones under it. */
+    private readonly self: NodeId,
   ) {
     this.hints = new HintStore(storage.hints, mode);
   }
@@ -67,7 +72,9 @@ export class LocalStore {
         done({ ok: false, message: this.broken });
         return;
       }
-      this.engine = engine.engine;
+      const opened = engine.engine;
+      this.engine = opened;
+      opened.onPurged = (keys) => this.purged(opened, keys);
       done({ ok: true, keys: this.index.size, records: engine.records + hints.records });
     };
     StorageEngine.open(device, compressor, { ...options, mode: this.mode }, (o) => {
@@ -242,27 +249,39 @@ export class LocalStore {
   // ── background work and stats ──────────────────────────────────────────────────────────────
 
   /**
-   * Runs a size-tiered compaction when one is due (flushes start by themselves when the
-   * memtable fills). Keys that lost an expired tombstone are read again into the index.
+   * Gives the engine the time and runs a size-tiered compaction if one is due (flushes start by
+   * themselves when the memtable fills, and queue the compactions they make due; those purge
+   * expired tombstones by the latest time given here).
    */
   maintain(nowMs: number, failed: (message: string) => void): void {
     const engine = this.engine;
-    if (engine === null || this.compacting || !engine.compactionDue) return;
+    this.reportFailure = failed;
+    if (engine === null || this.compacting) return;
     this.compacting = true;
     engine.compact(nowMs, (r) => {
       this.compacting = false;
-      if (!r.ok) {
-        failed(r.message);
-        return;
-      }
-      for (const key of r.purgedKeys) {
-        engine.read(key, (k) => {
-          if (!k.ok) return;
-          if (k.versions.length === 0) this.index.delete(key);
-          else this.index.set(key, k.versions.map(headerOf));
-        });
-      }
+      if (!r.ok) failed(r.message);
     });
+  }
+
+  /**
+   * Keys whose expired tombstones a compaction purged are read again into the index. A
+   * coordinator picks its next dot from the index, so the purged dots go to the floors: after a
+   * restart it could otherwise mint one again while another replica still holds the tombstone.
+   */
+  private purged(engine: StorageEngine, keys: readonly string[]): void {
+    for (const key of keys) {
+      engine.read(key, (k) => {
+        if (!k.ok) return;
+        const before = this.index.get(key) ?? [];
+        if (k.versions.length === 0) this.index.delete(key);
+        else this.index.set(key, k.versions.map(headerOf));
+        const gone = before.filter((v) => !k.versions.some((x) => sameDot(x, v)));
+        this.hints.keepFloor(this.self, key, gone, (w) => {
+          if (!w.ok) this.reportFailure(`cannot keep the purged dots of ${key}: ${w.message}`);
+        });
+      });
+    }
   }
 
   stats(): StorageStats | null {

@@ -103,7 +103,7 @@ export class StoreNode {
       id: init.id,
       actor: actorName(init.id, init.incarnation),
       env: init.env,
-      store: new LocalStore(init.env.storage, init.settings.conflicts),
+      store: new LocalStore(init.env.storage, init.settings.conflicts, init.id),
       view,
       membership,
       settings: () => this.settingsNow,

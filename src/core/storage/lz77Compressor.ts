@@ -23,6 +23,9 @@ export const lz77Compressor: Compressor = {
   decompress: (stored, done) => done(lz77Decompress(stored)),
 };
 
+const lastAtShared = new Int32Array(1 << hashBits).fill(-1);
+let tableBase = 0;
+
 export function lz77Compress(input: Uint8Array): Uint8Array {
   const n = input.length;
   // Worst case: all literals, one token byte per 128 of them, plus the header.
@@ -32,7 +35,16 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
   out[o++] = (n >>> 8) & 0xff;
   out[o++] = (n >>> 16) & 0xff;
   out[o++] = (n >>> 24) & 0xff;
-  const lastAt = new Int32Array(1 << hashBits).fill(-1);
+  // The hash table is shared between calls: a fresh 64 KB table per 4 KB block cost more than
+  // compressing it. Positions are stored offset by this call's base, so a slot last written by
+  // an earlier call reads as negative, exactly as an empty slot of a fresh table would.
+  if (tableBase + n + 1 >= 0x7fffffff) {
+    lastAtShared.fill(-1);
+    tableBase = 0;
+  }
+  const base = tableBase;
+  tableBase += n + 1;
+  const lastAt = lastAtShared;
   const byteAt = (i: number): number => input[i] ?? 0;
   const emitLiterals = (from: number, to: number): void => {
     for (let start = from; start < to; start += literalRunMax) {
@@ -47,8 +59,8 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
   while (i + matchMin <= n) {
     const word = byteAt(i) | (byteAt(i + 1) << 8) | (byteAt(i + 2) << 16) | (byteAt(i + 3) << 24);
     const h = Math.imul(word, 0x9e3779b1) >>> (32 - hashBits);
-    const candidate = lastAt[h] ?? -1;
-    lastAt[h] = i;
+    const candidate = (lastAt[h] ?? -1) - base;
+    lastAt[h] = base + i;
     let length = 0;
     if (candidate >= 0 && i - candidate <= distanceMax) {
       while (length < matchMax && i + length < n && byteAt(candidate + length) === byteAt(i + length)) length++;

@@ -39,6 +39,8 @@ export interface MaintenanceParts {
   readonly log: CommitLog;
   readonly counters: StorageCounters;
   readonly firstTableId: number;
+  /** Told the keys whose expired tombstones a compaction purged, whoever asked for it. */
+  readonly purged: (keys: readonly string[]) => void;
 }
 
 export class Maintenance {
@@ -50,6 +52,11 @@ export class Maintenance {
   private nextTableId: number;
   /** Truncations and deletions in flight: fire-and-forget, but they keep the engine from idling. */
   backgroundIo = 0;
+  /**
+   * The latest time a caller gave (the engine reads no clock). A compaction the engine starts by
+   * itself purges with it: time only moves on, so a tombstone expired then is expired now.
+   */
+  private latestNowMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly p: MaintenanceParts) {
     this.nextTableId = p.firstTableId;
@@ -83,6 +90,7 @@ export class Maintenance {
   }
 
   compact(request: CompactionRequest): void {
+    if (request.nowMs > this.latestNowMs) this.latestNowMs = request.nowMs;
     if (this.compactions.length >= compactionQueueMax) {
       request.done(storageFailure('too many compactions are waiting', true));
       return;
@@ -134,13 +142,12 @@ export class Maintenance {
   /**
    * Every flush adds a table, and every table is one more place a read must look: as Cassandra
    * does, a flush that leaves a size tier full queues a compaction at once instead of waiting for
-   * the node's storage timer. The engine reads no clock, so this compaction purges no tombstone
-   * (its "now" is before every timestamp); the timer's compactions, which know the time, do.
+   * the node's storage timer. It purges tombstones by the latest time the node gave.
    */
   private compactAfterFlush(): void {
     if (this.compactions.length > 0 || planSizeTiered(this.p.tables.list(), this.tieringRule).length === 0) return;
     this.compactions.push({
-      nowMs: Number.NEGATIVE_INFINITY,
+      nowMs: this.latestNowMs,
       scope: 'sizeTiered',
       done: (r) => {
         if (!r.ok) this.p.counters.lastError = r.message;
@@ -195,6 +202,7 @@ export class Maintenance {
       // A compaction merges siblings exactly as a read does, so cached answers stay right, except
       // for keys whose tombstones it purged.
       for (const key of purgedKeys) cache.delete(key);
+      if (purgedKeys.length > 0) this.p.purged(purgedKeys);
       counters.compactions++;
       counters.versionsDropped += versionsDropped;
       counters.tombstonesDropped += tombstonesDropped;

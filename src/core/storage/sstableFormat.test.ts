@@ -10,7 +10,7 @@ import type { Version } from '../versions/version';
 import { bloomMightContain } from './bloomFilter';
 import { compareKeys } from './memtable';
 import type { TableEntry } from './sstableFormat';
-import { blockIndexFor, decodeBlock, draftTable, findInBlock } from './sstableFormat';
+import { blockIndexFor, decodeBlock, draftTable, encodeBlock, findInBlock } from './sstableFormat';
 import type { TableMeta } from './storageDevice';
 
 const version = (value: string): Version => ({ value, deleted: false, dot: { node: 'a', counter: 1 }, context: {}, timestampMs: 0 });
@@ -48,6 +48,18 @@ describe('SSTable format', () => {
         },
       ),
       fcParams(200),
+    );
+  });
+
+  it('encodes each block exactly as its decoded entries, which a block cache may hold instead', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 300 }), (keys, blockBytes) => {
+        const entries = [...keys].sort(compareKeys).map((k): TableEntry => [k, [version(`v-${k}`)]]);
+        const d = draftTable(entries, blockBytes, 10);
+        expect(d.blockEntries.flat()).toEqual(entries);
+        d.rawBlocks.forEach((raw, i) => expect(raw).toEqual(encodeBlock(d.blockEntries[i] ?? [])));
+      }),
+      fcParams(100),
     );
   });
 

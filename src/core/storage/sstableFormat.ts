@@ -13,6 +13,8 @@ export type TableEntry = readonly [key: string, versions: readonly Version[]];
 /** A table before compression: the raw blocks and everything its metadata needs. */
 export interface TableDraft {
   readonly rawBlocks: readonly Uint8Array[];
+  /** Each block's entries, decoded: what a block cache can hold without decoding them again. */
+  readonly blockEntries: readonly (readonly TableEntry[])[];
   readonly blockFirstKeys: readonly string[];
   readonly rawBytes: number;
   readonly entryCount: number;
@@ -33,26 +35,35 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
   const last = entries[entries.length - 1];
   if (first === undefined || last === undefined) throw new Error('an SSTable needs at least one entry');
   const rawBlocks: Uint8Array[] = [];
+  const blockEntries: TableEntry[][] = [];
   const blockFirstKeys: string[] = [];
   let block: TableEntry[] = [];
+  // Each entry is stringified once: its length decides the cut, and the block's JSON is the
+  // entries' JSON joined, byte for byte what JSON.stringify(block) gives.
+  let parts: string[] = [];
   let blockBytes = 0;
   let rawBytes = 0;
   const close = (): void => {
-    const bytes = encodeBlock(block);
+    const bytes = encoder.encode(`[${parts.join(',')}]`);
     rawBlocks.push(bytes);
+    blockEntries.push(block);
     rawBytes += bytes.length;
     block = [];
+    parts = [];
     blockBytes = 0;
   };
   for (const entry of entries) {
     if (block.length === 0) blockFirstKeys.push(entry[0]);
+    const json = JSON.stringify(entry);
     block.push(entry);
-    blockBytes += JSON.stringify(entry).length;
+    parts.push(json);
+    blockBytes += json.length;
     if (blockBytes >= blockBytesTarget) close();
   }
   if (block.length > 0) close();
   return {
     rawBlocks,
+    blockEntries,
     blockFirstKeys,
     rawBytes,
     entryCount: entries.length,

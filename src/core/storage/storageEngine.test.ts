@@ -173,10 +173,12 @@ describe('read path', () => {
 
   it('reads of keys in one block at once share a single block read, and all get their answer', () => {
     const { queue, open } = rig({ ...small, blockBytesTarget: 4_000 });
-    const e = open();
-    fill(e, queue, 0, 3);
-    e.flush(() => undefined);
+    const writer = open();
+    fill(writer, queue, 0, 3);
+    writer.flush(() => undefined);
     queue.runAll();
+    // Reopened: the flush put the new table's blocks in the writer's block cache.
+    const e = open();
     const before = queue.counts.get('readBlock') ?? 0;
     const got: string[][] = [];
     for (const key of ['user:0000', 'user:0001', 'user:0002']) e.read(key, (r) => got.push(r.ok ? values(r.versions) : [r.message]));
@@ -273,6 +275,28 @@ describe('compaction', () => {
     e.compact(6_000, (r) => (report = r), 'major');
     queue.runAll();
     expect(report).toMatchObject({ tombstonesDropped: 1, tablesOut: 0 });
+    expect(readNow(e, queue, 'k')).toEqual([]);
+  });
+
+  it('a compaction a flush queues purges by the latest time the node gave, and says which keys it purged', () => {
+    const { queue, open } = rig({ ...small, tombstoneGraceMs: 1_000, compactionTablesMin: 2 });
+    const e = open();
+    const purged: string[] = [];
+    e.onPurged = (keys) => purged.push(...keys);
+    const live = version('a', 1, 'alive');
+    write(e, 'k', live);
+    write(e, 'k', version('a', 2, '', displayClock(live), { deleted: true, value: null, timestampMs: 5_000 }));
+    e.flush(() => undefined);
+    queue.runAll();
+    // Nothing is due yet; this only tells the engine the time, past the tombstone's grace.
+    e.compact(6_000, () => undefined);
+    queue.runAll();
+    expect(e.stats().compactions).toBe(0);
+    fill(e, queue, 0, 1, 'b');
+    e.flush(() => undefined);
+    queue.runAll();
+    expect(e.stats()).toMatchObject({ compactions: 1, tombstonesDropped: 1 });
+    expect(purged).toEqual(['k']);
     expect(readNow(e, queue, 'k')).toEqual([]);
   });
 });

@@ -41,6 +41,11 @@ export class StorageEngine {
   private readonly counters: StorageCounters = zeroCounters();
   private readonly maintenance: Maintenance;
   private readsInFlight = 0;
+  /**
+   * Told the keys whose expired tombstones a compaction purged, including compactions the engine
+   * queued itself after a flush: whoever keeps an index of the keys must drop them.
+   */
+  onPurged: ((keys: readonly string[]) => void) | undefined = undefined;
 
   /**
    * Recovery: lists the tables (their metadata is the whole in-memory read path) and, at the same
@@ -108,6 +113,7 @@ export class StorageEngine {
       log: this.log,
       counters: this.counters,
       firstTableId: tables.reduce((max, m) => Math.max(max, m.id), 0) + 1,
+      purged: (keys) => this.onPurged?.(keys),
     });
   }
 
