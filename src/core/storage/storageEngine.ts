@@ -49,8 +49,9 @@ export class StorageEngine {
 
   /**
    * Recovery: lists the tables (their metadata is the whole in-memory read path) and, at the same
-   * time, reads the commit log, replayed into a fresh memtable. Records a flushed table already holds may be replayed
-   * again (the log is truncated after the table lands); merging is idempotent, so that is harmless.
+   * time, reads the commit log, replayed into a fresh memtable. Records a flushed table already
+   * holds may be replayed again (the log is truncated after the table lands); merging is
+   * idempotent, so that is harmless.
    */
   static open(device: StorageDevice, compressor: Compressor, options: StorageOptions, done: (r: StorageOpen) => void): void {
     const invalid = invalidStorageOptions(options);
