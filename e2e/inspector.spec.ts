@@ -45,3 +45,41 @@ test('after a wipe, anti-entropy marks the Merkle leaves that differed and resto
   await expect(inspector.getByTestId('inspector-key-count')).not.toHaveText('0', { timeout: 30_000 });
   expect(errors).toEqual([]);
 });
+
+test('the inspector lists a page of a node’s keys, counts them all, and its filter finds any one', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  let missing = Array.from({ length: 120 }, (_, i) => `page-${String(i).padStart(3, '0')}`);
+  for (let round = 0; round < 5 && missing.length > 0; round++) {
+    const acked = await page.evaluate((k) => window.__ringlab?.putAcked(k) ?? Promise.resolve([]), missing);
+    missing = missing.filter((k) => !acked.includes(k));
+  }
+  expect(missing).toEqual([]);
+  // What S1 holds, by a full scan through the test hook: the inspector's figures must match it.
+  const held = await page.evaluate(async () => (await window.__ringlab?.inspect('S1'))?.keys.map((k) => k.key) ?? []);
+  const pageKeys = held.filter((k) => k.startsWith('page-'));
+  expect(pageKeys.length).toBeGreaterThan(60);
+
+  await page.getByTestId('inspect-S1').click();
+  const inspector = page.getByTestId('inspector');
+  // The count is every key S1 holds (read again each round: the sample keys may still land).
+  await expect(async () => {
+    const now = await page.evaluate(async () => (await window.__ringlab?.inspect('S1'))?.keys.length ?? -1);
+    await expect(inspector.getByTestId('inspector-key-count')).toHaveText(String(now), { timeout: 1_000 });
+    await expect(inspector).toContainText(`…and ${now - 60} more`, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  const listed = inspector.getByTestId('inspector-key');
+  await expect(listed).toHaveCount(60);
+
+  // The last of S1's keys in key order is beyond the first page; the filter reaches it.
+  const last = pageKeys.sort().at(-1) ?? '';
+  await inspector.getByRole('searchbox', { name: 'filter keys' }).fill(last);
+  await expect(listed).toHaveCount(1);
+  await expect(listed.first()).toHaveAttribute('data-key', last);
+  await expect(listed.first()).toContainText(`value-${last}`);
+  await inspector.screenshot({ path: 'test-results/screens/inspector-key-filter.png' });
+  await inspector.getByRole('searchbox', { name: 'filter keys' }).fill('no-such-key');
+  await expect(inspector).toContainText('No key matches.');
+  expect(errors).toEqual([]);
+});

@@ -81,6 +81,8 @@ test('the inspector shows a node’s SSTables, bloom filters and compression, an
   await page.getByTestId('inspect-S1').click();
   await expect.poll(async () => Number(await page.getByTestId('storage-sstables').getAttribute('data-count')), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect(page.getByTestId('storage-bloom')).toContainText('checks');
+  // The gets after the restart read SSTable blocks, which the block cache now holds decoded.
+  await expect(page.getByTestId('storage-block-cache')).toContainText(/[1-9]\d* decoded blocks held/);
   await page.getByTestId('inspector').screenshot({ path: 'test-results/screens/storage-inspector-after-reload.png' });
   expect(errors).toEqual([]);
 });

@@ -28,6 +28,7 @@ import type { ClusterSnapshot } from './clusterSnapshot';
 import type { QuorumChange, SettingsChange } from './clusterSnapshot';
 import { nodeStatusOf, quorumProblem, ringChangeOf } from './clusterSnapshot';
 import type { LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
+import type { KeyQuery } from '../core/node/localStore';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
 
@@ -161,9 +162,9 @@ export class LiveCluster {
     return this.membership.ring;
   }
 
-  /** A node's replica state, read directly (not through a quorum). */
-  inspect(id: NodeId): Promise<NodeInspection> | null {
-    return this.lives.handle(id)?.api.inspect() ?? null;
+  /** A node's replica state, read directly (not through a quorum): every key, or one page of them. */
+  inspect(id: NodeId, query?: KeyQuery): Promise<NodeInspection> | null {
+    return this.lives.handle(id)?.api.inspect(query) ?? null;
   }
 
   /** Hands a node versions from elsewhere (see loadedCluster.ts); false with why if it is down. */

@@ -7,12 +7,12 @@ import type { NodeStorage } from '../core/disk';
 import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
-import type { AdoptedEntry } from '../core/node/storeNode';
-import type { StoreScan } from '../core/node/localStore';
+import type { AdoptedEntry, StoreNode } from '../core/node/storeNode';
+import type { KeyPage, KeyQuery, StoreScan } from '../core/node/localStore';
 import type { RingMember } from '../core/ring';
 import { buildRing } from '../core/ring';
 import type { Compressor, StorageDevice } from '../core/storage';
-import { defaultStorageOptions } from '../core/storage';
+import { compareKeys, defaultStorageOptions } from '../core/storage';
 import { IdbDisk, nodeDatabaseNames } from './idbDisk';
 import { NodeHost } from './nodeHost';
 import { PacketPort } from './packetPort';
@@ -77,14 +77,12 @@ const api: NodeWorkerApi = {
   removePeer(peer: NodeId) {
     started().links.removePeer(peer);
   },
-  async inspect(): Promise<NodeInspection> {
+  async inspect(query?: KeyQuery): Promise<NodeInspection> {
     const h = started();
-    const scan = await new Promise<StoreScan>((resolve) => h.node.scanReplica(resolve, rawIo ?? undefined));
-    const keys = scan.ok
-      ? [...scan.keys].filter(([, versions]) => versions.length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, versions]) => ({ key, versions }))
-      : [];
+    const page = await (query === undefined ? allKeys(h.node) : new Promise<KeyPage>((resolve) => h.node.inspectKeys(query, resolve, rawIo ?? undefined)));
+    const keys = page.ok ? { keys: page.keys, keyCount: page.total, matchingKeys: page.matching } : { keys: [], keyCount: 0, matchingKeys: 0, readError: page.message };
     const hints = h.node.hintsHeld(inspectHintsPerOwner);
-    return { id: h.node.id, keys, stats: h.stats(), hints, merkle: h.node.merkleTrees(), ...(disk !== null ? { disk: disk.stats() } : {}), ...(scan.ok ? {} : { readError: scan.message }) };
+    return { id: h.node.id, ...keys, stats: h.stats(), hints, merkle: h.node.merkleTrees(), ...(disk !== null ? { disk: disk.stats() } : {}) };
   },
   stats(): NodeStats {
     return started().stats();
@@ -112,5 +110,13 @@ const api: NodeWorkerApi = {
     host?.kill();
   },
 };
+
+/** Every key of the node, by a full scan of its storage engine, in key order. */
+async function allKeys(node: StoreNode): Promise<KeyPage> {
+  const scan = await new Promise<StoreScan>((resolve) => node.scanReplica(resolve, rawIo ?? undefined));
+  if (!scan.ok) return scan;
+  const keys = [...scan.keys].filter(([, versions]) => versions.length > 0).sort(([a], [b]) => compareKeys(a, b)).map(([key, versions]) => ({ key, versions }));
+  return { ok: true, keys, matching: keys.length, total: keys.length };
+}
 
 expose(api);

@@ -5,6 +5,7 @@ import type { MsgId, NodeId } from '../core/ids';
 import type { Message } from '../core/messages';
 import type { LatencyModel } from '../core/network/latency';
 import type { MerkleInspection } from '../core/node/merkleInspection';
+import type { KeyQuery } from '../core/node/localStore';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry, NodeStats as CoreNodeStats } from '../core/node/storeNode';
 import type { RingMember } from '../core/ring';
@@ -83,7 +84,11 @@ export interface LiveStorageSettings {
 /** A node's replica state, read directly (not through a quorum): what `inspect` returns. */
 export interface NodeInspection {
   readonly id: NodeId;
+  /** Its keys with their siblings: all of them, or the page a key query asked for. */
   readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[];
+  /** How many keys the node holds, and how many match the query (all of them without one). */
+  readonly keyCount: number;
+  readonly matchingKeys: number;
   readonly stats: NodeStats;
   /** The hints this node holds as a fallback, by the owner they are for (bounded per owner). */
   readonly hints: readonly { readonly owner: NodeId; readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[] }[];
@@ -112,8 +117,11 @@ export interface NodeWorkerApi {
   addPeerPort(peer: NodeId, port: MessagePort): void;
   /** The peer died: its channel is closed, and what is sent to it is dropped as `dead`. */
   removePeer(peer: NodeId): void;
-  /** A full scan of the node's storage engine, with its stats. */
-  inspect(): Promise<NodeInspection>;
+  /**
+   * The node's state, read directly. Without a query, every key (a full scan of its storage
+   * engine: tests and benches); with one, only that page of keys is read.
+   */
+  inspect(query?: KeyQuery): Promise<NodeInspection>;
   stats(): NodeStats;
   setSettings(settings: NodeSettings): void;
   setClock(clock: ClockState): void;

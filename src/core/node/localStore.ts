@@ -17,7 +17,7 @@
 import type { DiskResult, NodeStorage } from '../disk';
 import type { NodeId } from '../ids';
 import type { KeySiblings, StorageStats, TableIo } from '../storage';
-import { StorageEngine } from '../storage';
+import { compareKeys, StorageEngine } from '../storage';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings, sameSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
@@ -31,6 +31,14 @@ export type VersionHeader = Version & { readonly value: null };
 
 export type StoreRead = { readonly ok: true; readonly versions: readonly Version[] } | { readonly ok: false; readonly message: string };
 export type StoreScan = { readonly ok: true; readonly keys: KeySiblings } | { readonly ok: false; readonly message: string };
+/** A page of an inspector's key list: keys whose name contains `filter`, at most `limit`. */
+export interface KeyQuery {
+  readonly filter: string;
+  readonly limit: number;
+}
+export type KeyPage =
+  | { readonly ok: true; readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[]; readonly matching: number; readonly total: number }
+  | { readonly ok: false; readonly message: string };
 export type StoreRecovery = { readonly ok: true; readonly keys: number; readonly records: number } | { readonly ok: false; readonly message: string };
 
 export class LocalStore {
@@ -182,6 +190,36 @@ export class LocalStore {
   scan(done: (r: StoreScan) => void, via?: TableIo): void {
     if (this.engine === null) done({ ok: false, message: this.broken });
     else this.engine.scan((r) => done(r.ok ? { ok: true, keys: r.value } : r), via);
+  }
+
+  /**
+   * The first `limit` keys (in key order) whose name contains `filter`, with their siblings,
+   * and how many match: an inspector's page. Keys come from the in-memory index; only the page's
+   * values are read, through `via`, so a node with many keys is not scanned whole on every look.
+   */
+  inspectKeys(query: KeyQuery, via: TableIo | undefined, done: (r: KeyPage) => void): void {
+    const engine = this.engine;
+    if (engine === null) {
+      done({ ok: false, message: this.broken });
+      return;
+    }
+    const matching = [...this.index.keys()].filter((k) => k.includes(query.filter)).sort(compareKeys);
+    const page = matching.slice(0, query.limit);
+    const keys: { key: string; versions: readonly Version[] }[] = [];
+    let failure: string | undefined;
+    let left = page.length;
+    const finish = (): void => {
+      if (failure !== undefined) done({ ok: false, message: failure });
+      else done({ ok: true, keys: keys.sort((a, b) => compareKeys(a.key, b.key)), matching: matching.length, total: this.index.size });
+    };
+    if (left === 0) finish();
+    for (const key of page) {
+      engine.peek(key, via ?? engine.ownIo, (r) => {
+        if (!r.ok) failure ??= r.message;
+        else if (r.versions.length > 0) keys.push({ key, versions: r.versions });
+        if (--left === 0) finish();
+      });
+    }
   }
 
   // ── writes ─────────────────────────────────────────────────────────────────────────────────

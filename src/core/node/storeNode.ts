@@ -21,7 +21,7 @@ import { Coordinator } from './coordinator';
 import type { ReplyTarget } from './coordinator';
 import { Gossiper } from './gossiper';
 import { Handoff } from './handoff';
-import type { StoreScan } from './localStore';
+import type { KeyPage, KeyQuery, StoreScan } from './localStore';
 import { LocalStore } from './localStore';
 import type { AdoptedEntry, AdoptResult } from './adoption';
 import { adoptEntries } from './adoption';
@@ -218,6 +218,11 @@ export class StoreNode {
    */
   scanReplica(done: (r: StoreScan) => void, via?: TableIo): void {
     this.ctx.store.scan(done, via);
+  }
+
+  /** A page of this node's keys with their siblings, read directly (inspector); `via` as for scanReplica. */
+  inspectKeys(query: KeyQuery, done: (r: KeyPage) => void, via?: TableIo): void {
+    this.ctx.store.inspectKeys(query, via, done);
   }
 
   /**

@@ -20,3 +20,4 @@ export { EngineModel } from './engineModel';
 export type { KeySiblings } from './tableScan';
 export { scanDevice } from './tableScan';
 export type { TableIo } from './tableIo';
+export { compareKeys } from './memtable';

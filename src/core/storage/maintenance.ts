@@ -1,7 +1,9 @@
 /**
- * The engine's background work, one job at a time: flushing frozen memtables to SSTables (then
- * truncating the log) and running compactions. Flushes go first: they free memory and the log.
- * Tables are swapped in only after their write succeeds, so a failed job changes nothing.
+ * The engine's background work: flushing frozen memtables to SSTables (then truncating the log),
+ * one at a time, and running compactions, one at a time. A flush and a compaction may run
+ * together, as RocksDB runs them on separate threads: a long compaction must not hold flushes
+ * back until the memtables fill and writes are refused. Tables are swapped in only after their
+ * write succeeds, so a failed job changes nothing.
  */
 import { mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
@@ -20,7 +22,7 @@ import type { TableIo, TableLayout } from './tableIo';
 import { writeTable } from './tableIo';
 import type { TableSet } from './tableSet';
 
-/** Compaction requests waiting behind a running job. */
+/** Compaction requests waiting behind the running one. */
 export const compactionQueueMax = 8;
 
 interface CompactionRequest {
@@ -44,7 +46,8 @@ export interface MaintenanceParts {
 }
 
 export class Maintenance {
-  private job: 'idle' | 'flushing' | 'compacting' = 'idle';
+  private flushing = false;
+  private compacting = false;
   /** A flush failed: retry on the next explicit flush or full memtable, never in a loop. */
   private flushBlocked = false;
   private flushWaiters: ((r: StorageResult) => void)[] = [];
@@ -64,7 +67,7 @@ export class Maintenance {
 
   get idle(): boolean {
     const flushPending = this.p.memtables.frozenCount > 0 && !this.flushBlocked;
-    return this.job === 'idle' && !flushPending && this.compactions.length === 0 && this.backgroundIo === 0;
+    return !this.flushing && !this.compacting && !flushPending && this.compactions.length === 0 && this.backgroundIo === 0;
   }
 
   get tieringRule(): TieringRule {
@@ -100,12 +103,9 @@ export class Maintenance {
   }
 
   private kick(): void {
-    if (this.job !== 'idle') return;
     const oldest = this.p.memtables.oldestFrozen;
-    if (oldest !== undefined && !this.flushBlocked) {
-      this.startFlush(oldest);
-      return;
-    }
+    if (!this.flushing && oldest !== undefined && !this.flushBlocked) this.startFlush(oldest);
+    if (this.compacting) return;
     const request = this.compactions.shift();
     if (request !== undefined) this.startCompaction(request);
   }
@@ -116,9 +116,9 @@ export class Maintenance {
 
   private startFlush(memtable: Memtable): void {
     const { io, options, memtables, tables, cache, counters } = this.p;
-    this.job = 'flushing';
+    this.flushing = true;
     writeTable(io, this.nextTableId++, memtable.maxSeq, memtable.sortedEntries(), this.layout, (r) => {
-      this.job = 'idle';
+      this.flushing = false;
       if (!r.ok) {
         counters.flushFailures++;
         counters.lastError = r.message;
@@ -179,16 +179,17 @@ export class Maintenance {
       this.kick();
       return;
     }
-    this.job = 'compacting';
-    const outside = tables.outsideOf(new Set(inputs.map((t) => t.id)));
+    this.compacting = true;
+    const inputIds = new Set(inputs.map((t) => t.id));
     const purge = {
       mode: options.mode,
       nowMs: request.nowMs,
       tombstoneGraceMs: options.tombstoneGraceMs,
-      mayExistElsewhere: (key: string) => memtables.has(key) || outside.some((t) => bloomMightContain(t.bloom, key)),
+      // Asked when the inputs are merged, of the tables then: one a flush added meanwhile counts.
+      mayExistElsewhere: (key: string) => memtables.has(key) || tables.outsideOf(inputIds).some((t) => bloomMightContain(t.bloom, key)),
     };
     runCompaction(io, { inputs, outputId: this.nextTableId++, layout: this.layout, purge }, (r) => {
-      this.job = 'idle';
+      this.compacting = false;
       if (!r.ok) {
         counters.compactionFailures++;
         counters.lastError = r.message;

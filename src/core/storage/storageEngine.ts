@@ -217,6 +217,24 @@ export class StorageEngine {
     });
   }
 
+  /** The engine's device and compressor without its block cache: for reads that must not disturb it. */
+  get ownIo(): TableIo {
+    return { device: this.io.device, compressor: this.io.compressor };
+  }
+
+  /**
+   * One key's siblings read through `via` (an inspector's own device and compressor, which must
+   * not wait on the node's event queue), touching no counter and no cache.
+   */
+  peek(key: string, via: TableIo, done: (r: StorageRead) => void): void {
+    this.readsInFlight++;
+    readKeyFromTables(via, this.tables, key, this.options.mode, zeroCounters(), (r) => {
+      this.readsInFlight--;
+      if (!r.ok) done(storageFailure(`read of ${key} failed: ${r.message}`, true));
+      else done({ ok: true, versions: mergeSiblings(this.memtables.versions(key), r.value.versions, this.options.mode) });
+    });
+  }
+
   /**
    * Every key's siblings: all live tables, then the memtables. A flush or compaction that lands
    * mid-scan adds tables, which the next pass reads (merging twice is harmless), so nothing is

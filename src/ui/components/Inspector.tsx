@@ -56,7 +56,7 @@ export function Inspector() {
         <p className="muted">Reading {node}…</p>
       ) : (
         <div className="inspector-body">
-          <InspectorKeys keys={inspection.keys} />
+          <InspectorKeys keys={inspection.keys} keyCount={inspection.keyCount} matchingKeys={inspection.matchingKeys} />
           <InspectorPeers stats={inspection.stats} hints={inspection.hints} />
           <InspectorStorage storage={inspection.stats.storage} hints={inspection.disk} readError={inspection.readError} />
           <InspectorMerkle trees={inspection.merkle} />

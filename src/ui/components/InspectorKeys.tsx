@@ -1,32 +1,34 @@
 // The inspected node's keys, each with its siblings (value and vector clock), filtered by a
-// substring and capped, so a node with thousands of keys stays quick to render.
-import { useState } from 'react';
+// substring and capped: the worker reads only the page shown (see inspectorStore), so a node
+// with thousands of keys stays quick to read and to render.
 import { formatClock } from '../../core/versions/vectorClock';
 import type { Version } from '../../core/versions/version';
 import { displayClock } from '../../core/versions/version';
+import { setKeyFilter, useInspector } from '../store/inspectorStore';
 import { selectKey } from '../store/selection';
 
-/** Keys listed at once; the filter reaches the rest. */
-const keysShownMax = 60;
-
 interface Props {
+  /** The page of matching keys the worker read, in key order. */
   readonly keys: readonly { readonly key: string; readonly versions: readonly Version[] }[];
+  /** All keys on the node, and how many match the filter. */
+  readonly keyCount: number;
+  readonly matchingKeys: number;
 }
 
 const shownValue = (v: Version) => (v.deleted ? '(deleted)' : typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
 
-export function InspectorKeys({ keys }: Props) {
-  const [filter, setFilter] = useState('');
-  const matching = filter === '' ? keys : keys.filter((k) => k.key.includes(filter));
-  const shown = matching.slice(0, keysShownMax);
+export function InspectorKeys({ keys, keyCount, matchingKeys }: Props) {
+  const filter = useInspector((s) => s.keyFilter);
+  // The page was read for the filter at the time; a key typed since hides what no longer matches.
+  const shown = keys.filter((k) => k.key.includes(filter));
   return (
     <div className="inspector-section inspector-keys">
       <h3>
-        Keys <span className="muted" data-testid="inspector-key-count">{keys.length}</span>
+        Keys <span className="muted" data-testid="inspector-key-count">{keyCount}</span>
       </h3>
-      <input type="search" placeholder="filter keys" aria-label="filter keys" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <input type="search" placeholder="filter keys" aria-label="filter keys" value={filter} onChange={(e) => setKeyFilter(e.target.value)} />
       {shown.length === 0 ? (
-        <p className="muted">{keys.length === 0 ? 'No keys on this node.' : 'No key matches.'}</p>
+        <p className="muted">{keyCount === 0 ? 'No keys on this node.' : 'No key matches.'}</p>
       ) : (
         <ul className="inspector-key-list" data-testid="inspector-keys">
           {shown.map(({ key, versions }) => (
@@ -46,7 +48,7 @@ export function InspectorKeys({ keys }: Props) {
           ))}
         </ul>
       )}
-      {matching.length > shown.length && <p className="muted">…and {matching.length - shown.length} more: filter to find them.</p>}
+      {matchingKeys > shown.length && <p className="muted">…and {matchingKeys - shown.length} more: filter to find them.</p>}
     </div>
   );
 }

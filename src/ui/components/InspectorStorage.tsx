@@ -48,6 +48,10 @@ export function InspectorStorage({ storage, hints, readError }: { storage: Stora
         <dd data-testid="storage-cache">
           {s.cacheHits} hits, {s.cacheMisses} misses · {s.cacheEntries} keys held
         </dd>
+        <dt>Block cache</dt>
+        <dd data-testid="storage-block-cache">
+          {s.blockCacheHits} hits, {s.blockCacheMisses} misses · {s.blockCacheBlocks} decoded blocks held
+        </dd>
         <dt>Hint log</dt>
         <dd>{hints === undefined ? 'no counters' : `${hints.recordsAppended} records in ${hints.transactions} transactions${hints.failedAppends > 0 ? `, ${hints.failedAppends} failed` : ''}`}</dd>
       </dl>

@@ -13,13 +13,27 @@ export interface InspectorState {
   readonly node: NodeId | null;
   /** Its last reading; null while it is down or not read yet. */
   readonly inspection: NodeInspection | null;
+  /** Only keys whose name contains this are read and listed. */
+  readonly keyFilter: string;
 }
 
 /** How often the inspected node is read: fresh enough to watch hints drain, cheap for a worker. */
 export const inspectPollMs = 400;
+/**
+ * Keys read and listed at once; the filter reaches the rest. The worker reads only these
+ * (its key index gives the names and the count), never its whole store on every poll.
+ */
+export const keysShownMax = 60;
 const inspectTimeoutMs = 2_000;
 
-export const inspectorStore = createStore<InspectorState>(() => ({ node: null, inspection: null }));
+export const inspectorStore = createStore<InspectorState>(() => ({ node: null, inspection: null, keyFilter: '' }));
+
+/** Changes the key filter and reads the node again at once, so typing answers without a poll's wait. */
+export function setKeyFilter(keyFilter: string): void {
+  inspectorStore.setState({ keyFilter });
+  const { node } = inspectorStore.getState();
+  if (node !== null) void readNode(node);
+}
 
 export function useInspector<T>(pick: (s: InspectorState) => T): T {
   return useStore(inspectorStore, pick);
@@ -56,7 +70,8 @@ async function readNode(node: NodeId): Promise<void> {
   try {
     // A worker terminated mid-call never answers: give up after a while rather than wait forever.
     const giveUp = new Promise<null>((resolve) => setTimeout(() => resolve(null), inspectTimeoutMs));
-    const inspection = await Promise.race([currentCluster()?.inspect(node) ?? Promise.resolve(null), giveUp]);
+    const query = { filter: inspectorStore.getState().keyFilter, limit: keysShownMax };
+    const inspection = await Promise.race([currentCluster()?.inspect(node, query) ?? Promise.resolve(null), giveUp]);
     if (inspectorStore.getState().node === node) inspectorStore.setState({ inspection });
   } catch {
     // The worker was terminated mid-read (a kill): the node shows as down until it restarts.
