@@ -47,7 +47,9 @@ function bench(page: Page) {
 function describe(op: string, r: TimedRun): { perSecond: number; line: string } {
   const perSecond = (r.ok * 1000) / r.elapsedMs;
   const sorted = [...r.latenciesMs].sort((a, b) => a - b);
-  const line = `${perSecond.toFixed(0)} ${op}/s, ${r.ok}/${r.latenciesMs.length} ok, p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p99 ${quantile(sorted, 0.99).toFixed(1)} ms`;
+  const failed = Object.entries(r.failures).map(([error, f]) => `${f.count} ${error} ("${f.message}")`);
+  const why = failed.length === 0 ? '' : ` (failed: ${failed.join(', ')})`;
+  const line = `${perSecond.toFixed(0)} ${op}/s, ${r.ok}/${r.latenciesMs.length} ok${why}, p50 ${quantile(sorted, 0.5).toFixed(1)} ms, p99 ${quantile(sorted, 0.99).toFixed(1)} ms`;
   return { perSecond, line };
 }
 

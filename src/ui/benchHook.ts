@@ -15,6 +15,8 @@ export interface TimedRun {
   /** Each op's latency in simulated ms (real ms at full speed). */
   readonly latenciesMs: number[];
   readonly elapsedMs: number;
+  /** Failed ops by error kind, with the first message of each: why they failed. */
+  readonly failures: Record<string, { count: number; message: string }>;
 }
 
 export interface RinglabBenchHook {
@@ -62,17 +64,22 @@ async function timed(c: LiveCluster, op: 'put' | 'get', keys: readonly string[],
   let next = 0;
   let ok = 0;
   const latenciesMs: number[] = [];
+  const failures: Record<string, { count: number; message: string }> = {};
   const started = performance.now();
   const lane = async () => {
     for (let i = next++; i < keys.length; i = next++) {
       const key = keys[i] ?? '';
       const r = op === 'put' ? await c.client.put(key, value, 'any') : await c.client.get(key, 'any');
       if (r.reply.ok) ok++;
+      else {
+        const f = (failures[r.reply.error] ??= { count: 0, message: r.reply.message });
+        f.count++;
+      }
       latenciesMs.push(r.latencyMs);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
-  return { ok, latenciesMs, elapsedMs: performance.now() - started };
+  return { ok, latenciesMs, elapsedMs: performance.now() - started, failures };
 }
 
 async function bootCluster(): Promise<{ upMs: number; putMs: number; getMs: number }> {

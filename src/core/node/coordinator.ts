@@ -175,7 +175,7 @@ export class Coordinator {
     if (op === undefined || (op.answered && op.kind === 'read')) return;
     const { node } = this;
     const silent = op.targets.filter((t) => t.node !== node.id && !op.heard.has(t.node));
-    for (const t of silent) this.markUnreachable(t.node);
+    for (const t of silent) this.suspect(t.node);
     // Every spare at once: a spare may be silent too, and waiting a round per spare could
     // outlast the request. Extra copies are hints, handed off and deleted later.
     const owners = silent.map((t) => t.hintFor ?? t.node);
@@ -199,7 +199,7 @@ export class Coordinator {
   onTimeout(reqId: RequestId): void {
     const op = this.ops.get(reqId);
     if (op === undefined) return;
-    for (const t of op.targets) if (t.node !== this.node.id && !op.heard.has(t.node)) this.markUnreachable(t.node);
+    for (const t of op.targets) if (t.node !== this.node.id && !op.heard.has(t.node)) this.suspect(t.node);
     if (!op.answered) {
       this.answer(op, this.failure(op, 'timeout', `${op.counted.length} of ${op.need} replicas answered within ${this.node.settings().requestTimeoutMs} ms`));
     }
@@ -328,8 +328,11 @@ export class Coordinator {
     this.node.env.clearTimer(op.replicaTimer);
   }
 
-  private markUnreachable(p: NodeId): void {
-    if (this.node.view.markUnreachable(p)) this.node.env.trace({ type: 'peerView', peer: p, reachable: false });
+  /** Suspects a peer that owed an answer and has sent nothing at all for a replica timeout. */
+  suspect(p: NodeId): void {
+    const { node } = this;
+    const silentSince = node.env.now() - replicaTimeoutMs(node.settings().requestTimeoutMs);
+    if (node.view.markUnreachable(p, silentSince)) this.node.env.trace({ type: 'peerView', peer: p, reachable: false });
   }
 
   private probe(replicas: readonly NodeId[]): void {

@@ -64,33 +64,45 @@ export class LocalStore {
     this.hints = new HintStore(storage.hints, mode);
   }
 
-  /** Opens the engine (SSTables + commit log), scans it to rebuild the key index, then the hints. */
+  /**
+   * Opens the engine (SSTables + commit log) and rebuilds the key index from the tables' headers
+   * blocks and the log (no value is decoded); replays the hints meanwhile (a separate log).
+   */
   recover(done: (r: StoreRecovery) => void): void {
     const { device, compressor, options } = this.storage;
-    StorageEngine.open(device, compressor, { ...options, mode: this.mode }, (o) => {
-      if (!o.ok) {
-        this.broken = o.message;
-        done(o);
+    let engine: { ok: true; engine: StorageEngine; records: number } | { ok: false; message: string } | undefined;
+    let hints: { ok: true; records: number } | { ok: false; message: string } | undefined;
+    const both = (): void => {
+      if (engine === undefined || hints === undefined) return;
+      const failed = !engine.ok ? engine : !hints.ok ? hints : undefined;
+      if (failed !== undefined) this.broken = failed.message;
+      if (!engine.ok || !hints.ok) {
+        done({ ok: false, message: this.broken });
         return;
       }
-      o.engine.scan((s) => {
-        if (!s.ok) {
-          this.broken = `cannot scan the SSTables: ${s.message}`;
-          done({ ok: false, message: this.broken });
-          return;
+      const opened = engine.engine;
+      this.engine = opened;
+      opened.onPurged = (keys) => this.purged(opened, keys);
+      done({ ok: true, keys: this.index.size, records: engine.records + hints.records });
+    };
+    StorageEngine.open(device, compressor, { ...options, mode: this.mode }, (o) => {
+      if (!o.ok) {
+        engine = o;
+        both();
+        return;
+      }
+      o.engine.scanHeaders((s) => {
+        if (!s.ok) engine = { ok: false, message: `cannot scan the SSTables: ${s.message}` };
+        else {
+          for (const [key, versions] of s.value) if (versions.length > 0) this.index.set(key, versions.map(headerOf));
+          engine = { ok: true, engine: o.engine, records: o.records };
         }
-        for (const [key, versions] of s.value) if (versions.length > 0) this.index.set(key, versions.map(headerOf));
-        this.hints.recover((h) => {
-          if (!h.ok) {
-            this.broken = h.message;
-            done(h);
-            return;
-          }
-          this.engine = o.engine;
-          o.engine.onPurged = (keys) => this.purged(o.engine, keys);
-          done({ ok: true, keys: this.index.size, records: o.records + h.records });
-        });
+        both();
       });
+    });
+    this.hints.recover((h) => {
+      hints = h;
+      both();
     });
   }
 

@@ -308,7 +308,7 @@ export class StoreNode {
 
   private receiveMessage(from: NodeId, m: Message): void {
     const { env, store, view } = this.ctx;
-    if (view.heardFrom(from)) env.trace({ type: 'peerView', peer: from, reachable: true });
+    if (view.heardFrom(from, env.now())) env.trace({ type: 'peerView', peer: from, reachable: true });
     switch (m.type) {
       case 'forward':
         this.receiveRequest(m.request, { kind: 'forward', origin: from });
@@ -399,7 +399,7 @@ export class StoreNode {
     const f = this.forwards.get(reqId);
     if (f === undefined) return;
     this.forwards.delete(reqId);
-    if (this.ctx.view.markUnreachable(f.target)) this.ctx.env.trace({ type: 'peerView', peer: f.target, reachable: false });
+    this.coordinator.suspect(f.target);
     this.ctx.env.reply({ reqId, ok: false, error: 'timeout', message: `the coordinator ${f.target} did not answer`, coordinator: f.target });
   }
 }

@@ -73,18 +73,29 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
   };
 }
 
+/** A version's header: everything but its value, which is all that merging and dots look at. */
+export function withoutValue(v: Version): Version {
+  return v.value === null ? v : { ...v, value: null };
+}
+
 export function encodeBlock(entries: readonly TableEntry[]): Uint8Array {
   return encoder.encode(JSON.stringify(entries));
 }
 
+/** Parses a stored block's JSON; undefined when it is not valid JSON (a damaged block). */
+export function parseStoredJson(bytes: Uint8Array): { readonly parsed: unknown } | undefined {
+  try {
+    return { parsed: JSON.parse(decoder.decode(bytes)) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Decodes a block, checking its shape: a damaged block is a failure, never a wrong answer. */
 export function decodeBlock(bytes: Uint8Array): DeviceValue<TableEntry[]> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(decoder.decode(bytes));
-  } catch {
-    return { ok: false, message: 'an SSTable block is corrupt: it is not valid JSON' };
-  }
+  const json = parseStoredJson(bytes);
+  if (json === undefined) return { ok: false, message: 'an SSTable block is corrupt: it is not valid JSON' };
+  const parsed = json.parsed;
   if (!Array.isArray(parsed) || !parsed.every(isEntry)) {
     return { ok: false, message: 'an SSTable block is corrupt: it is not a list of entries' };
   }

@@ -41,11 +41,17 @@ export interface TableMeta {
   readonly lastKey: string;
   /** The sparse index: block i holds the keys from blockFirstKeys[i] up to the next block's first key. */
   readonly blockFirstKeys: readonly string[];
-  /** Encoded bytes before compression, summed over blocks. */
+  /** Encoded bytes before compression, summed over blocks (the headers block included). */
   readonly rawBytes: number;
   /** Bytes of the compressed blocks as stored. */
   readonly storedBytes: number;
   readonly bloom: BloomFilterData;
+  /**
+   * The block (after the data blocks, stored uncompressed: headersBlock.ts) holding every key's
+   * version headers without values, written in the same atomic write as the rest. Absent in tables written before it existed: recovery
+   * then decodes their data blocks instead.
+   */
+  readonly headersBlock?: number;
   /** The Compressor that wrote the blocks: a table is only read back through the same one. */
   readonly compression: string;
 }

@@ -171,6 +171,22 @@ describe('read path', () => {
     expect(e.stats().cacheHits).toBe(2);
   });
 
+  it('reads of keys in one block at once share a single block read, and all get their answer', () => {
+    const { queue, open } = rig({ ...small, blockBytesTarget: 4_000 });
+    const writer = open();
+    fill(writer, queue, 0, 3);
+    writer.flush(() => undefined);
+    queue.runAll();
+    // Reopened: the flush put the new table's blocks in the writer's block cache.
+    const e = open();
+    const before = queue.counts.get('readBlock') ?? 0;
+    const got: string[][] = [];
+    for (const key of ['user:0000', 'user:0001', 'user:0002']) e.read(key, (r) => got.push(r.ok ? values(r.versions) : [r.message]));
+    queue.runAll();
+    expect((queue.counts.get('readBlock') ?? 0) - before).toBe(1);
+    expect(got.flat().sort()).toEqual([0, 1, 2].map((i) => `profile of user ${i}: the same text again and again`));
+  });
+
   it('a read racing a flush still sees the write that the flush moved out of memory', () => {
     const { queue, open } = rig({ ...small, cacheEntriesMax: 0 });
     const e = open();

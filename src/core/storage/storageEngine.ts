@@ -23,7 +23,8 @@ import { zeroCounters } from './storageStats';
 import type { TableIo } from './tableIo';
 import { TableSet } from './tableSet';
 import type { KeySiblings } from './tableScan';
-import { scanTables } from './tableScan';
+import { scanTableHeaders, scanTables } from './tableScan';
+import { withoutValue } from './sstableFormat';
 
 /** What `open` answers: a ready engine and what it recovered, or why the disk could not be read. */
 export type StorageOpen =
@@ -47,9 +48,10 @@ export class StorageEngine {
   onPurged: ((keys: readonly string[]) => void) | undefined = undefined;
 
   /**
-   * Recovery: lists the tables (their metadata is the whole in-memory read path) and replays the
-   * commit log into a fresh memtable. Records a flushed table already holds may be replayed
-   * again (the log is truncated after the table lands); merging is idempotent, so that is harmless.
+   * Recovery: lists the tables (their metadata is the whole in-memory read path) and, at the same
+   * time, reads the commit log, replayed into a fresh memtable. Records a flushed table already
+   * holds may be replayed again (the log is truncated after the table lands); merging is
+   * idempotent, so that is harmless.
    */
   static open(device: StorageDevice, compressor: Compressor, options: StorageOptions, done: (r: StorageOpen) => void): void {
     const invalid = invalidStorageOptions(options);
@@ -57,7 +59,13 @@ export class StorageEngine {
       done(storageFailure(`invalid storage options: ${invalid}`, true));
       return;
     }
-    device.listTables((t) => {
+    // The table list and the log are independent reads: both at once, one round trip.
+    let tables: DeviceValue<readonly TableMeta[]> | undefined;
+    let log: DeviceValue<readonly CommitRecord[]> | undefined;
+    const both = (): void => {
+      if (tables === undefined || log === undefined) return;
+      const t = tables;
+      const l = log;
       if (!t.ok) {
         done(storageFailure(`cannot list SSTables: ${t.message}`, true));
         return;
@@ -67,15 +75,21 @@ export class StorageEngine {
         done(storageFailure(`SSTable ${foreign.id} was written with ${foreign.compression}, not ${compressor.name}`, true));
         return;
       }
-      device.readLog((l) => {
-        if (!l.ok) {
-          done(storageFailure(`cannot read the commit log: ${l.message}`, true));
-          return;
-        }
-        const engine = new StorageEngine({ device, compressor }, options, t.value, l.value);
-        done({ ok: true, engine, tables: t.value.length, records: l.value.length });
-        if (engine.memtables.active.byteSize >= options.memtableBytesMax) engine.maintenance.memtableFull();
-      });
+      if (!l.ok) {
+        done(storageFailure(`cannot read the commit log: ${l.message}`, true));
+        return;
+      }
+      const engine = new StorageEngine({ device, compressor }, options, t.value, l.value);
+      done({ ok: true, engine, tables: t.value.length, records: l.value.length });
+      if (engine.memtables.active.byteSize >= options.memtableBytesMax) engine.maintenance.memtableFull();
+    };
+    device.listTables((r) => {
+      tables = r;
+      both();
+    });
+    device.readLog((r) => {
+      log = r;
+      both();
     });
   }
 
@@ -228,7 +242,24 @@ export class StorageEngine {
    * inspector's view that must not wait on the node's event queue); no counter or cache is touched.
    */
   scan(done: (r: DeviceValue<KeySiblings>) => void, via: TableIo = this.io): void {
-    const io = via;
+    this.scanWith(scanTables, via, (vs) => vs, done);
+  }
+
+  /**
+   * Every key's version headers (values null): what `scan` would answer with the values left
+   * out, read from each table's headers block (one read per table, no data block decoded). What
+   * a node rebuilds its key index from at recovery.
+   */
+  scanHeaders(done: (r: DeviceValue<KeySiblings>) => void): void {
+    this.scanWith(scanTableHeaders, this.io, (vs) => vs.map(withoutValue), done);
+  }
+
+  private scanWith(
+    scanner: typeof scanTables,
+    io: TableIo,
+    fromMemory: (versions: readonly Version[]) => readonly Version[],
+    done: (r: DeviceValue<KeySiblings>) => void,
+  ): void {
     const seen = new Set<number>();
     const out: KeySiblings = new Map();
     this.readsInFlight++;
@@ -236,14 +267,14 @@ export class StorageEngine {
       const todo = this.tables.list().filter((t) => !seen.has(t.id));
       if (todo.length === 0) {
         this.readsInFlight--;
-        for (const key of this.memtables.keys()) out.set(key, mergeSiblings(out.get(key) ?? [], this.memtables.versions(key), this.options.mode));
+        for (const key of this.memtables.keys()) out.set(key, mergeSiblings(out.get(key) ?? [], fromMemory(this.memtables.versions(key)), this.options.mode));
         done({ ok: true, value: out });
         return;
       }
       const ids = todo.map((t) => t.id);
       for (const id of ids) seen.add(id);
       this.tables.pin(ids);
-      scanTables(io, todo, this.options.mode, out, (r) => {
+      scanner(io, todo, this.options.mode, out, (r) => {
         this.tables.unpin(ids);
         if (r.ok) pass();
         else {

@@ -7,6 +7,7 @@ import { eachSeries } from './callbacks';
 import type { BlockCache } from './blockCache';
 import { bloomMightContain } from './bloomFilter';
 import type { Compressor } from './compressor';
+import { decodeHeaders, encodeHeaders } from './headersBlock';
 import type { TableEntry } from './sstableFormat';
 import { blockIndexFor, decodeBlock, draftTable, findInBlock } from './sstableFormat';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
@@ -57,6 +58,10 @@ export function writeTable(
         done(r);
         return;
       }
+      // Every key's version headers: what recovery reads instead of the data blocks. Last, so
+      // data block i keeps index i; uncompressed (headersBlock.ts).
+      const headers = encodeHeaders(entries);
+      stored.push(headers);
       const meta: TableMeta = {
         id,
         maxSeq,
@@ -64,9 +69,10 @@ export function writeTable(
         firstKey: draft.firstKey,
         lastKey: draft.lastKey,
         blockFirstKeys: draft.blockFirstKeys,
-        rawBytes: draft.rawBytes,
+        rawBytes: draft.rawBytes + headers.length,
         storedBytes: stored.reduce((sum, b) => sum + b.length, 0),
         bloom: draft.bloom,
+        headersBlock: draft.rawBlocks.length,
         compression: io.compressor.name,
       };
       io.device.writeTable(meta, stored, (w) => {
@@ -95,11 +101,23 @@ export function readBlockEntries(
   done: (r: DeviceValue<readonly TableEntry[]>) => void,
   fill = true,
 ): void {
-  const cached = io.blockCache?.get(meta.id, blockIndex);
+  const cache = io.blockCache;
+  const cached = cache?.get(meta.id, blockIndex);
   if (cached !== undefined) {
     done({ ok: true, value: cached });
     return;
   }
+  if (cache === undefined || !fill) {
+    readStoredBlock(io, meta, blockIndex, done);
+    return;
+  }
+  // Point reads of one block at once share one device read.
+  if (cache.join(meta.id, blockIndex, done)) return;
+  readStoredBlock(io, meta, blockIndex, (r) => cache.loaded(meta.id, blockIndex, r));
+}
+
+/** Reads, decompresses and decodes one stored block of a table, bypassing the block cache. */
+export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<TableEntry[]>) => void): void {
   if (meta.compression !== io.compressor.name) {
     done({
       ok: false,
@@ -112,16 +130,13 @@ export function readBlockEntries(
       done(r);
       return;
     }
-    io.compressor.decompress(r.value, (d) => {
-      if (!d.ok) {
-        done(d);
-        return;
-      }
-      const decoded = decodeBlock(d.value);
-      if (decoded.ok && fill) io.blockCache?.set(meta.id, blockIndex, decoded.value);
-      done(decoded);
-    });
+    io.compressor.decompress(r.value, (d) => done(d.ok ? decodeBlock(d.value) : d));
   });
+}
+
+/** A table's headers block: every key's version headers, values null (headersBlock.ts). */
+export function readHeadersBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<TableEntry[]>) => void): void {
+  io.device.readBlock(meta.id, blockIndex, (r) => done(r.ok ? decodeHeaders(r.value) : r));
 }
 
 /** One key in one table: the bloom filter first, then the sparse index, then one block. */

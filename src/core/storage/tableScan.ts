@@ -7,12 +7,14 @@
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
-import { eachSeries } from './callbacks';
+import { eachSeries, mapParallel } from './callbacks';
 import type { Compressor } from './compressor';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
 import { deviceOk } from './storageDevice';
 import type { TableIo } from './tableIo';
-import { readTableEntries } from './tableIo';
+import type { TableEntry } from './sstableFormat';
+import { withoutValue } from './sstableFormat';
+import { readHeadersBlock, readTableEntries } from './tableIo';
 
 /** Each key's merged siblings, keys in first-seen order. */
 export type KeySiblings = Map<string, readonly Version[]>;
@@ -31,6 +33,30 @@ export function scanTables(io: TableIo, tables: readonly TableMeta[], mode: Conf
         next(deviceOk);
       }),
     (r) => done(r.ok ? { ok: true, value: into } : r),
+  );
+}
+
+/**
+ * Every key's version headers (values null) in `tables`, merged into `into` in the tables'
+ * order, exactly as `scanTables` would merge them with the values stripped: merging never looks
+ * at values. One read of each table's headers block, all at once; a table written before the
+ * headers block existed is decoded whole instead.
+ */
+export function scanTableHeaders(io: TableIo, tables: readonly TableMeta[], mode: ConflictMode, into: KeySiblings, done: (r: DeviceValue<KeySiblings>) => void): void {
+  mapParallel<TableMeta, readonly TableEntry[]>(
+    tables,
+    (meta, cb) => {
+      if (meta.headersBlock !== undefined) readHeadersBlock(io, meta, meta.headersBlock, cb);
+      else readTableEntries(io, meta, (r) => cb(r.ok ? { ok: true, value: r.value.map(([key, vs]): TableEntry => [key, vs.map(withoutValue)]) } : r));
+    },
+    (r) => {
+      if (!r.ok) {
+        done(r);
+        return;
+      }
+      for (const entries of r.value) for (const [key, versions] of entries) into.set(key, mergeSiblings(into.get(key) ?? [], versions, mode));
+      done({ ok: true, value: into });
+    },
   );
 }
 
