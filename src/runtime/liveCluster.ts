@@ -27,8 +27,7 @@ import { TraceBuffer } from './traceBuffer';
 import type { ClusterSnapshot } from './clusterSnapshot';
 import type { QuorumChange, SettingsChange } from './clusterSnapshot';
 import { nodeStatusOf, quorumProblem, ringChangeOf } from './clusterSnapshot';
-import type { LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
-import type { KeyQuery } from '../core/node/localStore';
+import type { KeyQuery, LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
 

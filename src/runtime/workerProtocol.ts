@@ -13,6 +13,8 @@ import type { TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import type { DiskStats } from './idbDisk';
 
+export type { KeyQuery } from '../core/node/localStore';
+
 /**
  * The cluster's one clock, as the main thread broadcasts it on every change: at wall-clock
  * `realTime` (ms since the epoch) simulated time was `simTime`, and it advances `speed`

@@ -12,10 +12,9 @@ import type { Message } from '../messages';
 import type { Ring } from '../ring';
 import { buildRing, preferenceList } from '../ring';
 import { assertNever } from '../assertNever';
-import type { StorageStats, TableIo } from '../storage';
+import type { TableIo } from '../storage';
 import type { Version } from '../versions/version';
 import { actorName } from '../versions/version';
-import type { ExchangeSummary } from './antiEntropy';
 import { AntiEntropy } from './antiEntropy';
 import { Coordinator } from './coordinator';
 import type { ReplyTarget } from './coordinator';
@@ -28,7 +27,6 @@ import { adoptEntries } from './adoption';
 export type { AdoptedEntry } from './adoption';
 import type { MerkleInspection } from './merkleInspection';
 import { inspectMerkleTrees } from './merkleInspection';
-import type { MemberStatus } from './membership';
 import { Membership } from './membership';
 import type { NodeContext } from './nodeContext';
 import { PeerView } from './peerView';
@@ -48,21 +46,11 @@ export interface NodeInit {
   readonly ringEpoch?: number;
 }
 
-/** What `stats()` reports, for inspectors and reports. */
-export interface NodeStats {
-  readonly keys: number;
-  readonly openRequests: number;
-  readonly unreachablePeers: NodeId[];
-  readonly membership: { id: NodeId; heartbeat: number; status: MemberStatus }[];
-  readonly hints: { owner: NodeId; keys: number }[];
-  readonly antiEntropy: ExchangeSummary | null;
-  readonly antiEntropyKeysReceived: number;
-  /** The storage engine's figures (log, memtable, SSTables, bloom filters, cache); null until it opens. */
-  readonly storage: StorageStats | null;
-}
+import type { NodeStats } from './nodeStats';
 
+export type { NodeStats } from './nodeStats';
 
-/** How often a node checks whether its storage engine has a compaction due. */
+/** How often a node gives its storage engine the time and runs a compaction if one is due. */
 export const storageTickMs = 5000;
 
 /** Forwarded requests one node waits on at once; past it new ones are refused, definitely. */
