@@ -39,6 +39,16 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
   let lastDrawAt = -Infinity;
   let lastCost = 0;
   let raf = 0;
+  // The canvas's size, kept by a ResizeObserver: reading clientWidth in every frame forced a
+  // layout of the whole page whenever anything else on it had changed.
+  let width = canvas.clientWidth;
+  let height = canvas.clientHeight;
+  const resized = new ResizeObserver(([entry]) => {
+    if (entry === undefined) return;
+    width = entry.contentRect.width;
+    height = entry.contentRect.height;
+  });
+  resized.observe(canvas);
 
   const tick = () => {
     raf = requestAnimationFrame(tick);
@@ -46,8 +56,6 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     const now = presentMs();
     const toMs = view.follow ? now : view.endMs;
     const dpr = window.devicePixelRatio || 1;
-    const width = canvas.clientWidth;
-    const height = canvas.clientHeight;
     const selected = selectionStore.getState().request;
     // What the user set (window, size, selection, filters) redraws at once; what only the run
     // moved (new events, the present while following) waits while the last redraw's cost is
@@ -69,10 +77,12 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     frame = { width, height, fromMs: toMs - view.spanMs, toMs, lanes: lanes(), selected, hover: view.hover };
     scene = buildScene(sceneSource, frame.fromMs, frame.toMs, view.filter, selected);
     drawTimeline(ctx, frame, scene);
-    canvas.dataset.arrows = String(scene.arrows.length);
-    canvas.dataset.lanes = frame.lanes.join(',');
-    canvas.dataset.drops = String(scene.arrows.filter((a) => a.dropped).length);
-    canvas.dataset.versions = String(scene.marks.filter((m) => m.shape === 'version').length);
+    // What was drawn, for tests; written only when it changed, as any attribute write makes the
+    // browser check the page's styles again.
+    setData(canvas, 'arrows', String(scene.arrows.length));
+    setData(canvas, 'lanes', frame.lanes.join(','));
+    setData(canvas, 'drops', String(scene.arrows.filter((a) => a.dropped).length));
+    setData(canvas, 'versions', String(scene.marks.filter((m) => m.shape === 'version').length));
     lastCost = performance.now() - started;
     if (drawCosts.push(lastCost) > drawCostsMax) drawCosts.shift();
   };
@@ -111,10 +121,15 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
   raf = requestAnimationFrame(tick);
   return () => {
     cancelAnimationFrame(raf);
+    resized.disconnect();
     canvas.removeEventListener('mousemove', onMove);
     canvas.removeEventListener('mouseleave', onLeave);
     canvas.removeEventListener('click', onClick);
   };
+}
+
+function setData(el: HTMLElement, name: string, value: string): void {
+  if (el.dataset[name] !== value) el.dataset[name] = value;
 }
 
 /** The lanes: the cluster's nodes in order, then every client and other lane seen. */
