@@ -10,7 +10,7 @@ import type { ClusterSnapshot, QuorumChange } from '../../runtime/clusterSnapsho
 import type { ClientResult, Via } from '../../runtime/liveClient';
 import type { OpenResult } from '../../runtime/liveCluster';
 import { LiveCluster } from '../../runtime/liveCluster';
-import { releaseSpareNodeWorkers } from '../../runtime/nodeWorkers';
+import { keepSpareNodeWorkers } from '../../runtime/nodeWorkers';
 
 export type Phase =
   | { readonly kind: 'booting' }
@@ -68,8 +68,9 @@ export async function boot(clusterName = chooseClusterName(), open: (name: strin
   clusterStore.setState({ phase: { kind: 'booting' } });
   try {
     const opened = await open(clusterName);
-    // The nodes have their workers now; early ones nobody took would only hold memory.
-    releaseSpareNodeWorkers();
+    // The nodes have their workers now; of the early ones nobody took, one stays loaded for the
+    // next restart or join (a worker's start is a good part of a restart), unless no cluster opened.
+    keepSpareNodeWorkers(opened.kind === 'locked' ? 0 : 1);
     if (opened.kind === 'locked') {
       clusterStore.setState({ phase: { kind: 'locked', clusterName } });
       return;
