@@ -2,9 +2,8 @@
 // user does (forms, link controls), then assert what is visible: result lines, and the timeline
 // canvas's drawn counts (data attributes the canvas loop sets from the very scene it drew).
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
 import type { RinglabTestHook } from '../src/ui/testHook';
-import { collectErrors, openFreshCluster } from './helpers';
+import { collectErrors, okClientOp, openFreshCluster } from './helpers';
 
 declare global {
   interface Window {
@@ -12,25 +11,14 @@ declare global {
   }
 }
 
-async function clientOp(page: Page, op: 'put' | 'get', client: string, key: string, via: string, value = '') {
-  await page.getByTestId('client-name').selectOption(client);
-  await page.getByTestId('client-key').fill(key);
-  if (op === 'put') await page.getByTestId('client-value').fill(value);
-  await page.getByTestId('client-via').selectOption(via);
-  await page.getByTestId(op === 'put' ? 'client-put' : 'client-get').click();
-  const result = page.getByTestId('result').first();
-  await expect(result).toContainText(`${client}: ${op} ${JSON.stringify(key)} via ${via}`);
-  return result;
-}
-
 test('put then get through different coordinators', async ({ page }) => {
   const errors = collectErrors(page);
   await openFreshCluster(page);
-  const put = await clientOp(page, 'put', 'alice', 'pear', 'S1', 'green');
+  const put = await okClientOp(page, 'put', 'alice', 'pear', 'S1', 'green');
   await expect(put).toHaveAttribute('data-ok', 'true');
   await expect(put.getByTestId('result-clock')).not.toHaveText('');
   await expect(put).toContainText('coordinator');
-  const get = await clientOp(page, 'get', 'bob', 'pear', 'S4');
+  const get = await okClientOp(page, 'get', 'bob', 'pear', 'S4');
   await expect(get).toHaveAttribute('data-ok', 'true');
   await expect(get.getByTestId('result-value')).toHaveText('green');
   await expect(get).toContainText(/answered: S\d/);

@@ -3,9 +3,8 @@
 // one and bob through the other, heal, and get through the third replica. With vector clocks
 // the get shows both writes as siblings; with last-write-wins it shows one, the later write.
 import { expect, test } from '@playwright/test';
-import type { Page } from '@playwright/test';
 import type { RinglabTestHook } from '../src/ui/testHook';
-import { collectErrors, expectAllUp, openFreshCluster, link, okClientOp as op } from './helpers';
+import { collectErrors, expectAllUp, openFreshCluster, partitionedDoubleWrite } from './helpers';
 
 // Boot, a cut, three requests and a heal (and in lww mode five restarts and a reload).
 test.describe.configure({ timeout: 90_000 });
@@ -14,18 +13,6 @@ declare global {
   interface Window {
     __ringlab?: RinglabTestHook;
   }
-}
-
-/** alice and bob write the key on either side of a cut link; the get through the third replica. */
-async function partitionedDoubleWrite(page: Page, key: string) {
-  const [r0, r1, r2] = await page.evaluate((k) => window.__ringlab?.replicasOf(k) ?? [], key);
-  if (r0 === undefined || r1 === undefined || r2 === undefined) throw new Error('no replicas');
-  await link(page, r0, r1, 'cut');
-  await expect(page.getByTestId(`cut-${r0}-${r1}`)).toBeVisible();
-  await op(page, 'put', 'alice', key, r0, 'milk');
-  await op(page, 'put', 'bob', key, r1, 'eggs');
-  await link(page, r0, r1, 'heal');
-  return op(page, 'get', 'alice', key, r2);
 }
 
 test('with vector clocks a partitioned double write leaves two siblings', async ({ page }) => {

@@ -64,3 +64,19 @@ export async function link(page: Page, a: string, b: string, action: 'cut' | 'he
   await page.getByTestId('link-to').selectOption(b);
   await page.getByTestId(`link-${action}`).click();
 }
+
+/**
+ * alice and bob write `key` through two of its replicas on either side of a cut link (siblings),
+ * the link heals, and alice reads it through the third replica; returns that get's result.
+ */
+export async function partitionedDoubleWrite(page: Page, key: string): Promise<Locator> {
+  const [r0, r1, r2] = await page.evaluate((k) => window.__ringlab?.replicasOf(k) ?? [], key);
+  if (r0 === undefined || r1 === undefined || r2 === undefined) throw new Error('no replicas');
+  await link(page, r0, r1, 'cut');
+  await expect(page.getByTestId(`cut-${r0}-${r1}`)).toBeVisible();
+  await okClientOp(page, 'put', 'alice', key, r0, 'milk');
+  await okClientOp(page, 'put', 'bob', key, r1, 'eggs');
+  await link(page, r0, r1, 'heal');
+  await expect(page.getByTestId(`cut-${r0}-${r1}`)).toHaveCount(0);
+  return okClientOp(page, 'get', 'alice', key, r2);
+}

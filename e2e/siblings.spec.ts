@@ -4,7 +4,7 @@
 // edited value, and read back one version whose clock carries both writers' entries.
 import { expect, test } from '@playwright/test';
 import type { RinglabTestHook } from '../src/ui/testHook';
-import { collectErrors, openFreshCluster, link, okClientOp as op } from './helpers';
+import { collectErrors, openFreshCluster, okClientOp as op, partitionedDoubleWrite } from './helpers';
 
 declare global {
   interface Window {
@@ -18,14 +18,7 @@ test('siblings made during a partition are reconciled into one version with the 
   const key = 'cart';
   const [r0, r1, r2] = await page.evaluate((k) => window.__ringlab?.replicasOf(k) ?? [], key);
   if (r0 === undefined || r1 === undefined || r2 === undefined) throw new Error('no replicas');
-  await link(page, r0, r1, 'cut');
-  await expect(page.getByTestId(`cut-${r0}-${r1}`)).toBeVisible();
-  await op(page, 'put', 'alice', key, r0, 'milk');
-  await op(page, 'put', 'bob', key, r1, 'eggs');
-  await link(page, r0, r1, 'heal');
-  await expect(page.getByTestId(`cut-${r0}-${r1}`)).toHaveCount(0);
-
-  const read = await op(page, 'get', 'alice', key, r2);
+  const read = await partitionedDoubleWrite(page, key);
   await expect(read.getByTestId('result-version')).toHaveCount(2);
   await expect(read.getByTestId('result-value')).toHaveText(['milk', 'eggs'], { useInnerText: true, ignoreCase: false }).catch(async () => {
     await expect(read.getByTestId('result-value')).toHaveText(['eggs', 'milk']);

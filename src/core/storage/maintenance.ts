@@ -70,7 +70,7 @@ export class Maintenance {
     return !this.flushing && !this.compacting && !flushPending && this.compactions.length === 0 && this.backgroundIo === 0;
   }
 
-  get tieringRule(): TieringRule {
+  private get tieringRule(): TieringRule {
     return { tablesMin: this.p.options.compactionTablesMin, tablesMax: this.p.options.compactionTablesMax };
   }
 

@@ -250,7 +250,6 @@ describe('compaction', () => {
     }
     // Three flushes leave three tables; the fourth fills the tier (compactionTablesMin 4).
     expect(e.stats()).toMatchObject({ flushes: 4, compactions: 1, tableCount: 1 });
-    expect(e.compactionDue).toBe(false);
     expect(keys.map((k) => values(readNow(e, queue, k)))).toEqual(answers[3]);
     let report: unknown;
     e.compact(0, (r) => (report = r));

@@ -9,7 +9,6 @@ import { BlockCache } from './blockCache';
 import { bloomMightContain } from './bloomFilter';
 import { CommitLog } from './commitLog';
 import type { CompactionScope } from './compaction';
-import { planSizeTiered } from './compaction';
 import type { Compressor } from './compressor';
 import { readKeyFromTables } from './keyRead';
 import { LruCache } from './lruCache';
@@ -297,11 +296,6 @@ export class StorageEngine {
    */
   compact(nowMs: number, done: (r: CompactionReport | StorageFailure) => void, scope: CompactionScope = 'sizeTiered'): void {
     this.maintenance.compact({ nowMs, scope, done });
-  }
-
-  /** True when a size-tiered compaction has work: a node can check this on a timer and call `compact`. */
-  get compactionDue(): boolean {
-    return planSizeTiered(this.tables.list(), this.maintenance.tieringRule).length > 0;
   }
 
   /** Nothing queued, in flight or waiting (a failed flush waits for a trigger, so it counts as idle). */

@@ -82,27 +82,27 @@ function kindsIn(arrows: readonly Arrow[]): Set<MessageKind> {
 
 /** Calls `draw` for every arrow that `take` picks and whose lanes are shown; true if any. */
 function eachArrow(arrows: readonly Arrow[], ys: Map<string, number>, take: (a: Arrow) => boolean, draw: (a: Arrow, y0: number, y1: number) => void): boolean {
-  let any = false;
+  let drew = false;
   for (const a of arrows) {
     const y0 = ys.get(a.from);
     const y1 = ys.get(a.to);
     if (!take(a) || y0 === undefined || y1 === undefined) continue;
-    any = true;
+    drew = true;
     draw(a, y0, y1);
   }
-  return any;
+  return drew;
 }
 
 /** Strokes every arrow that `take` picks as one path, then fills their heads (or crosses) as one. */
 function drawArrows(ctx: CanvasRenderingContext2D, arrows: readonly Arrow[], x: (t: number) => number, ys: Map<string, number>, take: (a: Arrow) => boolean, colour: string, alpha: number, width: number): void {
   let dropped = false;
   ctx.beginPath();
-  const any = eachArrow(arrows, ys, take, (a, y0, y1) => {
+  const drew = eachArrow(arrows, ys, take, (a, y0, y1) => {
     dropped = a.dropped;
     ctx.moveTo(x(a.atMs), y0);
     ctx.lineTo(x(a.endMs), a.dropped ? (y0 + y1) / 2 : y1);
   });
-  if (!any) return;
+  if (!drew) return;
   ctx.globalAlpha = alpha;
   ctx.strokeStyle = colour;
   ctx.fillStyle = colour;
@@ -173,19 +173,19 @@ function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly Mark[], x: (t:
   const special = (m: Mark) => m.concurrent || (focus !== null && m.reqId === focus);
   ctx.globalAlpha = focus !== null ? 0.3 : 1;
   for (const shape of markShapes) {
-    let any = false;
+    let drew = false;
     ctx.beginPath();
     for (const m of marks) {
       const my = ys.get(m.lane);
       if (m.shape !== shape || special(m) || my === undefined) continue;
-      any = true;
+      drew = true;
       const mx = x(m.atMs);
       if (shape === 'version') {
         ctx.moveTo(mx + 3.5, my);
         ctx.arc(mx, my, 3.5, 0, Math.PI * 2);
       } else ctx.rect(mx - 3, my - 3, 6, 6);
     }
-    if (!any) continue;
+    if (!drew) continue;
     ctx.fillStyle = markColours[shape];
     ctx.fill();
   }
