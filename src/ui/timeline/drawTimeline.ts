@@ -4,7 +4,7 @@
 import { scaleLinear } from 'd3';
 import type { RequestId } from '../../core/ids';
 import { kindColours, messageKinds } from '../messageKinds';
-import { markLabel } from './timelineScene';
+import { arrowsNear, markLabel, marksNear } from './timelineScene';
 import type { Arrow, Mark, Scene } from './timelineScene';
 
 export interface Frame {
@@ -82,8 +82,10 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene:
   ctx.beginPath();
   ctx.rect(gutterPx, 0, frame.width - gutterPx, frame.height);
   ctx.clip();
-  const near = (x0: number, x1: number) => Math.max(x0, x1) >= left - glyphPadPx && Math.min(x0, x1) <= right + glyphPadPx;
-  const arrows = strip === undefined ? scene.arrows : scene.arrows.filter((a) => near(x(a.atMs), x(a.endMs)));
+  // A strip visits only the items that reach into it (with their glyphs), found by time.
+  const msPerPx = (frame.toMs - frame.fromMs) / Math.max(1e-9, frame.width - 8 - gutterPx);
+  const [nearFrom, nearTo] = [frame.fromMs + (left - glyphPadPx - gutterPx) * msPerPx, frame.fromMs + (right + glyphPadPx - gutterPx) * msPerPx];
+  const arrows = strip === undefined ? scene.arrows : arrowsNear(scene, nearFrom, nearTo);
   const heads = headsShown(scene);
   // One path per colour, stroked once: thousands of arrows cost a dozen draw calls, not
   // thousands. The focused request's arrows go last, bold, over the rest. Colours go in the
@@ -95,7 +97,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene:
     for (const kind of messageKinds) drawArrows(ctx, arrows, x, ys, (a) => !a.dropped && a.kind === kind && a.reqId === focus, kindColours[kind], 1, 2.5, true);
     drawArrows(ctx, arrows, x, ys, (a) => a.dropped && a.reqId === focus, dropColour, 1, 2.5, true);
   }
-  drawMarks(ctx, strip === undefined ? scene.marks : scene.marks.filter((m) => near(x(m.atMs), x(m.atMs))), x, ys, focus, scene.marks.length <= labelMarksMax);
+  drawMarks(ctx, strip === undefined ? scene.marks : marksNear(scene, nearFrom, nearTo), x, ys, focus, scene.marks.length <= labelMarksMax);
   ctx.restore();
   ctx.globalAlpha = 1;
 }

@@ -11,7 +11,7 @@ import type { TraceEvent } from '../../core/trace';
 import { SceneWindow } from './sceneWindow';
 import type { ChangingSource } from './sceneWindow';
 import { TimelineIndex } from './timelineIndex';
-import { buildScene } from './timelineScene';
+import { arrowsNear, buildScene, marksNear } from './timelineScene';
 import type { Arrow, Mark, Scene } from './timelineScene';
 import type { TimelineFilter } from './timelineStore';
 
@@ -21,13 +21,13 @@ const time = fc.integer({ min: 0, max: 400 });
 
 /** One generated happening: its events (a send and maybe its drop; a request's four events). */
 const happening = fc.oneof(
-  fc.record({ at: time, from: lane, to: lane, flight: fc.integer({ min: 0, max: 40 }), id: fc.nat(60), drop: fc.option(fc.integer({ min: -20, max: 60 })), key: fc.constantFrom('a', 'b') }).map(({ at, from, to, flight, id, drop, key }): TraceEvent[] => {
-    const send: TraceEvent = { type: 'send', at, node: from, msgId: msgId(id), to, msg: 'replicaWrite', key, deliverAt: at + flight };
-    return drop === null ? [send] : [send, { type: 'drop', at: at + drop, node: from, msgId: msgId(id), to, msg: 'replicaWrite', key, reason: 'cut' }];
+  fc.record({ at: time, from: lane, to: lane, flight: fc.integer({ min: 0, max: 40 }), drop: fc.option(fc.integer({ min: -20, max: 60 })), key: fc.constantFrom('a', 'b') }).map(({ at, from, to, flight, drop, key }): TraceEvent[] => {
+    const send: TraceEvent = { type: 'send', at, node: from, msgId: msgId(0), to, msg: 'replicaWrite', key, deliverAt: at + flight };
+    return drop === null ? [send] : [send, { type: 'drop', at: at + drop, node: from, msgId: msgId(0), to, msg: 'replicaWrite', key, reason: 'cut' }];
   }),
-  fc.record({ at: time, by: lane, req: fc.nat(30), gaps: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 3, maxLength: 3 }) }).map(({ at, by, req, gaps }): TraceEvent[] => {
+  fc.record({ at: time, by: lane, gaps: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 3, maxLength: 3 }) }).map(({ at, by, gaps }): TraceEvent[] => {
     const [g1 = 0, g2 = 0, g3 = 0] = gaps;
-    const base = { reqId: requestId(req), op: 'put' as const, key: 'a' };
+    const base = { reqId: requestId(0), op: 'put' as const, key: 'a' };
     return [
       { type: 'clientRequest', at, node: clientId('c'), client: clientId('c'), ...base },
       { type: 'coordinate', at: at + g1, node: by, ...base, replicas: [by] },
@@ -83,9 +83,18 @@ describe('SceneWindow', () => {
         let lastTo = -Infinity;
         // Drops may land in a later batch than their send: every other event of a batch is held back.
         let held: TraceEvent[] = [];
+        let nextId = 100;
         for (const s of steps) {
           if ('land' in s) {
-            const events = s.land.flat();
+            // Request and message ids are unique, as clients and senders make them: each happening gets its own.
+            const events = s.land.flatMap((h) => {
+              const id = nextId++;
+              return h.map((e): TraceEvent => {
+                if (e.type === 'clientRequest' || e.type === 'coordinate' || e.type === 'quorum' || e.type === 'clientReply') return { ...e, reqId: requestId(id) };
+                if (e.type === 'send' || e.type === 'drop') return { ...e, msgId: msgId(id) };
+                return e;
+              });
+            });
             ix.append([...held, ...events.filter((_, i) => i % 2 === 0)]);
             held = events.filter((_, i) => i % 2 === 1);
           } else view = { toMs: s.moveTo, span: s.span, filter: s.filter };
@@ -93,6 +102,11 @@ describe('SceneWindow', () => {
           const got = win.update(source, fromMs, view.toMs, view.filter, null);
           const want = buildScene(ix, fromMs, view.toMs, view.filter, null);
           expect(got.scene).toEqual(want);
+          // A strip finds by time exactly the items a pass over the window finds.
+          const [a, b] = [fromMs + view.span / 3, fromMs + view.span / 2];
+          const reaches = (x: Arrow) => Math.max(x.atMs, x.endMs) >= a && Math.min(x.atMs, x.endMs) <= b;
+          expect(new Set(arrowsNear(got.scene, a, b))).toEqual(new Set(want.arrows.filter(reaches)));
+          expect(marksNear(got.scene, a, b)).toEqual(want.marks.filter((m) => m.atMs >= a && m.atMs <= b));
           if (last !== null && got.changedFromMs !== -Infinity) {
             const before = new Set(itemsOf(last).map(itemKey));
             const after = new Set(itemsOf(got.scene).map(itemKey));

@@ -7,6 +7,7 @@ import { compareClocks, formatClock } from '../../core/versions/vectorClock';
 import type { Clock } from '../../core/versions/vectorClock';
 import type { MessageKind } from '../messageKinds';
 import { kindOf } from '../messageKinds';
+import { lowerBoundBy } from './timelineIndex';
 
 /** Where a scene's events come from: the in-memory index, and spilled chunks before it. */
 export interface SceneSource {
@@ -48,8 +49,16 @@ export interface Mark {
 }
 
 export interface Scene {
+  /** In the time order of the events that made them (arrowsMadeAt). */
   readonly arrows: readonly Arrow[];
+  readonly arrowsMadeAt: readonly number[];
+  /** How far from the time it was made an arrow reaches, dropped ones aside. */
+  readonly reachMs: number;
+  /** The dropped arrows (their drop may come long after their send). */
+  readonly dropped: readonly Arrow[];
+  /** In time order. */
   readonly marks: readonly Mark[];
+  readonly versions: number;
   readonly truncated: boolean;
 }
 
@@ -131,13 +140,49 @@ export function sceneItems(index: SceneSource, events: readonly TraceEvent[], le
  */
 export function visibleScene(items: readonly SceneItem[], fromMs: number, lookFromMs: number, truncated: boolean): Scene {
   const arrows: Arrow[] = [];
+  const arrowsMadeAt: number[] = [];
+  const dropped: Arrow[] = [];
   const marks: Mark[] = [];
+  let reachMs = 0;
+  let versions = 0;
   for (const it of items) {
-    if (it.arrow !== undefined) {
-      if (it.arrow.endMs >= fromMs && it.arrow.atMs >= lookFromMs) arrows.push(it.arrow);
-    } else if (it.mark.atMs >= fromMs) marks.push(it.mark);
+    const a = it.arrow;
+    if (a !== undefined) {
+      if (a.endMs < fromMs || a.atMs < lookFromMs) continue;
+      arrows.push(a);
+      arrowsMadeAt.push(it.madeAt);
+      if (a.dropped) dropped.push(a);
+      else reachMs = Math.max(reachMs, Math.abs(a.atMs - it.madeAt), Math.abs(a.endMs - it.madeAt));
+    } else if (it.mark.atMs >= fromMs) {
+      marks.push(it.mark);
+      if (it.mark.shape === 'version') versions++;
+    }
   }
-  return { arrows, marks, truncated };
+  return { arrows, arrowsMadeAt, reachMs, dropped, marks, versions, truncated };
+}
+
+/** The arrows that reach into [fromMs, toMs]: found by time, not by a pass over the window. */
+export function arrowsNear(scene: Scene, fromMs: number, toMs: number): Arrow[] {
+  const out: Arrow[] = [];
+  const reaches = (a: Arrow) => Math.max(a.atMs, a.endMs) >= fromMs && Math.min(a.atMs, a.endMs) <= toMs;
+  const last = toMs + scene.reachMs;
+  for (let i = lowerBoundBy(scene.arrowsMadeAt, fromMs - scene.reachMs, (t) => t); i < scene.arrows.length && (scene.arrowsMadeAt[i] ?? Infinity) <= last; i++) {
+    const a = scene.arrows[i];
+    if (a !== undefined && !a.dropped && reaches(a)) out.push(a);
+  }
+  for (const a of scene.dropped) if (reaches(a)) out.push(a);
+  return out;
+}
+
+/** The marks in [fromMs, toMs]. */
+export function marksNear(scene: Scene, fromMs: number, toMs: number): Mark[] {
+  const out: Mark[] = [];
+  for (let i = lowerBoundBy(scene.marks, fromMs, (m) => m.atMs); i < scene.marks.length; i++) {
+    const m = scene.marks[i];
+    if (m === undefined || m.atMs > toMs) break;
+    out.push(m);
+  }
+  return out;
 }
 
 /** How far before the window its events are read: as far back as the longest flight seen. */
