@@ -53,7 +53,12 @@ export class SceneWindow {
     const events = source.range(Math.max(lookFromMs, emitFromMs), toMs, sceneItemsMax);
     this.legs.add(events);
     const added = sceneItems(source, events, this.legs, lookFromMs, { filter, clocks: selectedClocks(events, selected) });
-    this.items = incremental ? this.items.slice(keepFrom, keepTo).concat(added) : added;
+    // In place: the window's items move by a few at each end, not copied whole every frame.
+    if (incremental) {
+      this.items.length = keepTo;
+      this.items.splice(0, keepFrom);
+      for (const it of added) this.items.push(it);
+    } else this.items = added;
     if (this.legs.asked.size + this.legs.answered.size > 2 * this.items.length + 64) this.legs.forgetBefore(lookFromMs);
     this.styleKey = styleKey;
     this.lookBackMs = lookBackMs;

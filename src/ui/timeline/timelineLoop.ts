@@ -97,7 +97,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     // browser check the page's styles again.
     setData(canvas, 'arrows', String(scene.arrows.length));
     setData(canvas, 'lanes', frame.lanes.join(','));
-    setData(canvas, 'drops', String(scene.dropped.length));
+    setData(canvas, 'drops', String(scene.dropped));
     setData(canvas, 'versions', String(scene.versions));
     lastCost = performance.now() - started;
     if (drawCosts.push(lastCost) > drawCostsMax) drawCosts.shift();

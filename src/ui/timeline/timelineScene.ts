@@ -52,10 +52,9 @@ export interface Scene {
   /** In the time order of the events that made them (arrowsMadeAt). */
   readonly arrows: readonly Arrow[];
   readonly arrowsMadeAt: readonly number[];
-  /** How far from the time it was made an arrow reaches, dropped ones aside. */
-  readonly reachMs: number;
-  /** The dropped arrows (their drop may come long after their send). */
-  readonly dropped: readonly Arrow[];
+  /** The arrows reaching further than nearReachMs from the time they were made: dropped ones, long client legs. */
+  readonly farReaching: readonly Arrow[];
+  readonly dropped: number;
   /** In time order. */
   readonly marks: readonly Mark[];
   readonly versions: number;
@@ -141,9 +140,9 @@ export function sceneItems(index: SceneSource, events: readonly TraceEvent[], le
 export function visibleScene(items: readonly SceneItem[], fromMs: number, lookFromMs: number, truncated: boolean): Scene {
   const arrows: Arrow[] = [];
   const arrowsMadeAt: number[] = [];
-  const dropped: Arrow[] = [];
+  const farReaching: Arrow[] = [];
   const marks: Mark[] = [];
-  let reachMs = 0;
+  let dropped = 0;
   let versions = 0;
   for (const it of items) {
     const a = it.arrow;
@@ -151,26 +150,27 @@ export function visibleScene(items: readonly SceneItem[], fromMs: number, lookFr
       if (a.endMs < fromMs || a.atMs < lookFromMs) continue;
       arrows.push(a);
       arrowsMadeAt.push(it.madeAt);
-      if (a.dropped) dropped.push(a);
-      else reachMs = Math.max(reachMs, Math.abs(a.atMs - it.madeAt), Math.abs(a.endMs - it.madeAt));
+      if (a.dropped) dropped++;
+      if (reachOf(a, it.madeAt) > nearReachMs) farReaching.push(a);
     } else if (it.mark.atMs >= fromMs) {
       marks.push(it.mark);
       if (it.mark.shape === 'version') versions++;
     }
   }
-  return { arrows, arrowsMadeAt, reachMs, dropped, marks, versions, truncated };
+  return { arrows, arrowsMadeAt, farReaching, dropped, marks, versions, truncated };
 }
 
 /** The arrows that reach into [fromMs, toMs]: found by time, not by a pass over the window. */
 export function arrowsNear(scene: Scene, fromMs: number, toMs: number): Arrow[] {
   const out: Arrow[] = [];
   const reaches = (a: Arrow) => Math.max(a.atMs, a.endMs) >= fromMs && Math.min(a.atMs, a.endMs) <= toMs;
-  const last = toMs + scene.reachMs;
-  for (let i = lowerBoundBy(scene.arrowsMadeAt, fromMs - scene.reachMs, (t) => t); i < scene.arrows.length && (scene.arrowsMadeAt[i] ?? Infinity) <= last; i++) {
+  for (let i = lowerBoundBy(scene.arrowsMadeAt, fromMs - nearReachMs, (t) => t); i < scene.arrows.length; i++) {
     const a = scene.arrows[i];
-    if (a !== undefined && !a.dropped && reaches(a)) out.push(a);
+    const madeAt = scene.arrowsMadeAt[i] ?? Infinity;
+    if (a === undefined || madeAt > toMs + nearReachMs) break;
+    if (reachOf(a, madeAt) <= nearReachMs && reaches(a)) out.push(a);
   }
-  for (const a of scene.dropped) if (reaches(a)) out.push(a);
+  for (const a of scene.farReaching) if (reaches(a)) out.push(a);
   return out;
 }
 
@@ -187,6 +187,10 @@ export function marksNear(scene: Scene, fromMs: number, toMs: number): Mark[] {
 
 /** How far before the window its events are read: as far back as the longest flight seen. */
 export const lookBackOf = (index: SceneSource) => Math.min(arrowLookBackMs, index.longestFlightMs());
+
+/** An arrow made this close to its ends is found by time; further ones are kept apart (farReaching). */
+export const nearReachMs = 20;
+const reachOf = (a: Arrow, madeAt: number) => (a.dropped ? Infinity : Math.max(Math.abs(a.atMs - madeAt), Math.abs(a.endMs - madeAt)));
 
 /** The scene of one window, from scratch. */
 export function buildScene(index: SceneSource, fromMs: number, toMs: number, filter: TimelineFilter, selected: RequestId | null): Scene {
