@@ -24,8 +24,29 @@ export function msPerDevicePixel(width: number, spanMs: number, dpr: number): nu
 
 export class TimelinePainter {
   private last: Painted | null = null;
+  private scratch: HTMLCanvasElement | null = null;
 
   constructor(private readonly ctx: CanvasRenderingContext2D) {}
+
+  /**
+   * Moves the plot's kept columns left. Through a scratch canvas: Chromium draws a canvas onto
+   * itself by copying its whole bitmap first, which measured ~15 ms a frame against 0.6 ms.
+   */
+  private scroll(gutter: number, columns: number, kept: number, height: number, dpr: number): boolean {
+    const { ctx } = this;
+    const scratch = (this.scratch ??= document.createElement('canvas'));
+    if (scratch.width < kept || scratch.height !== height) {
+      scratch.width = Math.max(kept, scratch.width);
+      scratch.height = height;
+    }
+    const sctx = scratch.getContext('2d', { alpha: false });
+    if (sctx === null) return false;
+    sctx.drawImage(ctx.canvas, gutter + columns, 0, kept, height, 0, 0, kept, height);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(scratch, 0, 0, kept, height, gutter, 0, kept, height);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return true;
+  }
 
   /** Forgets the picture: the next paint is whole (after a resize cleared the canvas). */
   reset(): void {
@@ -60,12 +81,9 @@ export class TimelinePainter {
       drawTimeline(ctx, frame, scene);
       return 'whole';
     }
-    if (columns > 0) {
-      const gutter = Math.round(gutterPx * dpr);
-      const height = Math.round(frame.height * dpr);
-      ctx.setTransform(1, 0, 0, 1, 0, 0);
-      ctx.drawImage(ctx.canvas, gutter + columns, 0, plotColumns - columns, height, gutter, 0, plotColumns - columns, height);
-      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (columns > 0 && !this.scroll(Math.round(gutterPx * dpr), columns, plotColumns - columns, Math.round(frame.height * dpr), dpr)) {
+      drawTimeline(ctx, frame, scene);
+      return 'whole';
     }
     // The left band: items leaving the window, and time labels whose tick left it. Strips end
     // on whole device pixels: a clip through a pixel would blend the old picture into the new.
