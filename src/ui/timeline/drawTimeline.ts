@@ -3,9 +3,8 @@
 // selected request's journey in bold. Called by the canvas loop, never by React.
 import { scaleLinear } from 'd3';
 import type { RequestId } from '../../core/ids';
-import { kindColours } from '../messageKinds';
-import type { MessageKind } from '../messageKinds';
-import { markLabel } from './timelineScene';
+import { kindColours, messageKinds } from '../messageKinds';
+import { arrowsNear, markLabel, marksNear } from './timelineScene';
 import type { Arrow, Mark, Scene } from './timelineScene';
 
 export interface Frame {
@@ -27,6 +26,24 @@ const dropColour = '#D55E00';
 const headsArrowsMax = 3_000;
 /** Horizontal room a mark's label needs before the next one on its lane. */
 const labelGapPx = 70;
+/** How far a glyph (arrow head, cross, mark, bold line) reaches beside its time: a strip draws what is this near. */
+export const glyphPadPx = 8;
+/** How far right of its tick a time label reaches. */
+export const tickLabelPx = 60;
+
+/** Columns of the canvas to repaint, in CSS pixels: [x0, x1). */
+export interface Strip {
+  readonly x0: number;
+  readonly x1: number;
+}
+
+/** Whether a frame of this scene labels its marks: then every label depends on the whole window. */
+export function labelsMarks(scene: Scene, focus: RequestId | null): boolean {
+  return focus !== null || scene.marks.length <= labelMarksMax || scene.marks.some((m) => m.concurrent);
+}
+
+/** Whether arrows get heads: not in a window so dense that they merge into noise. */
+export const headsShown = (scene: Scene) => scene.arrows.length <= headsArrowsMax;
 
 /** Lane centre heights, shared with the hit test. */
 export function laneY(frame: Frame): Map<string, number> {
@@ -38,32 +55,49 @@ export function timeScale(frame: Frame) {
   return scaleLinear().domain([frame.fromMs, frame.toMs]).range([gutterPx, frame.width - 8]);
 }
 
-export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene: Scene): void {
+/**
+ * Draws the frame, or only the columns of `strip` (a canvas scrolled by the painter): the strip
+ * is cleared and gets exactly what a whole redraw puts there, as everything is drawn in the same
+ * order and only the items that reach into it are visited. A strip never holds labels (labelsMarks).
+ */
+export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene: Scene, strip?: Strip): void {
   const ticks = timeScale(frame).ticks(8);
   const x = pixelOf(frame);
   const ys = laneY(frame);
+  ctx.save();
+  if (strip !== undefined) {
+    ctx.beginPath();
+    ctx.rect(strip.x0, 0, strip.x1 - strip.x0, frame.height);
+    ctx.clip();
+  }
+  const [left, right] = strip === undefined ? [-Infinity, Infinity] : [strip.x0, strip.x1];
   // The canvas is opaque: cleared to the panel's white, not to transparent black.
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, frame.width, frame.height);
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
-  drawLanes(ctx, frame, ys, ticks, x);
+  drawLanes(ctx, frame, ys, ticks.filter((t) => x(t) + tickLabelPx >= left && x(t) <= right), x);
   const focus = frame.hover ?? frame.selected;
   // Arrows that entered the window from the left stop at the lane labels' edge.
-  ctx.save();
   ctx.beginPath();
   ctx.rect(gutterPx, 0, frame.width - gutterPx, frame.height);
   ctx.clip();
+  // A strip visits only the items that reach into it (with their glyphs), found by time.
+  const msPerPx = (frame.toMs - frame.fromMs) / Math.max(1e-9, frame.width - 8 - gutterPx);
+  const [nearFrom, nearTo] = [frame.fromMs + (left - glyphPadPx - gutterPx) * msPerPx, frame.fromMs + (right + glyphPadPx - gutterPx) * msPerPx];
+  const arrows = strip === undefined ? scene.arrows : arrowsNear(scene, nearFrom, nearTo);
+  const heads = headsShown(scene);
   // One path per colour, stroked once: thousands of arrows cost a dozen draw calls, not
-  // thousands. The focused request's arrows go last, bold, over the rest.
+  // thousands. The focused request's arrows go last, bold, over the rest. Colours go in the
+  // legend's order, the same in every strip.
   const dimmed = focus !== null ? 0.25 : 1;
-  for (const kind of kindsIn(scene.arrows)) drawArrows(ctx, scene.arrows, x, ys, (a) => !a.dropped && a.kind === kind && (focus === null || a.reqId !== focus), kindColours[kind], dimmed, 1);
-  drawArrows(ctx, scene.arrows, x, ys, (a) => a.dropped && (focus === null || a.reqId !== focus), dropColour, dimmed, 1);
+  for (const kind of messageKinds) drawArrows(ctx, arrows, x, ys, (a) => !a.dropped && a.kind === kind && (focus === null || a.reqId !== focus), kindColours[kind], dimmed, 1, heads);
+  drawArrows(ctx, arrows, x, ys, (a) => a.dropped && (focus === null || a.reqId !== focus), dropColour, dimmed, 1, heads);
   if (focus !== null) {
-    for (const kind of kindsIn(scene.arrows)) drawArrows(ctx, scene.arrows, x, ys, (a) => !a.dropped && a.kind === kind && a.reqId === focus, kindColours[kind], 1, 2.5);
-    drawArrows(ctx, scene.arrows, x, ys, (a) => a.dropped && a.reqId === focus, dropColour, 1, 2.5);
+    for (const kind of messageKinds) drawArrows(ctx, arrows, x, ys, (a) => !a.dropped && a.kind === kind && a.reqId === focus, kindColours[kind], 1, 2.5, true);
+    drawArrows(ctx, arrows, x, ys, (a) => a.dropped && a.reqId === focus, dropColour, 1, 2.5, true);
   }
-  drawMarks(ctx, scene.marks, x, ys, focus);
+  drawMarks(ctx, strip === undefined ? scene.marks : marksNear(scene, nearFrom, nearTo), x, ys, focus, scene.marks.length <= labelMarksMax);
   ctx.restore();
   ctx.globalAlpha = 1;
 }
@@ -72,12 +106,6 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene:
 export function pixelOf(frame: Frame): (t: number) => number {
   const k = (frame.width - 8 - gutterPx) / Math.max(1e-9, frame.toMs - frame.fromMs);
   return (t) => gutterPx + (t - frame.fromMs) * k;
-}
-
-function kindsIn(arrows: readonly Arrow[]): Set<MessageKind> {
-  const kinds = new Set<MessageKind>();
-  for (const a of arrows) kinds.add(a.kind);
-  return kinds;
 }
 
 /** Calls `draw` for every arrow that `take` picks and whose lanes are shown; true if any. */
@@ -94,7 +122,7 @@ function eachArrow(arrows: readonly Arrow[], ys: Map<string, number>, take: (a: 
 }
 
 /** Strokes every arrow that `take` picks as one path, then fills their heads (or crosses) as one. */
-function drawArrows(ctx: CanvasRenderingContext2D, arrows: readonly Arrow[], x: (t: number) => number, ys: Map<string, number>, take: (a: Arrow) => boolean, colour: string, alpha: number, width: number): void {
+function drawArrows(ctx: CanvasRenderingContext2D, arrows: readonly Arrow[], x: (t: number) => number, ys: Map<string, number>, take: (a: Arrow) => boolean, colour: string, alpha: number, width: number, heads: boolean): void {
   let dropped = false;
   ctx.beginPath();
   const drew = eachArrow(arrows, ys, take, (a, y0, y1) => {
@@ -110,7 +138,7 @@ function drawArrows(ctx: CanvasRenderingContext2D, arrows: readonly Arrow[], x: 
   ctx.setLineDash(dropped ? [4, 3] : []);
   ctx.stroke();
   ctx.setLineDash([]);
-  if (!dropped && arrows.length > headsArrowsMax && width <= 1) return;
+  if (!dropped && !heads) return;
   ctx.beginPath();
   eachArrow(arrows, ys, take, (a, y0, y1) => {
     if (a.dropped) crossPath(ctx, x(a.endMs), (y0 + y1) / 2);
@@ -169,7 +197,7 @@ const markShapes = Object.keys(markColours) as Mark['shape'][];
  * with it are drawn one by one over them, always labelled. Other labels are drawn only when
  * the window is sparse, and skipped where they would overprint the previous one on its lane.
  */
-function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly Mark[], x: (t: number) => number, ys: Map<string, number>, focus: RequestId | null): void {
+function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly Mark[], x: (t: number) => number, ys: Map<string, number>, focus: RequestId | null, plainLabels: boolean): void {
   const special = (m: Mark) => m.concurrent || (focus !== null && m.reqId === focus);
   ctx.globalAlpha = focus !== null ? 0.3 : 1;
   for (const shape of markShapes) {
@@ -189,7 +217,7 @@ function drawMarks(ctx: CanvasRenderingContext2D, marks: readonly Mark[], x: (t:
     ctx.fillStyle = markColours[shape];
     ctx.fill();
   }
-  if (marks.length <= labelMarksMax) {
+  if (plainLabels) {
     ctx.fillStyle = '#222';
     const lastLabelX = new Map<string, number>();
     for (const m of marks) {

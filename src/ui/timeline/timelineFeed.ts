@@ -5,13 +5,13 @@ import type { LiveCluster } from '../../runtime/liveCluster';
 import { clusterStore, currentCluster } from '../store/clusterStore';
 import { recordFromTrace } from '../store/actionRecorder';
 import { TimelineIndex } from './timelineIndex';
-import type { SceneSource } from './timelineScene';
+import type { ChangingSource } from './sceneWindow';
 import { TraceSpill } from './traceSpill';
 import { timelineStore } from './timelineStore';
 
 /** One spill database per tab and page load; removed when the page goes. */
 const spill: TraceSpill = new TraceSpill(`ringlab-timeline-${Math.random().toString(36).slice(2, 10)}`, () => {
-  timelineIndex.version++;
+  timelineIndex.touchAll();
   if (spill.problem !== timelineStore.getState().spillProblem) timelineStore.setState({ spillProblem: spill.problem });
 });
 window.addEventListener('pagehide', () => void spill.destroy());
@@ -19,14 +19,22 @@ window.addEventListener('pagehide', () => void spill.destroy());
 /** The timeline's events: the live trace as it lands, bounded; older chunks spill to disk. */
 export const timelineIndex = new TimelineIndex(undefined, (chunk) => spill.put(chunk));
 
+/** Where memory starts: a window before it reads the spill. */
+const memoryFrom = () => (timelineIndex.size > 0 && timelineIndex.evicted > 0 ? timelineIndex.firstAt() : -Infinity);
+
 /** What the timeline draws from: memory, and for a window older than memory, the spill. */
-export const sceneSource: SceneSource = {
+export const sceneSource: ChangingSource = {
+  get version() {
+    return timelineIndex.version;
+  },
+  changedSince: (version) => timelineIndex.changedSince(version),
+  count: (fromMs, toMs) => (fromMs < memoryFrom() ? Infinity : timelineIndex.count(fromMs, toMs)),
   range(fromMs, toMs, limit) {
-    const memoryFrom = timelineIndex.size > 0 && timelineIndex.evicted > 0 ? timelineIndex.firstAt() : -Infinity;
+    const memoryStart = memoryFrom();
     const recent = timelineIndex.range(fromMs, toMs, limit);
-    if (fromMs >= memoryFrom) return recent;
+    if (fromMs >= memoryStart) return recent;
     // Until the spilled chunks are read back (one frame or a few), the window shows memory only.
-    const older = spill.rangeNow(fromMs, Math.min(toMs, memoryFrom));
+    const older = spill.rangeNow(fromMs, Math.min(toMs, memoryStart));
     if (older === null || older.length === 0) return recent;
     if (older.length >= limit) return older.slice(0, limit);
     for (const e of recent) {

@@ -9,6 +9,10 @@ export const timelineCapacity = 100_000;
 export const evictChunk = 10_000;
 
 type DropEvent = Extract<TraceEvent, { type: 'drop' }>;
+/** Changes remembered for changedSince: a reader further behind than this redraws everything. */
+const changesMax = 256;
+/** Send times remembered per lane for the drops that may follow (a few seconds of a busy run). */
+const sendTimesMax = 20_000;
 
 /** A message's identity across its send, deliver and drop events: sender lane and msgId. */
 export const messageKey = (from: string, msgId: number) => `${from}#${msgId}`;
@@ -21,6 +25,15 @@ export class TimelineIndex {
   version = 0;
   evicted = 0;
   private flightMs = 0;
+  /**
+   * Per version, the earliest simulated time whose events changed (-Infinity: anything may
+   * have), so a view that drew version v redraws only from changedSince(v) on.
+   */
+  private changes: { version: number; fromMs: number }[] = [];
+  /** Recent client legs with one end seen, by request id and direction. */
+  private readonly legEnds = new Map<string, { start?: number; end?: number }>();
+  /** Per sender lane, msgId → send time of its recent sends: where a later drop changes the view. */
+  private readonly sendAt = new Map<string, Map<number, number>>();
 
   constructor(
     readonly capacity = timelineCapacity,
@@ -48,16 +61,73 @@ export class TimelineIndex {
       const tail = this.events.splice(from);
       mergeInto(this.events, tail, sorted);
     }
+    let changedFrom = first;
     for (const e of batch) {
       if (e.type === 'drop') this.drops.set(messageKey(e.node, e.msgId), e);
-      else if (e.type === 'send' && e.deliverAt - e.at > this.flightMs) this.flightMs = e.deliverAt - e.at;
+      else if (e.type === 'send') this.sent(e.node, e.msgId, e.at, e.deliverAt);
+      else if (e.type === 'clientRequest' || e.type === 'coordinate') this.legEnd(`${e.reqId}>`, e.type === 'clientRequest', e.at);
+      else if (e.type === 'quorum' || e.type === 'clientReply') this.legEnd(`${e.reqId}<`, e.type === 'quorum', e.at);
       this.laneSet.add(e.node);
     }
-    if (this.events.length > this.capacity) this.evict(Math.max(this.events.length - this.capacity, Math.min(evictChunk, Math.ceil(this.capacity / 10))));
+    // A drop changes the arrow of its send, which may be far older (a receiver's clock can run
+    // behind or ahead): from the send's time, or from the start if it is no longer known.
+    for (const e of batch) if (e.type === 'drop') changedFrom = Math.min(changedFrom, this.sendAt.get(e.node)?.get(e.msgId) ?? -Infinity, e.at);
     this.version++;
+    this.changed(changedFrom);
+    if (this.events.length > this.capacity) this.evict(Math.max(this.events.length - this.capacity, Math.min(evictChunk, Math.ceil(this.capacity / 10))));
   }
 
-  /** The longest flight of any message seen: how far back a window looks for arrows entering it. */
+  private sent(from: string, msgId: number, at: number, deliverAt: number): void {
+    if (deliverAt - at > this.flightMs) this.flightMs = deliverAt - at;
+    let times = this.sendAt.get(from);
+    if (times === undefined) this.sendAt.set(from, (times = new Map<number, number>()));
+    times.set(msgId, at);
+    if (times.size > sendTimesMax) times.delete(times.keys().next().value ?? msgId);
+  }
+
+  /**
+   * One end of a client leg (request → coordinator, quorum → reply), which is drawn like a
+   * message: the longest is as far back as a window must look. Either end may land first.
+   */
+  private legEnd(leg: string, start: boolean, at: number): void {
+    const ends = this.legEnds.get(leg) ?? {};
+    if (start) ends.start = at;
+    else ends.end = at;
+    if (ends.start !== undefined && ends.end !== undefined) {
+      this.flightMs = Math.max(this.flightMs, ends.end - ends.start);
+      this.legEnds.delete(leg);
+      return;
+    }
+    this.legEnds.set(leg, ends);
+    if (this.legEnds.size > sendTimesMax) this.legEnds.delete(this.legEnds.keys().next().value ?? leg);
+  }
+
+  /** Marks everything changed (the spill read a chunk back, or the index was cleared). */
+  touchAll(): void {
+    this.version++;
+    this.changed(-Infinity);
+  }
+
+  /** The earliest time whose events changed since `version`; -Infinity if unknown; Infinity if none. */
+  changedSince(version: number): number {
+    if (version === this.version) return Infinity;
+    const oldest = this.changes[0];
+    if (oldest === undefined || oldest.version > version + 1) return -Infinity;
+    let from = Infinity;
+    for (let i = this.changes.length - 1; i >= 0; i--) {
+      const c = this.changes[i];
+      if (c === undefined || c.version <= version) break;
+      from = Math.min(from, c.fromMs);
+    }
+    return from;
+  }
+
+  private changed(fromMs: number): void {
+    this.changes.push({ version: this.version, fromMs });
+    if (this.changes.length > changesMax) this.changes.splice(0, this.changes.length - changesMax);
+  }
+
+  /** The longest flight of any message or client leg seen: how far back a window looks for arrows entering it. */
   longestFlightMs(): number {
     return this.flightMs;
   }
@@ -73,14 +143,21 @@ export class TimelineIndex {
     this.events = [];
     this.drops.clear();
     this.laneSet.clear();
+    this.sendAt.clear();
+    this.legEnds.clear();
     this.evicted = 0;
     this.flightMs = 0;
-    this.version++;
+    this.touchAll();
   }
 
   /** Index of the first event at or after `atMs`. */
   lowerBound(atMs: number): number {
     return lowerBound(this.events, atMs);
+  }
+
+  /** How many events have fromMs ≤ at < toMs. */
+  count(fromMs: number, toMs: number): number {
+    return Math.max(0, this.lowerBound(toMs) - this.lowerBound(fromMs));
   }
 
   /** Events with fromMs ≤ at < toMs, in time order, at most `limit` of them. */
@@ -145,12 +222,16 @@ function mergeInto(out: TraceEvent[], a: readonly TraceEvent[], b: readonly Trac
 }
 
 /** Index of the first event at or after `atMs` in a time-sorted array (binary search). */
-export function lowerBound(events: readonly TraceEvent[], atMs: number): number {
+export const lowerBound = (events: readonly TraceEvent[], atMs: number): number => lowerBoundBy(events, atMs, (e) => e.at);
+
+/** Index of the first item whose time is at or after `atMs` in an array sorted by `timeOf`. */
+export function lowerBoundBy<T>(items: readonly T[], atMs: number, timeOf: (item: T) => number): number {
   let lo = 0;
-  let hi = events.length;
+  let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((events[mid]?.at ?? 0) < atMs) lo = mid + 1;
+    const item = items[mid];
+    if (item !== undefined && timeOf(item) < atMs) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -7,6 +7,7 @@ import { compareClocks, formatClock } from '../../core/versions/vectorClock';
 import type { Clock } from '../../core/versions/vectorClock';
 import type { MessageKind } from '../messageKinds';
 import { kindOf } from '../messageKinds';
+import { lowerBoundBy } from './timelineIndex';
 
 /** Where a scene's events come from: the in-memory index, and spilled chunks before it. */
 export interface SceneSource {
@@ -48,8 +49,15 @@ export interface Mark {
 }
 
 export interface Scene {
+  /** In the time order of the events that made them (arrowsMadeAt). */
   readonly arrows: readonly Arrow[];
+  readonly arrowsMadeAt: readonly number[];
+  /** The arrows reaching further than nearReachMs from the time they were made: dropped ones, long client legs. */
+  readonly farReaching: readonly Arrow[];
+  readonly dropped: number;
+  /** In time order. */
   readonly marks: readonly Mark[];
+  readonly versions: number;
   readonly truncated: boolean;
 }
 
@@ -60,58 +68,141 @@ function passes(e: TraceEvent, f: TimelineFilter): boolean {
 }
 
 /** The clocks of the versions the selected request stored, keyed by key. */
-function selectedClocks(events: readonly TraceEvent[], selected: RequestId | null): Map<string, Clock> {
+export function selectedClocks(events: readonly TraceEvent[], selected: RequestId | null): Map<string, Clock> {
   const out = new Map<string, Clock>();
   if (selected === null) return out;
   for (const e of events) if (e.type === 'versionStored' && e.reqId === selected) out.set(e.key, e.clock);
   return out;
 }
 
-export function buildScene(index: SceneSource, fromMs: number, toMs: number, filter: TimelineFilter, selected: RequestId | null): Scene {
-  const events = index.range(fromMs - Math.min(arrowLookBackMs, index.longestFlightMs()), toMs, sceneItemsMax);
-  const clocks = selectedClocks(events, selected);
-  const arrows: Arrow[] = [];
-  const marks: Mark[] = [];
-  // The live host hands client requests to workers directly (no wire send), so the client's
-  // leg is drawn from its request to the coordinator taking it, and from the quorum to its reply.
-  const asked = new Map<RequestId, TraceEvent>();
-  const answered = new Map<RequestId, TraceEvent>();
+/** One thing drawn, with the time of the event that made it: a scene is rebuilt from a time on. */
+export type SceneItem = { readonly madeAt: number; readonly arrow: Arrow; readonly mark?: undefined } | { readonly madeAt: number; readonly mark: Mark; readonly arrow?: undefined };
+
+/**
+ * The events a client leg joins: the live host hands client requests to workers directly (no
+ * wire send), so the client's leg is drawn from its request to the coordinator taking it, and
+ * from the quorum to its reply. Kept per request id, for the events of the window scanned.
+ */
+export class LegEnds {
+  readonly asked = new Map<RequestId, TraceEvent>();
+  readonly answered = new Map<RequestId, TraceEvent>();
+
+  add(events: readonly TraceEvent[]): void {
+    for (const e of events) {
+      if (e.type === 'clientRequest') this.asked.set(e.reqId, e);
+      else if (e.type === 'quorum') this.answered.set(e.reqId, e);
+    }
+  }
+
+  /** Forgets the ends before `fromMs` (out of the window): bounded by the window's requests. */
+  forgetBefore(fromMs: number): void {
+    for (const m of [this.asked, this.answered]) for (const [id, e] of m) if (e.at < fromMs) m.delete(id);
+  }
+}
+
+export interface SceneStyle {
+  readonly filter: TimelineFilter;
+  readonly clocks: ReadonlyMap<string, Clock>;
+}
+
+/** The items `events` make (time-ordered), each leg joined to its other end in `legs` if that is in the range. */
+export function sceneItems(index: SceneSource, events: readonly TraceEvent[], legs: LegEnds, lookFromMs: number, style: SceneStyle): SceneItem[] {
+  const { filter, clocks } = style;
+  const out: SceneItem[] = [];
   for (const e of events) {
     if (!passes(e, filter)) continue;
     const reqId = 'reqId' in e && e.reqId !== undefined ? e.reqId : null;
-    if (reqId !== null && (filter.kind === null || filter.kind === 'request')) clientLeg(e, reqId, asked, answered, arrows, fromMs);
+    if (reqId !== null && (filter.kind === null || filter.kind === 'request')) {
+      const start = e.type === 'coordinate' ? legs.asked.get(reqId) : e.type === 'clientReply' ? legs.answered.get(reqId) : undefined;
+      if (start !== undefined && start.at >= lookFromMs && start.at <= e.at) {
+        out.push({ madeAt: e.at, arrow: { from: start.node, to: e.node, atMs: start.at, endMs: e.at, kind: 'request', dropped: false, reqId } });
+      }
+    }
     if (e.type === 'send') {
       const kind = kindOf(e.msg);
       if (filter.kind !== null && filter.kind !== kind) continue;
       const drop = index.dropOf(e.node, e.msgId);
       const endMs = drop === undefined ? e.deliverAt : Math.max(drop.at, e.at);
-      if (endMs < fromMs) continue;
-      arrows.push({ from: e.node, to: e.to, atMs: e.at, endMs, kind, dropped: drop !== undefined, reqId });
+      out.push({ madeAt: e.at, arrow: { from: e.node, to: e.to, atMs: e.at, endMs, kind, dropped: drop !== undefined, reqId } });
       continue;
     }
-    if (e.at < fromMs || filter.kind !== null) continue;
+    if (filter.kind !== null) continue;
     const mark = markOf(e, reqId, clocks);
-    if (mark !== null) marks.push(mark);
+    if (mark !== null) out.push({ madeAt: e.at, mark });
   }
-  return { arrows, marks, truncated: events.length >= sceneItemsMax };
+  return out;
 }
 
-function clientLeg(e: TraceEvent, reqId: RequestId, asked: Map<RequestId, TraceEvent>, answered: Map<RequestId, TraceEvent>, arrows: Arrow[], fromMs: number): void {
-  const leg = (a: TraceEvent, b: TraceEvent) => {
-    if (b.at >= fromMs) arrows.push({ from: a.node, to: b.node, atMs: a.at, endMs: b.at, kind: 'request', dropped: false, reqId });
-  };
-  if (e.type === 'clientRequest') asked.set(reqId, e);
-  else if (e.type === 'quorum') answered.set(reqId, e);
-  else if (e.type === 'coordinate') {
-    const req = asked.get(reqId);
-    if (req !== undefined) leg(req, e);
-  } else if (e.type === 'clientReply') {
-    const q = answered.get(reqId);
-    if (q !== undefined) leg(q, e);
+/**
+ * The scene of the items shown in a window: arrows that reach into it (a client leg only if its
+ * start is still read, as a send is), marks inside it.
+ */
+export function visibleScene(items: readonly SceneItem[], fromMs: number, lookFromMs: number, truncated: boolean): Scene {
+  const arrows: Arrow[] = [];
+  const arrowsMadeAt: number[] = [];
+  const farReaching: Arrow[] = [];
+  const marks: Mark[] = [];
+  let dropped = 0;
+  let versions = 0;
+  for (const it of items) {
+    const a = it.arrow;
+    if (a !== undefined) {
+      if (a.endMs < fromMs || a.atMs < lookFromMs) continue;
+      arrows.push(a);
+      arrowsMadeAt.push(it.madeAt);
+      if (a.dropped) dropped++;
+      if (reachOf(a, it.madeAt) > nearReachMs) farReaching.push(a);
+    } else if (it.mark.atMs >= fromMs) {
+      marks.push(it.mark);
+      if (it.mark.shape === 'version') versions++;
+    }
   }
+  return { arrows, arrowsMadeAt, farReaching, dropped, marks, versions, truncated };
 }
 
-function markOf(e: TraceEvent, reqId: RequestId | null, clocks: Map<string, Clock>): Mark | null {
+/** The arrows that reach into [fromMs, toMs]: found by time, not by a pass over the window. */
+export function arrowsNear(scene: Scene, fromMs: number, toMs: number): Arrow[] {
+  const out: Arrow[] = [];
+  const reaches = (a: Arrow) => Math.max(a.atMs, a.endMs) >= fromMs && Math.min(a.atMs, a.endMs) <= toMs;
+  for (let i = lowerBoundBy(scene.arrowsMadeAt, fromMs - nearReachMs, (t) => t); i < scene.arrows.length; i++) {
+    const a = scene.arrows[i];
+    const madeAt = scene.arrowsMadeAt[i] ?? Infinity;
+    if (a === undefined || madeAt > toMs + nearReachMs) break;
+    if (reachOf(a, madeAt) <= nearReachMs && reaches(a)) out.push(a);
+  }
+  for (const a of scene.farReaching) if (reaches(a)) out.push(a);
+  return out;
+}
+
+/** The marks in [fromMs, toMs]. */
+export function marksNear(scene: Scene, fromMs: number, toMs: number): Mark[] {
+  const out: Mark[] = [];
+  for (let i = lowerBoundBy(scene.marks, fromMs, (m) => m.atMs); i < scene.marks.length; i++) {
+    const m = scene.marks[i];
+    if (m === undefined || m.atMs > toMs) break;
+    out.push(m);
+  }
+  return out;
+}
+
+/** How far before the window its events are read: as far back as the longest flight seen. */
+export const lookBackOf = (index: SceneSource) => Math.min(arrowLookBackMs, index.longestFlightMs());
+
+/** An arrow made this close to its ends is found by time; further ones are kept apart (farReaching). */
+export const nearReachMs = 20;
+const reachOf = (a: Arrow, madeAt: number) => (a.dropped ? Infinity : Math.max(Math.abs(a.atMs - madeAt), Math.abs(a.endMs - madeAt)));
+
+/** The scene of one window, from scratch. */
+export function buildScene(index: SceneSource, fromMs: number, toMs: number, filter: TimelineFilter, selected: RequestId | null): Scene {
+  const lookFromMs = fromMs - lookBackOf(index);
+  const events = index.range(lookFromMs, toMs, sceneItemsMax);
+  const legs = new LegEnds();
+  legs.add(events);
+  const items = sceneItems(index, events, legs, lookFromMs, { filter, clocks: selectedClocks(events, selected) });
+  return visibleScene(items, fromMs, lookFromMs, events.length >= sceneItemsMax);
+}
+
+function markOf(e: TraceEvent, reqId: RequestId | null, clocks: ReadonlyMap<string, Clock>): Mark | null {
   const base = { lane: e.node, atMs: e.at, reqId, concurrent: false, event: e };
   // Not a switch: only a few event types are drawn as marks (sends are arrows).
   if (e.type === 'versionStored') {

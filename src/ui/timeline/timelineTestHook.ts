@@ -1,9 +1,10 @@
 // A window hook for the timeline's load test: it fills the index with synthetic message events
-// (as a long busy run would) so a test can scroll through 100,000 of them and into the spill.
+// (as a long busy run would) so a test can scroll through 100,000 of them and into the spill,
+// and repaints the canvas whole, so a test can compare that with the scrolled picture.
 import { msgId, nodeId, requestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import { showReplay, timelineIndex } from './timelineFeed';
-import { takeDrawCosts } from './timelineLoop';
+import { repaintWhole, takeDrawCosts } from './timelineLoop';
 import { showAt } from './timelineStore';
 
 declare global {
@@ -17,6 +18,8 @@ export interface TimelineTestHook {
   show(endMs: number, spanMs: number): void;
   /** Milliseconds each redraw took (scene and canvas) since the last call. */
   drawCosts(): number[];
+  /** Paints the whole canvas anew at the next frame (instead of scrolling it). */
+  repaintWhole(): void;
 }
 
 const lanes = ['S1', 'S2', 'S3', 'S4', 'S5'].map(nodeId);
@@ -25,6 +28,7 @@ export function installTimelineTestHook(): void {
   window.__ringlabTimeline = {
     show: (endMs, spanMs) => showAt(endMs, spanMs),
     drawCosts: takeDrawCosts,
+    repaintWhole,
     fill(count, everyMs) {
       const events: TraceEvent[] = [];
       for (let i = 0; i < count; i++) {
