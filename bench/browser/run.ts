@@ -6,6 +6,7 @@
 // keys, and the CPU each operation costs per thread (from /proc), which a busy machine distorts
 // far less than operations per second. A benchmark: it prints, it asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { findBrowser } from '../../scripts/find-browser.mjs';
@@ -13,7 +14,7 @@ import type { LatencyModel } from '../../src/core/network/latency';
 import type { RinglabBenchHook, TimedRun } from '../../src/ui/benchHook';
 import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
 import { bareWorkersStart, indexedDbBatchedPuts, messageChannelRoundTrips, quorumFanOut } from './rawCeilings';
-import { uiBench } from './uiBench';
+import { loadBench, uiBench } from './uiBench';
 
 const port = Number(process.env.BENCH_PORT ?? 4329);
 const measureMs = 3_000;
@@ -54,14 +55,18 @@ function describe(op: string, r: TimedRun): { perSecond: number; line: string } 
 }
 
 async function measure(page: Page): Promise<void> {
+  const workersMs = await page.evaluate(bareWorkersStart, 5);
+  if (process.argv[2] !== 'boot') await throughput(page);
+  await bootAndRestart(page, workersMs);
+}
+
+async function throughput(page: Page): Promise<void> {
   const rtt = await page.evaluate(messageChannelRoundTrips, measureMs);
   const fanOut = await page.evaluate(quorumFanOut, { peers: 3, quorum: 2, outstanding: concurrency, durationMs: measureMs });
   const idb = await page.evaluate(indexedDbBatchedPuts, { workers: 5, batch: 100, durationMs: measureMs });
-  const workersMs = await page.evaluate(bareWorkersStart, 5);
   console.log(`Ceiling: MessageChannel worker↔worker: ${rtt.toFixed(0)} round trips/s`);
   console.log(`Ceiling: quorum fan-out, 1 worker → 3 peers, done at 2 replies, ${concurrency} outstanding: ${fanOut.toFixed(0)} ops/s`);
   console.log(`Ceiling: IndexedDB, 5 workers, 100 puts per transaction: ${idb.toFixed(0)} puts/s`);
-  console.log(`Ceiling: 5 bare workers started and answering: ${workersMs.toFixed(0)} ms`);
 
   const b = bench(page);
   const keys = Array.from({ length: ops }, (_, i) => `bench-${i}`);
@@ -83,7 +88,12 @@ async function measure(page: Page): Promise<void> {
     console.log(`  puts: ${cpuPerOp(cpuBetween(cpu0, cpu1), putRun.ok)}`);
     console.log(`  gets: ${cpuPerOp(cpuBetween(cpu1, cpu2), getRun.ok)}`);
   }
+}
 
+/** The boot of a new cluster and the restart of a loaded node, against the bare workers' start. */
+async function bootAndRestart(page: Page, workersMs: number): Promise<void> {
+  console.log(`Ceiling: 5 bare workers started and answering: ${workersMs.toFixed(0)} ms (machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  const b = bench(page);
   await b.setLatency(fullSpeed);
   const boot = await b.bootCluster();
   console.log(
@@ -116,9 +126,14 @@ async function main(): Promise<void> {
     }
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
-    // `ui` skips the live host's figures: only the page's own (uiBench) are measured.
-    if (process.argv[2] !== 'ui') await measure(page);
-    await uiBench(browser, `http://127.0.0.1:${port}/`);
+    // `ui` skips the live host's figures: only the page's own (uiBench) are measured; `load`
+    // only the page's load to interactive; `boot` only the boot and restart figures.
+    const only = process.argv[2];
+    if (only === 'load') await loadBench(browser, `http://127.0.0.1:${port}/`);
+    else {
+      if (only !== 'ui') await measure(page);
+      if (only !== 'boot') await uiBench(browser, `http://127.0.0.1:${port}/`);
+    }
   } finally {
     await browser.close();
     server.kill();

@@ -118,6 +118,12 @@ async function timelineFrames(page: Page, events: number, label: string, range: 
   describeFrames(label, sample, cpuMs);
 }
 
+/** Only the load to interactive (`npm run bench -- browser load`). */
+export async function loadBench(browser: Browser, url: string): Promise<void> {
+  console.log(`— Load to interactive (machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}) —`);
+  await loadTime(browser, url);
+}
+
 export async function uiBench(browser: Browser, url: string): Promise<void> {
   console.log(`— Page figures (machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}; frame times share the CPU with it) —`);
   bundleSize();
