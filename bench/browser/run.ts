@@ -22,6 +22,7 @@ const ops = 4_000;
 const concurrency = 64;
 const valueBytes = 100;
 const restartKeys = 10_000;
+const settleMs = 2_000;
 /** Full speed: links add no simulated delay, so messages go as fast as the machine allows. */
 const fullSpeed: LatencyModel = { kind: 'fixed', ms: 0 };
 /** The page's own default (a LAN), to show what simulated latency costs at 64 in flight. */
@@ -90,24 +91,39 @@ async function throughput(page: Page): Promise<void> {
   }
 }
 
+/** CPU a stretch used (10 ms ticks, from /proc): in all, and in the node workers; THREADS=1 lists the busiest threads. */
+function cpuIn(used: readonly [string, number][]): string {
+  if (used.length === 0) return 'CPU not measured (no /proc)';
+  if (process.env.THREADS !== undefined) console.log(`  busiest threads: ${used.slice(0, 10).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  const total = used.reduce((t, [, v]) => t + v, 0);
+  const worker = used.find(([k]) => k.startsWith('DedicatedWorker'));
+  const workers = used.filter(([k]) => k.startsWith('DedicatedWorker')).reduce((t, [, v]) => t + v, 0);
+  return `CPU ${total} ms in all, ${workers} ms in node workers (the busiest ${worker?.[1] ?? 0} ms)`;
+}
+
 /** The boot of a new cluster and the restart of a loaded node, against the bare workers' start. */
 async function bootAndRestart(page: Page, workersMs: number): Promise<void> {
   console.log(`Ceiling: 5 bare workers started and answering: ${workersMs.toFixed(0)} ms (machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   const b = bench(page);
   await b.setLatency(fullSpeed);
+  const cpuBoot = threadCpuMs(process.pid);
   const boot = await b.bootCluster();
   console.log(
     `Boot of a new 5-node cluster: all up in ${boot.upMs.toFixed(0)} ms, first put answered at ${boot.putMs.toFixed(0)} ms, ` +
-      `first get at ${boot.getMs.toFixed(0)} ms (${(boot.getMs / workersMs).toFixed(1)}× the bare workers' start)`,
+      `first get at ${boot.getMs.toFixed(0)} ms (${(boot.getMs / workersMs).toFixed(1)}× the bare workers' start); ${cpuIn(cpuBetween(cpuBoot, threadCpuMs(process.pid)))}`,
   );
 
   const candidates = Array.from({ length: restartKeys * 2 }, (_, i) => `restart-${i}`);
   const held = await b.keysHeldBy('S1', candidates, restartKeys);
   const load = describe('puts', await b.timed('put', held, concurrency, valueBytes));
+  // The nodes flush and compact what they just took: let that settle, so the restart is timed
+  // on a quiet cluster rather than against the load's tail.
+  await page.waitForTimeout(settleMs);
+  const cpuRestart = threadCpuMs(process.pid);
   const r = await b.restart('S1', held[0] ?? 'restart-0');
   console.log(
-    `Restart of S1 holding ${r.keys} keys (loaded at ${load.line}): recovered in ${r.recoveredMs.toFixed(0)} ms, ` +
-      `first get it coordinated answered at ${r.servedMs.toFixed(0)} ms`,
+    `Restart of S1 holding ${r.keys} keys (loaded at ${load.line}, then ${settleMs / 1000} s to settle): recovered in ${r.recoveredMs.toFixed(0)} ms, ` +
+      `first get it coordinated answered at ${r.servedMs.toFixed(0)} ms; ${cpuIn(cpuBetween(cpuRestart, threadCpuMs(process.pid)))}`,
   );
 }
 
