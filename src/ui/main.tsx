@@ -5,6 +5,8 @@
 // larger chunk downloads, evaluates and first renders; started after it, they waited on the busy
 // main thread for over a second of a first visit. See runtime/nodeWorkers.ts.
 import { prewarmNodeWorkers } from '../runtime/nodeWorkers';
+// With the entry, so the page's shell in index.html is styled from the first paint.
+import './styles.css';
 
 prewarmNodeWorkers(5);
 
