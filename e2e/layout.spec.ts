@@ -1,7 +1,8 @@
 // Goal: the playground works on a 1280×720 laptop and uses a wide projector. Method: open the
 // page at each size; at 1280×720, the ring, the N/W/R sliders, the client form and the
 // first-sight hint lie wholly inside the viewport without scrolling, and the timeline and the
-// inspector are reached by scrolling. Screenshots of both sizes are kept to look at.
+// inspector are reached by scrolling; at 1920×1080 the node list's buttons stay inside their
+// panel. Screenshots of both sizes are kept to look at.
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { collectErrors, openFreshCluster } from './helpers';
@@ -62,6 +63,14 @@ test('at 1920×1080 the page spreads to three columns in the first screen', asyn
   const client = await page.getByTestId('client-key').boundingBox();
   const nodes = await page.getByTestId('node-S1').boundingBox();
   expect(nodes?.x ?? 0).toBeGreaterThan((client?.x ?? 0) + (client?.width ?? 0));
+  // Its five lifecycle buttons stay inside the panel's border (they once spilled past it).
+  const spill = await page.getByTestId('node-S1').evaluate((li) => {
+    const panel = li.closest('.panel')?.getBoundingClientRect();
+    const buttons = [...li.querySelectorAll('button')].map((b) => b.getBoundingClientRect().right);
+    return { panelRight: panel?.right ?? 0, buttons: buttons.length, rightmost: Math.max(...buttons) };
+  });
+  expect(spill.buttons).toBe(5);
+  expect(spill.rightmost).toBeLessThanOrEqual(spill.panelRight);
   await page.screenshot({ path: 'test-results/screens/layout-1920x1080.png' });
   expect(errors).toEqual([]);
 });

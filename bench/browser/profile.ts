@@ -1,6 +1,7 @@
 // Profiling aid (not a benchmark): runs gets or puts at full speed while Chromium's sampling
 // profiler records the page and every node worker, then prints the heaviest functions by self
-// time per thread. `node --import tsx bench/browser/profile.ts [get|put] [ops]`.
+// time per thread; with NO_PROFILE, the CPU per thread and each request's latency by stage.
+// `node --import tsx bench/browser/profile.ts [get|put] [ops]`.
 import { spawn, spawnSync } from 'node:child_process';
 import type { CDPSession } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -8,6 +9,7 @@ import { findBrowser } from '../../scripts/find-browser.mjs';
 import type { RinglabBenchHook } from '../../src/ui/benchHook';
 import type { Profile } from './profileTop';
 import { top } from './profileTop';
+import { describeStages, requestStages } from './requestStages';
 import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
 
 const port = Number(process.env.BENCH_PORT ?? 4426);
@@ -69,6 +71,9 @@ async function main(): Promise<void> {
       const used = cpuBetween(cpuBefore, threadCpuMs(root));
       console.log(`${op}: ${((r.ok * 1000) / r.elapsedMs).toFixed(0)}/s, ${r.elapsedMs.toFixed(0)} ms; ${cpuPerOp(used, r.ok)}`);
       for (const [k, v] of used.slice(0, 14)) console.log(`  ${k}: ${v} ms = ${((v * 1000) / r.ok).toFixed(0)} µs/op`);
+      const events = await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).traceEvents());
+      console.log(`${op} latency by stage (from the page's trace; worker and page clocks share one origin):`);
+      for (const line of describeStages(requestStages(events, op))) console.log(`  ${line}`);
       return;
     }
     await cdp.send('Profiler.enable');

@@ -12,7 +12,8 @@ import { chromium } from 'playwright-core';
 import { findBrowser } from '../../scripts/find-browser.mjs';
 import type { LatencyModel } from '../../src/core/network/latency';
 import type { RinglabBenchHook, TimedRun } from '../../src/ui/benchHook';
-import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
+import { availableParallelism } from 'node:os';
+import { cpuBetween, cpuBound, cpuPerOp, threadCpuMs } from './threadCpu';
 import { bareWorkersStart, indexedDbBatchedPuts, messageChannelRoundTrips, quorumFanOut } from './rawCeilings';
 import { loadBench, uiBench } from './uiBench';
 
@@ -86,8 +87,12 @@ async function throughput(page: Page): Promise<void> {
     console.log(`Ringlab ${label} (5 nodes, N=3 W=2 R=2, ${valueBytes}-byte values, ${concurrency} in flight):`);
     console.log(`  puts: ${puts.line}; replica writes ${(puts.perSecond * 3).toFixed(0)}/s = ${((puts.perSecond * 300) / idb).toFixed(1)}% of the batched-put ceiling; ${perTx.toFixed(1)} records per commit-log transaction`);
     console.log(`  gets: ${gets.line}; ${((gets.perSecond / fanOut) * 100).toFixed(1)}% of the fan-out ceiling`);
-    console.log(`  puts: ${cpuPerOp(cpuBetween(cpu0, cpu1), putRun.ok)}`);
-    console.log(`  gets: ${cpuPerOp(cpuBetween(cpu1, cpu2), getRun.ok)}`);
+    const putCpu = cpuBetween(cpu0, cpu1);
+    const getCpu = cpuBetween(cpu1, cpu2);
+    console.log(`  puts: ${cpuPerOp(putCpu, putRun.ok)}`);
+    console.log(`  puts: ${cpuBound(putCpu, putRun.ok, availableParallelism())}`);
+    console.log(`  gets: ${cpuPerOp(getCpu, getRun.ok)}`);
+    console.log(`  gets: ${cpuBound(getCpu, getRun.ok, availableParallelism())}`);
   }
 }
 

@@ -69,3 +69,16 @@ export function cpuPerOp(used: readonly [string, number][], ops: number): string
   const [busiestName, busiest] = others[0] ?? ['none', 0];
   return `CPU per op ${us(total)}: node workers ${us(workers)}, busiest other thread (${busiestName.split(':')[0]}) ${us(busiest)}, rest ${us(total - workers - busiest)}`;
 }
+
+/**
+ * What the CPU alone allows at this cost per operation: all cores busy, or the busiest single
+ * thread busy (a thread cannot use more than one core). Either bound caps ops/s whatever the
+ * latency, so a goal above it needs cheaper operations, not more of them in flight.
+ */
+export function cpuBound(used: readonly [string, number][], ops: number, cores: number): string {
+  if (used.length === 0 || ops === 0) return 'CPU bound: not measured (no /proc)';
+  const total = used.reduce((t, [, v]) => t + v, 0);
+  const [busiestName, busiest] = used[0] ?? ['none', 0];
+  const perSec = (ms: number) => ((ops * 1000) / Math.max(ms, 1e-9)).toFixed(0);
+  return `CPU bound: at this cost, ${cores} cores allow at most ${perSec(total / cores)}/s; the busiest thread (${busiestName.split(':')[0]}) alone allows ${perSec(busiest)}/s`;
+}

@@ -4,6 +4,7 @@
 import type { NodeId } from '../core/ids';
 import { nodeId } from '../core/ids';
 import type { LatencyModel } from '../core/network/latency';
+import type { TraceEvent } from '../core/trace';
 import type { LiveCluster } from '../runtime/liveCluster';
 import { LiveCluster as Cluster } from '../runtime/liveCluster';
 import { rememberClusterName, forgetClusterConfig, newClusterName } from '../runtime/clusterConfig';
@@ -32,6 +33,8 @@ export interface RinglabBenchHook {
   keysHeldBy(id: string, candidates: readonly string[], max: number): string[];
   /** Kills `id`, restarts it: ms until it recovered and until a get it coordinates answered. */
   restart(id: string, key: string): Promise<{ recoveredMs: number; servedMs: number; keys: number }>;
+  /** The trace the page holds (bounded), for cutting requests into the stages of their path. */
+  traceEvents(): TraceEvent[];
 }
 
 declare global {
@@ -149,5 +152,6 @@ export function installBenchHook(): void {
       return candidates.filter((k) => c.replicasOf(k).includes(nodeId(id))).slice(0, max);
     },
     restart: (id, key) => restart(nodeId(id), key),
+    traceEvents: () => cluster().trace.events(),
   };
 }

@@ -22,7 +22,9 @@ function openStore(): LocalStore {
     memtableBytesMax: 600,
     blockBytesTarget: 200,
   });
-  const store = new LocalStore(storage.forNode(), 'vclock', nodeId('a'));
+  const store = new LocalStore(storage.forNode(), 'vclock', nodeId('a'), (message) => {
+    throw new Error(`background storage failure: ${message}`);
+  });
   store.recover((r) => expect(r.ok).toBe(true));
   return store;
 }

@@ -51,8 +51,6 @@ export class LocalStore {
   /** Per key with mints in flight to the engine: how many, and the reads waiting for them. */
   private readonly gates = new Map<string, { inFlight: number; readonly waiting: (() => void)[] }>();
   private compacting = false;
-  /** Where background failures go: the node's trace, given with each storage tick. */
-  private reportFailure: (message: string) => void = () => undefined;
   readonly hints: HintStore;
 
   constructor(
@@ -60,6 +58,11 @@ export class LocalStore {
     private readonly mode: ConflictMode,
     /** This node: the hint log keeps the dots of purged tombstones under it. */
     private readonly self: NodeId,
+    /**
+     * Where failures of background work go (a compaction, a purge's floor record): no request
+     * waits on them, so the node's trace is the only place they can show.
+     */
+    private readonly reportFailure: (message: string) => void,
   ) {
     this.hints = new HintStore(storage.hints, mode);
   }
@@ -291,14 +294,13 @@ export class LocalStore {
    * themselves when the memtable fills, and queue the compactions they make due; those purge
    * expired tombstones by the latest time given here).
    */
-  maintain(nowMs: number, failed: (message: string) => void): void {
+  maintain(nowMs: number): void {
     const engine = this.engine;
-    this.reportFailure = failed;
     if (engine === null || this.compacting) return;
     this.compacting = true;
     engine.compact(nowMs, (r) => {
       this.compacting = false;
-      if (!r.ok) failed(r.message);
+      if (!r.ok) this.reportFailure(r.message);
     });
   }
 

@@ -91,7 +91,7 @@ export class StoreNode {
       id: init.id,
       actor: actorName(init.id, init.incarnation),
       env: init.env,
-      store: new LocalStore(init.env.storage, init.settings.conflicts, init.id),
+      store: new LocalStore(init.env.storage, init.settings.conflicts, init.id, (message) => init.env.trace({ type: 'diskError', message })),
       view,
       membership,
       settings: () => this.settingsNow,
@@ -191,7 +191,7 @@ export class StoreNode {
         this.rebalancer.onTick();
         return;
       case 'storageTick':
-        this.ctx.store.maintain(this.ctx.env.now(), (message) => this.ctx.env.trace({ type: 'diskError', message }));
+        this.ctx.store.maintain(this.ctx.env.now());
         this.ctx.env.setTimer(storageTickMs, { type: 'storageTick' });
         return;
       default:

@@ -50,8 +50,9 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
     for (let start = from; start < to; start += literalRunMax) {
       const count = Math.min(literalRunMax, to - start);
       out[o++] = count - 1;
-      out.set(input.subarray(start, start + count), o);
-      o += count;
+      // A loop, not set(subarray()): runs are short, and a view object per run was a tenth of
+      // everything the simulator allocated.
+      for (let k = start; k < start + count; k++) out[o++] = input[k] ?? 0;
     }
   };
   let literalStart = 0;
@@ -95,9 +96,7 @@ export function lz77Decompress(stored: Uint8Array): DeviceValue<Uint8Array> {
     if (token < 0x80) {
       const count = token + 1;
       if (s + count > stored.length || o + count > n) return corrupt;
-      out.set(stored.subarray(s, s + count), o);
-      s += count;
-      o += count;
+      for (const end = s + count; s < end; s++, o++) out[o] = stored[s] ?? 0;
       continue;
     }
     if (s + 2 > stored.length) return corrupt;
