@@ -13,7 +13,8 @@ import { describeStages, requestStages } from './requestStages';
 import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
 
 const port = Number(process.env.BENCH_PORT ?? 4426);
-const op = process.argv[2] === 'put' ? 'put' : 'get';
+const mode = process.argv[2];
+const op = mode === 'put' ? 'put' : 'get';
 const ops = Number(process.argv[3] ?? 4000);
 const inFlight = Number(process.env.CONC ?? 64);
 
@@ -48,17 +49,24 @@ async function main(): Promise<void> {
       new Promise<unknown>((resolve) => {
         const id = nextId++;
         pending.set(id, resolve);
-        void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+        // A worker that ended (a killed node) has no session left: it answers nothing.
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => resolve(undefined));
       });
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
     await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).setLatency({ kind: 'fixed', ms: 0 }));
-    const keys = Array.from({ length: ops }, (_, i) => `bench-${i}`);
-    if (op === 'get') await page.evaluate((ks) => (window.__ringlabBench as RinglabBenchHook).timed('put', ks, 64, 100), keys);
+    // `restart [keys]`: S1 is loaded with that many keys, then profiled while it restarts.
+    const restartKeys = mode === 'restart' ? await page.evaluate((n) => {
+      const b = window.__ringlabBench as RinglabBenchHook;
+      return b.keysHeldBy('S1', Array.from({ length: n * 2 }, (_, i) => `restart-${i}`), n);
+    }, ops) : [];
+    if (mode === 'restart') await page.evaluate((ks) => (window.__ringlabBench as RinglabBenchHook).timed('put', ks, 64, 100), restartKeys);
+    const keys = Array.from({ length: mode === 'restart' ? 0 : ops }, (_, i) => `bench-${i}`);
+    if (op === 'get' && mode !== 'restart') await page.evaluate((ks) => (window.__ringlabBench as RinglabBenchHook).timed('put', ks, 64, 100), keys);
     const root = process.pid;
     const cpuBefore = threadCpuMs(root);
-    if (process.env.NO_PROFILE !== undefined) {
+    if (process.env.NO_PROFILE !== undefined && mode !== 'restart') {
       const r = await page.evaluate(([o, ks, n]) => (window.__ringlabBench as RinglabBenchHook).timed(o, ks, n, 100), [op, keys, inFlight] as const);
       const used = cpuBetween(cpuBefore, threadCpuMs(root));
       console.log(`${op}: ${((r.ok * 1000) / r.elapsedMs).toFixed(0)}/s, ${r.elapsedMs.toFixed(0)} ms; ${cpuPerOp(used, r.ok)}`);
@@ -71,10 +79,16 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
-    for (const w of workers) {
+    for (const w of process.env.NO_PROFILE === undefined ? workers : []) {
       await inWorker(w.sessionId, 'Profiler.enable');
       await inWorker(w.sessionId, 'Profiler.setSamplingInterval', { interval: 200 });
       await inWorker(w.sessionId, 'Profiler.start');
+    }
+    if (mode === 'restart') {
+      const cpu0 = threadCpuMs(root);
+      const r = await page.evaluate(([k]) => (window.__ringlabBench as RinglabBenchHook).restart('S1', k), [restartKeys[0] ?? ''] as const);
+      console.log(`restart of S1 holding ${r.keys} keys: recovered in ${r.recoveredMs.toFixed(0)} ms, served at ${r.servedMs.toFixed(0)} ms`);
+      for (const [k, v] of cpuBetween(cpu0, threadCpuMs(root)).slice(0, 8)) console.log(`  ${k}: ${v} ms CPU`);
     }
     const r = await page.evaluate(([o, ks, n]) => (window.__ringlabBench as RinglabBenchHook).timed(o, ks, n, 100), [op, keys, inFlight] as const);
     const sorted = [...r.latenciesMs].sort((a, b) => a - b);

@@ -6,6 +6,7 @@
 // keys, and the CPU each operation costs per thread (from /proc), which a busy machine distorts
 // far less than operations per second. A benchmark: it prints, it asserts nothing.
 import { spawn, spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { findBrowser } from '../../scripts/find-browser.mjs';
@@ -14,7 +15,7 @@ import type { RinglabBenchHook, TimedRun } from '../../src/ui/benchHook';
 import { availableParallelism } from 'node:os';
 import { cpuBetween, cpuBound, cpuPerOp, threadCpuMs } from './threadCpu';
 import { bareWorkersStart, indexedDbBatchedPuts, messageChannelRoundTrips, quorumFanOut } from './rawCeilings';
-import { uiBench } from './uiBench';
+import { loadBench, uiBench } from './uiBench';
 
 const port = Number(process.env.BENCH_PORT ?? 4329);
 const measureMs = 3_000;
@@ -22,6 +23,7 @@ const ops = 4_000;
 const concurrency = 64;
 const valueBytes = 100;
 const restartKeys = 10_000;
+const settleMs = 2_000;
 /** Full speed: links add no simulated delay, so messages go as fast as the machine allows. */
 const fullSpeed: LatencyModel = { kind: 'fixed', ms: 0 };
 /** The page's own default (a LAN), to show what simulated latency costs at 64 in flight. */
@@ -55,14 +57,18 @@ function describe(op: string, r: TimedRun): { perSecond: number; line: string } 
 }
 
 async function measure(page: Page): Promise<void> {
+  const workersMs = await page.evaluate(bareWorkersStart, 5);
+  if (process.argv[2] !== 'boot') await throughput(page);
+  await bootAndRestart(page, workersMs);
+}
+
+async function throughput(page: Page): Promise<void> {
   const rtt = await page.evaluate(messageChannelRoundTrips, measureMs);
   const fanOut = await page.evaluate(quorumFanOut, { peers: 3, quorum: 2, outstanding: concurrency, durationMs: measureMs });
   const idb = await page.evaluate(indexedDbBatchedPuts, { workers: 5, batch: 100, durationMs: measureMs });
-  const workersMs = await page.evaluate(bareWorkersStart, 5);
   console.log(`Ceiling: MessageChannel worker↔worker: ${rtt.toFixed(0)} round trips/s`);
   console.log(`Ceiling: quorum fan-out, 1 worker → 3 peers, done at 2 replies, ${concurrency} outstanding: ${fanOut.toFixed(0)} ops/s`);
   console.log(`Ceiling: IndexedDB, 5 workers, 100 puts per transaction: ${idb.toFixed(0)} puts/s`);
-  console.log(`Ceiling: 5 bare workers started and answering: ${workersMs.toFixed(0)} ms`);
 
   const b = bench(page);
   const keys = Array.from({ length: ops }, (_, i) => `bench-${i}`);
@@ -88,21 +94,41 @@ async function measure(page: Page): Promise<void> {
     console.log(`  gets: ${cpuPerOp(getCpu, getRun.ok)}`);
     console.log(`  gets: ${cpuBound(getCpu, getRun.ok, availableParallelism())}`);
   }
+}
 
+/** CPU a stretch used (10 ms ticks, from /proc): in all, and in the node workers; THREADS=1 lists the busiest threads. */
+function cpuIn(used: readonly [string, number][]): string {
+  if (used.length === 0) return 'CPU not measured (no /proc)';
+  if (process.env.THREADS !== undefined) console.log(`  busiest threads: ${used.slice(0, 10).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+  const total = used.reduce((t, [, v]) => t + v, 0);
+  const worker = used.find(([k]) => k.startsWith('DedicatedWorker'));
+  const workers = used.filter(([k]) => k.startsWith('DedicatedWorker')).reduce((t, [, v]) => t + v, 0);
+  return `CPU ${total} ms in all, ${workers} ms in node workers (the busiest ${worker?.[1] ?? 0} ms)`;
+}
+
+/** The boot of a new cluster and the restart of a loaded node, against the bare workers' start. */
+async function bootAndRestart(page: Page, workersMs: number): Promise<void> {
+  console.log(`Ceiling: 5 bare workers started and answering: ${workersMs.toFixed(0)} ms (machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  const b = bench(page);
   await b.setLatency(fullSpeed);
+  const cpuBoot = threadCpuMs(process.pid);
   const boot = await b.bootCluster();
   console.log(
     `Boot of a new 5-node cluster: all up in ${boot.upMs.toFixed(0)} ms, first put answered at ${boot.putMs.toFixed(0)} ms, ` +
-      `first get at ${boot.getMs.toFixed(0)} ms (${(boot.getMs / workersMs).toFixed(1)}× the bare workers' start)`,
+      `first get at ${boot.getMs.toFixed(0)} ms (${(boot.getMs / workersMs).toFixed(1)}× the bare workers' start); ${cpuIn(cpuBetween(cpuBoot, threadCpuMs(process.pid)))}`,
   );
 
   const candidates = Array.from({ length: restartKeys * 2 }, (_, i) => `restart-${i}`);
   const held = await b.keysHeldBy('S1', candidates, restartKeys);
   const load = describe('puts', await b.timed('put', held, concurrency, valueBytes));
+  // The nodes flush and compact what they just took: let that settle, so the restart is timed
+  // on a quiet cluster rather than against the load's tail.
+  await page.waitForTimeout(settleMs);
+  const cpuRestart = threadCpuMs(process.pid);
   const r = await b.restart('S1', held[0] ?? 'restart-0');
   console.log(
-    `Restart of S1 holding ${r.keys} keys (loaded at ${load.line}): recovered in ${r.recoveredMs.toFixed(0)} ms, ` +
-      `first get it coordinated answered at ${r.servedMs.toFixed(0)} ms`,
+    `Restart of S1 holding ${r.keys} keys (loaded at ${load.line}, then ${settleMs / 1000} s to settle): recovered in ${r.recoveredMs.toFixed(0)} ms, ` +
+      `first get it coordinated answered at ${r.servedMs.toFixed(0)} ms; ${cpuIn(cpuBetween(cpuRestart, threadCpuMs(process.pid)))}`,
   );
 }
 
@@ -121,9 +147,14 @@ async function main(): Promise<void> {
     }
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
-    // `ui` skips the live host's figures: only the page's own (uiBench) are measured.
-    if (process.argv[2] !== 'ui') await measure(page);
-    await uiBench(browser, `http://127.0.0.1:${port}/`);
+    // `ui` skips the live host's figures: only the page's own (uiBench) are measured; `load`
+    // only the page's load to interactive; `boot` only the boot and restart figures.
+    const only = process.argv[2];
+    if (only === 'load') await loadBench(browser, `http://127.0.0.1:${port}/`);
+    else {
+      if (only !== 'ui') await measure(page);
+      if (only !== 'boot') await uiBench(browser, `http://127.0.0.1:${port}/`);
+    }
   } finally {
     await browser.close();
     server.kill();

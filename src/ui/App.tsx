@@ -2,7 +2,6 @@
 import type { ReactNode } from 'react';
 import { assertNever } from '../core/assertNever';
 import { ClientForm } from './components/ClientForm';
-import { Inspector } from './components/Inspector';
 import { LinkControl } from './components/LinkControl';
 import { NodeList } from './components/NodeList';
 import { Problems } from './components/Problems';
@@ -13,10 +12,14 @@ import { Toolbar } from './components/Toolbar';
 import { ClusterSwitcher } from './share/ClusterSwitcher';
 import { WorkloadControl } from './components/WorkloadControl';
 import { SharedRunPanel } from './share/SharedRunPanel';
-import { TimelinePanel } from './timeline/TimelinePanel';
 import { openNewCluster } from './store/clusterStore';
 import type { Phase } from './store/clusterStore';
 import { useCluster } from './store/useCluster';
+import { LaterPanel, laterComponent } from './components/LaterPanel';
+
+// Not needed to put and get: loaded after the first paint (components/LaterPanel.tsx).
+const Inspector = laterComponent(() => import('./components/Inspector'), 'Inspector');
+const TimelinePanel = laterComponent(() => import('./timeline/TimelinePanel'), 'TimelinePanel');
 
 /**
  * Top-level layout of the playground: a header with the first-sight hint, then a grid (styles.css)
@@ -83,10 +86,14 @@ function Body({ phase }: { phase: Phase }): ReactNode {
           </div>
           <div className="area-nodes">
             <NodeList />
-            <Inspector />
+            <LaterPanel title="Inspector" className="inspector">
+              <Inspector />
+            </LaterPanel>
           </div>
           <div className="area-timeline">
-            <TimelinePanel />
+            <LaterPanel title="Timeline" className="timeline-loading">
+              <TimelinePanel />
+            </LaterPanel>
           </div>
           <div className="area-more">
             <LinkControl />

@@ -7,7 +7,6 @@ import { boot } from './store/clusterStore';
 import { installBenchHook } from './benchHook';
 import { requestPersistentStorage } from './store/storagePersistence';
 import { installTestHook } from './testHook';
-import './styles.css';
 
 const rootElement = document.getElementById('root');
 if (rootElement === null) {

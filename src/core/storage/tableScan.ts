@@ -54,7 +54,15 @@ export function scanTableHeaders(io: TableIo, tables: readonly TableMeta[], mode
         done(r);
         return;
       }
-      for (const entries of r.value) for (const [key, versions] of entries) into.set(key, mergeSiblings(into.get(key) ?? [], versions, mode));
+      for (const entries of r.value) {
+        for (const [key, versions] of entries) {
+          // Recovery's hot loop (every key of every table). A key met for the first time with one
+          // version is exactly what the merge would answer: one version neither duplicates nor
+          // dominates itself, in either conflict mode. Only the rest pays for a merge.
+          const had = into.get(key);
+          into.set(key, had === undefined && versions.length === 1 ? versions : mergeSiblings(had ?? [], versions, mode));
+        }
+      }
       done({ ok: true, value: into });
     },
   );

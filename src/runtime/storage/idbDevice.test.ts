@@ -72,6 +72,33 @@ describe('IndexedDB device', () => {
     expect(!gone.ok && gone.message).toMatch(/missing/);
   });
 
+  it('a restart reads every headers block with the table list, in its one transaction; a deleted table has none left', async () => {
+    const name = freshName();
+    const first = await open(name);
+    const tableWithHeaders = (id: number): TableMeta => ({ ...meta(id, 2), headersBlock: 2 });
+    const blocksOf = (id: number) => [new Uint8Array([id, 0]), new Uint8Array([id, 1]), new Uint8Array([id, 9, 9])];
+    await call<DeviceResult>((done) => first.writeTable(tableWithHeaders(1), blocksOf(1), done));
+    await call<DeviceResult>((done) => first.writeTable(tableWithHeaders(2), blocksOf(2), done));
+    first.close();
+    const d = await open(name);
+    const transactions = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    const listed = await call<DeviceValue<readonly TableMeta[]>>((done) => d.listTables(done));
+    expect(listed.ok && listed.value.map((t) => t.id)).toEqual([1, 2]);
+    const afterListing = transactions.mock.calls.length;
+    const headers = await call<DeviceValue<Uint8Array>>((done) => d.readBlock(1, 2, done));
+    expect(headers.ok && [...headers.value]).toEqual([1, 9, 9]);
+    expect(transactions.mock.calls.length).toBe(afterListing);
+    // A data block, and a headers block read a second time, come from IndexedDB as before.
+    const data = await call<DeviceValue<Uint8Array>>((done) => d.readBlock(1, 0, done));
+    expect(data.ok && [...data.value]).toEqual([1, 0]);
+    const again = await call<DeviceValue<Uint8Array>>((done) => d.readBlock(1, 2, done));
+    expect(again.ok && [...again.value]).toEqual([1, 9, 9]);
+    expect(transactions.mock.calls.length).toBe(afterListing + 2);
+    await call<DeviceResult>((done) => d.deleteTables([2], done));
+    const gone = await call<DeviceValue<Uint8Array>>((done) => d.readBlock(2, 2, done));
+    expect(!gone.ok && gone.message).toMatch(/missing/);
+  });
+
   it('keeps what was stored across a reopen of the same database', async () => {
     const name = freshName();
     const first = await open(name);

@@ -86,6 +86,16 @@ export function deleteIdbDevice(name: string): Promise<DeviceResult> {
 export class IdbDevice implements StorageDevice {
   private readonly inFlight = new Set<WriteTx>();
   private closedBecause: string | undefined;
+  /**
+   * Recovery lists the tables (StorageEngine.open), then reads every table's headers block
+   * (scanHeaders). The first listing reads those blocks too, in its own transaction, and keeps
+   * each for that one read: a recovery makes one IndexedDB round trip and N transactions fewer.
+   * Blocks never change once written, so a kept one is what IndexedDB would answer; an entry goes
+   * when it is read or its table is deleted, and only the first listing fills it (bounded by the
+   * tables the node had when it started).
+   */
+  private readonly listedHeaders = new Map<number, { readonly index: number; readonly bytes: Uint8Array }>();
+  private listedOnce = false;
 
   constructor(
     private readonly db: IDBPDatabase<StorageSchema>,
@@ -117,6 +127,12 @@ export class IdbDevice implements StorageDevice {
   }
 
   readBlock(tableId: number, blockIndex: number, done: (r: DeviceValue<Uint8Array>) => void): void {
+    const listed = this.listedHeaders.get(tableId);
+    if (listed !== undefined && listed.index === blockIndex && this.closedBecause === undefined) {
+      this.listedHeaders.delete(tableId);
+      queueMicrotask(() => done({ ok: true, value: listed.bytes }));
+      return;
+    }
     const doing = `reading block ${blockIndex} of SSTable ${tableId}`;
     this.read(doing, () => this.db.get('blocks', [tableId, blockIndex]), (r) => {
       if (!r.ok) done(r);
@@ -126,7 +142,26 @@ export class IdbDevice implements StorageDevice {
   }
 
   listTables(done: (r: DeviceValue<readonly TableMeta[]>) => void): void {
-    this.read('listing SSTables', () => this.db.getAll('tables'), done);
+    if (this.listedOnce) {
+      this.read('listing SSTables', () => this.db.getAll('tables'), done);
+      return;
+    }
+    this.listedOnce = true;
+    this.read('listing SSTables', () => this.listWithHeaders(), done);
+  }
+
+  private async listWithHeaders(): Promise<TableMeta[]> {
+    const tx = this.db.transaction(['tables', 'blocks'], 'readonly');
+    // A failed read rejects its request, which the caller hears; the transaction's own rejection must not go unheard.
+    quiet(tx.done);
+    const metas = await tx.objectStore('tables').getAll();
+    const blocks = tx.objectStore('blocks');
+    const heads = await Promise.all(metas.map((m) => (m.headersBlock === undefined ? Promise.resolve(undefined) : blocks.get([m.id, m.headersBlock]))));
+    metas.forEach((m, i) => {
+      const bytes = heads[i];
+      if (m.headersBlock !== undefined && bytes !== undefined) this.listedHeaders.set(m.id, { index: m.headersBlock, bytes });
+    });
+    return metas;
   }
 
   deleteTables(tableIds: readonly number[], done: (r: DeviceResult) => void): void {
@@ -135,6 +170,7 @@ export class IdbDevice implements StorageDevice {
       `deleting SSTables ${tableIds.join(', ')}`,
       (tx) => {
         for (const id of tableIds) {
+          this.listedHeaders.delete(id);
           quiet(tx.objectStore('tables').delete(id));
           quiet(tx.objectStore('blocks').delete(IDBKeyRange.bound([id, 0], [id, Infinity])));
         }

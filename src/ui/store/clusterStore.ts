@@ -8,9 +8,9 @@ import type { TraceEvent } from '../../core/trace';
 import { chooseClusterName, newClusterName } from '../../runtime/clusterConfig';
 import type { ClusterSnapshot, QuorumChange } from '../../runtime/clusterSnapshot';
 import type { ClientResult, Via } from '../../runtime/liveClient';
-import type { OpenResult } from '../../runtime/liveCluster';
-import { LiveCluster } from '../../runtime/liveCluster';
+import type { LiveCluster, OpenResult } from '../../runtime/liveCluster';
 import { keepSpareNodeWorkers } from '../../runtime/nodeWorkers';
+import { openCluster } from '../../runtime/clusterOpening';
 
 export type Phase =
   | { readonly kind: 'booting' }
@@ -64,7 +64,7 @@ export function currentCluster(): LiveCluster | null {
  * Opens this tab's cluster (or reports it open elsewhere) and seeds a fresh one. `open` is how:
  * by default the saved cluster of that name, or a new one (a shared run loads its own).
  */
-export async function boot(clusterName = chooseClusterName(), open: (name: string) => Promise<OpenResult> = (name) => LiveCluster.open(name)): Promise<void> {
+export async function boot(clusterName = chooseClusterName(), open: (name: string) => Promise<OpenResult> = openCluster): Promise<void> {
   clusterStore.setState({ phase: { kind: 'booting' } });
   try {
     const opened = await open(clusterName);
