@@ -9,6 +9,7 @@ import { findBrowser } from '../../scripts/find-browser.mjs';
 import type { RinglabBenchHook } from '../../src/ui/benchHook';
 import type { Profile } from './profileTop';
 import { top } from './profileTop';
+import { quantile } from './quantile';
 import { describeStages, requestStages } from './requestStages';
 import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
 
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     }
     const r = await page.evaluate(([o, ks, n]) => (window.__ringlabBench as RinglabBenchHook).timed(o, ks, n, 100), [op, keys, inFlight] as const);
     const sorted = [...r.latenciesMs].sort((a, b) => a - b);
-    const q = (x: number) => (sorted[Math.floor(x * sorted.length)] ?? NaN).toFixed(2);
+    const q = (x: number) => quantile(sorted, x).toFixed(2);
     console.log(`${op}: ${((r.ok * 1000) / r.elapsedMs).toFixed(0)}/s over ${r.elapsedMs.toFixed(0)} ms, ${inFlight} in flight, p10 ${q(0.1)} p50 ${q(0.5)} p90 ${q(0.9)} ms`);
     const main = (await cdp.send('Profiler.stop')) as { profile: Profile };
     console.log('── main thread');

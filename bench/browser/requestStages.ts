@@ -3,6 +3,7 @@
 // a replica, the replica's write or read, the answer back, quorum → client), each the time
 // between two trace events of the same request. Pure: events in, quantiles out.
 import type { TraceEvent } from '../../src/core/trace';
+import { quantile } from './quantile';
 
 type Op = 'put' | 'get';
 
@@ -62,10 +63,6 @@ export function requestStages(events: readonly TraceEvent[], op: Op): StageTimes
 /** The page's client lanes stamp clientRequest too; so does the coordinator on arrival. */
 function isClientLane(e: TraceEvent & { type: 'clientRequest' }): boolean {
   return e.node === e.client;
-}
-
-export function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
 /** One line per stage: count, p50 and p90 in ms. */

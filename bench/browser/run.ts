@@ -13,6 +13,7 @@ import { findBrowser } from '../../scripts/find-browser.mjs';
 import type { LatencyModel } from '../../src/core/network/latency';
 import type { RinglabBenchHook, TimedRun } from '../../src/ui/benchHook';
 import { availableParallelism } from 'node:os';
+import { quantile } from './quantile';
 import { cpuBetween, cpuBound, cpuPerOp, threadCpuMs } from './threadCpu';
 import { bareWorkersStart, indexedDbBatchedPuts, messageChannelRoundTrips, quorumFanOut } from './rawCeilings';
 import { loadBench, uiBench } from './uiBench';
@@ -28,10 +29,6 @@ const settleMs = 2_000;
 const fullSpeed: LatencyModel = { kind: 'fixed', ms: 0 };
 /** The page's own default (a LAN), to show what simulated latency costs at 64 in flight. */
 const pageDefault: LatencyModel = { kind: 'uniform', minMs: 2, maxMs: 12 };
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
 
 /** The page's bench hook, called in the page: Playwright serialises only the arguments. */
 function bench(page: Page) {

@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { quantile } from './quantile';
 import { sampleFrames, scrollTimeline, watchInteractive } from './uiProbes';
 import type { FrameSample } from './uiProbes';
 
@@ -17,7 +18,6 @@ const bundleGoalKb = 350;
 const vsyncMs = 1000 / 60;
 const workloadMeasureMs = 10_000;
 
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /** Main-thread CPU time (Chromium's ThreadTime metric) spent while `run` ran, in ms. */

@@ -22,5 +22,8 @@ export function openCluster(clusterName: string): Promise<OpenResult> {
   taken = true;
   const e = early;
   early = null;
-  return e !== null && e.name === clusterName ? e.result : LiveCluster.open(clusterName);
+  if (e === null || e.name === clusterName) return e?.result ?? LiveCluster.open(clusterName);
+  // The tab's cluster changed before the page asked: the early one must not keep its workers and lock.
+  void e.result.then((r) => r.kind === 'open' && r.cluster.close());
+  return LiveCluster.open(clusterName);
 }

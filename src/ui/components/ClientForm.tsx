@@ -62,7 +62,7 @@ export function ClientForm() {
         <label>
           Coordinator
           <select data-testid="client-via" value={via} onChange={(e) => setVia(e.target.value)}>
-            <option value="any">any</option>
+            <option value="any">any node</option>
             {nodes.map((n) => (
               <option key={n.id} value={n.id}>
                 {n.id}

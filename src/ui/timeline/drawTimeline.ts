@@ -18,6 +18,13 @@ export interface Frame {
 }
 
 export const gutterPx = 80;
+/** Space kept right of the plot, so a mark at the present is not cut by the canvas edge. */
+const rightMarginPx = 8;
+
+/** The plot's width in CSS pixels: the time axis runs over it, right of the lane labels. */
+export function plotWidthPx(width: number): number {
+  return width - rightMarginPx - gutterPx;
+}
 const axisPx = 20;
 /** Labels are drawn only when the window is sparse enough for them to be read. */
 const labelMarksMax = 150;
@@ -52,7 +59,7 @@ export function laneY(frame: Frame): Map<string, number> {
 }
 
 export function timeScale(frame: Frame) {
-  return scaleLinear().domain([frame.fromMs, frame.toMs]).range([gutterPx, frame.width - 8]);
+  return scaleLinear().domain([frame.fromMs, frame.toMs]).range([gutterPx, gutterPx + plotWidthPx(frame.width)]);
 }
 
 /**
@@ -83,7 +90,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene:
   ctx.rect(gutterPx, 0, frame.width - gutterPx, frame.height);
   ctx.clip();
   // A strip visits only the items that reach into it (with their glyphs), found by time.
-  const msPerPx = (frame.toMs - frame.fromMs) / Math.max(1e-9, frame.width - 8 - gutterPx);
+  const msPerPx = (frame.toMs - frame.fromMs) / Math.max(1e-9, plotWidthPx(frame.width));
   const [nearFrom, nearTo] = [frame.fromMs + (left - glyphPadPx - gutterPx) * msPerPx, frame.fromMs + (right + glyphPadPx - gutterPx) * msPerPx];
   const arrows = strip === undefined ? scene.arrows : arrowsNear(scene, nearFrom, nearTo);
   const heads = headsShown(scene);
@@ -104,7 +111,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene:
 
 /** Simulated ms to canvas x: the same mapping as timeScale, without a d3 call per item. */
 export function pixelOf(frame: Frame): (t: number) => number {
-  const k = (frame.width - 8 - gutterPx) / Math.max(1e-9, frame.toMs - frame.fromMs);
+  const k = plotWidthPx(frame.width) / Math.max(1e-9, frame.toMs - frame.fromMs);
   return (t) => gutterPx + (t - frame.fromMs) * k;
 }
 

@@ -93,7 +93,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     const styleKey = userKey.replace(/^[^|]*/, view.follow ? 'follow' : 'still');
     const kind: PaintKind = painter.paint(frame, scene, update.changedFromMs, styleKey, dpr);
     setData(canvas, 'paint', kind);
-    // What was drawn, for tests; written only when it changed, as any attribute write makes the
+    // What was drawn, for tests; written only when it changed, as every attribute write makes the
     // browser check the page's styles again.
     setData(canvas, 'arrows', String(scene.arrows.length));
     setData(canvas, 'lanes', frame.lanes.join(','));

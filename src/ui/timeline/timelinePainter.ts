@@ -3,7 +3,7 @@
 // changed is drawn anew — the columns from the earliest changed item to the right edge, and a
 // band at the left edge where items leave the window. A busy window is thousands of arrows:
 // rasterising all of them every frame took most of the main thread; a strip costs its share.
-import { drawTimeline, glyphPadPx, gutterPx, headsShown, labelsMarks, pixelOf, tickLabelPx } from './drawTimeline';
+import { drawTimeline, glyphPadPx, gutterPx, headsShown, labelsMarks, pixelOf, plotWidthPx, tickLabelPx } from './drawTimeline';
 import type { Frame } from './drawTimeline';
 import type { Scene } from './timelineScene';
 
@@ -19,7 +19,7 @@ interface Painted {
 
 /** Time steps of the followed present: one device pixel of the window, so a scroll is exact. */
 export function msPerDevicePixel(width: number, spanMs: number, dpr: number): number {
-  return spanMs / Math.max(1, (width - 8 - gutterPx) * dpr);
+  return spanMs / Math.max(1, plotWidthPx(width) * dpr);
 }
 
 export class TimelinePainter {
@@ -63,7 +63,7 @@ export class TimelinePainter {
     const last = this.last;
     const heads = headsShown(scene);
     this.last = { frame, styleKey, heads };
-    const shift = last === null ? NaN : ((frame.toMs - last.frame.toMs) / (last.frame.toMs - last.frame.fromMs)) * (frame.width - 8 - gutterPx) * dpr;
+    const shift = last === null ? NaN : ((frame.toMs - last.frame.toMs) / (last.frame.toMs - last.frame.fromMs)) * plotWidthPx(frame.width) * dpr;
     const columns = Math.round(shift);
     const plotColumns = Math.round((frame.width - gutterPx) * dpr);
     const scrolls =
