@@ -35,7 +35,10 @@ describe('determinism', () => {
       fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.constantFrom(0, 0.05), (seed, loss) => {
         const a = runScenario(scenario(seed, loss)).report;
         const b = runScenario(scenario(seed, loss)).report;
-        expect(a.traceEvents).toBeGreaterThan(300);
+        // Enough happens for the digests to mean something. Not more: a client runs one request
+        // at a time, and a lost forward reply holds it for the 2 s forward timeout, so an unlucky
+        // seed (FC_SEED=-98606378: 244 events) stalls both clients early. 150 other seeds: 297 at least, median 1404.
+        expect(a.traceEvents).toBeGreaterThan(150);
         expect(b.traceDigest).toBe(a.traceDigest);
         expect(JSON.stringify(b.history)).toBe(JSON.stringify(a.history));
         const other = runScenario(scenario((seed + 1) >>> 0, loss)).report;
