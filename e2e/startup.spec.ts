@@ -38,3 +38,30 @@ test('a put clicked as soon as the client form shows is answered, and the page l
   await page.screenshot({ path: 'test-results/screens/startup-done.png', fullPage: true });
   expect(errors).toEqual([]);
 });
+
+// Goal: a first visit fetches only what its first screen needs, and fetches it at once. The
+// page's chunks are preloaded by the HTML (not found only after the entry has run), and the
+// scenario schemas (zod, for share links and the join and autoscale forms) wait for first use.
+// Method: the page's resource timings after it is interactive, then a join with a bad weight,
+// whose refusal needs the schemas.
+test('a first visit preloads the page chunks and loads the scenario schemas only when a form needs them', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expectAllUp(page);
+  const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ name: new URL(e.name).pathname.split('/').pop() ?? '', start: e.startTime, end: (e as PerformanceResourceTiming).responseEnd })).filter((r) => r.name.endsWith('.js')));
+  const loaded = await scripts();
+  const entry = loaded.find((r) => r.name.startsWith('index-'));
+  const chunk = loaded.find((r) => r.name.startsWith('startPage-'));
+  expect(entry).toBeDefined();
+  expect(chunk).toBeDefined();
+  // Requested by the HTML parser with the entry, not by the entry once it had arrived and run.
+  expect(chunk?.start ?? Infinity).toBeLessThan(entry?.end ?? 0);
+  expect(loaded.filter((r) => /^(clusterSchema|shareUrl)-/.test(r.name))).toEqual([]);
+
+  await page.getByTestId('add-node-id').fill('S9');
+  await page.getByTestId('add-node-weight').fill('99');
+  await page.getByTestId('add-node').click();
+  await expect(page.getByTestId('membership-message')).toHaveText('weight must be a whole number from 1 to 16, not 99');
+  expect((await scripts()).some((r) => r.name.startsWith('clusterSchema-'))).toBe(true);
+  expect(errors).toEqual([]);
+});

@@ -10,7 +10,7 @@ import { nodeId } from '../core/ids';
 import type { Ring, RingMember } from '../core/ring';
 import { buildRing } from '../core/ring';
 import type { TraceEvent } from '../core/trace';
-import { nodeSpecSchema } from '../scenario/clusterSchema';
+import { nodeSpecProblem } from './clusterChecks';
 import type { LiveClusterConfig, SavedNode } from './clusterConfig';
 import { memberOf, presentNodes, previousMembersOf, ringMembersOf } from './clusterConfig';
 import type { RingTransition } from './clusterSnapshot';
@@ -36,6 +36,8 @@ export interface MembershipHost {
   startLife(id: NodeId, members: readonly RingMember[], epoch: number): void;
   /** A problem for the page to show. */
   problem(message: string): void;
+  /** True once the cluster has closed (its workers ended): it must change nothing more. */
+  closed(): boolean;
 }
 
 export class ClusterMembership {
@@ -94,15 +96,8 @@ export class ClusterMembership {
     this.initialNodes = presentNodes(this.host.config()).map(memberOf);
   }
 
-  /** Why this join is refused, or null. */
-  joinProblem(spec: JoinSpec): string | null {
-    const parsed = nodeSpecSchema.safeParse(spec);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path[0];
-      if (field === 'weight') return `weight must be a whole number from 1 to 16${Number.isFinite(spec.weight) ? `, not ${String(spec.weight)}` : ''}`;
-      return issue?.message ?? 'that is not a valid node';
-    }
+  /** Why a node with a valid spec may not join now, or null. */
+  private admitProblem(spec: JoinSpec): string | null {
     const config = this.host.config();
     if (presentNodes(config).some((n) => n.id === spec.id)) return `a node named ${spec.id} is already in the cluster`;
     if (presentNodes(config).length >= maxLiveNodes) return `the cluster already has ${maxLiveNodes} nodes, the most a live cluster may have`;
@@ -118,9 +113,21 @@ export class ClusterMembership {
     return this.busy();
   }
 
-  /** A node joins with its share of tokens (weight × vnodes); returns why not, or null. */
-  join(spec: JoinSpec): string | null {
-    const why = this.joinProblem(spec);
+  /** A node the page's user asked for joins, once its spec is checked; resolves to why not, or null. */
+  async join(spec: JoinSpec): Promise<string | null> {
+    const bad = await nodeSpecProblem(spec);
+    if (bad !== null) return bad;
+    // The check loads its schema first: the cluster may have closed meanwhile. Its state is
+    // checked after that load, with the change itself, in one task.
+    return this.host.closed() ? 'the cluster was closed' : this.admit(spec);
+  }
+
+  /**
+   * A node joins with its share of tokens (weight × vnodes); returns why not, or null. Its spec
+   * must be valid already: checked by `join`, or made by the autoscaler (`auto<n>`, no zone).
+   */
+  admit(spec: JoinSpec): string | null {
+    const why = this.admitProblem(spec);
     if (why !== null) return why;
     const config = this.host.config();
     const before = this.ringNow;

@@ -9,11 +9,11 @@ import { decideScaling, initialAutoscaleState } from '../core/autoscaler';
 import type { NodeId } from '../core/ids';
 import { nodeId } from '../core/ids';
 import type { HostTraceEvent, TraceEvent } from '../core/trace';
+import { checkedAutoscale } from './clusterChecks';
 import type { JoinSpec } from './clusterMembership';
 import { maxLiveNodes } from './clusterMembership';
 import type { NodeStatus } from './clusterSnapshot';
 import type { LiveCluster } from './liveCluster';
-import { autoscaleSchema } from '../scenario/clusterSchema';
 
 /** The page's defaults: off, and thresholds a few clicks of load will not cross. */
 export const defaultLiveAutoscale: AutoscaleConfig = {
@@ -63,6 +63,7 @@ export class LiveAutoscaler {
   private nextId = 1;
   private timer: ReturnType<typeof setInterval> | undefined;
   private recent: AutoscaleDecisionRecord[] = [];
+  private stopped = false;
 
   constructor(
     private readonly cluster: ScalableLiveCluster,
@@ -83,15 +84,14 @@ export class LiveAutoscaler {
     return this.recent;
   }
 
-  /** New thresholds or on/off, saved; returns why they are refused, or null. */
-  configure(change: Partial<AutoscaleConfig>): string | null {
-    const parsed = autoscaleSchema.safeParse({ ...this.config, ...change });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return issue === undefined ? 'those autoscaling settings are not valid' : `${issue.path.join('.')}: ${issue.message}`;
-    }
-    this.start(parsed.data);
-    this.save(parsed.data);
+  /** New thresholds or on/off, saved; resolves to why they are refused, or null. */
+  async configure(change: Partial<AutoscaleConfig>): Promise<string | null> {
+    const checked = await checkedAutoscale({ ...this.config, ...change });
+    if (!checked.ok) return checked.message;
+    // The check loads its schema first: the cluster may have closed meanwhile, and must stay stopped.
+    if (this.stopped) return 'the cluster was closed';
+    this.start(checked.config);
+    this.save(checked.config);
     this.changed();
     return null;
   }
@@ -113,6 +113,7 @@ export class LiveAutoscaler {
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
   }
@@ -182,7 +183,7 @@ export function liveAutoscalerFor(
       nodes: () => c.snapshot().nodes,
       ringChanging: () => c.snapshot().ringChange !== null,
       replicas: () => c.snapshot().settings.n,
-      join: (spec) => c.membership.join(spec),
+      join: (spec) => c.membership.admit(spec),
       leave: (id) => c.membership.leave(id),
       traceHost: (lane, e) => c.traceHost(lane, e),
     },

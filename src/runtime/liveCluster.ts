@@ -63,6 +63,8 @@ export class LiveCluster {
   readonly autoscaler: LiveAutoscaler;
   private nextReq = 1;
   private life = 0;
+  /** Set by close(): a join whose check finishes later must not start a worker. */
+  private isClosed = false;
   private readonly poller: StatsPoller;
 
   /** Opens this tab's cluster: its saved configuration if any (fresh === false), else a new one. */
@@ -87,6 +89,7 @@ export class LiveCluster {
       setConfig: (c) => this.setConfig(c),
       startLife: (id, members, epoch) => this.startLife(id, members, epoch),
       problem: (message) => this.problem(message),
+      closed: () => this.isClosed,
     });
     for (const l of config.cutLinks ?? []) this.network.cut(nodeId(l.from), nodeId(l.to), true);
     // Time never runs backwards for a cluster: last-write-wins timestamps depend on it.
@@ -331,6 +334,7 @@ export class LiveCluster {
 
   /** Stops every worker and releases the tab's lock; the databases stay. */
   close(): void {
+    this.isClosed = true;
     this.config = { ...this.config, resumeAtMs: this.clock.now() };
     saveClusterConfig(this.config);
     this.poller.stop();

@@ -5,9 +5,9 @@
 import { z } from 'zod';
 import { clusterSchema, networkSchema, nodeSpecSchema } from './clusterSchema';
 import { stepSchema } from './stepSchema';
+import { maxSteps } from './scenarioLimits';
 
-/** The most steps one scenario may hold: a bound on memory and on the time a replay takes. */
-export const maxSteps = 100_000;
+export { maxSteps };
 
 /** Added to the end of the last step when `until` is not given, so its effects can play out. */
 export const untilMarginMs = 5000;

@@ -6,9 +6,9 @@
 import type { Scenario } from './scenarioSchema';
 import { parseScenario } from './parseScenario';
 import { formatScenarioErrors } from './scenarioError';
+import { isShareFragment, shareFragmentPrefix } from './scenarioLimits';
 
-/** The fragment's prefix: `#s=<base64url>`. */
-export const shareFragmentPrefix = '#s=';
+export { isShareFragment, shareFragmentPrefix };
 /** Longest fragment decoded: browsers and chat tools cut URLs far shorter than this anyway. */
 export const shareFragmentMaxChars = 2_000_000;
 /** Most bytes inflated from one fragment: stops a "zip bomb" from filling the tab's memory. */
@@ -34,11 +34,6 @@ export async function encodeShare(doc: ShareDoc): Promise<string> {
   const bytes = new TextEncoder().encode(JSON.stringify(doc));
   const packed = await pipe(bytes, new CompressionStream('deflate-raw'), Infinity);
   return shareFragmentPrefix + toBase64Url(packed);
-}
-
-/** True when the fragment is a share link at all (other fragments are left alone). */
-export function isShareFragment(hash: string): boolean {
-  return hash.startsWith(shareFragmentPrefix);
 }
 
 export async function decodeShare(hash: string): Promise<DecodedShare> {

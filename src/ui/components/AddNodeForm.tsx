@@ -18,9 +18,10 @@ export function AddNodeForm({ onMessage }: { readonly onMessage: (message: strin
     e.preventDefault();
     const chosen = id.trim() === '' ? suggested : id.trim();
     const w = Number(weight);
-    const why = addNode({ id: chosen, weight: weight.trim() === '' ? Number.NaN : w, ...(zone.trim() !== '' ? { zone: zone.trim() } : {}) });
-    onMessage(why === null ? `${chosen} is joining: the ranges it gains are streaming to it` : why);
-    if (why === null) setId('');
+    void addNode({ id: chosen, weight: weight.trim() === '' ? Number.NaN : w, ...(zone.trim() !== '' ? { zone: zone.trim() } : {}) }).then((why) => {
+      onMessage(why === null ? `${chosen} is joining: the ranges it gains are streaming to it` : why);
+      if (why === null) setId('');
+    });
   };
 
   return (

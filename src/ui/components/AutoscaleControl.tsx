@@ -36,9 +36,10 @@ export function AutoscaleControl() {
   const shown = draft ?? draftOf(settings);
 
   const apply = (change: Partial<AutoscaleConfig>) => {
-    const why = configureAutoscale(change);
-    setMessage(why);
-    if (why === null) setDraft(null);
+    void configureAutoscale(change).then((why) => {
+      setMessage(why);
+      if (why === null) setDraft(null);
+    });
   };
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();

@@ -8,7 +8,7 @@ import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { FinalState } from '../../check';
 import type { Scenario } from '../../scenario';
-import { decodeShare, encodeShare, isShareFragment } from '../../scenario/shareUrl';
+import { isShareFragment } from '../../scenario/scenarioLimits';
 import { openLoadedCluster, unusedClusterName } from '../../runtime/loadedCluster';
 import { clusterStore, currentCluster } from '../store/clusterStore';
 import { recordedOverflow } from '../store/actionRecorder';
@@ -39,6 +39,14 @@ export interface ShareState {
 
 export const shareStore = createStore<ShareState>(() => ({ shared: { kind: 'none' }, link: null }));
 
+/**
+ * The share URL's codec, loaded on first use: it validates with the scenario schemas (zod), whose
+ * code and construction were a tenth of a first visit's main-thread time.
+ */
+function shareUrl(): Promise<typeof import('../../scenario/shareUrl')> {
+  return import('../../scenario/shareUrl');
+}
+
 /** Builds the share URL for the scenario so far and the timeline's present position. */
 export async function share(): Promise<string | null> {
   const c = currentCluster();
@@ -49,7 +57,9 @@ export async function share(): Promise<string | null> {
   }
   const view = timelineStore.getState();
   const endMs = view.follow ? presentMs() : view.endMs;
-  const hash = await encodeShare({ scenario: recordedScenario(c), position: { endMs: Math.round(endMs), spanMs: Math.round(view.spanMs) } });
+  const scenario = recordedScenario(c);
+  const { encodeShare } = await shareUrl();
+  const hash = await encodeShare({ scenario, position: { endMs: Math.round(endMs), spanMs: Math.round(view.spanMs) } });
   const url = `${location.origin}${location.pathname}${location.search}${hash}`;
   shareStore.setState({ link: { url } });
   return url;
@@ -62,6 +72,7 @@ export async function openSharedFromLocation(): Promise<void> {
   // A reload must not replay the link again: the fragment goes whatever the outcome.
   history.replaceState(null, '', `${location.pathname}${location.search}`);
   shareStore.setState({ shared: { kind: 'loading' } });
+  const { decodeShare } = await shareUrl();
   const decoded = await decodeShare(hash);
   if (!decoded.ok) {
     shareStore.setState({ shared: { kind: 'broken', message: decoded.message } });

@@ -5,7 +5,7 @@
 // commands need no change. Bounded by maxSteps.
 import type { JsonValue } from '../../core/json';
 import type { TraceEvent } from '../../core/trace';
-import { maxSteps } from '../../scenario';
+import { maxSteps } from '../../scenario/scenarioLimits';
 import { currentCluster } from './clusterStore';
 
 /** A step as a scenario document holds it (validated later, by parseScenario, on share). */

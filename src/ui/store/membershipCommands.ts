@@ -8,10 +8,10 @@ import type { JoinSpec } from '../../runtime/clusterMembership';
 import { recordAction } from './actionRecorder';
 import { currentCluster } from './clusterStore';
 
-export function addNode(spec: JoinSpec): string | null {
+export async function addNode(spec: JoinSpec): Promise<string | null> {
   const c = currentCluster();
   if (c === null) return 'the cluster is not running';
-  const why = c.membership.join(spec);
+  const why = await c.membership.join(spec);
   if (why === null) recordAction({ do: 'join', node: joinStepNode(spec) });
   return why;
 }
@@ -43,8 +43,8 @@ export function autoscaleDecisions(): readonly AutoscaleDecisionRecord[] {
   return currentCluster()?.autoscaler.decisions() ?? [];
 }
 
-/** Turns autoscaling on or off or changes a threshold; returns why not, or null. */
-export function configureAutoscale(change: Partial<AutoscaleConfig>): string | null {
+/** Turns autoscaling on or off or changes a threshold; resolves to why not, or null. */
+export function configureAutoscale(change: Partial<AutoscaleConfig>): Promise<string | null> {
   const c = currentCluster();
-  return c === null ? 'the cluster is not running' : c.autoscaler.configure(change);
+  return c === null ? Promise.resolve('the cluster is not running') : c.autoscaler.configure(change);
 }
