@@ -2,7 +2,7 @@
 // (4317, or E2E_PORT) so that a playground the user already runs on 4173 is left alone, and
 // two checkouts can run their suites side by side.
 import { defineConfig } from '@playwright/test';
-import { findBrowser, NO_BROWSER_MESSAGE } from './scripts/find-browser.mjs';
+import { CHROMIUM_ARGS, findBrowser, NO_BROWSER_MESSAGE } from './scripts/find-browser.mjs';
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 4317);
 const baseURL = `http://127.0.0.1:${E2E_PORT}`;
@@ -31,17 +31,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
-      // Quiet, sandbox-free Chromium: CI runs as root in a container, and the tests must
-      // never reach the network beyond the local preview server.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

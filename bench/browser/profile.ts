@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { CDPSession } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { findBrowser } from '../../scripts/find-browser.mjs';
+import { CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.mjs';
 import type { RinglabBenchHook } from '../../src/ui/benchHook';
 import type { Profile } from './profileTop';
 import { top } from './profileTop';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (executablePath === undefined) throw new Error('no Chromium');
   if (process.env.NO_BUILD === undefined && spawnSync('npx', ['vite', 'build', '--minify', 'false'], { stdio: 'ignore' }).status !== 0) throw new Error('build failed');
   const server = spawn('node', ['scripts/serve.mjs'], { cwd: process.env.SERVE_CWD ?? '.', env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     if (process.env.CONSOLE !== undefined) page.on('console', (m) => console.log(m.text()));

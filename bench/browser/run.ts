@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { findBrowser } from '../../scripts/find-browser.mjs';
+import { CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.mjs';
 import type { LatencyModel } from '../../src/core/network/latency';
 import type { RinglabBenchHook, TimedRun } from '../../src/ui/benchHook';
 import { availableParallelism } from 'node:os';
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   if (executablePath === undefined) throw new Error('no Chromium found: see scripts/find-browser.mjs');
   if (spawnSync('npx', ['vite', 'build'], { stdio: 'ignore' }).status !== 0) throw new Error('vite build failed');
   const server = spawn('node', ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     for (let i = 0; i < 50; i++) {
