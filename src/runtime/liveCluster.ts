@@ -74,7 +74,7 @@ export class LiveCluster {
     rememberClusterName(clusterName);
     const saved = loadClusterConfig(clusterName);
     const cluster = new LiveCluster(saved ?? defaultClusterConfig(clusterName, freshSeed()), lock, saved === null);
-    cluster.boot();
+    cluster.membership.boot();
     return { kind: 'open', cluster };
   }
 
@@ -175,10 +175,6 @@ export class LiveCluster {
   }
 
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
-
-  private boot(): void {
-    this.membership.boot();
-  }
 
   kill(id: NodeId): void {
     if (!this.lives.end(id)) return;
@@ -328,7 +324,7 @@ export class LiveCluster {
     this.trace.clear();
     this.problems = [];
     saveClusterConfig(this.config);
-    this.boot();
+    this.membership.boot();
     this.changed();
   }
 
