@@ -1,224 +1,51 @@
 /**
  * The deterministic host: every node of a cluster in one thread, on a virtual clock, with a
  * seeded RNG and one event queue. Same seed, same steps, same build ⇒ the same trace.
- * It implements NodeEnv for each node, the network between them, node lifecycle (kill, restart,
- * wipe, join, leave) and the client hops; clients themselves live in simClients.ts.
- *
- * Over 400 lines because it is the one owner of the node slots: the event loop, the node
- * environments and the lifecycle all touch them. Join and leave wait their turn in
- * ringChangeQueue.ts.
+ * The event loop, the nodes' environments and the messages between them are simLoop.ts; this
+ * adds node lifecycle (kill, restart, wipe), link faults, join and leave (waiting their turn in
+ * ringChangeQueue.ts), settings and inspection. Clients live in simClients.ts.
  */
-import type { ClientReply, ClientRequest } from '../core/clientApi';
-import type { NodeEnv, Timer } from '../core/env';
-import type { ClientId, MsgId, NodeId } from '../core/ids';
-import { msgId as toMsgId, nodeId as toNodeId, timerId as toTimerId } from '../core/ids';
-import type { Message } from '../core/messages';
-import { messageClass, messageKey, messageRequest } from '../core/messages';
+import type { NodeId } from '../core/ids';
+import { nodeId as toNodeId } from '../core/ids';
 import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
-import { RingChangeQueue } from './ringChangeQueue';
-import type { AdoptedEntry, NodeStats } from '../core/node/storeNode';
-import { maxHintedKeys } from '../core/node/hintStore';
+import type { AdoptedEntry } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
 import { buildRing, preferenceList } from '../core/ring';
-import type { HostTraceEvent, NodeTraceEvent, TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import { foldLogRecord } from '../core/disk';
 import { defaultStorageOptions } from '../core/storage';
-import { assertNever } from '../core/assertNever';
-import { TimedQueue } from '../core/timedQueue';
-import type { QueueHandle } from '../core/timedQueue';
+import { RingChangeQueue } from './ringChangeQueue';
 import { SimAutoscaler } from './simAutoscaler';
 import { SimStorage } from './simDisk';
-import { SimNetwork } from './network';
 import type { SettingsChange, SimClusterConfig, SimNodeSpec, SimOptions } from './simConfig';
 import { nodeSettingsOf } from './simConfig';
-import { TraceRecorder } from './traceRecorder';
+import { SimLoop } from './simLoop';
+import type { SimNodeStats, Slot } from './simSlots';
+import { keyCountOf, memberEndsOf, nodeStatsOf, replicaStateOf } from './simSlots';
 
-type SimEvent =
-  | { readonly type: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly m: Message; readonly msgId: MsgId; readonly epoch: number }
-  | { readonly type: 'request'; readonly to: NodeId; readonly req: ClientRequest; readonly msgId: MsgId }
-  | { readonly type: 'reply'; readonly from: NodeId; readonly client: ClientId; readonly reply: ClientReply; readonly msgId: MsgId }
-  | { readonly type: 'timer'; readonly node: NodeId; readonly generation: number; readonly timer: Timer }
-  | { readonly type: 'call'; readonly run: () => void };
-
-interface Slot {
-  readonly spec: SimNodeSpec;
-  readonly disk: SimStorage;
-  readonly random: Random;
-  node: StoreNode | null;
-  /** Bumped at every start and kill: timers of an earlier life never fire. */
-  generation: number;
-  incarnation: number;
-  member: boolean;
-  /** Streaming its ranges away before it leaves the cluster. */
-  leaving: boolean;
-}
-
-export class SimCluster {
-  now = 0;
-  deliveries = 0;
-  private readonly queue = new TimedQueue<SimEvent>();
-  private readonly slots = new Map<NodeId, Slot>();
-  private readonly network: SimNetwork;
-  private readonly recorder: TraceRecorder | null;
+export class SimCluster extends SimLoop {
   private readonly faultRandom: Random;
   private config: SimClusterConfig;
   private ring: Ring;
-  private nextMsgId = 1;
   private pool: readonly NodeId[] | null = null;
   private readonly ringChanges = new RingChangeQueue(() => this.beginRingChange());
   private epoch = 0;
   private readonly autoscaler: SimAutoscaler | null;
   /** The node the newest join added: it learns of the change directly. */
   private joining: NodeId | null = null;
-  /** Where replies for clients go: set by SimClients. */
-  onClientReply: (client: ClientId, reply: ClientReply) => void = () => undefined;
 
   constructor(private readonly options: SimOptions) {
+    super(options);
     this.config = options.cluster;
-    this.recorder = options.trace === false ? null : new TraceRecorder(options.traceLimit ?? 100_000);
     this.faultRandom = createRandom(deriveSeed(options.seed, 'faults'));
-    this.network = new SimNetwork(options.network, createRandom(deriveSeed(options.seed, 'network')), (id) => this.slots.get(id)?.spec.zone);
     for (const spec of options.cluster.nodes) this.addSlot(spec);
     this.ring = this.buildRing();
     for (const id of this.slots.keys()) this.startNode(id);
     this.autoscaler = options.cluster.autoscale === undefined ? null : new SimAutoscaler(this, options.cluster.autoscale);
-  }
-
-  // ── the event loop ────────────────────────────────────────────────────────────────────────
-
-  /** Runs every event up to and including `untilMs`, then leaves the clock there. */
-  runUntil(untilMs: number): void {
-    const queue = this.queue;
-    for (let at = queue.peekTime(); at <= untilMs; at = queue.peekTime()) {
-      const e = queue.popItem() as SimEvent;
-      this.now = at;
-      this.dispatch(e);
-    }
-    if (untilMs > this.now) this.now = untilMs;
-  }
-
-  /** Runs `run` at now + delayMs, unless `cancel` is given the returned handle first. */
-  schedule(delayMs: number, run: () => void): QueueHandle {
-    return this.queue.push(this.now + delayMs, { type: 'call', run });
-  }
-
-  cancel(handle: QueueHandle): void {
-    this.queue.remove(handle);
-  }
-
-  private dispatch(e: SimEvent): void {
-    switch (e.type) {
-      case 'deliver': {
-        const to = this.slots.get(e.to);
-        if (this.network.epoch(e.from, e.to) !== e.epoch || this.network.isCut(e.from, e.to)) {
-          this.traceHost(e.from, dropEvent(e.msgId, e.to, e.m, 'cut'));
-          return;
-        }
-        if (to?.node == null) {
-          this.traceHost(e.from, dropEvent(e.msgId, e.to, e.m, 'dead'));
-          return;
-        }
-        this.deliveries++;
-        if (this.recorder !== null) this.traceHost(e.to, { type: 'deliver', msgId: e.msgId, from: e.from, msg: e.m.type, ...keyAndReq(e.m) });
-        to.node.onMessage(e.from, e.m);
-        return;
-      }
-      case 'request': {
-        const node = this.slots.get(e.to)?.node;
-        if (node == null) {
-          this.traceHost(e.req.client, { type: 'drop', msgId: e.msgId, to: e.to, msg: 'clientRequest', key: e.req.op.key, reqId: e.req.reqId, reason: 'dead' });
-          return;
-        }
-        if (this.recorder !== null) this.traceHost(e.to, { type: 'clientRequest', client: e.req.client, reqId: e.req.reqId, op: e.req.op.kind, key: e.req.op.key });
-        this.autoscaler?.countRequest();
-        node.onClientRequest(e.req);
-        return;
-      }
-      case 'reply':
-        this.onClientReply(e.client, e.reply);
-        return;
-      case 'timer': {
-        const slot = this.slots.get(e.node);
-        if (slot?.node == null || slot.generation !== e.generation) return;
-        slot.node.onTimer(e.timer);
-        return;
-      }
-      case 'call':
-        e.run();
-        return;
-      default:
-        assertNever(e, 'sim event');
-    }
-  }
-
-  // ── the environment of one node ────────────────────────────────────────────────────────────
-
-  private envFor(id: NodeId, slot: Slot): NodeEnv {
-    const generation = slot.generation;
-    return {
-      now: () => this.now,
-      send: (to, m) => this.send(id, to, m),
-      reply: (reply) => this.replyToClient(id, reply),
-      // A timer's id is its handle in the event queue: clearing it takes it out of the queue,
-      // so cleared timers (most request timeouts) cost no pop and are collected young.
-      setTimer: (afterMs, timer) => toTimerId(this.queue.push(this.now + afterMs, { type: 'timer', node: id, generation, timer })),
-      clearTimer: (tid) => {
-        this.queue.remove(tid);
-      },
-      random: slot.random,
-      storage: slot.disk.forNode(),
-      tracing: this.recorder !== null,
-      trace: (e) => {
-        if (this.recorder !== null) this.recorder.record(stamped(e, this.now, id));
-        if (e.type === 'ringSettled') this.onSettled(id);
-      },
-    };
-  }
-
-  private send(from: NodeId, to: NodeId, m: Message): void {
-    const mid = toMsgId(this.nextMsgId++);
-    if (this.network.isCut(from, to)) {
-      this.traceSend(from, to, m, mid, this.now);
-      this.traceHost(from, dropEvent(mid, to, m, 'cut'));
-      return;
-    }
-    if (this.network.lost()) {
-      this.traceSend(from, to, m, mid, this.now);
-      this.traceHost(from, dropEvent(mid, to, m, 'loss'));
-      return;
-    }
-    const at = this.now + this.network.latencyMs(messageClass(m), from, to);
-    this.traceSend(from, to, m, mid, at);
-    this.queue.push(at, { type: 'deliver', from, to, m, msgId: mid, epoch: this.network.epoch(from, to) });
-  }
-
-  private traceSend(from: NodeId, to: NodeId, m: Message, mid: MsgId, deliverAt: number): void {
-    if (this.recorder !== null) this.traceHost(from, { type: 'send', msgId: mid, to, msg: m.type, ...keyAndReq(m), deliverAt });
-  }
-
-  /** A client's request travels to its node as a message of class `other`; it cannot be cut. */
-  sendFromClient(to: NodeId, req: ClientRequest): void {
-    const mid = toMsgId(this.nextMsgId++);
-    this.queue.push(this.now + this.network.latencyMs('other', undefined, undefined), { type: 'request', to, req, msgId: mid });
-  }
-
-  private replyToClient(from: NodeId, reply: ClientReply): void {
-    const mid = toMsgId(this.nextMsgId++);
-    const client = this.clientOf(reply);
-    if (client === undefined) return;
-    this.queue.push(this.now + this.network.latencyMs('other', undefined, undefined), { type: 'reply', from, client, reply, msgId: mid });
-  }
-
-  /** Which client a reply belongs to: SimClients registers requests as it sends them. */
-  clientOf: (reply: ClientReply) => ClientId | undefined = () => undefined;
-
-  traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
-    if (this.recorder !== null) this.recorder.record(stamped(e, this.now, lane));
   }
 
   // ── lifecycle and faults ──────────────────────────────────────────────────────────────────
@@ -365,7 +192,7 @@ export class SimCluster {
   }
 
   /** A node switched to the new ring; a leaving node goes once it has. */
-  private onSettled(id: NodeId): void {
+  protected onSettled(id: NodeId): void {
     if (!this.ringChanges.settled(id)) return;
     const slot = this.slots.get(id);
     if (slot?.leaving === true) {
@@ -387,6 +214,10 @@ export class SimCluster {
       this.kill(id);
       this.restart(id);
     }
+  }
+
+  protected countRequest(): void {
+    this.autoscaler?.countRequest();
   }
 
   private pushSettings(): void {
@@ -417,11 +248,6 @@ export class SimCluster {
     return this.pool;
   }
 
-  /** True when trace events are recorded: callers skip building them otherwise. */
-  get tracing(): boolean {
-    return this.recorder !== null;
-  }
-
   /** True while a join or leave is streaming or waiting its turn. */
   ringChanging(): boolean {
     return this.ringChanges.changing;
@@ -429,9 +255,7 @@ export class SimCluster {
 
   /** Keys held by live members, counting each replica copy. */
   keyCount(): number {
-    let n = 0;
-    for (const slot of this.slots.values()) if (slot.member && slot.node !== null) n += slot.node.stats().keys;
-    return n;
+    return keyCountOf(this.slots);
   }
 
   traceAutoscale(action: 'add' | 'remove', target: NodeId, reason: string): void {
@@ -447,82 +271,22 @@ export class SimCluster {
     return this.slots.get(id)?.node != null;
   }
 
-  /**
-   * Each member's versions of every key, read directly: a live node's storage engine (memtables
-   * and SSTables), a dead node's disk (what it will come back with). Blocks are read through
-   * the device's instant view, so looking does not change the run.
-   */
+  /** Each member's versions of every key, read without changing the run (simSlots.ts). */
   replicaState(): { node: NodeId; key: string; versions: readonly Version[] }[] {
-    const out: { node: NodeId; key: string; versions: readonly Version[] }[] = [];
-    for (const [id, slot] of this.slots) {
-      if (!slot.member) continue;
-      for (const [key, versions] of this.keysOf(slot)) if (versions.length > 0) out.push({ node: id, key, versions });
-    }
-    return out;
+    return replicaStateOf(this.slots, this.config.conflicts);
   }
 
   /** How each member ended (up or down, wipe count, hints held): to load the run elsewhere. */
   memberEnds(): { id: NodeId; alive: boolean; incarnation: number; hints: AdoptedEntry[] }[] {
-    return [...this.slots].filter(([, s]) => s.member).map(([id, slot]) => {
-      const held = slot.node?.hintsHeld(maxHintedKeys).flatMap((h) => h.keys.map((k) => ({ ...k, hintFor: h.owner })));
-      const onDisk = [...slot.disk.hints.durableRecords()].filter((r) => r.hintFor !== undefined && r.versions.length > 0);
-      const hints = held ?? onDisk.map((r) => ({ key: r.key, versions: r.versions, hintFor: r.hintFor }));
-      return { id, alive: slot.node !== null, incarnation: slot.incarnation, hints };
-    });
+    return memberEndsOf(this.slots);
   }
 
   cutLinks(): { from: NodeId; to: NodeId }[] {
     return this.network.cutLinks();
   }
 
-  private keysOf(slot: Slot): ReadonlyMap<string, readonly Version[]> {
-    let live: ReadonlyMap<string, readonly Version[]> | undefined;
-    // A node still opening its engine has nothing in memory yet: its disk is what it holds.
-    slot.node?.scanReplica((r) => {
-      if (r.ok) live = r.keys;
-    }, slot.disk.instantIo());
-    return live ?? slot.disk.durableKeys(this.config.conflicts);
+  nodeStats(): Record<string, SimNodeStats> {
+    return nodeStatsOf(this.slots);
   }
 
-  nodeStats(): Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> {
-    const out: Record<string, NodeStats & { alive: boolean; diskAppends: number; diskRecords: number }> = {};
-    for (const [id, slot] of this.slots) {
-      if (!slot.member) continue;
-      const s = slot.node?.stats() ?? { keys: 0, openRequests: 0, unreachablePeers: [], membership: [], hints: [], antiEntropy: null, antiEntropyKeysReceived: 0, storage: null };
-      out[id] = { ...s, alive: slot.node !== null, diskAppends: slot.disk.appends, diskRecords: slot.disk.recordsAppended };
-    }
-    return out;
-  }
-
-  traceEvents(): TraceEvent[] {
-    return this.recorder?.events() ?? [];
-  }
-
-  traceDigest(): string {
-    return this.recorder?.digest() ?? '';
-  }
-
-  traceCount(): number {
-    return this.recorder?.count ?? 0;
-  }
 }
-
-/**
- * The event with its time and lane, fields in the same order as `{ ...e, at, node }` (the digest
- * hashes the JSON). Object.assign, not spread: V8 (Node 20) gives every object spread and then
- * grown a hidden class of its own, which made recording a trace event many times slower.
- */
-function stamped(e: NodeTraceEvent | HostTraceEvent, at: number, node: NodeId | ClientId): TraceEvent {
-  return Object.assign({}, e, { at, node });
-}
-
-function keyAndReq(m: Message): { key?: string; reqId?: ClientRequest['reqId'] } {
-  const key = messageKey(m);
-  const reqId = messageRequest(m);
-  return { ...(key !== undefined ? { key } : {}), ...(reqId !== undefined ? { reqId } : {}) };
-}
-
-function dropEvent(mid: MsgId, to: NodeId, m: Message, reason: 'cut' | 'loss' | 'dead'): HostTraceEvent {
-  return { type: 'drop', msgId: mid, to, msg: m.type, ...keyAndReq(m), reason };
-}
-
