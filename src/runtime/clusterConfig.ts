@@ -11,6 +11,9 @@ import type { RingMember } from '../core/ring';
 import { defaultNodeSettings } from '../core/node/settings';
 import { defaultStorageOptions } from '../core/storage';
 import type { LiveStorageSettings } from './workerProtocol';
+import { chooseClusterName, defaultClusterName, lastClusterKey, tabClusterKey } from './clusterName';
+
+export { chooseClusterName, defaultClusterName };
 
 export interface SavedNode {
   readonly id: string;
@@ -93,7 +96,6 @@ export const defaultLiveStorage: LiveStorageSettings = { durability: 'default', 
 /** Stands for a LAN: a few ms, spread enough that quorum replies arrive in varied orders. */
 export const defaultLiveLatency: LatencyModel = { kind: 'uniform', minMs: 2, maxMs: 12 };
 
-export const defaultClusterName = 'main';
 
 /** The playground's opening cluster: five nodes, N=3, W=2, R=2. */
 export function defaultClusterConfig(clusterName: string, seed: number): LiveClusterConfig {
@@ -109,17 +111,9 @@ export function defaultClusterConfig(clusterName: string, seed: number): LiveClu
 }
 
 const configKey = (clusterName: string) => `ringlab:config:${clusterName}`;
-/** This tab's cluster: survives a reload of the tab, and a second tab can pick another. */
-const tabClusterKey = 'ringlab:tabCluster';
-const lastClusterKey = 'ringlab:lastCluster';
 const knownClustersKey = 'ringlab:knownClusters';
 /** Clusters the switcher lists; older ones keep their data but drop off the list. */
 const knownClustersMax = 12;
-
-/** The cluster this tab should open: its own from before a reload, else the last one used. */
-export function chooseClusterName(): string {
-  return sessionStorage.getItem(tabClusterKey) ?? localStorage.getItem(lastClusterKey) ?? defaultClusterName;
-}
 
 export function rememberClusterName(clusterName: string): void {
   sessionStorage.setItem(tabClusterKey, clusterName);

@@ -1,0 +1,70 @@
+// Goal: the lock asked for by the page's first script is the one the cluster's opening takes
+// when both name the same cluster; a lock for another cluster is let go, never kept by a tab
+// that does not use it; and an early refusal (the page before a reload still holding it) is
+// asked again. Method: a fake Web Locks manager that grants each name to one holder at a time.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const held = new Set<string>();
+let requests: string[] = [];
+
+/** `ifAvailable` requests, as the Locks API runs them: null when held, else held until the callback's promise settles. */
+const fakeLocks = {
+  request(name: string, _options: { ifAvailable: boolean }, callback: (lock: object | null) => Promise<void> | undefined): Promise<void> {
+    requests.push(name);
+    if (held.has(name)) return Promise.resolve(void callback(null));
+    held.add(name);
+    const holding = callback({ name }) ?? Promise.resolve();
+    return holding.then(() => void held.delete(name));
+  },
+};
+
+beforeEach(() => {
+  held.clear();
+  requests = [];
+  vi.stubGlobal('navigator', { locks: fakeLocks });
+  vi.resetModules();
+});
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('clusterLock', () => {
+  it('the opening takes the lock asked for early: one request in all', async () => {
+    const { acquireClusterLock, requestClusterLockEarly } = await import('./clusterLock');
+    requestClusterLockEarly('main');
+    const lock = await acquireClusterLock('main');
+    expect(lock).not.toBeNull();
+    expect(requests).toEqual(['ringlab:cluster:main']);
+    expect(held.has('ringlab:cluster:main')).toBe(true);
+    lock?.release();
+    await settle();
+    expect(held.size).toBe(0);
+  });
+
+  it('an early lock of another cluster is let go once the page opens a different one', async () => {
+    const { acquireClusterLock, requestClusterLockEarly } = await import('./clusterLock');
+    requestClusterLockEarly('main');
+    const lock = await acquireClusterLock('shared-1');
+    await settle();
+    expect(lock).not.toBeNull();
+    expect([...held]).toEqual(['ringlab:cluster:shared-1']);
+  });
+
+  it('refused early, the lock is asked again when the opening needs it', async () => {
+    const { acquireClusterLock, requestClusterLockEarly } = await import('./clusterLock');
+    held.add('ringlab:cluster:main');
+    requestClusterLockEarly('main');
+    await settle();
+    // The page before the reload lets go in between.
+    held.delete('ringlab:cluster:main');
+    const lock = await acquireClusterLock('main');
+    expect(lock).not.toBeNull();
+    expect(requests).toEqual(['ringlab:cluster:main', 'ringlab:cluster:main']);
+  });
+
+  it('another tab holding the cluster: the opening is refused', async () => {
+    const { acquireClusterLock, requestClusterLockEarly } = await import('./clusterLock');
+    held.add('ringlab:cluster:main');
+    requestClusterLockEarly('main');
+    expect(await acquireClusterLock('main')).toBeNull();
+  });
+});
