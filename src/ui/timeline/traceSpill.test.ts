@@ -2,9 +2,9 @@
 // of chunks on disk stays bounded. Method: fake-indexeddb, hand-made events.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { nodeId } from '../../core/ids';
+import { msgId, nodeId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
-import { cachedChunksMax, spillChunksMax, TraceSpill } from './traceSpill';
+import { cachedChunksMax, spillChunksMax, spillSliceEvents, TraceSpill } from './traceSpill';
 
 const up = (at: number): TraceEvent => ({ type: 'nodeUp', at, node: nodeId('n1') });
 const chunk = (from: number, n: number) => Array.from({ length: n }, (_, i) => up(from + i));
@@ -39,6 +39,24 @@ describe('TraceSpill', () => {
     for (let i = 0; i < cachedChunksMax + 2; i++) await spill.range(i * 10, i * 10 + 1);
     expect(spill.rangeNow(12, 15)).toBeNull();
     expect(spill.rangeNow(41, 43)?.map((e) => e.at)).toEqual([41, 42]);
+    expect(spill.problem).toBeNull();
+    await spill.destroy();
+  });
+
+  it('reads back a chunk written in several slices exactly as it was, events of every shape', async () => {
+    const spill = new TraceSpill('spill-test-4');
+    const n = spillSliceEvents * 2 + 7;
+    const events: TraceEvent[] = Array.from({ length: n }, (_, i) =>
+      i % 3 === 0
+        ? up(i)
+        : i % 3 === 1
+          ? { type: 'send', at: i, node: nodeId('n1'), msgId: msgId(i), to: nodeId('n2'), msg: 'replicaWrite', key: `k<${i}>"`, deliverAt: i + 0.5 }
+          : { type: 'drop', at: i, node: nodeId('n2'), msgId: msgId(i), to: nodeId('n3'), msg: 'replicaRead', reason: 'cut' },
+    );
+    spill.put(events);
+    spill.put(chunk(n, 1));
+    expect(await spill.range(0, n)).toEqual(events);
+    expect(spill.dropOf('n2', 2)).toEqual(events[2]);
     expect(spill.problem).toBeNull();
     await spill.destroy();
   });

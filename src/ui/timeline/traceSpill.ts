@@ -13,6 +13,15 @@ import { lowerBound, messageKey } from './timelineIndex';
 export const spillChunksMax = 200;
 /** Chunks kept in memory once read back: a window and its neighbours on either side. */
 export const cachedChunksMax = 3;
+/**
+ * Events serialised per task. A 10k-event chunk handed to IndexedDB as objects was one task of
+ * 25–75 ms (its structured clone) on the page's main thread, a dropped frame or more each time
+ * at full speed. As JSON, slice by slice between frames, then one Blob, no task takes long and
+ * the whole costs less; IndexedDB stores the Blob without another copy on this thread.
+ */
+export const spillSliceEvents = 1_000;
+/** Chunks waiting to be written, beyond which a chunk is serialised in one go to catch up. */
+const writesBehindMax = 2;
 const storeName = 'chunks';
 
 type DropEvent = Extract<TraceEvent, { type: 'drop' }>;
@@ -38,6 +47,7 @@ export class TraceSpill {
   /** Chunks read back, most recently used last; at most cachedChunksMax. */
   private readonly cache = new Map<number, CachedChunk>();
   private loading: number | null = null;
+  private writesPending = 0;
 
   constructor(
     readonly dbName: string,
@@ -73,14 +83,33 @@ export class TraceSpill {
     const evicted = this.spans.length > spillChunksMax ? this.spans.shift() : undefined;
     if (evicted !== undefined) this.cache.delete(evicted.seq);
     const copy = [...chunk];
-    this.writes = this.writes.then(async () => {
-      const db = await this.db;
-      if (db === null) return;
-      const tx = db.transaction(storeName, 'readwrite');
-      await tx.store.put(copy, span.seq);
-      if (evicted !== undefined) await tx.store.delete(evicted.seq);
-      await tx.done;
-    }).catch((e: unknown) => void this.fail('write', e));
+    this.writesPending++;
+    this.writes = this.writes
+      .then(async () => {
+        const db = await this.db;
+        if (db === null) return;
+        const blob = await this.serialise(copy);
+        const tx = db.transaction(storeName, 'readwrite');
+        await tx.store.put(blob, span.seq);
+        if (evicted !== undefined) await tx.store.delete(evicted.seq);
+        await tx.done;
+      })
+      .catch((e: unknown) => void this.fail('write', e))
+      .finally(() => this.writesPending--);
+  }
+
+  /** The chunk as a JSON array of slices, one slice per task unless writes are behind. */
+  private async serialise(events: readonly TraceEvent[]): Promise<Blob> {
+    const parts: string[] = ['['];
+    for (let i = 0; i < events.length; i += spillSliceEvents) {
+      if (i > 0) {
+        parts.push(',');
+        if (this.writesPending <= writesBehindMax) await new Promise((r) => setTimeout(r, 0));
+      }
+      parts.push(JSON.stringify(events.slice(i, i + spillSliceEvents)));
+    }
+    parts.push(']');
+    return new Blob(parts, { type: 'application/json' });
   }
 
   /** Every spilled event with fromMs ≤ at < toMs, in time order. */
@@ -137,7 +166,8 @@ export class TraceSpill {
       await this.writes;
       const db = await this.db;
       // A chunk that cannot be read is remembered as empty, so it is not asked for every frame.
-      const events = ((await db?.get(storeName, seq).catch((e: unknown) => this.fail('read', e))) as TraceEvent[] | undefined) ?? [];
+      const stored: unknown = await db?.get(storeName, seq).catch((e: unknown) => this.fail('read', e));
+      const events = stored instanceof Blob ? await parseChunk(stored).catch((e: unknown) => this.fail('read', e) ?? []) : [];
       const drops = new Map<string, DropEvent>();
       for (const e of events) if (e.type === 'drop') drops.set(messageKey(e.node, e.msgId), e);
       this.cache.set(seq, { events, drops });
@@ -161,4 +191,10 @@ export class TraceSpill {
     db?.close();
     indexedDB.deleteDatabase(this.dbName);
   }
+}
+
+/** A chunk written by serialise: a JSON array of slices, each an array of trace events. */
+async function parseChunk(blob: Blob): Promise<TraceEvent[]> {
+  const slices = JSON.parse(await blob.text()) as TraceEvent[][];
+  return slices.flat();
 }
