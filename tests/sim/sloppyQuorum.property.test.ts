@@ -31,7 +31,7 @@ const shapeArb: fc.Arbitrary<Shape> = fc
   .chain(({ nodeCount, w }) => {
     const core = allIds.slice(0, w);
     const others = allIds.slice(w, nodeCount);
-    const any = allIds.slice(0, nodeCount);
+    const present = allIds.slice(0, nodeCount);
     return fc.record({
       nodeCount: fc.constant(nodeCount),
       w: fc.constant(w),
@@ -45,8 +45,8 @@ const shapeArb: fc.Arbitrary<Shape> = fc
           step: fc.oneof(
             fc.record({ do: fc.constant('kill'), node: fc.constantFrom(...others) }),
             fc.record({ do: fc.constant('restart'), node: fc.constantFrom(...others) }),
-            fc.record({ do: fc.constant('cut'), from: fc.constantFrom(...others), to: fc.constantFrom(...any), oneWay: fc.boolean() }).filter((s) => s.from !== s.to),
-            fc.shuffledSubarray(others, { minLength: 1 }).map((g) => ({ do: 'partition', groups: [g, any.filter((x) => !g.includes(x))] })),
+            fc.record({ do: fc.constant('cut'), from: fc.constantFrom(...others), to: fc.constantFrom(...present), oneWay: fc.boolean() }).filter((s) => s.from !== s.to),
+            fc.shuffledSubarray(others, { minLength: 1 }).map((g) => ({ do: 'partition', groups: [g, present.filter((x) => !g.includes(x))] })),
           ),
         }),
         { maxLength: 15 },
