@@ -32,12 +32,16 @@ export function AutoscaleControl() {
   const decisions = autoscaleDecisions();
   const [draft, setDraft] = useState<Record<Field, string> | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // The toggle answers the click at once; the settings change once their check (a lazily loaded
+  // schema) has passed, and a refusal puts it back.
+  const [pendingEnabled, setPendingEnabled] = useState<boolean | null>(null);
   if (settings === null) return null;
   const shown = draft ?? draftOf(settings);
 
   const apply = (change: Partial<AutoscaleConfig>) => {
     void configureAutoscale(change).then((why) => {
       setMessage(why);
+      setPendingEnabled(null);
       if (why === null) setDraft(null);
     });
   };
@@ -51,7 +55,16 @@ export function AutoscaleControl() {
   return (
     <div className="autoscale" data-testid="autoscale">
       <label>
-        <input type="checkbox" data-testid="autoscale-toggle" checked={settings.enabled} onChange={(e) => apply({ enabled: e.target.checked })} /> Autoscale on load
+        <input
+          type="checkbox"
+          data-testid="autoscale-toggle"
+          checked={pendingEnabled ?? settings.enabled}
+          onChange={(e) => {
+            setPendingEnabled(e.target.checked);
+            apply({ enabled: e.target.checked });
+          }}
+        />{' '}
+        Autoscale on load
       </label>
       <details className="autoscale-thresholds">
         <summary>Thresholds</summary>
