@@ -7,12 +7,16 @@ import type { LatencyModel } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
 import { loadClusterConfig, saveClusterConfig } from './clusterConfig';
+import type { LiveClusterConfig } from './clusterConfig';
 import type { OpenResult } from './liveCluster';
 import { LiveCluster } from './liveCluster';
 
 /** One node of the run, as it ended. */
 export interface LoadedNode {
   readonly id: string;
+  /** Its zone and weight in the run: the live ring must give it the same ranges. */
+  readonly zone?: string | undefined;
+  readonly weight?: number | undefined;
   /** The run's wipe count: the loaded node writes as the actor after it (see openLoadedCluster). */
   readonly incarnation: number;
   readonly down: boolean;
@@ -56,18 +60,7 @@ export function unusedClusterName(base: string): string {
  * run already used. Throws if a node could not store its versions.
  */
 export async function openLoadedCluster(clusterName: string, plan: LoadPlan): Promise<OpenResult> {
-  saveClusterConfig({
-    format: 1,
-    clusterName,
-    nodes: plan.nodes.map((n) => ({ id: n.id, incarnation: n.incarnation + 1, down: false, clockSkewMs: n.clockSkewMs })),
-    vnodes: plan.vnodes,
-    settings: plan.settings,
-    latency: plan.latency,
-    lossProbability: plan.lossProbability,
-    seed: plan.seed,
-    cutLinks: plan.cutLinks,
-    resumeAtMs: plan.endMs,
-  });
+  saveClusterConfig(loadedClusterConfig(clusterName, plan));
   const opened = await LiveCluster.open(clusterName);
   if (opened.kind === 'locked') return opened;
   const { cluster } = opened;
@@ -88,4 +81,27 @@ async function adoptAll(cluster: LiveCluster, n: LoadedNode): Promise<string | n
     if (!r.ok) return `${n.id}: ${r.message ?? 'refused'}`;
   }
   return null;
+}
+
+/** The saved configuration of a cluster that goes on from where the plan's run ended. */
+export function loadedClusterConfig(clusterName: string, plan: LoadPlan): LiveClusterConfig {
+  return {
+    format: 1,
+    clusterName,
+    nodes: plan.nodes.map((n) => ({
+      id: n.id,
+      ...(n.zone !== undefined ? { zone: n.zone } : {}),
+      ...(n.weight !== undefined ? { weight: n.weight } : {}),
+      incarnation: n.incarnation + 1,
+      down: false,
+      clockSkewMs: n.clockSkewMs,
+    })),
+    vnodes: plan.vnodes,
+    settings: plan.settings,
+    latency: plan.latency,
+    lossProbability: plan.lossProbability,
+    seed: plan.seed,
+    cutLinks: plan.cutLinks,
+    resumeAtMs: plan.endMs,
+  };
 }

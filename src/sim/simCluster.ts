@@ -10,7 +10,6 @@ import { nodeId as toNodeId } from '../core/ids';
 import { sampleLatencyMs } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import { StoreNode } from '../core/node/storeNode';
-import type { AdoptedEntry } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
 import { createRandom, deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
@@ -26,6 +25,7 @@ import { nodeSettingsOf } from './simConfig';
 import { SimLoop } from './simLoop';
 import type { SimNodeStats, Slot } from './simSlots';
 import { keyCountOf, memberEndsOf, nodeStatsOf, replicaStateOf } from './simSlots';
+import type { MemberEnd } from './simSlots';
 
 export class SimCluster extends SimLoop {
   private readonly faultRandom: Random;
@@ -277,7 +277,7 @@ export class SimCluster extends SimLoop {
   }
 
   /** How each member ended (up or down, wipe count, hints held): to load the run elsewhere. */
-  memberEnds(): { id: NodeId; alive: boolean; incarnation: number; hints: AdoptedEntry[] }[] {
+  memberEnds(): MemberEnd[] {
     return memberEndsOf(this.slots);
   }
 

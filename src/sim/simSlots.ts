@@ -50,13 +50,22 @@ export function replicaStateOf(slots: Slots, conflicts: SimClusterConfig['confli
   return out;
 }
 
-/** How each member ended (up or down, wipe count, hints held): to load the run elsewhere. */
-export function memberEndsOf(slots: Slots): { id: NodeId; alive: boolean; incarnation: number; hints: AdoptedEntry[] }[] {
+/** How a member ended (its zone and weight, up or down, wipe count, hints held): to load the run elsewhere. */
+export interface MemberEnd {
+  readonly id: NodeId;
+  readonly zone: string | undefined;
+  readonly weight: number | undefined;
+  readonly alive: boolean;
+  readonly incarnation: number;
+  readonly hints: AdoptedEntry[];
+}
+
+export function memberEndsOf(slots: Slots): MemberEnd[] {
   return [...slots].filter(([, s]) => s.member).map(([id, slot]) => {
     const held = slot.node?.hintsHeld(maxHintedKeys).flatMap((h) => h.keys.map((k) => ({ ...k, hintFor: h.owner })));
     const onDisk = [...slot.disk.hints.durableRecords()].filter((r) => r.hintFor !== undefined && r.versions.length > 0);
     const hints = held ?? onDisk.map((r) => ({ key: r.key, versions: r.versions, hintFor: r.hintFor }));
-    return { id, alive: slot.node !== null, incarnation: slot.incarnation, hints };
+    return { id, zone: slot.spec.zone, weight: slot.spec.weight, alive: slot.node !== null, incarnation: slot.incarnation, hints };
   });
 }
 

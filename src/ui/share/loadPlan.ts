@@ -28,6 +28,8 @@ export function loadPlanOf(scenario: Scenario, run: SimRun): LoadPlan {
     endMs: scenario.until,
     nodes: ends.map((m) => ({
       id: m.id,
+      zone: m.zone,
+      weight: m.weight,
       incarnation: m.incarnation,
       down: !m.alive,
       clockSkewMs: config.clockSkewMs[m.id] ?? 0,

@@ -1,0 +1,44 @@
+// Goal: a shared run goes on live on the same ring it ended with. Method: replay the join-and-leave
+// preset (a weight-2 node joins, another leaves) with zones added, build the load plan and the
+// live configuration saved from it, and compare the live ring's members with the run's end.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { nodeId } from '../../core/ids';
+import { buildRing, preferenceList } from '../../core/ring';
+import { loadedClusterConfig } from '../../runtime/loadedCluster';
+import { ringMembersOf } from '../../runtime/clusterConfig';
+import { parseScenarioJson } from '../../scenario/parseScenario';
+import type { Scenario } from '../../scenario/scenarioSchema';
+import { runScenario } from '../../sim/runScenario';
+import { loadPlanOf } from './loadPlan';
+
+function zonedJoinAndLeave(): Scenario {
+  const file = fileURLToPath(new URL('../../scenario/presets/join-and-leave.json', import.meta.url));
+  const parsed = parseScenarioJson(readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error('the join-and-leave preset no longer parses');
+  const s = parsed.scenario;
+  const zoned = s.cluster.nodes.map((n, i) => ({ ...n, zone: i % 2 === 0 ? 'z1' : 'z2' }));
+  const steps = s.steps.map((step) => (step.do === 'join' ? { ...step, node: { ...step.node, zone: 'z2' } } : step));
+  return { ...s, cluster: { ...s.cluster, nodes: zoned }, steps };
+}
+
+describe('loadPlanOf', () => {
+  it('carries every member’s zone and weight into the live configuration, so keys keep their owners', () => {
+    const scenario = zonedJoinAndLeave();
+    const run = runScenario(scenario, { trace: false });
+    const config = loadedClusterConfig('shared-test', loadPlanOf(scenario, run));
+
+    const live = ringMembersOf(config);
+    expect(live.map((m) => m.id).sort()).toEqual(['n1', 'n3', 'n4', 'n5']);
+    expect(live.find((m) => m.id === 'n5')).toEqual({ id: 'n5', zone: 'z2', weight: 2 });
+    expect(live.find((m) => m.id === 'n3')).toEqual({ id: 'n3', zone: 'z1', weight: 1 });
+
+    // The run's own ring at its end: the preset's nodes, plus the join, minus the leave.
+    const ended = [...scenario.cluster.nodes.filter((n) => n.id !== 'n2'), { id: nodeId('n5'), zone: 'z2', weight: 2 }];
+    const runRing = buildRing(ended, config.vnodes);
+    const liveRing = buildRing(live, config.vnodes);
+    const n = config.settings.n;
+    for (let k = 0; k < 200; k++) expect(preferenceList(liveRing, `k${k}`, n)).toEqual(preferenceList(runRing, `k${k}`, n));
+  });
+});
