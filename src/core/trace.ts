@@ -52,8 +52,11 @@ export type HostTraceEvent =
   /** The autoscaler added or removed a node, and why. */
   | { readonly type: 'autoscale'; readonly action: 'add' | 'remove'; readonly target: NodeId; readonly reason: string };
 
-/** Why a message was not delivered. */
-export type DropReason = 'cut' | 'loss' | 'dead';
+/**
+ * Why a message was not delivered: a cut link, the wire's loss probability, a dead receiver, or
+ * (live host only) a receiver whose queue of undelivered messages was full.
+ */
+export type DropReason = 'cut' | 'loss' | 'dead' | 'overload';
 
 type Stamped<E> = E & { readonly at: number; readonly node: NodeId | ClientId };
 

@@ -187,7 +187,7 @@ export class NodeHost {
       return;
     }
     if (this.loop.size >= agendaMax) {
-      this.traceHost(frame.from, { type: 'drop', msgId: frame.msgId, to: this.id, msg: frame.m.type, ...keyAndReq(frame.m), reason: 'loss' });
+      this.traceHost(frame.from, { type: 'drop', msgId: frame.msgId, to: this.id, msg: frame.m.type, ...keyAndReq(frame.m), reason: 'overload' });
       return;
     }
     this.loop.push(frame.deliverAt, { type: 'deliver', frame });

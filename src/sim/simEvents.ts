@@ -4,7 +4,7 @@ import type { Timer } from '../core/env';
 import type { ClientId, MsgId, NodeId } from '../core/ids';
 import type { Message } from '../core/messages';
 import { messageKey, messageRequest } from '../core/messages';
-import type { HostTraceEvent, NodeTraceEvent, TraceEvent } from '../core/trace';
+import type { DropReason, HostTraceEvent, NodeTraceEvent, TraceEvent } from '../core/trace';
 
 export type SimEvent =
   | { readonly type: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly m: Message; readonly msgId: MsgId; readonly epoch: number }
@@ -28,6 +28,6 @@ export function keyAndReq(m: Message): { key?: string; reqId?: ClientRequest['re
   return { ...(key !== undefined ? { key } : {}), ...(reqId !== undefined ? { reqId } : {}) };
 }
 
-export function dropEvent(mid: MsgId, to: NodeId, m: Message, reason: 'cut' | 'loss' | 'dead'): HostTraceEvent {
+export function dropEvent(mid: MsgId, to: NodeId, m: Message, reason: DropReason): HostTraceEvent {
   return { type: 'drop', msgId: mid, to, msg: m.type, ...keyAndReq(m), reason };
 }
