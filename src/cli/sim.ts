@@ -1,7 +1,8 @@
 /**
  * `npm run sim -- FILE [--json]`: runs a scenario in the deterministic simulator. Prints a
  * readable summary, or with --json the report alone on stdout. A scenario that does not
- * validate gets one line per problem on stderr and exit code 2, never a stack trace.
+ * validate gets one line per problem on stderr and exit code 2, never a stack trace. The
+ * checker's findings do not change the exit code: they are what a scenario shows (README.md).
  */
 import { readFileSync } from 'node:fs';
 import { parseScenarioJson, formatScenarioErrors } from '../scenario';
