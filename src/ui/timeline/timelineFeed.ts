@@ -6,15 +6,24 @@ import { clusterStore, currentCluster } from '../store/clusterStore';
 import { recordFromTrace } from '../store/actionRecorder';
 import { TimelineIndex } from './timelineIndex';
 import type { ChangingSource } from './sceneWindow';
+import { holdSpillLock, spillDbPrefix, sweepOrphanSpills } from './spillSweep';
 import { TraceSpill } from './traceSpill';
 import { timelineStore } from './timelineStore';
 
-/** One spill database per tab and page load; removed when the page goes. */
-const spill: TraceSpill = new TraceSpill(`ringlab-timeline-${Math.random().toString(36).slice(2, 10)}`, () => {
+/** One spill database per tab and page load; removed when the page goes, or by a later page's sweep. */
+const spillDbName = `${spillDbPrefix}${Math.random().toString(36).slice(2, 10)}`;
+holdSpillLock(spillDbName);
+const spill: TraceSpill = new TraceSpill(spillDbName, () => {
   timelineIndex.touchAll();
   if (spill.problem !== timelineStore.getState().spillProblem) timelineStore.setState({ spillProblem: spill.problem });
 });
-window.addEventListener('pagehide', () => void spill.destroy());
+// A page kept in the back/forward cache may come back and scroll its timeline again.
+window.addEventListener('pagehide', (e) => {
+  if (!e.persisted) void spill.destroy();
+});
+/** Left until the page has loaded and settled: nothing of the first visit waits on it. */
+const sweepDelayMs = 10_000;
+setTimeout(() => void sweepOrphanSpills(spillDbName).catch(() => undefined), sweepDelayMs);
 
 /** The timeline's events: the live trace as it lands, bounded; older chunks spill to disk. */
 export const timelineIndex = new TimelineIndex(undefined, (chunk) => spill.put(chunk));
