@@ -88,6 +88,36 @@ test('share, then open the URL in a new page: same keys, settings and timeline, 
   await visitorContext.close();
 });
 
+test('a reload keeps the story: a link shared after it replays what came before it too', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  await page.getByTestId('client-name').selectOption('alice');
+  await expect(await clientOp(page, 'put', 'before-reload', 'old')).toHaveAttribute('data-ok', 'true');
+  await page.getByTestId('node-S4').getByRole('button', { name: 'Kill' }).click();
+  await expect(page.getByTestId('node-S4')).toHaveAttribute('data-state', 'down');
+  // Reloaded at once: the story is written as the page goes, not only a second after a change.
+  await page.reload();
+  await expect(page.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  await expect(await clientOp(page, 'put', 'after-reload', 'new')).toHaveAttribute('data-ok', 'true');
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  await expect(page.getByTestId('share-note')).toHaveCount(0);
+
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(url);
+  const run = visitor.getByTestId('shared-run');
+  await expect(run).toBeVisible({ timeout: 20_000 });
+  // N=3 copies of each, less those that would have gone to the dead S4 (sloppy quorum hands them to a fallback).
+  await expect(run.getByTestId('shared-key').filter({ hasText: 'before-reload' }).first()).toContainText('old');
+  await expect(run.getByTestId('shared-key').filter({ hasText: 'after-reload' }).first()).toContainText('new');
+  await expect(visitor.getByTestId('shared-loaded')).toBeVisible({ timeout: 20_000 });
+  await expect(visitor.getByTestId('node-S4')).toHaveAttribute('data-state', 'down', { timeout: 15_000 });
+  expect(errors).toEqual([]);
+  await visitorContext.close();
+});
+
 test('open a broken URL and see the error message', async ({ page }) => {
   const errors = collectErrors(page);
   await page.goto('/#s=this-is-not-a-scenario');

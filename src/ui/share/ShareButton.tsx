@@ -15,7 +15,14 @@ export function ShareButton() {
         Share
       </button>
       {link === null ? null : 'url' in link ? (
-        <input className="share-url" data-testid="share-url" readOnly value={link.url} aria-label="share URL" onFocus={(e) => e.target.select()} />
+        <>
+          <input className="share-url" data-testid="share-url" readOnly value={link.url} aria-label="share URL" onFocus={(e) => e.target.select()} />
+          {link.note !== null && (
+            <span className="share-note" role="status" data-testid="share-note">
+              {link.note}
+            </span>
+          )}
+        </>
       ) : (
         <span className="error" role="alert">
           {link.error}

@@ -11,7 +11,7 @@ import type { Scenario } from '../../scenario';
 import { isShareFragment } from '../../scenario/scenarioLimits';
 import { openLoadedCluster, unusedClusterName } from '../../runtime/loadedCluster';
 import { clusterStore, currentCluster } from '../store/clusterStore';
-import { recordedOverflow } from '../store/actionRecorder';
+import { recordedOverflow, storyStart } from '../store/actionRecorder';
 import { backToLive, presentMs, showReplay } from '../timeline/timelineFeed';
 import { goToCluster, goToLoadedCluster, homeCluster, rememberHome } from './clusterSwitch';
 import { sharedClusterBase } from './loadPlan';
@@ -34,7 +34,7 @@ export type LoadedLive =
 export interface ShareState {
   readonly shared: SharedRun;
   /** The last URL "Share" made, or why it could not make one. */
-  readonly link: { readonly url: string } | { readonly error: string } | null;
+  readonly link: { readonly url: string; readonly note: string | null } | { readonly error: string } | null;
 }
 
 export const shareStore = createStore<ShareState>(() => ({ shared: { kind: 'none' }, link: null }));
@@ -61,8 +61,16 @@ export async function share(): Promise<string | null> {
   const { encodeShare } = await shareUrl();
   const hash = await encodeShare({ scenario, position: { endMs: Math.round(endMs), spanMs: Math.round(view.spanMs) } });
   const url = `${location.origin}${location.pathname}${location.search}${hash}`;
-  shareStore.setState({ link: { url } });
+  shareStore.setState({ link: { url, note: storyNote() } });
   return url;
+}
+
+/** What the link leaves out, if anything: a story that began after the cluster had run, or one that cannot be kept. */
+function storyNote(): string | null {
+  const { atMs, problem } = storyStart();
+  if (problem !== null) return problem;
+  if (atMs > 0) return `this cluster kept no story before ${(atMs / 1000).toFixed(1)} s: what happened earlier is not in the link`;
+  return null;
 }
 
 /** Opens the shared run in the page's fragment, if any; called when the page is up and on hashchange. */

@@ -2,39 +2,165 @@
 // simulated time it happened at, so "Share" can hand the story to the simulator. Client
 // operations, joins and leaves are recorded by their commands; link and lifecycle actions and
 // the autoscaler's joins and leaves are read from the host's trace events, so the other views'
-// commands need no change. Bounded by maxSteps.
+// commands need no change. Bounded by maxSteps. Each cluster's story (where it began, and its
+// steps) is saved in IndexedDB (storyDisk.ts) a moment after it changes, so a reload keeps it.
 import type { JsonValue } from '../../core/json';
 import type { TraceEvent } from '../../core/trace';
+import type { LiveCluster } from '../../runtime/liveCluster';
 import { maxSteps } from '../../scenario/scenarioLimits';
-import { currentCluster } from './clusterStore';
+import { currentCluster, onFreshStart } from './clusterStore';
+import { storyBaseOf } from './storyBase';
+import { deleteStory, loadStory, saveStory } from './storyDisk';
 
 /** A step as a scenario document holds it (validated later, by parseScenario, on share). */
 export type RecordedStep = Readonly<Record<string, JsonValue>> & { readonly at: number; readonly do: string };
 
 interface Recording {
-  readonly steps: RecordedStep[];
+  readonly cluster: string;
+  steps: RecordedStep[];
   /** Nodes recorded as killed: their next nodeUp is a restart, not the cluster's boot. */
   readonly down: Set<string>;
   /** Steps that did not fit; the share dialog says so rather than share a silently cut story. */
   overflow: number;
+  /** Where the story began, as a scenario document; null until the stored story has been read. */
+  base: Readonly<Record<string, JsonValue>> | null;
+  /** Simulated ms the story begins at (above 0 for a cluster that ran before any story was kept). */
+  startedAtMs: number;
+  /** The first step not saved since it changed; Infinity when the story on disk is current. */
+  changedFrom: number;
+  /** The head (base, down, overflow) changed since the last save. */
+  headChanged: boolean;
 }
 
 /** One story per cluster this page opened (switching clusters must not mix them), bounded. */
 const recordings = new Map<string, Recording>();
 const recordingsMax = 12;
+/** A story is saved this long after its first unsaved change: a burst of clicks is one write. */
+const saveDelayMs = 1_000;
+/** Why the story could not be read or saved (shown by the share dialog), or null. */
+let diskProblem: string | null = null;
 
-/** The open cluster's recording. */
-function recording(): Recording {
-  const name = currentCluster()?.name ?? '';
+function recordingOf(name: string): Recording {
   let r = recordings.get(name);
   if (r === undefined) {
-    r = { steps: [], down: new Set(), overflow: 0 };
+    r = { cluster: name, steps: [], down: new Set(), overflow: 0, base: null, startedAtMs: 0, changedFrom: Infinity, headChanged: false };
     recordings.set(name, r);
     const oldest = recordings.keys().next().value;
     if (recordings.size > recordingsMax && oldest !== undefined) recordings.delete(oldest);
   }
   return r;
 }
+
+/** The open cluster's recording. */
+function recording(): Recording {
+  return recordingOf(currentCluster()?.name ?? '');
+}
+
+/**
+ * The page has opened `c`: its stored story is read back, ahead of anything recorded meanwhile.
+ * A cluster with no stored story starts one now, from its present state.
+ */
+export function openStory(c: LiveCluster, emptyBefore = c.fresh): void {
+  const r = recordingOf(c.name);
+  if (r.base !== null) return;
+  // A cluster that ran before any story was kept: what it did then is not in the story.
+  const fallback = { base: storyBaseOf(c), startedAtMs: emptyBefore ? 0 : Math.round(c.now()) };
+  void loadStory(c.name)
+    .catch((e: unknown) => {
+      diskProblem = `the story so far could not be read back: ${String(e)}`;
+      return null;
+    })
+    .then((stored) => {
+      if (r.base !== null) return;
+      if (stored !== null) {
+        r.changedFrom = r.steps.length > 0 ? stored.steps.length : Infinity;
+        r.steps = [...stored.steps, ...r.steps];
+        for (const id of stored.down) r.down.add(id);
+        r.overflow += stored.overflow;
+        r.base = stored.base;
+        r.startedAtMs = stored.startedAtMs;
+      } else {
+        r.base = fallback.base;
+        r.startedAtMs = fallback.startedAtMs;
+        r.headChanged = true;
+        r.changedFrom = 0;
+      }
+      saveLater(r);
+    });
+}
+
+/** The cluster `cluster` goes on from a shared run: its story begins with that run's scenario. */
+export function setStoryOrigin(cluster: string, doc: Readonly<Record<string, JsonValue>>): void {
+  const r = recordingOf(cluster);
+  r.base = doc;
+  r.startedAtMs = 0;
+  r.headChanged = true;
+  r.changedFrom = 0;
+  saveLater(r);
+}
+
+/** Where the open cluster's story began, or null while it is still being read. */
+export function storyBase(): Readonly<Record<string, JsonValue>> | null {
+  return recording().base;
+}
+
+/** Simulated ms the open cluster's story begins at, and why it could not be kept, if so. */
+export function storyStart(): { readonly atMs: number; readonly problem: string | null } {
+  return { atMs: recording().startedAtMs, problem: diskProblem };
+}
+
+const pendingSaves = new Map<Recording, ReturnType<typeof setTimeout>>();
+
+function changed(r: Recording, fromStep: number): void {
+  r.changedFrom = Math.min(r.changedFrom, fromStep);
+  saveLater(r);
+}
+
+function saveLater(r: Recording): void {
+  if (pendingSaves.has(r)) return;
+  pendingSaves.set(r, setTimeout(() => void saveNow(r), saveDelayMs));
+}
+
+/** Writes what changed of `r`; a story whose start is not known yet waits for it. */
+async function saveNow(r: Recording): Promise<void> {
+  clearTimeout(pendingSaves.get(r));
+  pendingSaves.delete(r);
+  if (r.base === null || (r.changedFrom === Infinity && !r.headChanged)) return;
+  const from = r.changedFrom;
+  r.changedFrom = Infinity;
+  r.headChanged = false;
+  const story = { base: r.base, startedAtMs: r.startedAtMs, steps: stepsOf(r), down: [...r.down], overflow: r.overflow };
+  try {
+    await saveStory(r.cluster, story, from === Infinity ? story.steps.length : from);
+    diskProblem = null;
+  } catch (e) {
+    diskProblem = `the story so far could not be saved, so a reload would lose it: ${String(e)}`;
+    r.changedFrom = Math.min(r.changedFrom, from);
+    r.headChanged = true;
+  }
+}
+
+// A story changed in the last second is written as the page goes. A workload still running then
+// ends there: the page's workload does not outlive it.
+if (typeof window !== 'undefined') window.addEventListener('pagehide', () => {
+  for (const l of [...lasting]) endLasting(l);
+  for (const r of [...pendingSaves.keys()]) void saveNow(r);
+});
+
+/** Starts `c`'s story again (the cluster started fresh): its start is its present state. */
+function forgetRecording(c: LiveCluster): void {
+  const r = recordings.get(c.name);
+  if (r !== undefined) {
+    clearTimeout(pendingSaves.get(r));
+    pendingSaves.delete(r);
+    recordings.delete(c.name);
+  }
+  lasting.clear();
+  void deleteStory(c.name)
+    .catch(() => undefined)
+    .then(() => openStory(c, true));
+}
+onFreshStart(forgetRecording);
 
 /** Appends one user action at the cluster's present, rounded to whole simulated ms. */
 export function recordAction(step: Readonly<Record<string, JsonValue>> & { readonly do: string }): void {
@@ -46,10 +172,22 @@ function recordAt(atMs: number, step: Readonly<Record<string, JsonValue>> & { re
   const r = recording();
   if (r.steps.length >= maxSteps) {
     r.overflow++;
+    r.headChanged = true;
+    saveLater(r);
     return;
   }
   r.steps.push({ ...step, at: Math.max(0, Math.round(atMs)) });
+  changed(r, r.steps.length - 1);
 }
+
+interface Lasting {
+  readonly recording: Recording;
+  readonly step: RecordedStep;
+  readonly startMs: number;
+}
+
+/** Steps still lasting, and the simulated ms they began at. */
+const lasting = new Set<Lasting>();
 
 /**
  * A step whose length is known only when it ends (a workload the user stops): recorded now,
@@ -60,20 +198,22 @@ export function recordLasting(step: Readonly<Record<string, JsonValue>> & { read
   const startMs = c === null ? 0 : c.now();
   recordAt(startMs, { ...step, durationMs: 1 });
   // The recording of the cluster open now: the step ends there even if the page switches.
-  const { steps } = recording();
-  const recorded = steps[steps.length - 1];
+  const r = recording();
+  const recorded = r.steps[r.steps.length - 1];
   if (recorded === undefined || recorded.do !== step.do) return () => undefined;
-  const entry = { step: recorded, startMs };
+  const entry: Lasting = { recording: r, step: recorded, startMs };
   lasting.add(entry);
-  return () => {
-    if (!lasting.delete(entry)) return;
-    const i = steps.indexOf(entry.step);
-    if (i >= 0) steps[i] = withDuration(entry.step, entry.startMs);
-  };
+  return () => endLasting(entry);
 }
 
-/** Steps still lasting, and the simulated ms they began at. */
-const lasting = new Set<{ readonly step: RecordedStep; readonly startMs: number }>();
+function endLasting(entry: Lasting): void {
+  if (!lasting.delete(entry)) return;
+  const r = entry.recording;
+  const i = r.steps.indexOf(entry.step);
+  if (i < 0) return;
+  r.steps[i] = withDuration(entry.step, entry.startMs);
+  changed(r, i);
+}
 
 function withDuration(step: RecordedStep, startMs: number): RecordedStep {
   const now = currentCluster()?.now() ?? startMs;
@@ -124,22 +264,20 @@ function settingsChange(lane: string, changes: string): Record<string, JsonValue
   return out;
 }
 
-export function recordedSteps(): readonly RecordedStep[] {
-  const r = recording();
-  if (lasting.size === 0) return r.steps;
-  const open = new Map([...lasting].map((l) => [l.step, l.startMs]));
+/** `r`'s steps, a lasting one as long as it has lasted so far. */
+function stepsOf(r: Recording): readonly RecordedStep[] {
+  const open = new Map([...lasting].filter((l) => l.recording === r).map((l) => [l.step, l.startMs]));
+  if (open.size === 0) return r.steps;
   return r.steps.map((s) => {
     const startMs = open.get(s);
     return startMs === undefined ? s : withDuration(s, startMs);
   });
 }
 
-export function recordedOverflow(): number {
-  return recording().overflow;
+export function recordedSteps(): readonly RecordedStep[] {
+  return stepsOf(recording());
 }
 
-/** A fresh cluster starts a fresh story. */
-export function forgetRecording(): void {
-  recordings.delete(currentCluster()?.name ?? '');
-  lasting.clear();
+export function recordedOverflow(): number {
+  return recording().overflow;
 }

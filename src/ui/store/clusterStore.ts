@@ -55,6 +55,14 @@ const attached: (() => void)[] = [];
 /** Drop counts per link, accumulated outside React and published with the counters. */
 let dropsByLink: Record<string, number> = {};
 
+/** Told when the open cluster has started fresh (its data and settings erased). */
+const freshStartListeners = new Set<(c: LiveCluster) => void>();
+
+export function onFreshStart(listener: (c: LiveCluster) => void): () => void {
+  freshStartListeners.add(listener);
+  return () => freshStartListeners.delete(listener);
+}
+
 /** The open cluster, for commands and the test hook; null before boot or when locked. */
 export function currentCluster(): LiveCluster | null {
   return cluster;
@@ -180,6 +188,9 @@ export const commands = {
     withCluster((c) => {
       dropsByLink = {};
       clusterStore.setState({ results: [], traceTotal: 0, drops: 0, dropsByLink, notice: null });
-      void c.startFresh().then(() => seedSampleKeys(c));
+      void c.startFresh().then(() => {
+        for (const listener of freshStartListeners) listener(c);
+        return seedSampleKeys(c);
+      });
     }),
 };

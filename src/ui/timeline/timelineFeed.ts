@@ -3,7 +3,7 @@
 import type { TraceEvent } from '../../core/trace';
 import type { LiveCluster } from '../../runtime/liveCluster';
 import { clusterStore, currentCluster } from '../store/clusterStore';
-import { recordFromTrace } from '../store/actionRecorder';
+import { openStory, recordFromTrace } from '../store/actionRecorder';
 import { TimelineIndex } from './timelineIndex';
 import type { ChangingSource } from './sceneWindow';
 import { holdSpillLock, spillDbPrefix, sweepOrphanSpills } from './spillSweep';
@@ -68,6 +68,7 @@ function feed(c: LiveCluster | null): void {
   fed = c;
   if (c === null) return;
   if (replayEndMs === null) timelineIndex.append(c.trace.events());
+  openStory(c);
   recordFromTrace(c.trace.events());
   unsubscribe = c.trace.subscribe((batch) => {
     recordFromTrace(batch);
