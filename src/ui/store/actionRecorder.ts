@@ -8,7 +8,7 @@ import type { JsonValue } from '../../core/json';
 import type { TraceEvent } from '../../core/trace';
 import type { LiveCluster } from '../../runtime/liveCluster';
 import { maxSteps } from '../../scenario/scenarioLimits';
-import { currentCluster, onFreshStart } from './clusterStore';
+import { currentCluster, onFreshStart, onSamplePut, sampleKeysClient } from './clusterStore';
 import { storyBaseOf } from './storyBase';
 import { deleteStory, loadStory, saveStory } from './storyDisk';
 
@@ -161,6 +161,8 @@ function forgetRecording(c: LiveCluster): void {
     .then(() => openStory(c, true));
 }
 onFreshStart(forgetRecording);
+// The page's sample keys are part of the story: a shared link holds them as the sharer saw them.
+onSamplePut((key, value) => recordAction({ do: 'put', client: sampleKeysClient, key, value }));
 
 /** Appends one user action at the cluster's present, rounded to whole simulated ms. */
 export function recordAction(step: Readonly<Record<string, JsonValue>> & { readonly do: string }): void {

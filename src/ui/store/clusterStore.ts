@@ -63,6 +63,16 @@ export function onFreshStart(listener: (c: LiveCluster) => void): () => void {
   return () => freshStartListeners.delete(listener);
 }
 
+/** The client the page's sample keys are written by, as the story names it. */
+export const sampleKeysClient = 'page';
+/** Told of each sample key the page writes into a fresh cluster, as it sends the put. */
+const samplePutListeners = new Set<(key: string, value: string) => void>();
+
+export function onSamplePut(listener: (key: string, value: string) => void): () => void {
+  samplePutListeners.add(listener);
+  return () => samplePutListeners.delete(listener);
+}
+
 /** The open cluster, for commands and the test hook; null before boot or when locked. */
 export function currentCluster(): LiveCluster | null {
   return cluster;
@@ -110,7 +120,12 @@ export function openNewCluster(): Promise<void> {
 async function seedSampleKeys(c: LiveCluster): Promise<void> {
   // A put that fails shows as a failed request on the timeline; one cut short because the
   // visitor already switched or started fresh has nothing left to tell.
-  await Promise.allSettled(sampleKeys.map(([key, value]) => c.client.put(key, value, 'any')));
+  await Promise.allSettled(
+    sampleKeys.map(([key, value]) => {
+      for (const listener of samplePutListeners) listener(key, value);
+      return c.client.put(key, value, 'any');
+    }),
+  );
 }
 
 /** Stops listening to the open cluster and closes it. */
