@@ -93,13 +93,31 @@ test('messages fly between nodes while the cluster runs slowly', async ({ page }
   await page.getByTestId('client-value').fill('away');
   await page.getByTestId('client-put').click();
   const ring = page.getByTestId('ring');
-  // The messages are painted on a canvas: the ring's hook says what the last frame drew, where.
-  const writesInRing = async () => {
-    const box = await ring.boundingBox();
-    const flights = await page.evaluate(() => window.__ringlabRing?.flights() ?? []);
-    return flights.filter((f) => f.kind === 'write' && box !== null && f.x > box.x && f.x < box.x + box.width && f.y > box.y && f.y < box.y + box.height).length;
-  };
-  await expect.poll(writesInRing, { timeout: 10_000, intervals: [50] }).toBeGreaterThan(0);
+  // The messages are painted on a canvas: the ring's hook says what each frame drew and where,
+  // and the canvas must hold paint there. Checked in the page at every frame, as a person
+  // watching would see it; seen, the cluster is paused at once so the picture keeps them.
+  const seen = await page.evaluate(async () => {
+    const box = document.querySelector('[data-testid="ring"]')?.getBoundingClientRect();
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="ring"] canvas');
+    if (box === undefined || canvas === null) return false;
+    const painted = (f: { x: number; y: number }) => {
+      const at = canvas.getBoundingClientRect();
+      const x = Math.round(((f.x - at.left) * canvas.width) / at.width);
+      const y = Math.round(((f.y - at.top) * canvas.height) / at.height);
+      return (canvas.getContext('2d')?.getImageData(x, y, 1, 1).data[3] ?? 0) > 0;
+    };
+    const inRing = (f: { x: number; y: number }) => f.x > box.left && f.x < box.right && f.y > box.top && f.y < box.bottom;
+    for (const stop = performance.now() + 10_000; performance.now() < stop; ) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if ((window.__ringlabRing?.flights() ?? []).some((f) => f.kind === 'write' && inRing(f) && painted(f))) {
+        document.querySelector<HTMLButtonElement>('[data-testid="pause-toggle"]')?.click();
+        return true;
+      }
+    }
+    return false;
+  });
+  expect(seen).toBe(true);
+  await expect(page.getByTestId('clock-state')).toHaveText('paused');
   await ring.screenshot({ path: 'test-results/screens/ring-messages.png' });
   expect(errors).toEqual([]);
 });
