@@ -4,6 +4,7 @@
 // at a laptop and a projector size.
 import { expect, test } from '@playwright/test';
 import { collectErrors, openFreshCluster } from './helpers';
+import type {} from '../src/ui/ring/ringTestHook';
 
 test('selecting a key highlights its preference list on the ring', async ({ page }) => {
   test.setTimeout(60_000);
@@ -92,8 +93,31 @@ test('messages fly between nodes while the cluster runs slowly', async ({ page }
   await page.getByTestId('client-value').fill('away');
   await page.getByTestId('client-put').click();
   const ring = page.getByTestId('ring');
-  await expect(ring.locator('g.flight')).not.toHaveCount(0, { timeout: 10_000 });
-  await expect(ring.locator('g.flight[data-kind="write"]').first()).toBeVisible({ timeout: 10_000 });
+  // The messages are painted on a canvas: the ring's hook says what each frame drew and where,
+  // and the canvas must hold paint there. Checked in the page at every frame, as a person
+  // watching would see it; seen, the cluster is paused at once so the picture keeps them.
+  const seen = await page.evaluate(async () => {
+    const box = document.querySelector('[data-testid="ring"]')?.getBoundingClientRect();
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="ring"] canvas');
+    if (box === undefined || canvas === null) return false;
+    const painted = (f: { x: number; y: number }) => {
+      const at = canvas.getBoundingClientRect();
+      const x = Math.round(((f.x - at.left) * canvas.width) / at.width);
+      const y = Math.round(((f.y - at.top) * canvas.height) / at.height);
+      return (canvas.getContext('2d')?.getImageData(x, y, 1, 1).data[3] ?? 0) > 0;
+    };
+    const inRing = (f: { x: number; y: number }) => f.x > box.left && f.x < box.right && f.y > box.top && f.y < box.bottom;
+    for (const stop = performance.now() + 10_000; performance.now() < stop; ) {
+      await new Promise((r) => requestAnimationFrame(r));
+      if ((window.__ringlabRing?.flights() ?? []).some((f) => f.kind === 'write' && inRing(f) && painted(f))) {
+        document.querySelector<HTMLButtonElement>('[data-testid="pause-toggle"]')?.click();
+        return true;
+      }
+    }
+    return false;
+  });
+  expect(seen).toBe(true);
+  await expect(page.getByTestId('clock-state')).toHaveText('paused');
   await ring.screenshot({ path: 'test-results/screens/ring-messages.png' });
   expect(errors).toEqual([]);
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { quantile } from './quantile';
+import { countReactCommits, reactCommits } from './reactCommits';
 import { sampleFrames, scrollTimeline, watchInteractive } from './uiProbes';
 import type { FrameSample } from './uiProbes';
 
@@ -32,7 +33,7 @@ async function withCpu<T>(page: Page, run: () => Promise<T>): Promise<{ result: 
   return { result, cpuMs };
 }
 
-function describeFrames(label: string, s: FrameSample, cpuMs: number): void {
+function describeFrames(label: string, s: FrameSample, cpuMs: number, commits: number): void {
   const d = [...s.deltas].sort((a, b) => a - b);
   const c = [...s.drawCosts].sort((a, b) => a - b);
   const dropped = s.deltas.reduce((sum, x) => sum + Math.max(0, Math.round(x / vsyncMs) - 1), 0);
@@ -41,7 +42,8 @@ function describeFrames(label: string, s: FrameSample, cpuMs: number): void {
   console.log(
     `${label}: ${d.length} frames, p50 ${ms(quantile(d, 0.5))}, p95 ${ms(p95)} (goal < ${frameGoalMs} ms: ${p95 < frameGoalMs ? 'met' : 'missed'}), ` +
       `${dropped} dropped frames; main-thread CPU ${ms(cpuMs / Math.max(1, d.length))} per frame (${((100 * cpuMs) / wallMs).toFixed(0)}% busy); ` +
-      `timeline redraws: ${c.length}, p50 ${ms(quantile(c, 0.5))}, p95 ${ms(quantile(c, 0.95))}`,
+      `timeline redraws: ${c.length}, p50 ${ms(quantile(c, 0.5))}, p95 ${ms(quantile(c, 0.95))}; ` +
+      `React commits ${((1000 * commits) / wallMs).toFixed(1)} per s`,
   );
 }
 
@@ -110,19 +112,22 @@ async function workloadFrames(page: Page, speed: number, label: string): Promise
   const count = async () => Number(await status.getAttribute('data-done')) + Number(await status.getAttribute('data-failed'));
   await page.waitForTimeout(2_000);
   const before = await count();
+  const commitsBefore = await page.evaluate(reactCommits);
   const { result: sample, cpuMs } = await withCpu(page, () => page.evaluate(sampleFrames, workloadMeasureMs));
+  const commits = (await page.evaluate(reactCommits)) - commitsBefore;
   const after = await count();
   await page.getByTestId('workload-toggle').click();
   const failed = Number(await status.getAttribute('data-failed'));
-  describeFrames(`${label}: ${(((after - before) * 1000) / workloadMeasureMs).toFixed(0)} ops/s real, ${failed} failed in all`, sample, cpuMs);
+  describeFrames(`${label}: ${(((after - before) * 1000) / workloadMeasureMs).toFixed(0)} ops/s real, ${failed} failed in all`, sample, cpuMs, commits);
   await page.waitForTimeout(1_000);
 }
 
 /** Frame times while scrolling the timeline through `events` synthetic message events. */
 async function timelineFrames(page: Page, events: number, label: string, range: { endMs: number }): Promise<void> {
   await page.evaluate((n) => window.__ringlabTimeline?.fill(n, 1), events);
+  const commitsBefore = await page.evaluate(reactCommits);
   const { result: sample, cpuMs } = await withCpu(page, () => page.evaluate(scrollTimeline, { endMs: range.endMs, spanMs: 2_000, stepMs: 150 }));
-  describeFrames(label, sample, cpuMs);
+  describeFrames(label, sample, cpuMs, (await page.evaluate(reactCommits)) - commitsBefore);
 }
 
 /** Only the load to interactive (`npm run bench -- browser load`). */
@@ -136,6 +141,7 @@ export async function uiBench(browser: Browser, url: string): Promise<void> {
   bundleSize();
   await loadTime(browser, url);
   const context = await probeContext(browser);
+  await context.addInitScript(countReactCommits);
   const page = await context.newPage();
   await page.goto(url);
   await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });

@@ -80,3 +80,29 @@ export function ringChangeOf(config: LiveClusterConfig): ClusterSnapshot['ringCh
   const p = config.pendingChange;
   return p === undefined ? null : { kind: p.kind, node: nodeId(p.id), epoch: config.ringEpoch ?? 0 };
 }
+
+/**
+ * `next` with every part equal to `prev`'s replaced by `prev`'s own object (each node too), and
+ * `prev` itself when nothing changed: the page's selectors then return the same objects, and
+ * the views showing a part that did not change skip their render. Under load a snapshot is
+ * rebuilt for each node's new key count, while its settings, links and skews stay the same.
+ */
+export function shareUnchanged(prev: ClusterSnapshot | null, next: ClusterSnapshot): ClusterSnapshot {
+  if (prev === null) return next;
+  const same = <T>(a: T, b: T): T => (a === b || JSON.stringify(a) === JSON.stringify(b) ? a : b);
+  const nodes = next.nodes.map((n) => same(prev.nodes.find((p) => p.id === n.id), n) ?? n);
+  const shared: ClusterSnapshot = {
+    name: next.name,
+    nodes: nodes.length === prev.nodes.length && nodes.every((n, i) => n === prev.nodes[i]) ? prev.nodes : nodes,
+    clock: same(prev.clock, next.clock),
+    settings: same(prev.settings, next.settings),
+    network: same(prev.network, next.network),
+    clockSkewMs: same(prev.clockSkewMs, next.clockSkewMs),
+    cutLinks: same(prev.cutLinks, next.cutLinks),
+    ringChange: same(prev.ringChange, next.ringChange),
+    storage: same(prev.storage, next.storage),
+    problems: same(prev.problems, next.problems),
+  };
+  const keys = Object.keys(shared) as (keyof ClusterSnapshot)[];
+  return keys.every((k) => shared[k] === prev[k]) ? prev : shared;
+}

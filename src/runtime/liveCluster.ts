@@ -26,7 +26,7 @@ import { StatsPoller } from './statsPoller';
 import { TraceBuffer } from './traceBuffer';
 import type { ClusterSnapshot } from './clusterSnapshot';
 import type { QuorumChange, SettingsChange } from './clusterSnapshot';
-import { nodeStatusOf, quorumProblem, ringChangeOf } from './clusterSnapshot';
+import { nodeStatusOf, quorumProblem, ringChangeOf, shareUnchanged } from './clusterSnapshot';
 import type { KeyQuery, LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
@@ -57,6 +57,8 @@ export class LiveCluster {
   private readonly listeners = new Set<() => void>();
   private problems: string[] = [];
   private snap: ClusterSnapshot | null = null;
+  /** The snapshot handed out last: the next one shares its unchanged parts. */
+  private lastSnap: ClusterSnapshot | null = null;
   /** Join and leave (`membership.join(spec)`), the ring change under way. */
   readonly membership: ClusterMembership;
   /** Autoscaling on load, off unless the page turns it on; saved with the cluster. */
@@ -111,7 +113,7 @@ export class LiveCluster {
   // ── what the page reads ─────────────────────────────────────────────────────────────────────
 
   snapshot(): ClusterSnapshot {
-    this.snap ??= {
+    this.snap ??= shareUnchanged(this.lastSnap, {
       name: this.config.clusterName,
       nodes: presentNodes(this.config).map((n) => nodeStatusOf(n, this.lives.statusOf(nodeId(n.id)), this.config.pendingChange)),
       clock: this.clock.current,
@@ -122,7 +124,8 @@ export class LiveCluster {
       ringChange: ringChangeOf(this.config),
       storage: this.config.storage ?? defaultLiveStorage,
       problems: this.problems,
-    };
+    });
+    this.lastSnap = this.snap;
     return this.snap;
   }
 

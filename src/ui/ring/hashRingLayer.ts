@@ -98,36 +98,48 @@ function drawMoving(g: G, model: RingModel, radius: number, colourOf: (id: NodeI
 }
 
 /**
- * The keys as marks at their ring positions. A key's place never changes, so it is set when its
- * mark enters; size, fill and title only when they change: a busy workload touches keys many
- * times a second, and rewriting hundreds of attributes each time was most of the page's work.
+ * The keys as marks at their ring positions, kept by hand rather than by a d3 join: a join
+ * reorders the marks to the data's order, and the keys come most recently touched last, so
+ * every redraw under a busy workload moved dozens of elements. A key's place never changes, so
+ * it is set when its mark enters; size, fill and title only when they change.
  */
 export function drawKeys(g: G, model: RingModel, layout: HashRingLayout, actions: RingActions): void {
-  const keys = Array.from(model.keys, ([key, deleted]) => ({ key, deleted }));
+  const parent = g.node();
+  if (parent === null) return;
   const selected = model.placement?.key ?? null;
-  g.selectAll<SVGCircleElement, (typeof keys)[number]>('circle.key')
-    .data(keys, (d) => d.key)
-    .join((enter) =>
-      enter
-        .append('circle')
-        .attr('class', 'key')
-        .attr('stroke', '#1d2330')
-        .attr('data-key', (d) => d.key)
-        .each(function (d) {
-          const p = pointAt({ x: 0, y: 0 }, angleOf(ringPosition(d.key)), layout.radius - 24);
-          d3.select(this).attr('cx', p.x).attr('cy', p.y);
-        })
-        .on('click', (_ev, d) => actions.selectKey(d.key))
-        .call((c) => c.append('title')),
-    )
-    .each(function (d) {
-      const look = `${d.deleted}|${d.key === selected}`;
-      if (this.dataset.look === look) return;
-      this.dataset.look = look;
-      const mark = d3.select(this).attr('r', d.key === selected ? 6 : 3.5).attr('fill', d.deleted ? '#fff' : '#1d2330');
-      // Keys can hold markup: text() sets a text node, never HTML.
-      mark.select('title').text(d.deleted ? `${d.key} (deleted)` : d.key);
-    });
+  const marks = marksOf(parent);
+  for (const [key, mark] of marks) {
+    if (model.keys.has(key)) continue;
+    mark.remove();
+    marks.delete(key);
+  }
+  for (const [key, deleted] of model.keys) {
+    let mark = marks.get(key);
+    if (mark === undefined) {
+      const p = pointAt({ x: 0, y: 0 }, angleOf(ringPosition(key)), layout.radius - 24);
+      const entered = d3.select(parent).append('circle').attr('class', 'key').attr('stroke', '#1d2330').attr('data-key', key).attr('cx', p.x).attr('cy', p.y);
+      entered.on('click', () => actions.selectKey(key)).append('title');
+      mark = entered.node() as SVGCircleElement;
+      marks.set(key, mark);
+    }
+    const look = `${deleted}|${key === selected}`;
+    if (mark.dataset.look === look) continue;
+    mark.dataset.look = look;
+    const sel = d3.select(mark).attr('r', key === selected ? 6 : 3.5).attr('fill', deleted ? '#fff' : '#1d2330');
+    // Keys can hold markup: text() sets a text node, never HTML.
+    sel.select('title').text(deleted ? `${key} (deleted)` : key);
+  }
+}
+
+/** Each key group's marks by key, kept with the group (the drawing is made once per mount). */
+const keyMarks = new WeakMap<SVGGElement, Map<string, SVGCircleElement>>();
+function marksOf(parent: SVGGElement): Map<string, SVGCircleElement> {
+  let marks = keyMarks.get(parent);
+  if (marks === undefined) {
+    marks = new Map();
+    keyMarks.set(parent, marks);
+  }
+  return marks;
 }
 
 /** The selected key: its mark, the clockwise walk to its Nth replica, and each listed node's rank. */

@@ -15,3 +15,7 @@ export const deadColour = '#9aa0a6';
 /** Cut links: vermillion-red plus a dash pattern, so it does not rely on hue alone. */
 export const cutColour = '#C0392B';
 
+/** A lane that just carried a message. */
+export const laneGlowColour = '#5a6272';
+/** The thin outline that keeps a message's dot readable over a lane of the same hue. */
+export const flightOutlineColour = '#1d2330';

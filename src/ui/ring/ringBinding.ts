@@ -27,7 +27,9 @@ export function bindRingView(container: HTMLElement): () => void {
   if (cluster === null) return () => undefined;
   const feed = startRingFeed(cluster);
   let clock = new SimClock(cluster.snapshot().clock);
-  const cutNow = () => new Set((clusterStore.getState().snapshot?.cutLinks ?? []).map((l) => directedLink(l.from, l.to)));
+  // From the cluster, not the store: a click must see the cut it made a moment ago, which
+  // reaches the store only at the publish clock's next tick.
+  const cutNow = () => new Set(cluster.snapshot().cutLinks.map((l) => directedLink(l.from, l.to)));
 
   const actions: RingActions = {
     selectNode: (id) => selectNode(selectionStore.getState().node === id ? null : id),

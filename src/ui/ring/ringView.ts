@@ -1,15 +1,17 @@
 // The ring drawing: one SVG that d3 owns, the hash ring on the left and the network on the
-// right, redrawn when the model changes, and an animation loop that moves the messages once per
-// frame from the feed and the clock, outside React.
+// right, redrawn when the model changes, and an animation loop that paints the messages once per
+// frame on a canvas over the network (motionLayer.ts) from the feed and the clock, outside React.
 import * as d3 from 'd3';
 import type { NodeId } from '../../core/ids';
 import { createHashRingGroups, drawHashRing, drawKeys } from './hashRingLayer';
-import { drawFlights, drawGlow } from './messageLayer';
-import { drawNetwork } from './networkLayer';
+import { litLanes, placeFlights } from './flightPlacement';
+import { createMotionLayer } from './motionLayer';
+import { drawNetwork, glyphRadius } from './networkLayer';
 import type { RingFeed } from './ringFeed';
 import type { Point } from './ringGeometry';
 import { glyphPositions } from './ringGeometry';
 import type { RingActions, RingModel } from './ringModel';
+import { installRingTestHook } from './ringTestHook';
 
 /** The drawing's own coordinates; the SVG scales them to the panel. */
 const width = 1000;
@@ -47,17 +49,17 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
   const ringGroups = createHashRingGroups(svg.append('g').attr('class', 'hash-ring'), ringLayout);
   const netG = svg.append('g').attr('class', 'network');
   for (const layer of ['lanes', 'cut-marks', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
-  // What moves every frame (message dots, lit lanes) is drawn in a second SVG laid exactly over
-  // the first (same box and viewBox) on its own compositing layer: each frame then repaints
-  // and rasterises only the few dots, not the ring's hundreds of tokens and keys.
-  const overlay = d3.select(container)
-    .append('svg')
-    .attr('class', 'ring-svg ring-motion')
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('preserveAspectRatio', 'xMidYMid meet')
-    .attr('aria-hidden', 'true');
-  const glowG = overlay.append('g').attr('class', 'glow');
-  const flightsG = overlay.append('g').attr('class', 'flights');
+  // What moves every frame (message dots, lit lanes) is painted on a canvas over the network
+  // alone: no lane or dot reaches past the glyphs' circle, and a smaller canvas costs less to
+  // clear and composite.
+  const reach = networkRadius + glyphRadius;
+  const motion = createMotionLayer(container, svg.node() as SVGSVGElement, { width, height }, {
+    x: networkCentre.x - reach,
+    y: networkCentre.y - reach,
+    width: 2 * reach,
+    height: 2 * reach,
+  });
+  const uninstallHook = installRingTestHook(motion);
 
   let model: RingModel | null = null;
   let positions = new Map<NodeId, Point>();
@@ -72,8 +74,7 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
     // simulated ms had already landed by then and were never seen at the watchable speed.
     const shownAt = now - wireLagRealMs * speed;
     const flights = deps.feed.flights.at(shownAt, dropShownRealMs * speed);
-    drawFlights(flightsG, flights, shownAt, positions, model.selectedRequest);
-    drawGlow(glowG, deps.feed.lastSendMs, performance.now(), positions);
+    motion.draw(placeFlights(flights, shownAt, positions, model.selectedRequest), litLanes(deps.feed.lastSendMs, performance.now(), positions));
   };
   frame = requestAnimationFrame(tick);
 
@@ -91,8 +92,9 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
     },
     destroy() {
       cancelAnimationFrame(frame);
+      uninstallHook();
+      motion.destroy();
       svg.remove();
-      overlay.remove();
     },
   };
 }

@@ -11,6 +11,7 @@ import type { ClientResult, Via } from '../../runtime/liveClient';
 import type { LiveCluster, OpenResult } from '../../runtime/liveCluster';
 import { keepSpareNodeWorkers } from '../../runtime/nodeWorkers';
 import { openCluster } from '../../runtime/clusterOpening';
+import { publishSoon } from './publishClock';
 
 export type Phase =
   | { readonly kind: 'booting' }
@@ -32,8 +33,6 @@ export interface ClusterState {
 
 /** Results kept on the page. */
 const resultsMax = 12;
-/** Trace counters are pushed to React at most this often; the trace itself is not copied. */
-const counterRefreshMs = 100;
 /** Keys a brand-new cluster starts with, so the first view has something to read. */
 const sampleKeys: readonly [string, string][] = [['apple', 'red'], ['banana', 'yellow'], ['cherry', 'dark red']];
 
@@ -142,8 +141,11 @@ function attach(c: LiveCluster): void {
   for (const stop of attached.splice(0)) stop();
   cluster = c;
   clusterStore.setState({ snapshot: c.snapshot() });
-  attached.push(c.subscribe(() => clusterStore.setState({ snapshot: c.snapshot() })));
-  let refresh: ReturnType<typeof setTimeout> | undefined;
+  // Snapshots (each node's key count changes twice a second under load) and trace counters go
+  // to React on the publish clock, a few times a second; the trace itself is not copied.
+  const publishSnapshot = () => cluster === c && clusterStore.setState({ snapshot: c.snapshot() });
+  const publishCounters = () => cluster === c && clusterStore.setState({ traceTotal: c.trace.total, drops: c.trace.drops, dropsByLink });
+  attached.push(c.subscribe(() => publishSoon(publishSnapshot)));
   attached.push(c.trace.subscribe((batch: readonly TraceEvent[]) => {
     for (const e of batch) {
       if (e.type === 'drop') {
@@ -151,11 +153,7 @@ function attach(c: LiveCluster): void {
         dropsByLink = { ...dropsByLink, [k]: (dropsByLink[k] ?? 0) + 1 };
       }
     }
-    refresh ??= setTimeout(() => {
-      refresh = undefined;
-      if (cluster !== c) return;
-      clusterStore.setState({ traceTotal: c.trace.total, drops: c.trace.drops, dropsByLink });
-    }, counterRefreshMs);
+    publishSoon(publishCounters);
   }));
 }
 

@@ -11,6 +11,7 @@ import { LiveWorkload, workloadProblem } from '../../runtime/liveWorkload';
 import type { WorkloadStats } from '../../runtime/liveWorkload';
 import { recordLasting } from './actionRecorder';
 import { clusterStore, currentCluster } from './clusterStore';
+import { publishSoon } from './publishClock';
 
 export interface WorkloadForm {
   readonly ratePerSec: number;
@@ -29,22 +30,14 @@ export interface WorkloadState {
 export const workloadClient = 'load';
 const keyPrefix = 'load-';
 const valueBytes = 100;
-/** Counters reach React at most this often. */
-const publishEveryMs = 200;
 
 export const workloadStore = createStore<WorkloadState>(() => ({ stats: null, problem: null }));
 
 let current: { workload: LiveWorkload; cluster: LiveCluster; endStep: () => void } | null = null;
 let starts = 0;
-let publishTimer: ReturnType<typeof setTimeout> | null = null;
-
-function publishSoon(): void {
-  if (publishTimer !== null) return;
-  publishTimer = setTimeout(() => {
-    publishTimer = null;
-    workloadStore.setState({ stats: current?.workload.snapshot() ?? null });
-  }, publishEveryMs);
-}
+/** Counters reach React on the page's publish clock, with the cluster's, a few times a second. */
+const publishStats = () => workloadStore.setState({ stats: current?.workload.snapshot() ?? null });
+const publishStatsSoon = () => publishSoon(publishStats);
 
 /** Starts a workload, or says why not; a running one is stopped first. */
 export function startWorkload(form: WorkloadForm): void {
@@ -63,7 +56,7 @@ export function startWorkload(form: WorkloadForm): void {
   };
   // A seed of its own per start: reproducible from the cluster's seed, different each time.
   const random = createRandom((cluster.scenarioBase().seed ^ Math.imul(++starts, 0x9e3779b9)) >>> 0);
-  const workload = new LiveWorkload(spec, host, random, publishSoon);
+  const workload = new LiveWorkload(spec, host, random, publishStatsSoon);
   const endStep = recordLasting({ do: 'workload', client: workloadClient, ...spec });
   current = { workload, cluster, endStep };
   workload.start();

@@ -22,6 +22,12 @@ const drawCosts: number[] = [];
  * timeline then takes at most a third of the main thread while it follows a busy run.
  */
 const liveRedrawSpacing = 3;
+/**
+ * And at most every this many frames: following the watchable speed, a redraw is cheap but came
+ * every frame, with the ring's; every other frame moves the picture by two pixels at a time, which
+ * reads as the same steady scroll, and halves its share of each frame.
+ */
+const liveRedrawFrames = 2;
 
 /** The redraw costs measured since the last call, oldest first (at most drawCostsMax). */
 export function takeDrawCosts(): number[] {
@@ -48,6 +54,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
   let drawnUserKey = '';
   let lastDrawAt = -Infinity;
   let lastCost = 0;
+  let framesSinceDraw = 0;
   let raf = 0;
   // The canvas's size, kept by a ResizeObserver: reading clientWidth in every frame forced a
   // layout of the whole page whenever anything else on it had changed.
@@ -62,6 +69,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
 
   const tick = () => {
     raf = requestAnimationFrame(tick);
+    framesSinceDraw++;
     const view = timelineStore.getState();
     const dpr = window.devicePixelRatio || 1;
     // Followed, the present steps by whole device pixels of the window, so the picture scrolls
@@ -77,7 +85,8 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     const key = `${userKey}|${timelineIndex.version}|${toMs}`;
     if (key === drawnKey) return;
     const started = performance.now();
-    if (userKey === drawnUserKey && started - lastDrawAt < lastCost * liveRedrawSpacing) return;
+    if (userKey === drawnUserKey && (started - lastDrawAt < lastCost * liveRedrawSpacing || framesSinceDraw < liveRedrawFrames)) return;
+    framesSinceDraw = 0;
     drawnKey = key;
     drawnUserKey = userKey;
     lastDrawAt = started;
