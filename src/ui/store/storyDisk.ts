@@ -68,6 +68,9 @@ export async function saveStory(cluster: string, story: StoredStory, changedFrom
   for (let i = Math.floor(Math.max(0, changedFrom) / storyChunkSteps); i * storyChunkSteps < story.steps.length; i++) {
     writes.push(chunks.put(story.steps.slice(i * storyChunkSteps, (i + 1) * storyChunkSteps), chunkKey(cluster, i)));
   }
+  // Committed now, not when the task ends: a save made as the page goes must not wait for a
+  // task of a page that is being torn down (an uncommitted transaction is aborted then).
+  tx.commit();
   await Promise.all([...writes, tx.done]);
 }
 
