@@ -6,10 +6,13 @@ import { transfer, wrap } from 'comlink';
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeId, RequestId } from '../core/ids';
 import { nodeWorker } from './nodeWorkers';
-import { PacketPort } from './packetPort';
+import { afterQueuedTasks, PacketPort } from './packetPort';
 import type { NodeInitParams, NodeWorkerApi, ReplyPacket, WorkerEvent } from './workerProtocol';
 
 export type NodeInitArgs = Omit<NodeInitParams, 'events' | 'requests'>;
+
+/** One for every node's handle: one self-message per turn, however many nodes get requests. */
+const pageFlush = afterQueuedTasks();
 
 /** How long a dying node may take to report its lost messages before it is terminated. */
 const killGraceMs = 100;
@@ -18,9 +21,9 @@ export class NodeHandle {
   readonly api: Remote<NodeWorkerApi>;
   private readonly worker: Worker;
   private readonly events: MessageChannel;
-  /** Client requests out, one packet per task; replies come back on the same channel. */
+  /** Client requests out, one packet per turn of the page's queue; replies come back on the same channel. */
   private readonly requests = new MessageChannel();
-  private readonly requestsOut = new PacketPort<ClientRequest>(this.requests.port1);
+  private readonly requestsOut = new PacketPort<ClientRequest>(this.requests.port1, pageFlush);
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
   private alive = true;
 

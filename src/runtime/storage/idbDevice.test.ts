@@ -10,6 +10,7 @@ import type { CommitRecord, DeviceResult, DeviceValue, TableMeta } from '../../c
 import { buildBloomFilter } from '../../core/storage';
 import type { IdbDevice } from './idbDevice';
 import { deleteIdbDevice, openIdbDevice } from './idbDevice';
+import { rowRecordsMax } from './logRows';
 
 /** The real IDBObjectStore.put, taken before a test wraps it, so the wrapper can still store. */
 function realPut(): (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) => IDBRequest<IDBValidKey> {
@@ -55,6 +56,39 @@ describe('IndexedDB device', () => {
     expect(await logSeqs(d)).toEqual([1, 2, 3]);
     await call<DeviceResult>((done) => d.truncateLog(2, done));
     expect(await logSeqs(d)).toEqual([3]);
+  });
+
+  it('writes a batch as one row and truncates inside a batch, keeping the records past the bound', async () => {
+    const d = await open();
+    const puts = vi.spyOn(IDBObjectStore.prototype, 'put');
+    await call<DeviceResult>((done) => d.appendLog([rec(1), rec(2), rec(3)], done));
+    await call<DeviceResult>((done) => d.appendLog([rec(4), rec(5)], done));
+    expect(puts).toHaveBeenCalledTimes(2);
+    await call<DeviceResult>((done) => d.truncateLog(4, done));
+    expect(await logSeqs(d)).toEqual([5]);
+    await call<DeviceResult>((done) => d.truncateLog(5, done));
+    expect(await logSeqs(d)).toEqual([]);
+  });
+
+  it('reads a log written one record per row (before groups) with the groups after it, and truncates both', async () => {
+    const name = freshName();
+    (await open(name)).close();
+    const raw = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open(name);
+      req.onsuccess = () => resolve(req.result);
+    });
+    const tx = raw.transaction('log', 'readwrite');
+    for (const r of [rec(1), rec(2), rec(3)]) tx.objectStore('log').put(r);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    raw.close();
+    const d = await open(name);
+    await call<DeviceResult>((done) => d.appendLog([rec(4), rec(5)], done));
+    const log = await call<DeviceValue<readonly CommitRecord[]>>((done) => d.readLog(done));
+    expect(log.ok && log.value).toEqual([1, 2, 3, 4, 5].map(rec));
+    await call<DeviceResult>((done) => d.truncateLog(2, done));
+    expect(await logSeqs(d)).toEqual([3, 4, 5]);
+    await call<DeviceResult>((done) => d.truncateLog(4, done));
+    expect(await logSeqs(d)).toEqual([5]);
   });
 
   it('writes a table whole, reads its blocks back, lists it and deletes it', async () => {
@@ -122,7 +156,8 @@ describe('IndexedDB device', () => {
       if (++calls === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       return put.apply(this, args);
     });
-    const r = await call<DeviceResult>((done) => d.appendLog([rec(1), rec(2), rec(3)], done));
+    // Refused at its second row: the first, already requested, must not land either.
+    const r = await call<DeviceResult>((done) => d.appendLog(Array.from({ length: rowRecordsMax + 1 }, (_, i) => rec(i + 1)), done));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toMatch(/quota .* used up \(QuotaExceededError\)/);
     vi.restoreAllMocks();

@@ -1,16 +1,18 @@
 /**
  * A StorageDevice on IndexedDB through idb: one database per node, one transaction per
- * operation (a group-commit batch is one transaction), completions reported when the
- * transaction completes. Every IndexedDB failure becomes `{ ok: false, message }`.
+ * operation (a group-commit batch is one transaction, and one row: logRows.ts), completions
+ * reported when the transaction completes. Every IndexedDB failure becomes `{ ok: false, message }`.
  */
 import { deleteDB, openDB } from 'idb';
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { CommitRecord, DeviceResult, DeviceValue, StorageDevice, TableMeta } from '../../core/storage';
 import { blockedMessage, describeIdbError } from './idbErrors';
+import type { LogRow } from './logRows';
+import { groupRows, rowAfterTruncation, rowRecords } from './logRows';
 
 interface StorageSchema extends DBSchema {
-  /** Commit-log records by sequence number. */
-  log: { key: number; value: CommitRecord };
+  /** Commit-log rows (a batch's records, or one older record) by their last sequence number. */
+  log: { key: number; value: LogRow };
   /** SSTable blocks by [table id, block index]. */
   blocks: { key: [number, number]; value: Uint8Array };
   /** SSTable metadata by table id: written in the same transaction as the blocks, so a listed table is whole. */
@@ -103,15 +105,37 @@ export class IdbDevice implements StorageDevice {
   ) {}
 
   appendLog(records: readonly CommitRecord[], done: (r: DeviceResult) => void): void {
-    this.write(['log'], 'appending to the commit log', (tx) => records.forEach((r) => quiet(tx.objectStore('log').put(r))), done);
+    this.write(['log'], 'appending to the commit log', (tx) => groupRows(records).forEach((row) => quiet(tx.objectStore('log').put(row))), done);
   }
 
   readLog(done: (r: DeviceValue<readonly CommitRecord[]>) => void): void {
-    this.read('reading the commit log', () => this.db.getAll('log'), done);
+    this.read('reading the commit log', () => this.db.getAll('log').then(rowRecords), done);
   }
 
+  /**
+   * Deletes the rows that end at or before `throughSeq`. A flush rarely ends on a batch's edge:
+   * the group it falls inside is rewritten without the records it covered, in the same
+   * transaction. Batches are appended in sequence order, so only the first row past the bound
+   * can begin at or before it.
+   */
   truncateLog(throughSeq: number, done: (r: DeviceResult) => void): void {
-    this.write(['log'], 'truncating the commit log', (tx) => quiet(tx.objectStore('log').delete(IDBKeyRange.upperBound(throughSeq))), done);
+    this.write(
+      ['log'],
+      'truncating the commit log',
+      (tx) => {
+        const log = tx.objectStore('log');
+        quiet(log.delete(IDBKeyRange.upperBound(throughSeq)));
+        log
+          .get(IDBKeyRange.lowerBound(throughSeq, true))
+          .then((row) => {
+            const kept = row === undefined ? undefined : rowAfterTruncation(row, throughSeq);
+            if (kept !== undefined && kept !== row) quiet(log.put(kept));
+          })
+          // A refused put throws here: abort, so the deletion does not land without the rewrite.
+          .catch(() => abortQuietly(tx));
+      },
+      done,
+    );
   }
 
   writeTable(meta: TableMeta, blocks: readonly Uint8Array[], done: (r: DeviceResult) => void): void {
