@@ -157,8 +157,18 @@ function attach(c: LiveCluster): void {
   }));
 }
 
+/**
+ * A command's effect reaches React now, not at the publish clock's next tick (up to 250 ms
+ * under load): a checkbox, a node's state or a slider must answer the click that changed it.
+ */
+export function answerNow(): void {
+  if (cluster !== null) clusterStore.setState({ snapshot: cluster.snapshot() });
+}
+
 function withCluster(run: (c: LiveCluster) => void): void {
-  if (cluster !== null) run(cluster);
+  if (cluster === null) return;
+  run(cluster);
+  answerNow();
 }
 
 function addResult(r: ClientResult): void {

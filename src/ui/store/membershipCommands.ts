@@ -6,13 +6,14 @@ import type { NodeId } from '../../core/ids';
 import type { AutoscaleDecisionRecord } from '../../runtime/liveAutoscaler';
 import type { JoinSpec } from '../../runtime/clusterMembership';
 import { recordAction } from './actionRecorder';
-import { currentCluster } from './clusterStore';
+import { answerNow, currentCluster } from './clusterStore';
 
 export async function addNode(spec: JoinSpec): Promise<string | null> {
   const c = currentCluster();
   if (c === null) return 'the cluster is not running';
   const why = await c.membership.join(spec);
   if (why === null) recordAction({ do: 'join', node: joinStepNode(spec) });
+  answerNow();
   return why;
 }
 
@@ -21,6 +22,7 @@ export function removeNode(id: NodeId): string | null {
   if (c === null) return 'the cluster is not running';
   const why = c.membership.leave(id);
   if (why === null) recordAction({ do: 'leave', node: id });
+  answerNow();
   return why;
 }
 

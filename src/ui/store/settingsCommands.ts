@@ -4,13 +4,14 @@ import type { NodeId } from '../../core/ids';
 import type { ConflictMode } from '../../core/versions/siblings';
 import type { SettingsChange } from '../../runtime/clusterSnapshot';
 import type { LiveStorageSettings, NetworkModel } from '../../runtime/workerProtocol';
-import { clusterStore, currentCluster } from './clusterStore';
+import { answerNow, clusterStore, currentCluster } from './clusterStore';
 
 /** Applies a settings change to every node (and the saved configuration); a refusal shows as the notice. */
 export function changeSettings(change: SettingsChange): void {
   const c = currentCluster();
   if (c === null) return;
   clusterStore.setState({ notice: c.setSettings(change) });
+  answerNow();
 }
 
 /**
@@ -29,24 +30,29 @@ export function changeConflictMode(conflicts: ConflictMode): void {
     c.kill(n.id);
     c.restart(n.id);
   }
+  answerNow();
 }
 
 /** Cuts every link between the two groups, both ways; links within a group stay as they are. */
 export function partition(groups: readonly (readonly NodeId[])[]): void {
   currentCluster()?.network.partition(groups);
+  answerNow();
 }
 
 /** Latency and loss for every link from now on. */
 export function changeNetwork(network: NetworkModel): void {
   currentCluster()?.setNetwork(network);
+  answerNow();
 }
 
 /** One node's clock skew in ms: last-write-wins timestamps are its now plus this. */
 export function changeClockSkew(id: NodeId, clockSkewMs: number): void {
   currentCluster()?.setClockSkew(id, clockSkewMs);
+  answerNow();
 }
 
 /** IndexedDB durability and memtable size for every node, from each node's next start. */
 export function changeStorage(storage: LiveStorageSettings): void {
   currentCluster()?.setStorage(storage);
+  answerNow();
 }
