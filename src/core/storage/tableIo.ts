@@ -5,11 +5,12 @@
 import type { Version } from '../versions/version';
 import { eachSeries } from './callbacks';
 import type { BlockCache } from './blockCache';
+import { BlockReader } from './blockReader';
 import { bloomMightContain } from './bloomFilter';
 import type { Compressor } from './compressor';
 import { decodeHeaders, encodeHeaders } from './headersBlock';
 import type { TableEntry } from './sstableFormat';
-import { blockIndexFor, decodeBlock, draftTable, findInBlock } from './sstableFormat';
+import { blockIndexFor, draftTable } from './sstableFormat';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
 import { deviceOk } from './storageDevice';
 
@@ -83,7 +84,7 @@ export function writeTable(
         // The new table's blocks are hot (its keys were just written), and their decoded
         // entries are at hand: caching them now spares the first reads a decode, as RocksDB's
         // prepopulate_block_cache does for flushes.
-        draft.blockEntries.forEach((entries, i) => io.blockCache?.set(id, i, entries));
+        draft.blocks.forEach((block, i) => io.blockCache?.set(id, i, block));
         done({ ok: true, value: meta });
       });
     },
@@ -91,14 +92,15 @@ export function writeTable(
 }
 
 /**
- * Reads and decodes one block, through the block cache when `io` has one. `fill` false keeps a
- * whole-table read (compaction) from flushing the hot blocks out, as RocksDB's fill_cache does.
+ * Reads one block as a lazy reader (an entry is parsed when read), through the block cache when
+ * `io` has one. `fill` false keeps a whole-table read (compaction) from flushing the hot blocks
+ * out, as RocksDB's fill_cache does.
  */
-export function readBlockEntries(
+export function readBlock(
   io: TableIo,
   meta: TableMeta,
   blockIndex: number,
-  done: (r: DeviceValue<readonly TableEntry[]>) => void,
+  done: (r: DeviceValue<BlockReader>) => void,
   fill = true,
 ): void {
   const cache = io.blockCache;
@@ -116,8 +118,8 @@ export function readBlockEntries(
   readStoredBlock(io, meta, blockIndex, (r) => cache.loaded(meta.id, blockIndex, r));
 }
 
-/** Reads, decompresses and decodes one stored block of a table, bypassing the block cache. */
-export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<TableEntry[]>) => void): void {
+/** Reads, decompresses and outlines one stored block of a table, bypassing the block cache. */
+export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<BlockReader>) => void): void {
   if (meta.compression !== io.compressor.name) {
     done({
       ok: false,
@@ -130,7 +132,7 @@ export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number
       done(r);
       return;
     }
-    io.compressor.decompress(r.value, (d) => done(d.ok ? decodeBlock(d.value) : d));
+    io.compressor.decompress(r.value, (d) => done(d.ok ? BlockReader.decode(d.value) : d));
   });
 }
 
@@ -150,13 +152,18 @@ export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: D
     done({ ok: true, value: { kind: 'absent' } });
     return;
   }
-  readBlockEntries(io, meta, blockIndex, (r) => {
+  readBlock(io, meta, blockIndex, (r) => {
     if (!r.ok) {
       done(r);
       return;
     }
-    const versions = findInBlock(r.value, key);
-    done({ ok: true, value: versions === undefined ? { kind: 'absent' } : { kind: 'found', versions } });
+    const i = r.value.indexOf(key);
+    if (i < 0) {
+      done({ ok: true, value: { kind: 'absent' } });
+      return;
+    }
+    const versions = r.value.versionsAt(i);
+    done(versions.ok ? { ok: true, value: { kind: 'found', versions: versions.value } } : versions);
   });
 }
 
@@ -166,16 +173,17 @@ export function readTableEntries(io: TableIo, meta: TableMeta, done: (r: DeviceV
   eachSeries(
     meta.blockFirstKeys,
     (_firstKey, i, next) =>
-      readBlockEntries(
+      readBlock(
         io,
         meta,
         i,
         (r) => {
-          if (!r.ok) {
-            next(r);
+          const block = r.ok ? r.value.entries() : r;
+          if (!block.ok) {
+            next(block);
             return;
           }
-          for (const e of r.value) entries.push(e);
+          for (const e of block.value) entries.push(e);
           next(deviceOk);
         },
         false,
