@@ -61,7 +61,8 @@ describe('lazy block reader', () => {
         const built = BlockReader.fromParts(entries.map((e) => JSON.stringify(e)), entries);
         const stored = decoded(encodeBlock(entries));
         expect(built.json).toBe(stored.json);
-        expect(built.entries()).toEqual(stored.entries());
+        // As JSON: a writer's own objects may hold -0, which its JSON (and so a reader) gives as 0.
+        expect(JSON.stringify(built.entries())).toBe(JSON.stringify(stored.entries()));
         entries.forEach((_, i) => expect(built.entryText(i)).toBe(stored.entryText(i)));
       }),
       fcParams(100),

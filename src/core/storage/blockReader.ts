@@ -29,7 +29,7 @@ export class BlockReader {
   private constructor(
     private readonly text: string,
     /** Entry i's JSON is text.slice(bounds[2i], bounds[2i + 1]). */
-    private readonly bounds: Int32Array,
+    private readonly bounds: readonly number[],
     private readonly keys: readonly string[],
     /** Each entry's versions once parsed (or given by the writer). */
     private readonly parsed: (readonly Version[] | undefined)[],
@@ -40,13 +40,12 @@ export class BlockReader {
    * is scanned or parsed again (a flushed table's blocks join the block cache this way).
    */
   static fromParts(parts: readonly string[], entries: readonly TableEntry[]): BlockReader {
-    const bounds = new Int32Array(parts.length * 2);
+    const bounds: number[] = [];
     let at = 1;
-    parts.forEach((p, i) => {
-      bounds[2 * i] = at;
-      bounds[2 * i + 1] = at + p.length;
+    for (const p of parts) {
+      bounds.push(at, at + p.length);
       at += p.length + 1;
-    });
+    }
     return new BlockReader(`[${parts.join(',')}]`, bounds, entries.map((e) => e[0]), entries.map((e) => e[1]));
   }
 
@@ -105,15 +104,26 @@ export class BlockReader {
     return { ok: true, value: entry[1] };
   }
 
-  /** Every entry, parsed: for readers of whole tables. */
+  /**
+   * Every entry, parsed: for readers of whole tables. One JSON.parse of the whole block, which is
+   * about twice as fast as parsing its entries one by one; entries parsed before keep their objects.
+   */
   entries(): DeviceValue<TableEntry[]> {
-    const out: TableEntry[] = [];
-    for (let i = 0; i < this.keys.length; i++) {
-      const versions = this.versionsAt(i);
-      if (!versions.ok) return versions;
-      out.push([this.keys[i] as string, versions.value]);
+    if (this.parsed.includes(undefined)) {
+      let all: unknown;
+      try {
+        all = JSON.parse(this.text);
+      } catch {
+        return notJson;
+      }
+      if (!Array.isArray(all) || all.length !== this.keys.length) return notEntries;
+      for (let i = 0; i < all.length; i++) {
+        const entry: unknown = all[i];
+        if (!isEntry(entry) || entry[0] !== this.keys[i]) return notEntries;
+        this.parsed[i] ??= entry[1];
+      }
     }
-    return { ok: true, value: out };
+    return { ok: true, value: this.keys.map((key, i): TableEntry => [key, this.parsed[i] ?? []]) };
   }
 }
 
@@ -127,13 +137,13 @@ function isEntry(x: unknown): x is TableEntry {
  * are followed; their JSON is checked when they are parsed. Undefined when the text has any other
  * shape, and the caller parses it whole instead.
  */
-function scanBlock(text: string): { readonly bounds: Int32Array; readonly keys: string[] } | undefined {
+function scanBlock(text: string): { readonly bounds: number[]; readonly keys: string[] } | undefined {
   const n = text.length;
   if (n < 2 || text.charCodeAt(0) !== openBracket) return undefined;
   const bounds: number[] = [];
   const keys: string[] = [];
   let i = 1;
-  if (text.charCodeAt(1) === closeBracket) return n === 2 ? { bounds: new Int32Array(0), keys } : undefined;
+  if (text.charCodeAt(1) === closeBracket) return n === 2 ? { bounds, keys } : undefined;
   for (;;) {
     if (text.charCodeAt(i) !== openBracket || text.charCodeAt(i + 1) !== quote) return undefined;
     const keyEnd = stringEnd(text, i + 1);
@@ -146,7 +156,7 @@ function scanBlock(text: string): { readonly bounds: Int32Array; readonly keys: 
     i = versionsEnd + 1;
     const next = text.charCodeAt(i);
     if (next === comma) i++;
-    else if (next === closeBracket && i === n - 1) return { bounds: Int32Array.from(bounds), keys };
+    else if (next === closeBracket && i === n - 1) return { bounds, keys };
     else return undefined;
   }
 }

@@ -29,9 +29,10 @@ const decoder = new TextDecoder();
 
 /**
  * Cuts sorted, non-empty entries into blocks. A block closes once it reaches the target, so a
- * single large entry makes a block of its own rather than being split.
+ * single large entry makes a block of its own rather than being split. `texts` may give entries'
+ * JSON already at hand (a compaction copying entries through), which must be JSON.stringify's.
  */
-export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number): TableDraft {
+export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number, texts?: readonly (string | undefined)[]): TableDraft {
   const first = entries[0];
   const last = entries[entries.length - 1];
   if (first === undefined || last === undefined) throw new Error('an SSTable needs at least one entry');
@@ -54,14 +55,14 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
     parts = [];
     blockBytes = 0;
   };
-  for (const entry of entries) {
+  entries.forEach((entry, i) => {
     if (block.length === 0) blockFirstKeys.push(entry[0]);
-    const json = JSON.stringify(entry);
+    const json = texts?.[i] ?? JSON.stringify(entry);
     block.push(entry);
     parts.push(json);
     blockBytes += json.length;
     if (blockBytes >= blockBytesTarget) close();
-  }
+  });
   if (block.length > 0) close();
   return {
     rawBlocks,

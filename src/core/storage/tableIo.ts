@@ -32,7 +32,10 @@ export interface TableLayout {
   readonly bloomBitsPerKey: number;
 }
 
-/** Builds, compresses and writes a table of sorted, non-empty entries; `done` gets its metadata. Its blocks join the block cache. */
+/**
+ * Builds, compresses and writes a table of sorted, non-empty entries; `done` gets its metadata.
+ * Its blocks join the block cache. `texts`: entries' JSON already at hand (see draftTable).
+ */
 export function writeTable(
   io: TableIo,
   id: number,
@@ -40,8 +43,9 @@ export function writeTable(
   entries: readonly TableEntry[],
   layout: TableLayout,
   done: (r: DeviceValue<TableMeta>) => void,
+  texts?: readonly (string | undefined)[],
 ): void {
-  const draft = draftTable(entries, layout.blockBytesTarget, layout.bloomBitsPerKey);
+  const draft = draftTable(entries, layout.blockBytesTarget, layout.bloomBitsPerKey, texts);
   const stored: Uint8Array[] = [];
   eachSeries(
     draft.rawBlocks,
@@ -167,9 +171,15 @@ export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: D
   });
 }
 
-/** Every entry of a table in key order, block by block: compaction's input. */
+/** Every entry of a table in key order, block by block: a scan's input. */
 export function readTableEntries(io: TableIo, meta: TableMeta, done: (r: DeviceValue<TableEntry[]>) => void): void {
+  readTableWithTexts(io, meta, (r) => done(r.ok ? { ok: true, value: r.value.entries } : r));
+}
+
+/** Every entry of a table in key order, and each entry's stored JSON: compaction's input. */
+export function readTableWithTexts(io: TableIo, meta: TableMeta, done: (r: DeviceValue<{ entries: TableEntry[]; texts: string[] }>) => void): void {
   const entries: TableEntry[] = [];
+  const texts: string[] = [];
   eachSeries(
     meta.blockFirstKeys,
     (_firstKey, i, next) =>
@@ -179,15 +189,16 @@ export function readTableEntries(io: TableIo, meta: TableMeta, done: (r: DeviceV
         i,
         (r) => {
           const block = r.ok ? r.value.entries() : r;
-          if (!block.ok) {
+          if (!r.ok || !block.ok) {
             next(block);
             return;
           }
           for (const e of block.value) entries.push(e);
+          for (let k = 0; k < r.value.entryCount; k++) texts.push(r.value.entryText(k));
           next(deviceOk);
         },
         false,
       ),
-    (r) => done(r.ok ? { ok: true, value: entries } : r),
+    (r) => done(r.ok ? { ok: true, value: { entries, texts } } : r),
   );
 }
