@@ -6,7 +6,6 @@ import type { Version } from '../versions/version';
 import { eachSeries } from './callbacks';
 import type { BlockCache } from './blockCache';
 import { BlockReader } from './blockReader';
-import { bloomMightContain } from './bloomFilter';
 import type { Compressor } from './compressor';
 import { decodeHeaders, encodeHeaders } from './headersBlock';
 import type { TableEntry } from './sstableFormat';
@@ -14,9 +13,8 @@ import { blockIndexFor, draftTable } from './sstableFormat';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
 import { deviceOk } from './storageDevice';
 
-/** What a table said about a key: the bloom filter ruled it out, or a block was read. */
+/** What a table's block said about a key its bloom filter let through. */
 export type TableLookup =
-  | { readonly kind: 'bloomNegative' }
   | { readonly kind: 'absent' }
   | { readonly kind: 'found'; readonly versions: readonly Version[] };
 
@@ -145,12 +143,8 @@ export function readHeadersBlock(io: TableIo, meta: TableMeta, blockIndex: numbe
   io.device.readBlock(meta.id, blockIndex, (r) => done(r.ok ? decodeHeaders(r.value) : r));
 }
 
-/** One key in one table: the bloom filter first, then the sparse index, then one block. */
+/** One key in one table whose bloom filter the caller checked: the sparse index, then one block. */
 export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: DeviceValue<TableLookup>) => void): void {
-  if (!bloomMightContain(meta.bloom, key)) {
-    done({ ok: true, value: { kind: 'bloomNegative' } });
-    return;
-  }
   const blockIndex = blockIndexFor(meta, key);
   if (blockIndex === undefined) {
     done({ ok: true, value: { kind: 'absent' } });
