@@ -83,27 +83,15 @@ export class SimClients {
     if (c === undefined || this.records.length >= maxHistory) return;
     const reqId = toRequestId(this.nextReqId++);
     const context = c.blind === true ? {} : (state.contexts.get(c.key) ?? {});
-    const op: ClientOp =
-      c.op === 'get'
-        ? { kind: 'get', key: c.key, ...(c.r !== undefined ? { r: c.r } : {}) }
-        : c.op === 'put'
-          ? { kind: 'put', key: c.key, value: c.value ?? null, context, ...(c.w !== undefined ? { w: c.w } : {}) }
-          : { kind: 'delete', key: c.key, context, ...(c.w !== undefined ? { w: c.w } : {}) };
+    const op = clientOp(c, context);
     const index = this.records.length;
-    this.records.push({
-      id: index + 1,
-      client: state.id,
-      op: c.op,
-      key: c.key,
-      ...(c.op === 'put' ? { value: c.value ?? null } : {}),
-      context: c.op === 'get' ? {} : { ...context },
-      coordinator: null,
-      invokeAt: this.cluster.now,
-      completeAt: -1,
-      ok: false,
-      error: null,
-      versions: [],
-    });
+    // Contexts are immutable clocks, shared rather than copied. Literals, not spreads of optional
+    // fields: V8 gives each spread object a shape of its own (see src/sim/README.md).
+    const rec: OpRecord =
+      c.op === 'put'
+        ? { id: index + 1, client: state.id, op: c.op, key: c.key, value: c.value ?? null, context, coordinator: null, invokeAt: this.cluster.now, completeAt: -1, ok: false, error: null, versions: [] }
+        : { id: index + 1, client: state.id, op: c.op, key: c.key, context: c.op === 'get' ? {} : context, coordinator: null, invokeAt: this.cluster.now, completeAt: -1, ok: false, error: null, versions: [] };
+    this.records.push(rec);
     this.byRequest.set(reqId, state);
     const via = this.pickVia(c.via);
     if (this.cluster.tracing) this.cluster.traceHost(state.id, { type: 'clientRequest', client: state.id, reqId, op: c.op, key: c.key });
@@ -139,4 +127,14 @@ export class SimClients {
     const pool = this.cluster.clientPool();
     return pool[randomInt(this.random, pool.length)] as NodeId;
   }
+}
+
+/** The protocol's request for a call, optional fields present only when given. */
+function clientOp(c: ClientCall, context: Clock): ClientOp {
+  if (c.op === 'get') return c.r !== undefined ? { kind: 'get', key: c.key, r: c.r } : { kind: 'get', key: c.key };
+  if (c.op === 'put') {
+    const value = c.value ?? null;
+    return c.w !== undefined ? { kind: 'put', key: c.key, value, context, w: c.w } : { kind: 'put', key: c.key, value, context };
+  }
+  return c.w !== undefined ? { kind: 'delete', key: c.key, context, w: c.w } : { kind: 'delete', key: c.key, context };
 }

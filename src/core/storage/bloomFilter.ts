@@ -53,8 +53,21 @@ export function buildBloomFilter(keys: readonly string[], bitsPerKey: number): B
 
 /** False means the key is certainly absent; true means it may be present. */
 export function bloomMightContain(filter: BloomFilterData, key: string): boolean {
-  const h1 = murmur3x86_32(key, seedFirst);
-  const h2 = murmur3x86_32(key, seedSecond);
+  return bloomMightContainHashed(filter, bloomKeyHashes(key));
+}
+
+/** A key's two hashes, the same for every filter: a read checking many tables hashes the key once. */
+export interface BloomKeyHashes {
+  readonly h1: number;
+  readonly h2: number;
+}
+
+export function bloomKeyHashes(key: string): BloomKeyHashes {
+  return { h1: murmur3x86_32(key, seedFirst), h2: murmur3x86_32(key, seedSecond) };
+}
+
+/** bloomMightContain with the key's hashes computed already. */
+export function bloomMightContainHashed(filter: BloomFilterData, { h1, h2 }: BloomKeyHashes): boolean {
   for (let i = 0; i < filter.hashCount; i++) {
     // h1 + i·h2 < 2^32 · (k + 1) stays an exact integer in a double, so no 32-bit wrap is needed.
     const bit = (h1 + i * h2) % filter.bitCount;

@@ -1,9 +1,12 @@
 /**
  * Goal: size-tiered planning picks tables of similar size, and merging drops what is dominated
  * while keeping tombstones for their grace period and whenever the key may live elsewhere.
- * Method: hand-built table metadata and versions.
+ * An entry copied through from its one input keeps its stored JSON, exactly what encoding it again
+ * gives. Method: hand-built table metadata and versions; fast-check over overlapping tables.
  */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fcParams } from '../../../tests/fcSeed';
 import type { Version } from '../versions/version';
 import { displayClock } from '../versions/version';
 import { buildBloomFilter } from './bloomFilter';
@@ -75,5 +78,33 @@ describe('merging tables', () => {
     const a: TableEntry[] = [['b', [v('a', 1)]], ['d', [v('a', 2)]]];
     const b: TableEntry[] = [['a', [v('b', 1)]], ['c', [v('b', 2)]]];
     expect(mergeTables([a, b], rule).entries.map((e) => e[0])).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('copies an entry that only one input holds, unchanged, as its stored JSON; any other is encoded again', () => {
+    const entryArb = fc.tuple(
+      fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+      fc.constantFrom('x', 'y'),
+      fc.integer({ min: 1, max: 3 }),
+      fc.boolean(),
+      fc.integer({ min: 0, max: 1000 }),
+    );
+    const tableArb = fc.uniqueArray(entryArb, { selector: (e) => e[0], maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(tableArb, { minLength: 1, maxLength: 4 }), (tables) => {
+        // Each input as a reader gives it: parsed from its stored JSON, that JSON alongside.
+        const texts = tables.map((t) => [...t].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([key, node, counter, deleted, ts]) => JSON.stringify([key, [v(node, counter, { deleted, value: deleted ? null : `é"${key}`, timestampMs: ts })]])));
+        const inputs = texts.map((t) => t.map((json) => JSON.parse(json) as TableEntry));
+        const merged = mergeTables(inputs, rule, texts);
+        expect(merged.texts).toHaveLength(merged.entries.length);
+        merged.entries.forEach((entry, i) => {
+          const text = merged.texts[i];
+          const holders = inputs.filter((t) => t.some((e) => e[0] === entry[0])).length;
+          if (text !== undefined) expect(text).toBe(JSON.stringify(entry));
+          if (holders === 1 && !entry[1].some((x) => x.deleted && x.timestampMs + rule.tombstoneGraceMs <= rule.nowMs)) expect(text).toBeDefined();
+          if (holders > 1) expect(text).toBeUndefined();
+        });
+      }),
+      fcParams(200),
+    );
   });
 });

@@ -59,39 +59,68 @@ export interface PurgeRule {
 
 export interface MergedTables {
   readonly entries: TableEntry[];
+  /**
+   * Per entry, its stored JSON when it passed through from one input unchanged (the same version
+   * objects, in the same order), so the output table copies it instead of encoding it again.
+   */
+  readonly texts: (string | undefined)[];
   readonly versionsDropped: number;
   readonly tombstonesDropped: number;
   /** Keys that lost a tombstone: a node's key index must forget it too. */
   readonly purgedKeys: readonly string[];
 }
 
+/** A key while tables are merged: its siblings so far, and while it was met in one input only, that entry. */
+interface MergingKey {
+  merged: readonly Version[];
+  /** The one input entry's versions and stored JSON; undefined once a second input had the key. */
+  only: { readonly versions: readonly Version[]; readonly text: string | undefined } | undefined;
+}
+
 /**
  * Merges tables' sorted entries into one sorted list. Keeping a tombstone for the grace period
  * is what stops anti-entropy or a late hint from bringing a deleted key back: an older version
- * arriving later still meets the tombstone that dominates it.
+ * arriving later still meets the tombstone that dominates it. `texts`, when given, holds each
+ * input entry's stored JSON (aligned with `inputs`).
  */
-export function mergeTables(inputs: readonly (readonly TableEntry[])[], rule: PurgeRule): MergedTables {
-  const byKey = new Map<string, readonly Version[]>();
+export function mergeTables(inputs: readonly (readonly TableEntry[])[], rule: PurgeRule, texts?: readonly (readonly string[])[]): MergedTables {
+  const byKey = new Map<string, MergingKey>();
   let versionsIn = 0;
-  for (const entries of inputs) {
-    for (const [key, versions] of entries) {
+  inputs.forEach((entries, t) => {
+    entries.forEach(([key, versions], i) => {
       versionsIn += versions.length;
-      byKey.set(key, mergeSiblings(byKey.get(key) ?? [], versions, rule.mode));
-    }
-  }
+      const had = byKey.get(key);
+      if (had === undefined) byKey.set(key, { merged: mergeSiblings([], versions, rule.mode), only: { versions, text: texts?.[t]?.[i] } });
+      else {
+        had.merged = mergeSiblings(had.merged, versions, rule.mode);
+        had.only = undefined;
+      }
+    });
+  });
   const entries: TableEntry[] = [];
+  const outTexts: (string | undefined)[] = [];
   let versionsKept = 0;
   let tombstonesDropped = 0;
   const purgedKeys: string[] = [];
   for (const key of [...byKey.keys()].sort(compareKeys)) {
-    const merged = byKey.get(key) ?? [];
+    const { merged, only } = byKey.get(key) as MergingKey;
     const expired = (v: Version): boolean => v.deleted && v.timestampMs + rule.tombstoneGraceMs <= rule.nowMs;
     const purgeable = merged.some(expired) && !rule.mayExistElsewhere(key);
     const kept = purgeable ? merged.filter((v) => !expired(v)) : merged;
     tombstonesDropped += merged.length - kept.length;
     if (kept.length < merged.length) purgedKeys.push(key);
     versionsKept += kept.length;
-    if (kept.length > 0) entries.push([key, kept]);
+    if (kept.length === 0) continue;
+    entries.push([key, kept]);
+    // The stored JSON is JSON.stringify's own output, which parsing and encoding again gives
+    // back unchanged: it is exact whenever the versions are the very objects parsed from it.
+    outTexts.push(only !== undefined && sameObjects(only.versions, kept) ? only.text : undefined);
   }
-  return { entries, versionsDropped: versionsIn - versionsKept - tombstonesDropped, tombstonesDropped, purgedKeys };
+  return { entries, texts: outTexts, versionsDropped: versionsIn - versionsKept - tombstonesDropped, tombstonesDropped, purgedKeys };
+}
+
+function sameObjects(a: readonly Version[], b: readonly Version[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

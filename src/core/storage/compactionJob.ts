@@ -10,7 +10,7 @@ import type { TableEntry } from './sstableFormat';
 import type { DeviceValue, TableMeta } from './storageDevice';
 import { deviceOk } from './storageDevice';
 import type { TableIo, TableLayout } from './tableIo';
-import { readTableEntries, writeTable } from './tableIo';
+import { readTableWithTexts, writeTable } from './tableIo';
 
 export interface CompactionJob {
   readonly inputs: readonly TableMeta[];
@@ -33,15 +33,17 @@ export interface CompactionOutcome {
  */
 export function runCompaction(io: TableIo, job: CompactionJob, done: (r: DeviceValue<CompactionOutcome>) => void): void {
   const collected: TableEntry[][] = [];
+  const texts: string[][] = [];
   eachSeries(
     job.inputs,
     (meta, _i, next) =>
-      readTableEntries(io, meta, (r) => {
+      readTableWithTexts(io, meta, (r) => {
         if (!r.ok) {
           next(r);
           return;
         }
-        collected.push(r.value);
+        collected.push(r.value.entries);
+        texts.push(r.value.texts);
         next(deviceOk);
       }),
     (r) => {
@@ -49,15 +51,21 @@ export function runCompaction(io: TableIo, job: CompactionJob, done: (r: DeviceV
         done(r);
         return;
       }
-      const merged = mergeTables(collected, job.purge);
+      const merged = mergeTables(collected, job.purge, texts);
       const outcome = { versionsDropped: merged.versionsDropped, tombstonesDropped: merged.tombstonesDropped, purgedKeys: merged.purgedKeys };
       if (merged.entries.length === 0) {
         done({ ok: true, value: { output: undefined, ...outcome } });
         return;
       }
       const maxSeq = Math.max(...job.inputs.map((t) => t.maxSeq));
-      writeTable(io, job.outputId, maxSeq, merged.entries, job.layout, (w) =>
-        done(w.ok ? { ok: true, value: { output: w.value, ...outcome } } : w),
+      writeTable(
+        io,
+        job.outputId,
+        maxSeq,
+        merged.entries,
+        job.layout,
+        (w) => done(w.ok ? { ok: true, value: { output: w.value, ...outcome } } : w),
+        merged.texts,
       );
     },
   );

@@ -7,6 +7,7 @@ import { assertNever } from '../assertNever';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
+import { bloomKeyHashes, bloomMightContainHashed } from './bloomFilter';
 import { mapParallel } from './callbacks';
 import type { StorageCounters } from './storageStats';
 import type { TableIo, TableLookup } from './tableIo';
@@ -37,6 +38,7 @@ export function readKeyFromTables(
   done: (r: DeviceValue<TablesAnswer>) => void,
 ): void {
   const startGeneration = tables.generation;
+  const hashes = bloomKeyHashes(key);
   const seen = new Set<number>();
   let versions: readonly Version[] = [];
   let passes = 0;
@@ -53,8 +55,11 @@ export function readKeyFromTables(
     const ids = todo.map((t) => t.id);
     for (const id of ids) seen.add(id);
     tables.pin(ids);
+    // The bloom filters first, with the key hashed once: most tables rule the key out, and only
+    // the others are read.
+    const candidates = todo.filter((t) => bloomMightContainHashed(t.bloom, hashes));
     mapParallel<(typeof todo)[number], TableLookup>(
-      todo,
+      candidates,
       (meta, cb) => lookupKey(io, meta, key, cb),
       (r) => {
         tables.unpin(ids);
@@ -62,12 +67,10 @@ export function readKeyFromTables(
           done(r);
           return;
         }
+        counters.bloomChecks += todo.length;
+        counters.bloomNegatives += todo.length - candidates.length;
         for (const found of r.value) {
-          counters.bloomChecks++;
           switch (found.kind) {
-            case 'bloomNegative':
-              counters.bloomNegatives++;
-              break;
             case 'absent':
               counters.bloomFalsePositives++;
               break;

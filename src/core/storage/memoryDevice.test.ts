@@ -17,6 +17,21 @@ function queued(): { device: MemoryDevice; run: () => void; pending: () => numbe
 const rec = (seq: number): CommitRecord => ({ seq, key: `k${seq}`, versions: [] });
 
 describe('memory device', () => {
+  it("tells its scheduler each operation's kind and size, a log append's measured when asked", () => {
+    const seen: { kind: string; bytes: number }[] = [];
+    const device = new MemoryDevice((op, complete) => {
+      seen.push({ kind: op.kind, bytes: op.bytes });
+      complete();
+    });
+    const versions = [{ value: 'héllo', deleted: false, dot: { node: 'a', counter: 1 }, context: {}, timestampMs: 0 }];
+    device.appendLog([{ seq: 1, key: 'k1', versions }, rec(2)], () => undefined);
+    device.readBlock(1, 0, () => undefined);
+    expect(seen).toEqual([
+      { kind: 'appendLog', bytes: JSON.stringify(versions).length + 2 + JSON.stringify([]).length + 2 },
+      { kind: 'readBlock', bytes: 0 },
+    ]);
+  });
+
   it('completes an append only when the scheduler runs it', () => {
     const { device, run } = queued();
     let done = false;

@@ -3,9 +3,10 @@
  * a sparse index (each block's first key) and a bloom filter. Pure: encoding, decoding, lookup.
  */
 import type { Version } from '../versions/version';
+import { BlockReader } from './blockReader';
 import { buildBloomFilter } from './bloomFilter';
 import type { BloomFilterData } from './bloomFilter';
-import type { DeviceValue, TableMeta } from './storageDevice';
+import type { TableMeta } from './storageDevice';
 
 /** One key and its sibling set, as a table stores it. */
 export type TableEntry = readonly [key: string, versions: readonly Version[]];
@@ -13,8 +14,8 @@ export type TableEntry = readonly [key: string, versions: readonly Version[]];
 /** A table before compression: the raw blocks and everything its metadata needs. */
 export interface TableDraft {
   readonly rawBlocks: readonly Uint8Array[];
-  /** Each block's entries, decoded: what a block cache can hold without decoding them again. */
-  readonly blockEntries: readonly (readonly TableEntry[])[];
+  /** Each block as a reader with its entries at hand: what a block cache can hold without decoding them again. */
+  readonly blocks: readonly BlockReader[];
   readonly blockFirstKeys: readonly string[];
   readonly rawBytes: number;
   readonly entryCount: number;
@@ -28,14 +29,15 @@ const decoder = new TextDecoder();
 
 /**
  * Cuts sorted, non-empty entries into blocks. A block closes once it reaches the target, so a
- * single large entry makes a block of its own rather than being split.
+ * single large entry makes a block of its own rather than being split. `texts` may give entries'
+ * JSON already at hand (a compaction copying entries through), which must be JSON.stringify's.
  */
-export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number): TableDraft {
+export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number, texts?: readonly (string | undefined)[]): TableDraft {
   const first = entries[0];
   const last = entries[entries.length - 1];
   if (first === undefined || last === undefined) throw new Error('an SSTable needs at least one entry');
   const rawBlocks: Uint8Array[] = [];
-  const blockEntries: TableEntry[][] = [];
+  const blocks: BlockReader[] = [];
   const blockFirstKeys: string[] = [];
   let block: TableEntry[] = [];
   // Each entry is stringified once: its length decides the cut, and the block's JSON is the
@@ -44,26 +46,27 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
   let blockBytes = 0;
   let rawBytes = 0;
   const close = (): void => {
-    const bytes = encoder.encode(`[${parts.join(',')}]`);
+    const reader = BlockReader.fromParts(parts, block);
+    const bytes = encoder.encode(reader.json);
     rawBlocks.push(bytes);
-    blockEntries.push(block);
+    blocks.push(reader);
     rawBytes += bytes.length;
     block = [];
     parts = [];
     blockBytes = 0;
   };
-  for (const entry of entries) {
+  entries.forEach((entry, i) => {
     if (block.length === 0) blockFirstKeys.push(entry[0]);
-    const json = JSON.stringify(entry);
+    const json = texts?.[i] ?? JSON.stringify(entry);
     block.push(entry);
     parts.push(json);
     blockBytes += json.length;
     if (blockBytes >= blockBytesTarget) close();
-  }
+  });
   if (block.length > 0) close();
   return {
     rawBlocks,
-    blockEntries,
+    blocks,
     blockFirstKeys,
     rawBytes,
     entryCount: entries.length,
@@ -91,21 +94,6 @@ export function parseStoredJson(bytes: Uint8Array): { readonly parsed: unknown }
   }
 }
 
-/** Decodes a block, checking its shape: a damaged block is a failure, never a wrong answer. */
-export function decodeBlock(bytes: Uint8Array): DeviceValue<TableEntry[]> {
-  const json = parseStoredJson(bytes);
-  if (json === undefined) return { ok: false, message: 'an SSTable block is corrupt: it is not valid JSON' };
-  const parsed = json.parsed;
-  if (!Array.isArray(parsed) || !parsed.every(isEntry)) {
-    return { ok: false, message: 'an SSTable block is corrupt: it is not a list of entries' };
-  }
-  return { ok: true, value: parsed };
-}
-
-function isEntry(x: unknown): x is TableEntry {
-  return Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && Array.isArray(x[1]);
-}
-
 /** Which block may hold `key`, by the sparse index; undefined when the key is outside the table. */
 export function blockIndexFor(meta: TableMeta, key: string): number | undefined {
   if (key < meta.firstKey || key > meta.lastKey) return undefined;
@@ -117,19 +105,4 @@ export function blockIndexFor(meta: TableMeta, key: string): number | undefined 
     else hi = mid - 1;
   }
   return lo;
-}
-
-/** Binary search of a block's sorted entries. */
-export function findInBlock(entries: readonly TableEntry[], key: string): readonly Version[] | undefined {
-  let lo = 0;
-  let hi = entries.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const entry = entries[mid];
-    if (entry === undefined) return undefined;
-    if (entry[0] === key) return entry[1];
-    if (entry[0] < key) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return undefined;
 }

@@ -75,7 +75,7 @@ export interface StorageDevice {
   truncateLog(throughSeq: number, done: (r: DeviceResult) => void): void;
   /** Writes an immutable table, its blocks and its metadata, all or nothing. */
   writeTable(meta: TableMeta, blocks: readonly Uint8Array[], done: (r: DeviceResult) => void): void;
-  /** One stored (compressed) block of a table. */
+  /** One stored (compressed) block of a table; the reader must not change the bytes (a device may share them). */
   readBlock(tableId: number, blockIndex: number, done: (r: DeviceValue<Uint8Array>) => void): void;
   /** The metadata of every table on the device, in any order. */
   listTables(done: (r: DeviceValue<readonly TableMeta[]>) => void): void;

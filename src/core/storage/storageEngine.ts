@@ -6,7 +6,7 @@
 import { mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { BlockCache } from './blockCache';
-import { bloomMightContain } from './bloomFilter';
+import { bloomKeyHashes, bloomMightContainHashed } from './bloomFilter';
 import { CommitLog } from './commitLog';
 import type { CompactionScope } from './compaction';
 import type { Compressor } from './compressor';
@@ -185,11 +185,14 @@ export class StorageEngine {
   readCached(key: string): readonly Version[] | undefined {
     let tablePart = this.cache.get(key);
     if (tablePart !== undefined) this.counters.cacheHits++;
-    else if (this.tables.list().every((t) => !bloomMightContain(t.bloom, key))) {
-      this.counters.bloomChecks += this.tables.list().length;
-      this.counters.bloomNegatives += this.tables.list().length;
-      tablePart = [];
-      this.cache.set(key, tablePart);
+    else {
+      const hashes = bloomKeyHashes(key);
+      if (this.tables.list().every((t) => !bloomMightContainHashed(t.bloom, hashes))) {
+        this.counters.bloomChecks += this.tables.list().length;
+        this.counters.bloomNegatives += this.tables.list().length;
+        tablePart = [];
+        this.cache.set(key, tablePart);
+      }
     }
     return tablePart === undefined ? undefined : mergeSiblings(this.memtables.versions(key), tablePart, this.options.mode);
   }

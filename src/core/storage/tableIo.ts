@@ -5,17 +5,16 @@
 import type { Version } from '../versions/version';
 import { eachSeries } from './callbacks';
 import type { BlockCache } from './blockCache';
-import { bloomMightContain } from './bloomFilter';
+import { BlockReader } from './blockReader';
 import type { Compressor } from './compressor';
 import { decodeHeaders, encodeHeaders } from './headersBlock';
 import type { TableEntry } from './sstableFormat';
-import { blockIndexFor, decodeBlock, draftTable, findInBlock } from './sstableFormat';
+import { blockIndexFor, draftTable } from './sstableFormat';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
 import { deviceOk } from './storageDevice';
 
-/** What a table said about a key: the bloom filter ruled it out, or a block was read. */
+/** What a table's block said about a key its bloom filter let through. */
 export type TableLookup =
-  | { readonly kind: 'bloomNegative' }
   | { readonly kind: 'absent' }
   | { readonly kind: 'found'; readonly versions: readonly Version[] };
 
@@ -31,7 +30,10 @@ export interface TableLayout {
   readonly bloomBitsPerKey: number;
 }
 
-/** Builds, compresses and writes a table of sorted, non-empty entries; `done` gets its metadata. Its blocks join the block cache. */
+/**
+ * Builds, compresses and writes a table of sorted, non-empty entries; `done` gets its metadata.
+ * Its blocks join the block cache. `texts`: entries' JSON already at hand (see draftTable).
+ */
 export function writeTable(
   io: TableIo,
   id: number,
@@ -39,8 +41,9 @@ export function writeTable(
   entries: readonly TableEntry[],
   layout: TableLayout,
   done: (r: DeviceValue<TableMeta>) => void,
+  texts?: readonly (string | undefined)[],
 ): void {
-  const draft = draftTable(entries, layout.blockBytesTarget, layout.bloomBitsPerKey);
+  const draft = draftTable(entries, layout.blockBytesTarget, layout.bloomBitsPerKey, texts);
   const stored: Uint8Array[] = [];
   eachSeries(
     draft.rawBlocks,
@@ -83,7 +86,7 @@ export function writeTable(
         // The new table's blocks are hot (its keys were just written), and their decoded
         // entries are at hand: caching them now spares the first reads a decode, as RocksDB's
         // prepopulate_block_cache does for flushes.
-        draft.blockEntries.forEach((entries, i) => io.blockCache?.set(id, i, entries));
+        draft.blocks.forEach((block, i) => io.blockCache?.set(id, i, block));
         done({ ok: true, value: meta });
       });
     },
@@ -91,14 +94,15 @@ export function writeTable(
 }
 
 /**
- * Reads and decodes one block, through the block cache when `io` has one. `fill` false keeps a
- * whole-table read (compaction) from flushing the hot blocks out, as RocksDB's fill_cache does.
+ * Reads one block as a lazy reader (an entry is parsed when read), through the block cache when
+ * `io` has one. `fill` false keeps a whole-table read (compaction) from flushing the hot blocks
+ * out, as RocksDB's fill_cache does.
  */
-export function readBlockEntries(
+export function readBlock(
   io: TableIo,
   meta: TableMeta,
   blockIndex: number,
-  done: (r: DeviceValue<readonly TableEntry[]>) => void,
+  done: (r: DeviceValue<BlockReader>) => void,
   fill = true,
 ): void {
   const cache = io.blockCache;
@@ -116,8 +120,8 @@ export function readBlockEntries(
   readStoredBlock(io, meta, blockIndex, (r) => cache.loaded(meta.id, blockIndex, r));
 }
 
-/** Reads, decompresses and decodes one stored block of a table, bypassing the block cache. */
-export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<TableEntry[]>) => void): void {
+/** Reads, decompresses and outlines one stored block of a table, bypassing the block cache. */
+export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<BlockReader>) => void): void {
   if (meta.compression !== io.compressor.name) {
     done({
       ok: false,
@@ -130,7 +134,7 @@ export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number
       done(r);
       return;
     }
-    io.compressor.decompress(r.value, (d) => done(d.ok ? decodeBlock(d.value) : d));
+    io.compressor.decompress(r.value, (d) => done(d.ok ? BlockReader.decode(d.value) : d));
   });
 }
 
@@ -139,47 +143,56 @@ export function readHeadersBlock(io: TableIo, meta: TableMeta, blockIndex: numbe
   io.device.readBlock(meta.id, blockIndex, (r) => done(r.ok ? decodeHeaders(r.value) : r));
 }
 
-/** One key in one table: the bloom filter first, then the sparse index, then one block. */
+/** One key in one table whose bloom filter the caller checked: the sparse index, then one block. */
 export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: DeviceValue<TableLookup>) => void): void {
-  if (!bloomMightContain(meta.bloom, key)) {
-    done({ ok: true, value: { kind: 'bloomNegative' } });
-    return;
-  }
   const blockIndex = blockIndexFor(meta, key);
   if (blockIndex === undefined) {
     done({ ok: true, value: { kind: 'absent' } });
     return;
   }
-  readBlockEntries(io, meta, blockIndex, (r) => {
+  readBlock(io, meta, blockIndex, (r) => {
     if (!r.ok) {
       done(r);
       return;
     }
-    const versions = findInBlock(r.value, key);
-    done({ ok: true, value: versions === undefined ? { kind: 'absent' } : { kind: 'found', versions } });
+    const i = r.value.indexOf(key);
+    if (i < 0) {
+      done({ ok: true, value: { kind: 'absent' } });
+      return;
+    }
+    const versions = r.value.versionsAt(i);
+    done(versions.ok ? { ok: true, value: { kind: 'found', versions: versions.value } } : versions);
   });
 }
 
-/** Every entry of a table in key order, block by block: compaction's input. */
+/** Every entry of a table in key order, block by block: a scan's input. */
 export function readTableEntries(io: TableIo, meta: TableMeta, done: (r: DeviceValue<TableEntry[]>) => void): void {
+  readTableWithTexts(io, meta, (r) => done(r.ok ? { ok: true, value: r.value.entries } : r));
+}
+
+/** Every entry of a table in key order, and each entry's stored JSON: compaction's input. */
+export function readTableWithTexts(io: TableIo, meta: TableMeta, done: (r: DeviceValue<{ entries: TableEntry[]; texts: string[] }>) => void): void {
   const entries: TableEntry[] = [];
+  const texts: string[] = [];
   eachSeries(
     meta.blockFirstKeys,
     (_firstKey, i, next) =>
-      readBlockEntries(
+      readBlock(
         io,
         meta,
         i,
         (r) => {
-          if (!r.ok) {
-            next(r);
+          const block = r.ok ? r.value.entries() : r;
+          if (!r.ok || !block.ok) {
+            next(block);
             return;
           }
-          for (const e of r.value) entries.push(e);
+          for (const e of block.value) entries.push(e);
+          for (let k = 0; k < r.value.entryCount; k++) texts.push(r.value.entryText(k));
           next(deviceOk);
         },
         false,
       ),
-    (r) => done(r.ok ? { ok: true, value: entries } : r),
+    (r) => done(r.ok ? { ok: true, value: { entries, texts } } : r),
   );
 }

@@ -1,0 +1,218 @@
+/**
+ * An SSTable block read lazily: its JSON text and where each entry lies in it, found by one scan
+ * that decodes only the keys; an entry's versions are parsed the first time a read asks for them.
+ * Pure. The stored format is unchanged (sstableFormat.ts): a block is still the JSON of its entries.
+ *
+ * Why: a point read wants one key of a block of a few dozen, and parsing the whole block (every
+ * sibling of every key) was most of a read's cost and of its garbage; cached, the parsed objects
+ * also lived long enough to be promoted. A scan that skips strings with indexOf is several times
+ * cheaper than the parse, and the cache now holds one string per block.
+ */
+import type { Version } from '../versions/version';
+import type { TableEntry } from './sstableFormat';
+import type { DeviceValue } from './storageDevice';
+
+const decoder = new TextDecoder();
+
+const quote = 0x22;
+const comma = 0x2c;
+const backslash = 0x5c;
+const openBracket = 0x5b;
+const closeBracket = 0x5d;
+const openBrace = 0x7b;
+const closeBrace = 0x7d;
+
+const notJson: DeviceValue<never> = { ok: false, message: 'an SSTable block is corrupt: it is not valid JSON' };
+const notEntries: DeviceValue<never> = { ok: false, message: 'an SSTable block is corrupt: it is not a list of entries' };
+
+export class BlockReader {
+  private constructor(
+    private readonly text: string,
+    /** Entry i's JSON is text.slice(bounds[2i], bounds[2i + 1]). */
+    private readonly bounds: readonly number[],
+    private readonly keys: readonly string[],
+    /** Each entry's versions once parsed (or given by the writer). */
+    private readonly parsed: (readonly Version[] | undefined)[],
+  ) {}
+
+  /**
+   * A block as a writer has it: the entries' JSON texts and the entries themselves, so nothing
+   * is scanned or parsed again (a flushed table's blocks join the block cache this way).
+   */
+  static fromParts(parts: readonly string[], entries: readonly TableEntry[]): BlockReader {
+    const bounds: number[] = [];
+    let at = 1;
+    for (const p of parts) {
+      bounds.push(at, at + p.length);
+      at += p.length + 1;
+    }
+    return new BlockReader(`[${parts.join(',')}]`, bounds, entries.map((e) => e[0]), entries.map((e) => e[1]));
+  }
+
+  /** Decodes a stored block, checking its outline; a damaged block is a failure, never a wrong answer. */
+  static decode(bytes: Uint8Array): DeviceValue<BlockReader> {
+    const text = decoder.decode(bytes);
+    const outline = scanBlock(text);
+    if (outline === undefined) return parseWhole(text);
+    return { ok: true, value: new BlockReader(text, outline.bounds, outline.keys, new Array<undefined>(outline.keys.length)) };
+  }
+
+  /** The block's JSON, as stored before compression. */
+  get json(): string {
+    return this.text;
+  }
+
+  get entryCount(): number {
+    return this.keys.length;
+  }
+
+  keyAt(i: number): string {
+    return this.keys[i] ?? '';
+  }
+
+  /** Entry i's JSON, exactly as stored: a compaction may copy it without parsing it. */
+  entryText(i: number): string {
+    return this.text.slice(this.bounds[2 * i], this.bounds[2 * i + 1]);
+  }
+
+  /** The index of `key` by binary search of the sorted keys, or -1. */
+  indexOf(key: string): number {
+    let lo = 0;
+    let hi = this.keys.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const k = this.keys[mid] as string;
+      if (k === key) return mid;
+      if (k < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** Entry i's versions, parsed on first use; an entry that does not parse is a corrupt block. */
+  versionsAt(i: number): DeviceValue<readonly Version[]> {
+    const known = this.parsed[i];
+    if (known !== undefined) return { ok: true, value: known };
+    let entry: unknown;
+    try {
+      entry = JSON.parse(this.entryText(i));
+    } catch {
+      return notJson;
+    }
+    if (!isEntry(entry) || entry[0] !== this.keys[i]) return notEntries;
+    this.parsed[i] = entry[1];
+    return { ok: true, value: entry[1] };
+  }
+
+  /**
+   * Every entry, parsed: for readers of whole tables. One JSON.parse of the whole block, which is
+   * about twice as fast as parsing its entries one by one; entries parsed before keep their objects.
+   */
+  entries(): DeviceValue<TableEntry[]> {
+    if (this.parsed.includes(undefined)) {
+      let all: unknown;
+      try {
+        all = JSON.parse(this.text);
+      } catch {
+        return notJson;
+      }
+      if (!Array.isArray(all) || all.length !== this.keys.length) return notEntries;
+      for (let i = 0; i < all.length; i++) {
+        const entry: unknown = all[i];
+        if (!isEntry(entry) || entry[0] !== this.keys[i]) return notEntries;
+        this.parsed[i] ??= entry[1];
+      }
+    }
+    return { ok: true, value: this.keys.map((key, i): TableEntry => [key, this.parsed[i] ?? []]) };
+  }
+}
+
+function isEntry(x: unknown): x is TableEntry {
+  return Array.isArray(x) && x.length === 2 && typeof x[0] === 'string' && Array.isArray(x[1]);
+}
+
+/**
+ * The fast path, for blocks as JSON.stringify writes them (no white space): `[`, then entries
+ * `["key",[...]]` separated by commas, then `]`. Inside the versions only brackets and strings
+ * are followed; their JSON is checked when they are parsed. Undefined when the text has any other
+ * shape, and the caller parses it whole instead.
+ */
+function scanBlock(text: string): { readonly bounds: number[]; readonly keys: string[] } | undefined {
+  const n = text.length;
+  if (n < 2 || text.charCodeAt(0) !== openBracket) return undefined;
+  const bounds: number[] = [];
+  const keys: string[] = [];
+  let i = 1;
+  if (text.charCodeAt(1) === closeBracket) return n === 2 ? { bounds, keys } : undefined;
+  for (;;) {
+    if (text.charCodeAt(i) !== openBracket || text.charCodeAt(i + 1) !== quote) return undefined;
+    const keyEnd = stringEnd(text, i + 1);
+    if (keyEnd < 0 || text.charCodeAt(keyEnd) !== comma || text.charCodeAt(keyEnd + 1) !== openBracket) return undefined;
+    const key = decodeKey(text, i + 1, keyEnd);
+    const versionsEnd = containerEnd(text, keyEnd + 1);
+    if (key === undefined || versionsEnd < 0 || text.charCodeAt(versionsEnd) !== closeBracket) return undefined;
+    bounds.push(i, versionsEnd + 1);
+    keys.push(key);
+    i = versionsEnd + 1;
+    const next = text.charCodeAt(i);
+    if (next === comma) i++;
+    else if (next === closeBracket && i === n - 1) return { bounds, keys };
+    else return undefined;
+  }
+}
+
+/** The slow path: any valid JSON list of entries (white space and all), parsed and checked whole. */
+function parseWhole(text: string): DeviceValue<BlockReader> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return notJson;
+  }
+  if (!Array.isArray(parsed) || !parsed.every(isEntry)) return notEntries;
+  const entries: TableEntry[] = parsed;
+  return { ok: true, value: BlockReader.fromParts(entries.map((e) => JSON.stringify(e)), entries) };
+}
+
+/** The string that opens at `at` (a quote): its content, or undefined if it does not decode. */
+function decodeKey(text: string, at: number, end: number): string | undefined {
+  const raw = text.slice(at + 1, end - 1);
+  if (raw.indexOf('\\') < 0) return raw;
+  try {
+    const key: unknown = JSON.parse(text.slice(at, end));
+    return typeof key === 'string' ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The index just past the string that opens at `at` (a quote), or -1 if it never closes. */
+function stringEnd(text: string, at: number): number {
+  let from = at + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) return -1;
+    // A quote after an odd number of backslashes is escaped; the opening quote stops the count.
+    let b = q - 1;
+    while (text.charCodeAt(b) === backslash) b--;
+    if ((q - 1 - b) % 2 === 0) return q + 1;
+    from = q + 1;
+  }
+}
+
+/** The index just past the array or object that opens at `at`, or -1 if it never closes. */
+function containerEnd(text: string, at: number): number {
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === quote) {
+      const end = stringEnd(text, i);
+      if (end < 0) return -1;
+      i = end - 1;
+    } else if (c === openBracket || c === openBrace) depth++;
+    else if (c === closeBracket || c === closeBrace) {
+      if (--depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}

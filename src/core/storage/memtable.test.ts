@@ -1,0 +1,33 @@
+/**
+ * Goal: the memtable's size estimate, summed from parts, is exactly the UTF-8 length of the
+ * entry's JSON (what a block holds and what decides when to flush). Method: fast-check over keys
+ * and versions of any JSON shape and any unicode, lone surrogates included.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fcParams } from '../../../tests/fcSeed';
+import type { JsonValue } from '../json';
+import type { Version } from '../versions/version';
+import { entryBytes } from './memtable';
+
+const text = fc.oneof(fc.string({ maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('\ud800', '\udc00x', '"\\', '\u0000'));
+const versionArb: fc.Arbitrary<Version> = fc.record({
+  value: fc.oneof(fc.jsonValue() as fc.Arbitrary<JsonValue>, text),
+  deleted: fc.boolean(),
+  dot: fc.record({ node: text, counter: fc.nat() }),
+  context: fc.dictionary(text, fc.nat()),
+  timestampMs: fc.integer(),
+});
+
+describe('memtable size estimate', () => {
+  it('is the UTF-8 length of the entry as a block encodes it, measured again or not', () => {
+    fc.assert(
+      fc.property(text, fc.array(versionArb, { maxLength: 4 }), (key, versions) => {
+        const expected = new TextEncoder().encode(JSON.stringify([key, versions])).length;
+        expect(entryBytes(key, versions)).toBe(expected);
+        expect(entryBytes(key, [...versions].reverse())).toBe(expected);
+      }),
+      fcParams(300),
+    );
+  });
+});
