@@ -1,21 +1,27 @@
-// The share link's replay, off the main thread so the page stays responsive: runs the validated
-// scenario in the deterministic simulator and posts back its trace, its final state, and the
+// A share link, opened off the main thread so the page stays responsive: decodes the fragment
+// (inflate, JSON, the scenario schema's check: up to 50 MB and 100,000 steps), runs the scenario
+// in the deterministic simulator and posts back the scenario, its trace, its final state, and the
 // plan that loads that state into a live cluster.
 import { runScenario } from '../../sim/runScenario';
-import type { Scenario } from '../../scenario';
+import { decodeShare } from '../../scenario/shareUrl';
 import { loadPlanOf } from './loadPlan';
 import type { ReplayReply } from './replayProtocol';
 
 /** Trace events sent back to the page: the timeline's own bound. */
 const replayTraceMax = 100_000;
 
-self.onmessage = (e: MessageEvent<Scenario>) => {
-  let reply: ReplayReply;
+async function replayLink(hash: string): Promise<ReplayReply> {
+  const decoded = await decodeShare(hash);
+  if (!decoded.ok) return { ok: false, stage: 'decode', message: decoded.message };
+  const { scenario, position } = decoded;
   try {
-    const run = runScenario(e.data, { traceLimit: replayTraceMax });
-    reply = { ok: true, trace: run.trace, final: run.report.final, until: run.report.until, plan: loadPlanOf(e.data, run) };
+    const run = runScenario(scenario, { traceLimit: replayTraceMax });
+    return { ok: true, scenario, position, trace: run.trace, final: run.report.final, until: run.report.until, plan: loadPlanOf(scenario, run) };
   } catch (error) {
-    reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, stage: 'replay', message: error instanceof Error ? error.message : String(error) };
   }
-  self.postMessage(reply);
+}
+
+self.onmessage = (e: MessageEvent<string>) => {
+  void replayLink(e.data).then((reply) => self.postMessage(reply));
 };

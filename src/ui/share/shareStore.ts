@@ -80,26 +80,21 @@ export async function openSharedFromLocation(): Promise<void> {
   // A reload must not replay the link again: the fragment goes whatever the outcome.
   history.replaceState(null, '', `${location.pathname}${location.search}`);
   shareStore.setState({ shared: { kind: 'loading' } });
-  const { decodeShare } = await shareUrl();
-  const decoded = await decodeShare(hash);
-  if (!decoded.ok) {
-    shareStore.setState({ shared: { kind: 'broken', message: decoded.message } });
-    return;
-  }
-  const reply = await replay(decoded.scenario);
+  const reply = await replayLink(hash);
   if (!reply.ok) {
-    shareStore.setState({ shared: { kind: 'broken', message: `the simulator could not replay it: ${reply.message}` } });
+    const message = reply.stage === 'decode' ? reply.message : `the simulator could not replay it: ${reply.message}`;
+    shareStore.setState({ shared: { kind: 'broken', message } });
     return;
   }
   showReplay(reply.trace, reply.until);
-  showAt(decoded.position.endMs, decoded.position.spanMs);
-  const shown = { kind: 'shown' as const, scenario: decoded.scenario, final: reply.final, until: reply.until };
+  showAt(reply.position.endMs, reply.position.spanMs);
+  const shown = { kind: 'shown' as const, scenario: reply.scenario, final: reply.final, until: reply.until };
   shareStore.setState({ shared: { ...shown, live: { kind: 'loading' } } });
   const home = await settledClusterName();
   try {
     const name = unusedClusterName(sharedClusterBase(hash));
     if (home !== null && homeCluster() === null) rememberHome(home);
-    rememberOrigin(name, decoded.scenario);
+    rememberOrigin(name, reply.scenario);
     await goToLoadedCluster(name, (n) => openLoadedCluster(n, reply.plan));
     shareStore.setState({ shared: { ...shown, live: { kind: 'loaded', clusterName: name } } });
   } catch (error) {
@@ -123,7 +118,8 @@ function settledClusterName(): Promise<string | null> {
   });
 }
 
-function replay(scenario: Scenario): Promise<ReplayReply> {
+/** Decodes and replays a link's fragment in a worker of its own, ended once it has answered. */
+function replayLink(hash: string): Promise<ReplayReply> {
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./replayWorker.ts', import.meta.url), { type: 'module', name: 'ringlab replay' });
     worker.onmessage = (e: MessageEvent<ReplayReply>) => {
@@ -132,9 +128,9 @@ function replay(scenario: Scenario): Promise<ReplayReply> {
     };
     worker.onerror = (e) => {
       worker.terminate();
-      resolve({ ok: false, message: e.message });
+      resolve({ ok: false, stage: 'replay', message: e.message });
     };
-    worker.postMessage(scenario);
+    worker.postMessage(hash);
   });
 }
 
