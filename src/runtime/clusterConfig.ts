@@ -5,7 +5,7 @@
 import type { AutoscaleConfig } from '../core/autoscaler';
 import type { NodeId } from '../core/ids';
 import { nodeId } from '../core/ids';
-import type { LatencyModel } from '../core/network/latency';
+import type { LatencyModel, SimpleLatency } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import type { RingMember } from '../core/ring';
 import { defaultNodeSettings } from '../core/node/settings';
@@ -50,6 +50,8 @@ export interface LiveClusterConfig {
   readonly latency: LatencyModel;
   /** Chance that a message is lost on the wire; 0 when absent. */
   readonly lossProbability?: number;
+  /** Added between nodes of different zones (kept from a shared run); none when absent. */
+  readonly interZoneLatency?: SimpleLatency;
   readonly seed: number;
   /** Directed links cut when last saved: a partition outlives a reload. */
   readonly cutLinks?: readonly { readonly from: string; readonly to: string }[];

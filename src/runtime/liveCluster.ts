@@ -153,8 +153,15 @@ export class LiveCluster {
   }
 
   /** What a recorded scenario needs beyond the snapshot; nodes as this page opened them (joins are steps). */
-  scenarioBase(): { readonly seed: number; readonly vnodes: number; readonly latency: LiveClusterConfig['latency']; readonly nodes: readonly RingMember[] } {
-    return { seed: this.config.seed, vnodes: this.config.vnodes, latency: this.config.latency, nodes: this.membership.initialNodes };
+  scenarioBase(): {
+    readonly seed: number;
+    readonly vnodes: number;
+    readonly latency: LiveClusterConfig['latency'];
+    readonly interZoneLatency: LiveClusterConfig['interZoneLatency'];
+    readonly nodes: readonly RingMember[];
+  } {
+    const { seed, vnodes, latency, interZoneLatency } = this.config;
+    return { seed, vnodes, latency, interZoneLatency, nodes: this.membership.initialNodes };
   }
 
   /** Current simulated time, for views that follow the present. */
@@ -221,6 +228,7 @@ export class LiveCluster {
       life,
       latency: this.config.latency,
       lossProbability: this.config.lossProbability ?? 0,
+      ...(this.config.interZoneLatency !== undefined ? { interZoneLatency: this.config.interZoneLatency } : {}),
       clock: this.clock.current,
       links: this.network.all(),
       storage: this.config.storage ?? defaultLiveStorage,
@@ -299,7 +307,8 @@ export class LiveCluster {
   }
 
   private networkModel(): NetworkModel {
-    return { latency: this.config.latency, lossProbability: this.config.lossProbability ?? 0 };
+    const { latency, lossProbability, interZoneLatency } = this.config;
+    return { latency, lossProbability: lossProbability ?? 0, ...(interZoneLatency !== undefined ? { interZoneLatency } : {}) };
   }
 
   /** The cluster's settings with this node's own clock skew. */

@@ -3,7 +3,7 @@
 // through its own replica-write path (never by writing a disk format), and the nodes that were
 // down at the end of the run are killed again. Play then goes on live from the run's end time.
 import { nodeId } from '../core/ids';
-import type { LatencyModel } from '../core/network/latency';
+import type { LatencyModel, SimpleLatency } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
 import { loadClusterConfig, saveClusterConfig } from './clusterConfig';
@@ -33,6 +33,8 @@ export interface LoadPlan {
   readonly settings: NodeSettings;
   readonly latency: LatencyModel;
   readonly lossProbability: number;
+  /** The run's delay between zones, if it had one. */
+  readonly interZoneLatency?: SimpleLatency | undefined;
   /** The run's end in simulated ms: the live clock goes on from here. */
   readonly endMs: number;
   readonly nodes: readonly LoadedNode[];
@@ -100,6 +102,7 @@ export function loadedClusterConfig(clusterName: string, plan: LoadPlan): LiveCl
     settings: plan.settings,
     latency: plan.latency,
     lossProbability: plan.lossProbability,
+    ...(plan.interZoneLatency !== undefined ? { interZoneLatency: plan.interZoneLatency } : {}),
     seed: plan.seed,
     cutLinks: plan.cutLinks,
     resumeAtMs: plan.endMs,

@@ -52,7 +52,13 @@ interface Rig {
   stop(): void;
 }
 
-async function rig(): Promise<Rig> {
+/** Zones of A and B, and the delay added between zones; none by default. */
+interface RigOptions {
+  readonly zones?: { readonly A: string; readonly B: string };
+  readonly interZoneLatency?: { readonly kind: 'fixed'; readonly ms: number };
+}
+
+async function rig(options: RigOptions = {}): Promise<Rig> {
   const clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
   const trace: TraceEvent[] = [];
   const ports: MessagePort[] = [];
@@ -63,7 +69,11 @@ async function rig(): Promise<Rig> {
     };
     ports.push(events.port1, events.port2);
     const settings = { ...defaultNodeSettings, n: 2, w: 2, r: 2, requestTimeoutMs: 150 };
-    const params = { id, incarnation: 0, members: [{ id: A }, { id: B }], vnodes: 8, settings, clusterName: 't', seed: 1, life, latency: { kind: 'fixed', ms: 5 } as const, clock: clock.current, links: [], events: events.port2, storage: { durability: 'default', memtableBytesMax: 1024 } } as const;
+    const members = [
+      { id: A, ...(options.zones !== undefined ? { zone: options.zones.A } : {}) },
+      { id: B, ...(options.zones !== undefined ? { zone: options.zones.B } : {}) },
+    ];
+    const params = { id, incarnation: 0, members, vnodes: 8, ...(options.interZoneLatency !== undefined ? { interZoneLatency: options.interZoneLatency } : {}), settings, clusterName: 't', seed: 1, life, latency: { kind: 'fixed', ms: 5 } as const, clock: clock.current, links: [], events: events.port2, storage: { durability: 'default', memtableBytesMax: 1024 } } as const;
     return new NodeHost(params, memoryStorage(), clock, new TraceBatcher(events.port2));
   };
   const hosts = { A: make(A, 1), B: make(B, 2) };
@@ -104,6 +114,24 @@ describe('NodeHost over a MessageChannel', () => {
     expect(reply.ok).toBe(true);
     if (reply.ok) expect([...reply.replicas].sort()).toEqual([A, B]);
     expect((await versionsOf(current.hosts.B, 'k')).map((v) => v.value)).toEqual(['v']);
+  });
+
+  it('between zones a message takes the inter-zone delay on top of the link’s; within a zone it does not', async () => {
+    const hopsOf = async (zones: { A: string; B: string }) => {
+      current = await rig({ zones, interZoneLatency: { kind: 'fixed', ms: 40 } });
+      expect((await put(current.hosts.A, 'k', 'v')).ok).toBe(true);
+      await flushTrace();
+      const hops = current.trace.flatMap((e) => (e.type === 'send' && e.node === A && e.to === B ? [e.deliverAt - e.at] : []));
+      current.stop();
+      current = null;
+      return hops;
+    };
+    const apart = await hopsOf({ A: 'z1', B: 'z2' });
+    expect(apart.length).toBeGreaterThan(0);
+    for (const ms of apart) expect(ms).toBeCloseTo(45, 0);
+    const together = await hopsOf({ A: 'z1', B: 'z1' });
+    expect(together.length).toBeGreaterThan(0);
+    for (const ms of together) expect(ms).toBeCloseTo(5, 0);
   });
 
   it('a cut link drops at send time, traces the drop, and the put times out', async () => {

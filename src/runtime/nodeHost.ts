@@ -7,7 +7,7 @@ import type { MsgId, NodeId, RequestId, TimerId } from '../core/ids';
 import { msgId as toMsgId, timerId as toTimerId } from '../core/ids';
 import type { Message } from '../core/messages';
 import { messageClass, messageKey, messageRequest } from '../core/messages';
-import type { LatencyModel, MessageClass } from '../core/network/latency';
+import type { LatencyModel, MessageClass, SimpleLatency } from '../core/network/latency';
 import { latencyFor, sampleLatencyMs } from '../core/network/latency';
 import type { AdoptedEntry } from '../core/node/storeNode';
 import { StoreNode } from '../core/node/storeNode';
@@ -44,6 +44,7 @@ export class NodeHost {
   private readonly id: NodeId;
   private latency: LatencyModel;
   private lossProbability: number;
+  private interZoneLatency: SimpleLatency | undefined;
   private readonly networkRandom: Random;
   /** Who gets each client request's reply: the worker's reply packets, or a test's promise. */
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
@@ -63,6 +64,7 @@ export class NodeHost {
     this.id = params.id;
     this.latency = params.latency;
     this.lossProbability = params.lossProbability ?? 0;
+    this.interZoneLatency = params.interZoneLatency;
     this.msgIdBase = params.life * msgIdsPerLife;
     this.networkRandom = createRandom(deriveSeed(params.seed, `network:${params.id}`));
     this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
@@ -98,6 +100,7 @@ export class NodeHost {
   setNetwork(network: NetworkModel): void {
     this.latency = network.latency;
     this.lossProbability = network.lossProbability;
+    this.interZoneLatency = network.interZoneLatency;
   }
 
   /** Versions from a loaded run, stored in the agenda's order like any other input. */
@@ -170,7 +173,7 @@ export class NodeHost {
     if (!this.links.hasPeer(to)) return this.dropAtSend(mid, to, m, now, 'dead');
     // Drawn from the network stream, so a seed still replays which messages were lost.
     if (this.lossProbability > 0 && this.networkRandom() < this.lossProbability) return this.dropAtSend(mid, to, m, now, 'loss');
-    const deliverAt = now + this.hopMs(messageClass(m));
+    const deliverAt = now + this.hopMs(messageClass(m), to);
     this.traceHost(this.id, { type: 'send', msgId: mid, to, msg: m.type, ...keyAndReq(m), deliverAt });
     this.links.post(to, { type: 'message', msgId: mid, from: this.id, m, deliverAt, epoch: link.epoch });
   }
@@ -231,8 +234,14 @@ export class NodeHost {
     }
   }
 
-  private hopMs(cls: MessageClass): number {
-    return sampleLatencyMs(latencyFor(this.latency, cls), this.networkRandom);
+  /** One message's latency; between two nodes of different zones the inter-zone delay is added, as in the simulator. */
+  private hopMs(cls: MessageClass, to?: NodeId): number {
+    const ms = sampleLatencyMs(latencyFor(this.latency, cls), this.networkRandom);
+    const inter = this.interZoneLatency;
+    if (inter === undefined || to === undefined) return ms;
+    const a = this.node.zoneOf(this.id);
+    const b = this.node.zoneOf(to);
+    return a !== undefined && b !== undefined && a !== b ? ms + sampleLatencyMs(inter, this.networkRandom) : ms;
   }
 
   private traceNode(e: NodeTraceEvent): void {

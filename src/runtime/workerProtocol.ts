@@ -3,7 +3,7 @@
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { MsgId, NodeId } from '../core/ids';
 import type { Message } from '../core/messages';
-import type { LatencyModel } from '../core/network/latency';
+import type { LatencyModel, SimpleLatency } from '../core/network/latency';
 import type { MerkleInspection } from '../core/node/merkleInspection';
 import type { KeyQuery } from '../core/node/localStore';
 import type { NodeSettings } from '../core/node/settings';
@@ -43,6 +43,8 @@ export interface NetworkModel {
   readonly latency: LatencyModel;
   /** Chance that a message is lost on the wire, in [0, 1). */
   readonly lossProbability: number;
+  /** Added to a message between nodes of different zones, as in the simulator; none when absent. */
+  readonly interZoneLatency?: SimpleLatency;
 }
 
 /** What a worker needs to host one node life. */
@@ -64,6 +66,8 @@ export interface NodeInitParams {
   readonly latency: LatencyModel;
   /** Chance that a message is lost on the wire; 0 when absent. */
   readonly lossProbability?: number;
+  /** Added between zones (a shared run's `interZoneLatency`); none when absent. */
+  readonly interZoneLatency?: SimpleLatency;
   readonly clock: ClockState;
   /** Every link state known when the worker starts (cuts outlive a restart). */
   readonly links: readonly LinkState[];

@@ -141,6 +141,12 @@ export class StoreNode {
     this.settingsNow = s;
   }
 
+  /** `id`'s zone on the ring now or the one it is moving to; undefined for a member without one (or a stranger). */
+  zoneOf(id: NodeId): string | undefined {
+    const find = (ring: Ring | null | undefined) => ring?.members.find((m) => m.id === id);
+    return (find(this.ringNow) ?? find(this.rebalancer.next))?.zone;
+  }
+
   /** Swaps the ring at once, moving no data: for hosts that set up a cluster. */
   updateRing(ring: Ring): void {
     this.ringNow = ring;

@@ -20,15 +20,16 @@ function zonedJoinAndLeave(): Scenario {
   const s = parsed.scenario;
   const zoned = s.cluster.nodes.map((n, i) => ({ ...n, zone: i % 2 === 0 ? 'z1' : 'z2' }));
   const steps = s.steps.map((step) => (step.do === 'join' ? { ...step, node: { ...step.node, zone: 'z2' } } : step));
-  return { ...s, cluster: { ...s.cluster, nodes: zoned }, steps };
+  return { ...s, cluster: { ...s.cluster, nodes: zoned }, network: { ...s.network, interZoneLatency: { kind: 'fixed', ms: 30 } }, steps };
 }
 
 describe('loadPlanOf', () => {
-  it('carries every member’s zone and weight into the live configuration, so keys keep their owners', () => {
+  it('carries every member’s zone and weight, and the delay between zones, into the live configuration', () => {
     const scenario = zonedJoinAndLeave();
     const run = runScenario(scenario, { trace: false });
     const config = loadedClusterConfig('shared-test', loadPlanOf(scenario, run));
 
+    expect(config.interZoneLatency).toEqual({ kind: 'fixed', ms: 30 });
     const live = ringMembersOf(config);
     expect(live.map((m) => m.id).sort()).toEqual(['n1', 'n3', 'n4', 'n5']);
     expect(live.find((m) => m.id === 'n5')).toEqual({ id: 'n5', zone: 'z2', weight: 2 });

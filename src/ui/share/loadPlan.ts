@@ -25,6 +25,7 @@ export function loadPlanOf(scenario: Scenario, run: SimRun): LoadPlan {
     settings: { ...nodeSettingsOf(config, '', ends.length), clockSkewMs: 0 },
     latency: scenario.network.latency,
     lossProbability: scenario.network.loss,
+    interZoneLatency: scenario.network.interZoneLatency,
     endMs: scenario.until,
     nodes: ends.map((m) => ({
       id: m.id,

@@ -25,7 +25,11 @@ export function storyBaseOf(c: LiveCluster): Record<string, JsonValue> {
       gossipIntervalMs: s.gossipIntervalMs,
       antiEntropyIntervalMs: s.antiEntropyIntervalMs,
     },
-    network: { latency: JSON.parse(JSON.stringify(base.latency)) as JsonValue, loss: snap.network.lossProbability },
+    network: {
+      latency: JSON.parse(JSON.stringify(base.latency)) as JsonValue,
+      ...(base.interZoneLatency !== undefined ? { interZoneLatency: JSON.parse(JSON.stringify(base.interZoneLatency)) as JsonValue } : {}),
+      loss: snap.network.lossProbability,
+    },
     steps: [],
   };
 }
