@@ -12,6 +12,9 @@ import type {} from '../src/ui/timeline/timelineTestHook';
 test('the timeline scrolls through 150,000 events, back into the IndexedDB spill', async ({ page }) => {
   const errors = collectErrors(page);
   await openFreshCluster(page);
+  // The timeline (and its test hook) is a chunk loaded after the first paint: filling before it
+  // is there filled nothing, and the window read back from disk was empty (a flaky failure).
+  await page.waitForFunction(() => window.__ringlabTimeline !== undefined);
   await page.evaluate(() => window.__ringlabTimeline?.fill(150_000, 1));
   const canvas = page.getByTestId('timeline-canvas');
   await expect.poll(async () => Number(await canvas.getAttribute('data-arrows'))).toBeGreaterThan(0);
