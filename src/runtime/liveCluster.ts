@@ -153,13 +153,7 @@ export class LiveCluster {
   }
 
   /** What a recorded scenario needs beyond the snapshot; nodes as this page opened them (joins are steps). */
-  scenarioBase(): {
-    readonly seed: number;
-    readonly vnodes: number;
-    readonly latency: LiveClusterConfig['latency'];
-    readonly interZoneLatency: LiveClusterConfig['interZoneLatency'];
-    readonly nodes: readonly RingMember[];
-  } {
+  scenarioBase(): Pick<LiveClusterConfig, 'seed' | 'vnodes' | 'latency' | 'interZoneLatency'> & { readonly nodes: readonly RingMember[] } {
     const { seed, vnodes, latency, interZoneLatency } = this.config;
     return { seed, vnodes, latency, interZoneLatency, nodes: this.membership.initialNodes };
   }
@@ -226,9 +220,7 @@ export class LiveCluster {
       clusterName: this.config.clusterName,
       seed: deriveSeed(this.config.seed, `${id}:${life}`),
       life,
-      latency: this.config.latency,
-      lossProbability: this.config.lossProbability ?? 0,
-      ...(this.config.interZoneLatency !== undefined ? { interZoneLatency: this.config.interZoneLatency } : {}),
+      ...this.networkModel(),
       clock: this.clock.current,
       links: this.network.all(),
       storage: this.config.storage ?? defaultLiveStorage,

@@ -131,13 +131,13 @@ export function createMotionLayer(container: HTMLElement, svg: SVGSVGElement, vi
 
 /** Starts a path of the circles of the flights that `take` picks; false when there are none. */
 function dots(ctx: CanvasRenderingContext2D, flights: readonly PlacedFlight[], take: (f: PlacedFlight) => boolean, r: number): boolean {
-  let any = false;
+  let started = false;
   ctx.beginPath();
   for (const f of flights) {
     if (!take(f)) continue;
     ctx.moveTo(f.x + r, f.y);
     ctx.arc(f.x, f.y, r, 0, 2 * Math.PI);
-    any = true;
+    started = true;
   }
-  return any;
+  return started;
 }

@@ -26,10 +26,11 @@ interface Recording {
   base: Readonly<Record<string, JsonValue>> | null;
   /** Simulated ms the story begins at (above 0 for a cluster that ran before any story was kept). */
   startedAtMs: number;
-  /** The first step not saved since it changed; Infinity when the story on disk is current. */
+  /**
+   * The first step not saved since it changed (the step count when only the head changed: its
+   * start, down nodes or overflow); Infinity when the story on disk is current.
+   */
   changedFrom: number;
-  /** The head (base, down, overflow) changed since the last save. */
-  headChanged: boolean;
 }
 
 /** One story per cluster this page opened (switching clusters must not mix them), bounded. */
@@ -43,7 +44,7 @@ let diskProblem: string | null = null;
 function recordingOf(name: string): Recording {
   let r = recordings.get(name);
   if (r === undefined) {
-    r = { cluster: name, steps: [], down: new Set(), overflow: 0, base: null, startedAtMs: 0, changedFrom: Infinity, headChanged: false };
+    r = { cluster: name, steps: [], down: new Set(), overflow: 0, base: null, startedAtMs: 0, changedFrom: Infinity };
     recordings.set(name, r);
     const oldest = recordings.keys().next().value;
     if (recordings.size > recordingsMax && oldest !== undefined) recordings.delete(oldest);
@@ -73,7 +74,7 @@ export function openStory(c: LiveCluster, emptyBefore = c.fresh): void {
     .then((stored) => {
       if (r.base !== null) return;
       if (stored !== null) {
-        r.changedFrom = r.steps.length > 0 ? stored.steps.length : Infinity;
+        r.changedFrom = r.steps.length > 0 || r.down.size > 0 || r.overflow > 0 ? stored.steps.length : Infinity;
         r.steps = [...stored.steps, ...r.steps];
         for (const id of stored.down) r.down.add(id);
         r.overflow += stored.overflow;
@@ -82,7 +83,6 @@ export function openStory(c: LiveCluster, emptyBefore = c.fresh): void {
       } else {
         r.base = fallback.base;
         r.startedAtMs = fallback.startedAtMs;
-        r.headChanged = true;
         r.changedFrom = 0;
       }
       saveLater(r);
@@ -94,7 +94,6 @@ export function setStoryOrigin(cluster: string, doc: Readonly<Record<string, Jso
   const r = recordingOf(cluster);
   r.base = doc;
   r.startedAtMs = 0;
-  r.headChanged = true;
   r.changedFrom = 0;
   saveLater(r);
 }
@@ -125,24 +124,22 @@ function saveLater(r: Recording): void {
 async function saveNow(r: Recording): Promise<void> {
   clearTimeout(pendingSaves.get(r));
   pendingSaves.delete(r);
-  if (r.base === null || (r.changedFrom === Infinity && !r.headChanged)) return;
+  if (r.base === null || r.changedFrom === Infinity) return;
   const from = r.changedFrom;
   r.changedFrom = Infinity;
-  r.headChanged = false;
   const story = { base: r.base, startedAtMs: r.startedAtMs, steps: stepsOf(r), down: [...r.down], overflow: r.overflow };
   try {
-    await saveStory(r.cluster, story, from === Infinity ? story.steps.length : from);
+    await saveStory(r.cluster, story, from);
     diskProblem = null;
   } catch (e) {
     diskProblem = `the story so far could not be saved, so a reload would lose it: ${String(e)}`;
     r.changedFrom = Math.min(r.changedFrom, from);
-    r.headChanged = true;
   }
 }
 
 // A story changed in the last second is written as the page goes. A workload still running then
 // ends there: the page's workload does not outlive it.
-if (typeof window !== 'undefined') window.addEventListener('pagehide', () => {
+window.addEventListener('pagehide', () => {
   for (const l of [...lasting]) endLasting(l);
   for (const r of [...pendingSaves.keys()]) void saveNow(r);
 });
@@ -174,8 +171,7 @@ function recordAt(atMs: number, step: Readonly<Record<string, JsonValue>> & { re
   const r = recording();
   if (r.steps.length >= maxSteps) {
     r.overflow++;
-    r.headChanged = true;
-    saveLater(r);
+    changed(r, r.steps.length);
     return;
   }
   r.steps.push({ ...step, at: Math.max(0, Math.round(atMs)) });
