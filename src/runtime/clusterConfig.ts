@@ -177,3 +177,8 @@ function isConfig(x: unknown): x is LiveClusterConfig {
 export function newClusterName(): string {
   return `lab-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** A brand-new cluster's seed: every random draw of its nodes derives from it. */
+export function freshSeed(): number {
+  return Math.floor(Math.random() * 2 ** 32);
+}

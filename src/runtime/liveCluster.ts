@@ -13,7 +13,7 @@ import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig } from './clusterConfig';
+import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig } from './clusterConfig';
 import { ClusterMembership } from './clusterMembership';
 import { deleteNodeDatabase } from './idbDisk';
 import { LiveClient } from './liveClient';
@@ -397,8 +397,4 @@ export class LiveCluster {
     this.snap = null;
     for (const listener of this.listeners) listener();
   }
-}
-
-function freshSeed(): number {
-  return Math.floor(Math.random() * 2 ** 32);
 }
