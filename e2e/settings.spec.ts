@@ -30,3 +30,49 @@ test('loss drops messages, and the latency model and clock skews survive a reloa
   await expect(page.getByTestId('settings-loss-value')).not.toHaveText('0%');
   expect(errors).toEqual([]);
 });
+
+test('nodes moved into three zones spread every key across them, the delay between zones slows puts, and both survive a reload', async ({ page }) => {
+  test.setTimeout(150_000);
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  const keys = Array.from({ length: 40 }, (_, i) => `zoned-${i}`);
+  const acked = await page.evaluate((k) => window.__ringlab?.putAcked(k) ?? Promise.resolve([]), keys);
+  expect(acked.length).toBeGreaterThan(30);
+  await page.getByTestId('settings').locator('summary').click();
+
+  const zones: Record<string, string> = { S1: 'A', S2: 'A', S3: 'B', S4: 'B', S5: 'C' };
+  for (const [id, zone] of Object.entries(zones)) {
+    const select = page.getByTestId(`settings-zone-${id}`);
+    // One ring change at a time: the selects wait until the last move's ranges have streamed.
+    await expect(select).toBeEnabled({ timeout: 30_000 });
+    await select.selectOption(zone);
+    await expect(page.getByTestId(`node-place-${id}`)).toContainText(`zone ${zone}`);
+  }
+  await expect(page.getByTestId('settings-zone-S1')).toBeEnabled({ timeout: 30_000 });
+  await expect(page.getByTestId('settings-zones-refusal')).toHaveCount(0);
+  await page.getByTestId('settings').screenshot({ path: 'test-results/screens/settings-zones.png' });
+
+  // Every key's three replicas are now in three different zones, and every acknowledged key is still read.
+  const owners = await page.evaluate((k) => k.map((key) => window.__ringlab?.replicasOf(key) ?? []), keys);
+  for (const o of owners) expect(new Set(o.map((id) => zones[id])).size).toBe(3);
+  expect((await page.evaluate((k) => window.__ringlab?.getMany(k) ?? Promise.resolve([]), acked)).sort()).toEqual([...acked].sort());
+
+  const putLatencies = async (prefix: string) => {
+    const r = await page.evaluate((k) => window.__ringlab?.timed('put', k, 4) ?? Promise.resolve({ ok: 0, latenciesMs: [] }), Array.from({ length: 12 }, (_, i) => `${prefix}-${i}`));
+    expect(r.ok).toBe(12);
+    return r.latenciesMs;
+  };
+  const near = await putLatencies('near');
+  await page.getByTestId('settings-interzone').fill('40');
+  // W = 2 needs an ack from a replica in another zone: 40 ms there and 40 ms back, at least.
+  const far = await putLatencies('far');
+  expect(Math.min(...far)).toBeGreaterThanOrEqual(80);
+  expect(Math.min(...near)).toBeLessThan(80);
+
+  await page.reload();
+  await expect(page.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  await page.getByTestId('settings').locator('summary').click();
+  await expect(page.getByTestId('settings-interzone')).toHaveValue('40');
+  for (const [id, zone] of Object.entries(zones)) await expect(page.getByTestId(`settings-zone-${id}`)).toHaveValue(zone);
+  expect(errors).toEqual([]);
+});

@@ -19,6 +19,13 @@ export async function nodeSpecProblem(spec: JoinSpec): Promise<string | null> {
   return issue?.message ?? 'that is not a valid node';
 }
 
+/** Why `zone` is not a zone's name, or null; undefined (no zone) is fine. */
+export async function zoneProblem(zone: string | undefined): Promise<string | null> {
+  if (zone === undefined) return null;
+  const { zoneNameSchema } = await clusterSchema();
+  return zoneNameSchema.safeParse(zone).success ? null : `a zone's name has 1 to 32 characters, not ${zone.length}`;
+}
+
 export type CheckedAutoscale = { readonly ok: true; readonly config: AutoscaleConfig } | { readonly ok: false; readonly message: string };
 
 /** The autoscaler's settings, checked and normalised, or why they are refused. */

@@ -2,7 +2,7 @@
 // way, so a reload re-runs an unfinished join or leave from the ring it started on.
 import { describe, expect, it } from 'vitest';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, presentNodes, previousMembersOf, ringMembersOf } from './clusterConfig';
+import { defaultClusterConfig, presentNodes, previousMembersOf, ringMembersOf, withNetwork } from './clusterConfig';
 
 const base = defaultClusterConfig('t', 1);
 const ids = (members: readonly { id: string }[]) => members.map((m) => m.id);
@@ -27,5 +27,32 @@ describe('saved membership', () => {
     expect(ids(ringMembersOf(c))).toEqual(['S1', 'S2', 'S4', 'S5']);
     expect(ids(previousMembersOf(c))).toEqual(ids(ringMembersOf(c)));
     expect(presentNodes(c).map((n) => n.id)).not.toContain('S3');
+  });
+
+  it('a node changing zone is in its new zone on the newest ring and in its old one (or none) on the ring before', () => {
+    const moved = (zone: string | undefined, fromZone: string | undefined): LiveClusterConfig => ({
+      ...base,
+      nodes: base.nodes.map((n) => (n.id === 'S2' ? { ...n, weight: 3, ...(zone !== undefined ? { zone } : {}) } : n)),
+      ringEpoch: 1,
+      pendingChange: { kind: 'zone', id: 'S2', ...(fromZone !== undefined ? { fromZone } : {}) },
+    });
+    const intoEast = moved('east', undefined);
+    expect(ringMembersOf(intoEast).find((m) => m.id === 'S2')).toEqual({ id: 'S2', zone: 'east', weight: 3 });
+    expect(previousMembersOf(intoEast).find((m) => m.id === 'S2')).toEqual({ id: 'S2', weight: 3 });
+    const eastToWest = moved('west', 'east');
+    expect(previousMembersOf(eastToWest).find((m) => m.id === 'S2')).toEqual({ id: 'S2', zone: 'east', weight: 3 });
+    expect(ids(previousMembersOf(eastToWest))).toEqual(ids(ringMembersOf(eastToWest)));
+  });
+});
+
+describe('saved network', () => {
+  it('sets the delay between zones and takes it away again, keeps loss below 1', () => {
+    const inter = { kind: 'fixed', ms: 40 } as const;
+    const withDelay = withNetwork(base, { latency: base.latency, lossProbability: 1.5, interZoneLatency: inter });
+    expect(withDelay.interZoneLatency).toEqual(inter);
+    expect(withDelay.lossProbability).toBeLessThan(1);
+    const without = withNetwork(withDelay, { latency: base.latency, lossProbability: 0 });
+    expect('interZoneLatency' in without).toBe(false);
+    expect(without.lossProbability).toBe(0);
   });
 });

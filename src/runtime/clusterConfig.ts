@@ -2,6 +2,7 @@
 // counts and up/down state, their zones and weights, the ring's epoch and any join or leave
 // still under way, the quorum settings and the cluster's name. A reload reads it back and
 // reopens the same IndexedDB databases, so the cluster returns with its data and membership.
+import { assertNever } from '../core/assertNever';
 import type { AutoscaleConfig } from '../core/autoscaler';
 import type { NodeId } from '../core/ids';
 import { nodeId } from '../core/ids';
@@ -10,7 +11,7 @@ import type { NodeSettings } from '../core/node/settings';
 import type { RingMember } from '../core/ring';
 import { defaultNodeSettings } from '../core/node/settings';
 import { defaultStorageOptions } from '../core/storage';
-import type { LiveStorageSettings } from './workerProtocol';
+import type { LiveStorageSettings, NetworkModel } from './workerProtocol';
 import { chooseClusterName, defaultClusterName, lastClusterKey, tabClusterKey } from './clusterName';
 
 export { chooseClusterName, defaultClusterName };
@@ -33,13 +34,18 @@ export interface SavedNode {
 }
 
 /**
- * A join or leave not yet settled when the configuration was saved: a reload starts the nodes
- * on the ring before it and runs the change again (streaming is idempotent: versions merge).
+ * A join, leave or zone move not yet settled when the configuration was saved: a reload starts
+ * the nodes on the ring before it and runs the change again (streaming is idempotent: versions
+ * merge). A zone move keeps the zone it left, so that ring can be rebuilt.
  */
-export interface PendingRingChange {
-  readonly kind: 'join' | 'leave';
-  readonly id: string;
-}
+export type PendingRingChange =
+  | { readonly kind: 'join' | 'leave'; readonly id: string }
+  | { readonly kind: 'zone'; readonly id: string; readonly fromZone?: string };
+
+export type RingChangeKind = PendingRingChange['kind'];
+
+/** What the node concerned is doing while a change of each kind is under way, in the page's words. */
+export const ringChangeDoing = { join: 'joining', leave: 'leaving', zone: 'changing zone' } as const satisfies Record<RingChangeKind, string>;
 
 export interface LiveClusterConfig {
   readonly format: 1;
@@ -67,6 +73,18 @@ export interface LiveClusterConfig {
   readonly autoscale?: AutoscaleConfig;
 }
 
+/** `config` with the network's latency, loss (kept below 1) and delay between zones (gone when the network has none). */
+export function withNetwork(config: LiveClusterConfig, network: NetworkModel): LiveClusterConfig {
+  const next: { -readonly [K in keyof LiveClusterConfig]: LiveClusterConfig[K] } = {
+    ...config,
+    latency: network.latency,
+    lossProbability: Math.min(0.99, Math.max(0, network.lossProbability)),
+  };
+  if (network.interZoneLatency === undefined) delete next.interZoneLatency;
+  else next.interZoneLatency = network.interZoneLatency;
+  return next;
+}
+
 /** Ring members now (the newest ring: a joining node in, a leaving one out). */
 export function ringMembersOf(config: LiveClusterConfig): RingMember[] {
   const leaving = config.pendingChange?.kind === 'leave' ? config.pendingChange.id : null;
@@ -77,8 +95,18 @@ export function ringMembersOf(config: LiveClusterConfig): RingMember[] {
 export function previousMembersOf(config: LiveClusterConfig): RingMember[] {
   const p = config.pendingChange;
   if (p === undefined) return ringMembersOf(config);
-  if (p.kind === 'join') return ringMembersOf(config).filter((m) => m.id !== p.id);
-  return config.nodes.filter((n) => n.left !== true).map(memberOf);
+  switch (p.kind) {
+    case 'join':
+      return ringMembersOf(config).filter((m) => m.id !== p.id);
+    case 'leave':
+      return config.nodes.filter((n) => n.left !== true).map(memberOf);
+    case 'zone': {
+      const { fromZone } = p;
+      return ringMembersOf(config).map((m) => (m.id !== p.id ? m : { id: m.id, ...(fromZone !== undefined ? { zone: fromZone } : {}), ...(m.weight !== undefined ? { weight: m.weight } : {}) }));
+    }
+    default:
+      return assertNever(p, 'ring change');
+  }
 }
 
 /** Nodes that hold a place in the cluster (not left), including one that is leaving. */

@@ -1,5 +1,5 @@
-// Join and leave in the live cluster: which nodes are on the ring, at which epoch, and the one
-// ring change under way. It drives the core's rebalance path as the simulator does
+// Join, leave and zone moves in the live cluster: which nodes are on the ring, at which epoch,
+// and the one ring change under way. It drives the core's rebalance path as the simulator does
 // (src/sim/simCluster.ts): a joining node starts on the serving ring, then the node concerned
 // and one seed are told of the next ring and the rest learn it by gossip; every running node
 // switches once the moving ranges are streamed (its `ringSettled` trace event), and a leaving
@@ -10,9 +10,9 @@ import { nodeId } from '../core/ids';
 import type { Ring, RingMember } from '../core/ring';
 import { buildRing } from '../core/ring';
 import type { TraceEvent } from '../core/trace';
-import { nodeSpecProblem } from './clusterChecks';
+import { nodeSpecProblem, zoneProblem } from './clusterChecks';
 import type { LiveClusterConfig, SavedNode } from './clusterConfig';
-import { memberOf, presentNodes, previousMembersOf, ringMembersOf } from './clusterConfig';
+import { memberOf, presentNodes, ringChangeDoing, previousMembersOf, ringMembersOf } from './clusterConfig';
 import type { RingTransition } from './clusterSnapshot';
 import { deleteNodeDatabase } from './idbDisk';
 import type { NodeLives } from './nodeLives';
@@ -159,6 +159,34 @@ export class ClusterMembership {
     return null;
   }
 
+  /**
+   * A node moves to another zone (undefined: none); resolves to why not, or null. Replicas are
+   * spread across zones, so the move changes preference lists: the ranges whose owners change
+   * stream to them, as in a join.
+   */
+  async rezone(id: NodeId, zone: string | undefined): Promise<string | null> {
+    const bad = await zoneProblem(zone);
+    if (bad !== null) return bad;
+    if (this.host.closed()) return 'the cluster was closed';
+    const config = this.host.config();
+    const node = presentNodes(config).find((n) => n.id === id);
+    if (node === undefined || !this.members().includes(id)) return `${id} is not on the ring`;
+    if (node.zone === zone) return null;
+    const busy = this.busy();
+    if (busy !== null) return busy;
+    const before = this.ringNow;
+    const { zone: fromZone, ...rest } = node;
+    const moved: SavedNode = { ...rest, ...(zone !== undefined ? { zone } : {}) };
+    this.host.setConfig({
+      ...config,
+      nodes: config.nodes.map((n) => (n.id === id ? moved : n)),
+      ringEpoch: (config.ringEpoch ?? 0) + 1,
+      pendingChange: { kind: 'zone', id, ...(fromZone !== undefined ? { fromZone } : {}) },
+    });
+    this.begin(before);
+    return null;
+  }
+
   /** Reads the trace for nodes that switched to the newest ring. */
   onTrace(events: readonly TraceEvent[]): void {
     const epoch = this.host.config().ringEpoch ?? 0;
@@ -219,7 +247,7 @@ export class ClusterMembership {
 
   private busy(): string | null {
     const p = this.host.config().pendingChange;
-    return p === undefined ? null : `${p.id} is still ${p.kind === 'join' ? 'joining' : 'leaving'}; wait until its ranges have moved`;
+    return p === undefined ? null : `${p.id} is still ${ringChangeDoing[p.kind]}; wait until its ranges have moved`;
   }
 
   private buildNewest(): Ring {

@@ -5,7 +5,8 @@ import type { NodeId } from '../core/ids';
 import type { NodeSettings } from '../core/node/settings';
 import { nodeId } from '../core/ids';
 import type { Ring } from '../core/ring';
-import type { LiveClusterConfig, PendingRingChange, SavedNode } from './clusterConfig';
+import type { LiveClusterConfig, PendingRingChange, RingChangeKind, SavedNode } from './clusterConfig';
+import { ringChangeDoing } from './clusterConfig';
 import type { ClockState, LiveStorageSettings, NetworkModel } from './workerProtocol';
 
 export type NodeState = 'starting' | 'up' | 'down';
@@ -21,15 +22,15 @@ export interface NodeStatus {
   readonly zone?: string;
   /** Relative capacity: it holds `weight × vnodes` tokens. */
   readonly weight?: number;
-  /** Set while this node is joining or leaving the ring. */
-  readonly moving?: 'joining' | 'leaving';
+  /** Set while this node is joining, leaving or changing zone: its ranges are moving. */
+  readonly moving?: (typeof ringChangeDoing)[RingChangeKind];
 }
 
-/** A join or leave under way: the ring before and after, and the nodes not yet switched. */
+/** A join, leave or zone move under way: the ring before and after, and the nodes not yet switched. */
 export interface RingTransition {
   readonly from: Ring;
   readonly to: Ring;
-  readonly kind: 'join' | 'leave';
+  readonly kind: RingChangeKind;
   readonly node: NodeId;
   readonly settling: readonly NodeId[];
 }
@@ -43,8 +44,8 @@ export interface ClusterSnapshot {
   /** Each node's clock skew, by id (ms; lww timestamps are now + skew). */
   readonly clockSkewMs: Readonly<Record<string, number>>;
   readonly cutLinks: readonly { readonly from: NodeId; readonly to: NodeId }[];
-  /** The ring change under way (join or leave), or null. */
-  readonly ringChange: { readonly kind: 'join' | 'leave'; readonly node: NodeId; readonly epoch: number } | null;
+  /** The ring change under way (join, leave or zone move), or null. */
+  readonly ringChange: { readonly kind: RingChangeKind; readonly node: NodeId; readonly epoch: number } | null;
   /** How the nodes' storage engines write IndexedDB (from each node's next start). */
   readonly storage: LiveStorageSettings;
   /** Disk errors and worker failures, newest last: the page shows them, never hides them. */
@@ -72,7 +73,7 @@ export function quorumProblem(s: Pick<NodeSettings, 'n' | 'w' | 'r'>, nodeCount:
 /** A saved node's status: its running life's if it has one, else down; with zone and weight. */
 export function nodeStatusOf(n: SavedNode, running: NodeStatus | undefined, pending: PendingRingChange | undefined): NodeStatus {
   const base: NodeStatus = running ?? { id: nodeId(n.id), state: 'down', keys: 0, incarnation: n.incarnation, unreachablePeers: [] };
-  const moving = pending?.id !== n.id ? {} : { moving: pending.kind === 'join' ? ('joining' as const) : ('leaving' as const) };
+  const moving = pending?.id !== n.id ? {} : { moving: ringChangeDoing[pending.kind] };
   return { ...base, ...(n.zone !== undefined ? { zone: n.zone } : {}), weight: n.weight ?? 1, ...moving };
 }
 

@@ -13,7 +13,7 @@ import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig } from './clusterConfig';
+import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig, withNetwork } from './clusterConfig';
 import { ClusterMembership } from './clusterMembership';
 import { deleteNodeDatabase } from './idbDisk';
 import { LiveClient } from './liveClient';
@@ -274,10 +274,10 @@ export class LiveCluster {
 
   /** Latency and loss for every link from now on, saved with the cluster. */
   setNetwork(network: NetworkModel): void {
-    const lossProbability = Math.min(0.99, Math.max(0, network.lossProbability));
-    this.setConfig({ ...this.config, latency: network.latency, lossProbability });
-    for (const h of this.lives.all()) void h.api.setNetwork(this.networkModel());
-    this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ latency: network.latency, lossProbability }) });
+    this.setConfig(withNetwork(this.config, network));
+    const now = this.networkModel();
+    for (const h of this.lives.all()) void h.api.setNetwork(now);
+    this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ ...now, interZoneLatency: now.interZoneLatency ?? null }) });
   }
 
   /**

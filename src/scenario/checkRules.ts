@@ -89,6 +89,9 @@ function checkStep(walk: Walk, step: Parsed['steps'][number], at: Path): void {
     case 'join':
       checkJoin(walk, step.node.id, at);
       return;
+    case 'zone':
+      need('node', step.node);
+      return;
     case 'leave':
       if (!requireNode(walk, [...at, 'node'], step.node)) return;
       walk.members.delete(step.node);

@@ -10,14 +10,14 @@ import { latencyModelSchema, simpleLatencySchema } from './latencySchema';
 /** How far a node's clock may be off, either way: a day covers every story worth telling. */
 const maxClockSkewMs = 86_400_000;
 
+/** A zone's name: short, since the page shows it beside the node. */
+export const zoneNameSchema = z.string().min(1).max(32);
+
 /** One store node: its name, the zone (data centre) it sits in, and its relative capacity. */
 export const nodeSpecSchema = z
   .strictObject({
     id: nodeIdSchema.describe('The node\'s name, unique in the cluster, e.g. "n1" or "Sx".'),
-    zone: z
-      .string()
-      .min(1)
-      .max(32)
+    zone: zoneNameSchema
       .optional()
       .describe('The zone (data centre) the node sits in. Replicas of a key spread across zones where zones are set.')
       .meta({ defaultText: 'none' }),

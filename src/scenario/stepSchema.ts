@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { clientNameSchema, nodeIdSchema, quorumSizeSchema, simulatedMsSchema } from './fields';
-import { clockSkewSchema, nodeSpecSchema } from './clusterSchema';
+import { clockSkewSchema, nodeSpecSchema, zoneNameSchema } from './clusterSchema';
 
 /** Requests one workload step may issue: enough to load a cluster, bounded so a run stays bounded. */
 export const maxWorkloadRequests = 1_000_000;
@@ -158,6 +158,14 @@ export const stepSchema = z
       at,
       do: z.literal('leave').describe('Remove a node for good; its keys move to the nodes that now own them.'),
       node,
+    }),
+    z.strictObject({
+      at,
+      do: z
+        .literal('zone')
+        .describe('Move a node to another zone (data centre): replicas spread across zones again, and the keys whose replicas change stream to their new owners.'),
+      node,
+      zone: zoneNameSchema.optional().describe('The zone the node moves to.').meta({ defaultText: 'none: the node is its own failure domain' }),
     }),
     setStep,
     workloadStep,

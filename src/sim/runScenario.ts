@@ -110,6 +110,9 @@ function applyStep(s: Step, cluster: SimCluster, clients: SimClients, random: ()
     case 'leave':
       cluster.leave(nodeId(s.node));
       return;
+    case 'zone':
+      cluster.rezone(nodeId(s.node), s.zone);
+      return;
     case 'set': {
       cluster.set({
         ...(s.n !== undefined ? { n: s.n } : {}),

@@ -35,8 +35,8 @@ export class SimCluster extends SimLoop {
   private readonly ringChanges = new RingChangeQueue(() => this.beginRingChange());
   private epoch = 0;
   private readonly autoscaler: SimAutoscaler | null;
-  /** The node the newest join added: it learns of the change directly. */
-  private joining: NodeId | null = null;
+  /** The node the newest join added or rezone moved: it learns of the change directly. */
+  private concerned: NodeId | null = null;
 
   constructor(private readonly options: SimOptions) {
     super(options);
@@ -154,7 +154,7 @@ export class SimCluster extends SimLoop {
       const id = toNodeId(spec.id);
       if (this.slots.has(id)) return false;
       const serving = this.ring;
-      this.joining = id;
+      this.concerned = id;
       this.addSlot(spec);
       this.ring = this.buildRing();
       this.startNode(id, serving);
@@ -173,6 +173,21 @@ export class SimCluster extends SimLoop {
     });
   }
 
+  /**
+   * A node moves to another zone (undefined: none). Zone-aware placement spreads replicas
+   * again, so it is a ring change like a join: the ranges whose owners change are streamed.
+   */
+  rezone(id: NodeId, zone: string | undefined): void {
+    this.ringChanges.enqueue(() => {
+      const slot = this.slots.get(id);
+      if (slot === undefined || !slot.member || slot.leaving || slot.spec.zone === zone) return false;
+      slot.spec = { ...slot.spec, zone };
+      this.concerned = id;
+      this.ring = this.buildRing();
+      return true;
+    });
+  }
+
   /** A change was applied to the ring: the live members that must now settle on it. */
   private beginRingChange(): NodeId[] {
     this.epoch++;
@@ -183,7 +198,7 @@ export class SimCluster extends SimLoop {
     for (const [id, slot] of this.slots) {
       if (slot.node === null || !slot.member) continue;
       settling.push(id);
-      const concerned = slot.leaving || id === this.joining;
+      const concerned = slot.leaving || id === this.concerned;
       if (concerned || !seeded) slot.node.beginRingChange(this.ring, this.epoch);
       if (!concerned) seeded = true;
     }

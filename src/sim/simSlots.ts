@@ -10,7 +10,8 @@ import type { SimStorage } from './simDisk';
 import type { SimClusterConfig, SimNodeSpec } from './simConfig';
 
 export interface Slot {
-  readonly spec: SimNodeSpec;
+  /** Its id, zone and weight; the zone changes when the node is moved to another zone. */
+  spec: SimNodeSpec;
   readonly disk: SimStorage;
   readonly random: Random;
   node: StoreNode | null;

@@ -1,5 +1,5 @@
 /**
- * Goal: nodes join and leave under load without losing or hiding data. In strict-quorum mode,
+ * Goal: nodes join, leave and move between zones under load without losing or hiding data. In strict-quorum mode,
  * with joins and leaves at random moments of a workload, no acknowledged write is lost and no
  * read is stale; after the ring settles, the new owners hold the keys they gained and a node
  * of weight 2 holds about twice the keys. Method: fast-check builds workload scenarios with
@@ -20,8 +20,8 @@ function run(json: Json) {
 }
 
 describe('elasticity (strict quorum)', () => {
-  it('joins and leaves under load lose no acknowledged write and serve no stale read', () => {
-    const changeArb = fc.record({ at: fc.integer({ min: 200, max: 6000 }), kind: fc.constantFrom('join', 'leave') });
+  it('joins, leaves and zone moves under load lose no acknowledged write and serve no stale read', () => {
+    const changeArb = fc.record({ at: fc.integer({ min: 200, max: 6000 }), kind: fc.constantFrom('join', 'leave', 'zone'), zone: fc.constantFrom('east', 'west', undefined) });
     fc.assert(
       fc.property(fc.array(changeArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 1000 }), (changes, w, seed) => {
         const steps: Json[] = ['w1', 'w2', 'w3'].map((client) => ({ at: 0, do: 'workload', client, durationMs: 7000, ratePerSec: 30, keys: 40, readFraction: 0.5 }));
@@ -32,6 +32,8 @@ describe('elasticity (strict quorum)', () => {
             const id = `j${++joined}`;
             live.push(id);
             steps.push({ at: c.at, do: 'join', node: { id } });
+          } else if (c.kind === 'zone') {
+            steps.push({ at: c.at, do: 'zone', node: live[(seed + c.at) % live.length], ...(c.zone !== undefined ? { zone: c.zone } : {}) });
           } else if (live.length > 3) {
             const id = live.splice(seed % live.length, 1)[0];
             steps.push({ at: c.at, do: 'leave', node: id });
@@ -64,5 +66,29 @@ describe('elasticity (strict quorum)', () => {
     expect(gained.length).toBeGreaterThan(50);
     expect(gained.every((k) => held.has(k))).toBe(true);
     expect(trace.some((e) => e.type === 'ringSettled' && e.node === 'e')).toBe(true);
+  });
+
+  it('moving nodes into zones spreads every key\'s replicas across the zones, and the replicas hold the keys', () => {
+    const zones: Record<string, string> = { a: 'east', b: 'east', c: 'west', d: 'west', e: 'south' };
+    const { report, cluster, trace } = run({
+      version: 1,
+      until: 20_000,
+      cluster: { nodes: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id })), antiEntropyIntervalMs: 1_000_000 },
+      network: { latency: { kind: 'fixed', ms: 2 } },
+      steps: [
+        ...Array.from({ length: 200 }, (_, i) => ({ at: i, do: 'put', client: `c${i % 10}`, key: `key-${i}`, value: i })),
+        ...Object.entries(zones).map(([node, zone], i) => ({ at: 3000 + i, do: 'zone', node, zone })),
+      ],
+    });
+    expect(report.check.lostWrites).toEqual([]);
+    // Five changes, one after another: each ends with every node settled on its ring.
+    expect(trace.filter((e) => e.type === 'ringChange' && e.node === 'a').length).toBe(5);
+    const held = new Set(cluster.replicaState().map((r) => `${r.node}/${r.key}`));
+    for (let i = 0; i < 200; i++) {
+      const key = `key-${i}`;
+      const owners = cluster.replicasFor(key);
+      expect(new Set(owners.map((o) => zones[o])).size).toBe(3);
+      for (const o of owners) expect(held.has(`${o}/${key}`)).toBe(true);
+    }
   });
 });

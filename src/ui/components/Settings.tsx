@@ -1,10 +1,12 @@
-// The network and nodes panel: the latency model (plain or per WARS class), message loss, and
-// each node's clock skew (what last-write-wins orders by). Reads the snapshot, calls commands.
+// The network and nodes panel: the latency model (plain or per WARS class), message loss, each
+// node's clock skew (what last-write-wins orders by) and zone, and the delay between zones.
+// Reads the snapshot, calls commands.
 import { nodeId } from '../../core/ids';
 import { latencyPresets, presetOf } from '../store/latencyPresets';
 import { changeClockSkew, changeNetwork } from '../store/settingsCommands';
 import { useCluster } from '../store/useCluster';
 import { StorageSettings } from './StorageSettings';
+import { ZoneSettings } from './ZoneSettings';
 import './Settings.css';
 
 export function Settings() {
@@ -63,9 +65,10 @@ export function Settings() {
             </label>
           ))}
         </fieldset>
+        <ZoneSettings />
         <StorageSettings />
       </div>
-      <p className="muted">Latency applies to messages sent from now on; loss drops a message on the wire, as the timeline and the ring show.</p>
+      <p className="muted">Latency, loss and the delay between zones apply to messages sent from now on; loss drops a message on the wire, as the timeline and the ring show.</p>
     </details>
   );
 }

@@ -60,7 +60,7 @@ export function RingPanel() {
             <span className="swatch swatch-cut" /> cut link (✕ by the sender)
           </li>
           <li>
-            <span className="swatch swatch-moving" /> range moving (join or leave)
+            <span className="swatch swatch-moving" /> range moving (join, leave or zone move)
           </li>
         </ul>
         <PartitionControl />

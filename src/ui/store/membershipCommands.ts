@@ -1,6 +1,6 @@
-// Join, leave and autoscaling from the page: each calls the LiveCluster, records the step for
-// share URLs when it is accepted, and returns the refusal (duplicate id, weight out of range,
-// fewer than N nodes left, a change already under way, a bad threshold) for the form to show.
+// Join, leave, zone moves and autoscaling from the page: each calls the LiveCluster, records the
+// step for share URLs when it is accepted, and returns the refusal (duplicate id, weight out of
+// range, fewer than N nodes left, a change already under way, a bad threshold) for the form to show.
 import type { AutoscaleConfig } from '../../core/autoscaler';
 import type { NodeId } from '../../core/ids';
 import type { AutoscaleDecisionRecord } from '../../runtime/liveAutoscaler';
@@ -22,6 +22,17 @@ export function removeNode(id: NodeId): string | null {
   if (c === null) return 'the cluster is not running';
   const why = c.membership.leave(id);
   if (why === null) recordAction({ do: 'leave', node: id });
+  answerNow();
+  return why;
+}
+
+/** Moves a node to another zone (undefined: none); resolves to why not, or null. */
+export async function moveToZone(id: NodeId, zone: string | undefined): Promise<string | null> {
+  const c = currentCluster();
+  if (c === null) return 'the cluster is not running';
+  const before = c.snapshot().nodes.find((n) => n.id === id)?.zone;
+  const why = await c.membership.rezone(id, zone);
+  if (why === null && before !== zone) recordAction({ do: 'zone', node: id, ...(zone !== undefined ? { zone } : {}) });
   answerNow();
   return why;
 }
