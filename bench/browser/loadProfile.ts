@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { withServedBrowser } from './servedBrowser';
 import type { Profile } from './profileTop';
 import { top, topInclusive } from './profileTop';
-import { watchInteractive } from './uiProbes';
+import { loadMarksDone, watchInteractive } from './uiProbes';
 
 const port = Number(process.env.BENCH_PORT ?? 4427);
 const longMs = Number(process.env.LONG_MS ?? 5);
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     await cdp?.send('Profiler.start');
     await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing', 'v8.execute', 'disabled-by-default-devtools.timeline'] });
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { __loadMarks: Record<string, number> }).__loadMarks.keysShown !== undefined, undefined, { timeout: 60_000 });
+    await page.waitForFunction(loadMarksDone, undefined, { timeout: 60_000 });
     const marks = await page.evaluate(() => (window as unknown as { __loadMarks: Record<string, number> }).__loadMarks);
     const own = await page.evaluate(() => performance.getEntriesByType('mark').concat(performance.getEntriesByType('measure')).map((e) => `${e.entryType} ${e.name} at ${e.startTime.toFixed(0)} ms${e.duration > 0 ? `, ${e.duration.toFixed(0)} ms` : ''}`));
     const nav = await page.evaluate(() => JSON.stringify(performance.getEntriesByType('navigation')[0]?.toJSON(), (_k, v: unknown) => (typeof v === 'number' ? Math.round(v) : v)));

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { quantile } from './quantile';
 import { countReactCommits, reactCommits } from './reactCommits';
-import { sampleFrames, scrollTimeline, watchInteractive } from './uiProbes';
+import { loadMarksDone, sampleFrames, scrollTimeline, watchInteractive } from './uiProbes';
 import type { FrameSample } from './uiProbes';
 
 const frameGoalMs = 20;
@@ -85,7 +85,7 @@ async function loadTime(browser: Browser, url: string, runs = 5): Promise<void> 
     await cdp.send('Performance.enable');
     await page.goto(url);
     // A run that never gets there is printed as such (NaN), not allowed to end the benchmark.
-    await page.waitForFunction(() => (window as unknown as { __loadMarks: Record<string, number> }).__loadMarks.keysShown !== undefined, undefined, { timeout: 60_000 }).catch(() => undefined);
+    await page.waitForFunction(loadMarksDone, undefined, { timeout: 60_000 }).catch(() => undefined);
     const marks = await page.evaluate(() => (window as unknown as { __loadMarks: Record<string, number> }).__loadMarks);
     interactive.push(marks.interactive ?? NaN);
     keys.push(marks.keysShown ?? NaN);

@@ -67,3 +67,9 @@ export function watchInteractive(): void {
   };
   requestAnimationFrame(check);
 }
+
+/** In the page: true once watchInteractive has both marks (the sample keys can show before the fifth node is up). */
+export function loadMarksDone(): boolean {
+  const m = (window as unknown as { __loadMarks: Record<string, number> }).__loadMarks;
+  return m.interactive !== undefined && m.keysShown !== undefined;
+}

@@ -44,7 +44,7 @@ export class LiveCluster {
   readonly client: LiveClient;
   private readonly lives = new NodeLives(
     (id, e) => this.onWorkerEvent(id, e),
-    () => this.changed(),
+    (urgent) => this.changed(urgent),
   );
   /** Cut and heal links: `cluster.network.cut(a, b)`. */
   readonly network: LiveNetwork = new LiveNetwork({
@@ -54,7 +54,7 @@ export class LiveCluster {
     changed: () => this.setConfig({ ...this.config, cutLinks: this.network.cutLinks() }),
   });
   private readonly clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(urgent: boolean) => void>();
   private problems: string[] = [];
   private snap: ClusterSnapshot | null = null;
   /** The snapshot handed out last: the next one shares its unchanged parts. */
@@ -129,7 +129,8 @@ export class LiveCluster {
     return this.snap;
   }
 
-  subscribe(listener: () => void): () => void {
+  /** `listener(urgent)` on every change; urgent ones (a node up or down, a problem, a ring change settled) are worth showing at once. */
+  subscribe(listener: (urgent: boolean) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -385,16 +386,16 @@ export class LiveCluster {
   private setConfig(config: LiveClusterConfig): void {
     this.config = config;
     saveClusterConfig(config);
-    this.changed();
+    this.changed(true);
   }
 
   private problem(message: string): void {
     this.problems = [...this.problems, message].slice(-problemsMax);
-    this.changed();
+    this.changed(true);
   }
 
-  private changed(): void {
+  private changed(urgent = false): void {
     this.snap = null;
-    for (const listener of this.listeners) listener();
+    for (const listener of this.listeners) listener(urgent);
   }
 }

@@ -13,7 +13,8 @@ export class NodeLives {
 
   constructor(
     private readonly onEvent: (id: NodeId, e: WorkerEvent) => void,
-    private readonly changed: () => void,
+    /** Told of every change; `urgent` when a life started, ended or changed state (the page shows that at once). */
+    private readonly changed: (urgent: boolean) => void,
   ) {}
 
   handle(id: NodeId): NodeHandle | undefined {
@@ -55,7 +56,7 @@ export class NodeLives {
       handle.connect(peer.id, channel.port1);
       peer.connect(id, channel.port2);
     }
-    this.changed();
+    this.changed(true);
     const r = await recovered;
     if (this.handles.get(id) !== handle) return null;
     this.setStatus(id, { state: 'up' });
@@ -70,7 +71,7 @@ export class NodeLives {
     this.handles.delete(id);
     this.status.delete(id);
     for (const peer of this.handles.values()) void peer.api.removePeer(id);
-    this.changed();
+    this.changed(true);
     return true;
   }
 
@@ -90,6 +91,6 @@ export class NodeLives {
     const old = this.status.get(id);
     if (old === undefined) return;
     this.status.set(id, { ...old, ...change });
-    this.changed();
+    this.changed(change.state !== undefined && change.state !== old.state);
   }
 }

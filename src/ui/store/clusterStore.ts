@@ -142,10 +142,12 @@ function attach(c: LiveCluster): void {
   cluster = c;
   clusterStore.setState({ snapshot: c.snapshot() });
   // Snapshots (each node's key count changes twice a second under load) and trace counters go
-  // to React on the publish clock, a few times a second; the trace itself is not copied.
+  // to React on the publish clock, a few times a second; the trace itself is not copied. A node
+  // coming up or going down, a problem or a settled ring change shows at once: a first visit's
+  // nodes waited up to a publish period to show as up.
   const publishSnapshot = () => cluster === c && clusterStore.setState({ snapshot: c.snapshot() });
   const publishCounters = () => cluster === c && clusterStore.setState({ traceTotal: c.trace.total, drops: c.trace.drops, dropsByLink });
-  attached.push(c.subscribe(() => publishSoon(publishSnapshot)));
+  attached.push(c.subscribe((urgent) => (urgent ? publishSnapshot() : publishSoon(publishSnapshot))));
   attached.push(c.trace.subscribe((batch: readonly TraceEvent[]) => {
     for (const e of batch) {
       if (e.type === 'drop') {
