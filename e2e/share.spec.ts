@@ -1,7 +1,9 @@
 // Goal: a share link carries the run to another page, and a broken one is answered clearly.
-// Method: act on the page (a put, a kill), share, open the URL in another person's browser that
-// has a cluster of its own, compare what the visitor sees, use the loaded cluster live, and go
-// back to the visitor's own cluster and to the loaded one again; then open a damaged link.
+// Method: act on the page (a put, a kill, sloppy quorum on, the latency model and the delay
+// between zones), share, open the URL in another person's browser that has a cluster of its
+// own, compare what the visitor sees, use the loaded cluster live, and go back to the visitor's
+// own cluster and to the loaded one again; then open a damaged link and one that does not validate.
+import { deflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 import { collectErrors, openFreshCluster } from './helpers';
@@ -28,6 +30,11 @@ test('share, then open the URL in a new page: same keys, settings and timeline, 
   await expect(await clientOp(page, 'put', 'shared-key', 'shared-value')).toHaveAttribute('data-ok', 'true');
   await page.getByTestId('node-S5').getByRole('button', { name: 'Kill' }).click();
   await expect(page.getByTestId('node-S5')).toHaveAttribute('data-state', 'down');
+  // Settings and the network changed after the run began are steps of the story too.
+  await page.getByTestId('toggle-sloppy').check();
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('settings-latency').selectOption('wan');
+  await page.getByTestId('settings-interzone').fill('25');
   await page.getByTestId('share').click();
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/#s=[A-Za-z0-9_-]+$/);
@@ -63,6 +70,10 @@ test('share, then open the URL in a new page: same keys, settings and timeline, 
   await expect.poll(async () => Number(await canvas.getAttribute('data-arrows')), { timeout: 10_000 }).toBeGreaterThan(0);
   await expect(visitor.getByTestId('node-S5')).toHaveAttribute('data-state', 'down', { timeout: 15_000 });
   for (const id of ['S1', 'S2', 'S3', 'S4']) await expect(visitor.getByTestId(`node-${id}`)).toHaveAttribute('data-state', 'up', { timeout: 15_000 });
+  await expect(visitor.getByTestId('toggle-sloppy')).toBeChecked();
+  await visitor.getByTestId('settings').locator('summary').click();
+  await expect(visitor.getByTestId('settings-latency')).toHaveValue('wan');
+  await expect(visitor.getByTestId('settings-interzone')).toHaveValue('25');
   const got = await clientOp(visitor, 'get', 'shared-key');
   await expect(got).toHaveAttribute('data-ok', 'true');
   await expect(got.getByTestId('result-value')).toHaveText(['shared-value']);
@@ -132,5 +143,27 @@ test('open a broken URL and see the error message', async ({ page }) => {
   await expect(page.getByTestId('shared-error')).toHaveCount(0);
   await expect(page.getByTestId('cluster-name')).not.toHaveText('main');
   await expect(page.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  expect(errors).toEqual([]);
+});
+
+test('a link whose scenario does not validate names the field at fault, and the visitor’s own cluster keeps its data', async ({ page }) => {
+  test.setTimeout(60_000);
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  const home = await page.getByTestId('cluster-name').innerText();
+  await expect(await clientOp(page, 'put', 'mine', 'kept')).toHaveAttribute('data-ok', 'true');
+  // A well-formed link (deflate-raw, base64url) whose scenario asks W=4 of N=3.
+  const scenario = { version: 1, cluster: { nodes: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], n: 3, w: 4, r: 1 }, steps: [] };
+  const fragment = `#s=${deflateRawSync(JSON.stringify({ scenario, position: { endMs: 0, spanMs: 2000 } })).toString('base64url')}`;
+  await page.goto(`/${fragment}`);
+  const alert = page.getByTestId('shared-error');
+  await expect(alert).toBeVisible({ timeout: 15_000 });
+  await expect(alert).toContainText('cluster.w');
+  await expect(alert).toContainText('W=4 is more than N=3');
+  await expect(page.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  await page.screenshot({ path: 'test-results/screens/share-invalid.png', fullPage: true });
+  // Nothing was loaded: the page stays on the visitor's cluster, with its key.
+  await expect(page.getByTestId('cluster-name')).toHaveText(home);
+  await expect((await clientOp(page, 'get', 'mine')).getByTestId('result-value')).toHaveText(['kept']);
   expect(errors).toEqual([]);
 });

@@ -64,7 +64,7 @@ export class LiveClient {
   private async run(op: ClientOp, via: Via): Promise<ClientResult> {
     const reqId = this.host.nextRequestId();
     const started = this.host.now();
-    const to = this.pick(via);
+    const to = this.chooseCoordinator(via);
     this.host.traceHost(this.id, { type: 'clientRequest', client: this.id, reqId, op: op.kind, key: op.key });
     const reply: ClientReply =
       to === null
@@ -75,7 +75,8 @@ export class LiveClient {
     return { op: op.kind, key: op.key, via: to, reply, latencyMs: this.host.now() - started };
   }
 
-  private pick(via: Via): NodeId | null {
+  /** The node a request via `via` goes to now: that node if it is up, else a random up node for "any"; null when none. */
+  chooseCoordinator(via: Via): NodeId | null {
     const up = this.host.upNodes();
     if (via !== 'any') return up.includes(via) ? via : null;
     return up[Math.floor(Math.random() * up.length)] ?? null;

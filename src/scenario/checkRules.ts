@@ -85,6 +85,7 @@ function checkStep(walk: Walk, step: Parsed['steps'][number], at: Path): void {
       checkPartition(walk, step.groups, at);
       return;
     case 'healAll':
+    case 'network':
       return;
     case 'join':
       checkJoin(walk, step.node.id, at);

@@ -65,6 +65,7 @@ const validScenario: fc.Arbitrary<ScenarioInput> = fc
       fc.record({ at: atMs, do: fc.constant('partition' as const), groups: fc.shuffledSubarray(ids, { minLength: 1 }).map((members) => [members]) }),
       fc.record({ at: atMs, do: fc.constant('healAll' as const) }),
       fc.record({ at: atMs, do: fc.constant('zone' as const), node, zone: fc.stringMatching(/^[a-z0-9-]{1,32}$/) }, { requiredKeys: ['at', 'do', 'node'] }),
+      fc.record({ at: atMs, do: fc.constant('network' as const), latency: latencyModel, loss: fc.double({ min: 0, max: 1, noNaN: true }), interZoneLatency: latency }, { requiredKeys: ['at', 'do', 'loss'] }),
       fc.record({ at: atMs, do: fc.constant('set' as const), quorum, sloppyQuorum: fc.boolean(), conflicts: fc.constantFrom('vclock' as const, 'lww' as const), clockSkewMs: skew }).map(({ quorum: q, ...rest }) => ({ ...rest, ...q })),
       fc.record(
         { at: atMs, do: fc.constant('workload' as const), client, durationMs: positive, ratePerSec: positive, keys: fc.integer({ min: 1, max: 100 }), readFraction: fc.double({ min: 0, max: 1, noNaN: true }), distribution: fc.constantFrom('uniform' as const, 'zipf' as const), via: node },

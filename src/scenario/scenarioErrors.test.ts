@@ -19,7 +19,7 @@ function errorsOf(input: unknown): ScenarioError[] {
   return result.errors;
 }
 
-const allKinds = 'put, get, delete, kill, restart, wipe, cut, heal, partition, healAll, join, leave, zone, set, workload';
+const allKinds = 'put, get, delete, kill, restart, wipe, cut, heal, partition, healAll, join, leave, zone, set, network, workload';
 
 describe('shape errors', () => {
   const cases: { name: string; input: unknown; errors: ScenarioError[] }[] = [

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { clientNameSchema, nodeIdSchema, quorumSizeSchema, simulatedMsSchema } from './fields';
 import { clockSkewSchema, nodeSpecSchema, zoneNameSchema } from './clusterSchema';
+import { latencyModelSchema, simpleLatencySchema } from './latencySchema';
 
 /** Requests one workload step may issue: enough to load a cluster, bounded so a run stays bounded. */
 export const maxWorkloadRequests = 1_000_000;
@@ -22,6 +23,11 @@ const blind = z
   .boolean()
   .default(false)
   .describe('Send an empty context instead of the last one seen, as a client that never read the key would.');
+const context = z
+  .record(nodeIdSchema, z.int().min(0))
+  .optional()
+  .describe('The context to send, as a vector clock {node: counter}: what a client reconciling siblings read earlier writes back.')
+  .meta({ defaultText: 'the last one this client saw for the key' });
 const requestW = quorumSizeSchema
   .optional()
   .describe('W for this request only; at most the N in force.')
@@ -37,6 +43,7 @@ const putStep = z.strictObject({
   via,
   w: requestW,
   blind,
+  context,
 });
 
 const getStep = z.strictObject({
@@ -59,6 +66,7 @@ const deleteStep = z.strictObject({
   via,
   w: requestW,
   blind,
+  context,
 });
 
 const nodeStep = <K extends 'kill' | 'restart' | 'wipe'>(kind: K, what: string) =>
@@ -108,6 +116,21 @@ const setStep = z
       s.clockSkewMs !== undefined,
     { error: 'a set step changes nothing: name at least one of n, w, r, sloppyQuorum, readRepair, conflicts, clockSkewMs' },
   );
+
+const networkStep = z
+  .strictObject({
+    at,
+    do: z.literal('network').describe('Change the network for messages sent from now on (a message already on its way keeps its delay).'),
+    latency: latencyModelSchema.optional().describe('The new latency model, as `network.latency`.').meta({ defaultText: 'unchanged' }),
+    loss: z.number().min(0).max(1).optional().describe('The new probability that a message is lost.').meta({ defaultText: 'unchanged' }),
+    interZoneLatency: simpleLatencySchema
+      .optional()
+      .describe('The new delay between zones, as `network.interZoneLatency`; `{"kind": "fixed", "ms": 0}` for none.')
+      .meta({ defaultText: 'unchanged' }),
+  })
+  .refine((s) => s.latency !== undefined || s.loss !== undefined || s.interZoneLatency !== undefined, {
+    error: 'a network step changes nothing: name at least one of latency, loss, interZoneLatency',
+  });
 
 const workloadStep = z.strictObject({
   at,
@@ -168,6 +191,7 @@ export const stepSchema = z
       zone: zoneNameSchema.optional().describe('The zone the node moves to.').meta({ defaultText: 'none: the node is its own failure domain' }),
     }),
     setStep,
+    networkStep,
     workloadStep,
   ])
   .meta({ title: 'step' });

@@ -20,10 +20,19 @@ export class SimNetwork {
   private readonly epochs = new Map<string, number>();
 
   constructor(
-    private readonly config: NetworkConfig,
+    private config: NetworkConfig,
     private readonly random: Random,
     private readonly zoneOf: (id: NodeId) => string | undefined,
   ) {}
+
+  /** Latency, loss and the delay between zones from now on; messages already sent keep theirs. */
+  change(change: Partial<NetworkConfig>): void {
+    this.config = { ...this.config, ...change };
+  }
+
+  get settings(): NetworkConfig {
+    return this.config;
+  }
 
   isCut(from: NodeId, to: NodeId): boolean {
     return this.cut.has(linkName(from, to));

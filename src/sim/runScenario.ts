@@ -75,13 +75,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): SimRu
 function applyStep(s: Step, cluster: SimCluster, clients: SimClients, random: () => number): void {
   switch (s.do) {
     case 'put':
-      clients.call(s.client, { op: 'put', key: s.key, value: s.value, via: s.via, w: s.w, blind: s.blind });
+      clients.call(s.client, { op: 'put', key: s.key, value: s.value, via: s.via, w: s.w, blind: s.blind, context: s.context });
       return;
     case 'get':
       clients.call(s.client, { op: 'get', key: s.key, via: s.via, r: s.r });
       return;
     case 'delete':
-      clients.call(s.client, { op: 'delete', key: s.key, via: s.via, w: s.w, blind: s.blind });
+      clients.call(s.client, { op: 'delete', key: s.key, via: s.via, w: s.w, blind: s.blind, context: s.context });
       return;
     case 'kill':
       cluster.kill(nodeId(s.node));
@@ -125,6 +125,13 @@ function applyStep(s: Step, cluster: SimCluster, clients: SimClients, random: ()
       });
       return;
     }
+    case 'network':
+      cluster.changeNetwork({
+        ...(s.latency !== undefined ? { latency: s.latency } : {}),
+        ...(s.loss !== undefined ? { loss: s.loss } : {}),
+        ...(s.interZoneLatency !== undefined ? { interZoneLatency: s.interZoneLatency } : {}),
+      });
+      return;
     case 'workload':
       startWorkload(s, cluster, clients, random);
       return;

@@ -1,7 +1,7 @@
 /**
  * Simulated clients. Each one runs its operations one at a time, in order, and remembers the
  * context of its last successful reply per key, which it sends with its next put or delete to
- * that key unless the step is blind. A failed reply changes nothing; a not-found (a get with no
+ * that key unless the step is blind or names its own context. A failed reply changes nothing; a not-found (a get with no
  * versions) gives an empty context. Every operation becomes a history record for the checker.
  */
 import type { ClientOp, ClientReply } from '../core/clientApi';
@@ -25,6 +25,8 @@ export interface ClientCall {
   readonly w?: number | undefined;
   readonly r?: number | undefined;
   readonly blind?: boolean | undefined;
+  /** Sent instead of the remembered context (a reconcile writes back the context its get read). */
+  readonly context?: Clock | undefined;
 }
 
 /** Calls queued behind a busy client; past it further calls are skipped and counted. */
@@ -82,7 +84,7 @@ export class SimClients {
     const c = state.queue.shift();
     if (c === undefined || this.records.length >= maxHistory) return;
     const reqId = toRequestId(this.nextReqId++);
-    const context = c.blind === true ? {} : (state.contexts.get(c.key) ?? {});
+    const context = c.context ?? (c.blind === true ? {} : (state.contexts.get(c.key) ?? {}));
     const op = clientOp(c, context);
     const index = this.records.length;
     // Contexts are immutable clocks, shared rather than copied. Literals, not spreads of optional

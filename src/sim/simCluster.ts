@@ -23,6 +23,7 @@ import { SimStorage } from './simDisk';
 import type { SettingsChange, SimClusterConfig, SimNodeSpec, SimOptions } from './simConfig';
 import { nodeSettingsOf } from './simConfig';
 import { SimLoop } from './simLoop';
+import type { NetworkConfig } from './network';
 import type { SimNodeStats, Slot } from './simSlots';
 import { keyCountOf, memberEndsOf, nodeStatsOf, replicaStateOf } from './simSlots';
 import type { MemberEnd } from './simSlots';
@@ -229,6 +230,17 @@ export class SimCluster extends SimLoop {
       this.kill(id);
       this.restart(id);
     }
+  }
+
+  /** A `network` step: latency, loss and the delay between zones for messages sent from now on. */
+  changeNetwork(change: Partial<NetworkConfig>): void {
+    this.network.change(change);
+    this.traceHost(toNodeId('cluster'), { type: 'settings', changes: JSON.stringify(change) });
+  }
+
+  /** The network in force now (after every `network` step so far). */
+  networkSettings(): NetworkConfig {
+    return this.network.settings;
   }
 
   protected countRequest(): void {

@@ -1,7 +1,8 @@
 /**
  * Goal: the simulated network's fault model. A cut drops what is in flight on the link and
  * everything sent until it heals; a one-way cut leaves the other direction working; loss drops
- * at the configured rate; a killed node keeps only what reached its disk. Method: small
+ * at the configured rate; a network step changes latency and loss from its moment on; a killed
+ * node keeps only what reached its disk. Method: small
  * clusters with fixed latency, asserting on trace events and client histories.
  */
 import { describe, expect, it } from 'vitest';
@@ -54,5 +55,30 @@ describe('simulated network', () => {
     cluster.runUntil(5000);
     expect(clients.history()[0]).toMatchObject({ ok: false, error: 'timeout' });
     expect(cluster.traceEvents().some((e) => e.type === 'drop' && e.reason === 'dead')).toBe(true);
+  });
+
+  it('a network change applies to messages sent from then on: no loss before it, every message lost after it, a new latency', () => {
+    const { cluster, clients } = makeSim(ids, { requestTimeoutMs: 200 }, { latency: { kind: 'fixed', ms: 3 } });
+    for (let i = 0; i < 20; i++) clients.call(`c${i}`, { op: 'put', key: `k${i}`, value: i });
+    cluster.runUntil(1000);
+    cluster.changeNetwork({ latency: { kind: 'fixed', ms: 40 } });
+    for (let i = 0; i < 20; i++) clients.call(`d${i}`, { op: 'put', key: `k${i}`, value: i });
+    cluster.runUntil(2000);
+    cluster.changeNetwork({ loss: 1 });
+    for (let i = 0; i < 20; i++) clients.call(`e${i}`, { op: 'put', key: `k${i}`, value: i });
+    cluster.runUntil(4000);
+    const events = cluster.traceEvents();
+    expect(events.filter((e) => e.type === 'drop' && e.reason === 'loss' && e.at < 2000)).toEqual([]);
+    expect(events.filter((e) => e.type === 'drop' && e.reason === 'loss' && e.at >= 2000).length).toBeGreaterThan(20);
+    expect(events.filter((e) => e.type === 'deliver' && e.at > 2000 + 3)).toEqual([]);
+    expect(events.filter((e) => e.type === 'deliver' && e.at < 1000).length).toBeGreaterThan(20);
+    expect(cluster.networkSettings()).toMatchObject({ latency: { kind: 'fixed', ms: 40 }, loss: 1 });
+    const history = clients.history();
+    expect(history.filter((h) => h.client.startsWith('e')).every((h) => !h.ok)).toBe(true);
+    // Between the two changes every put crossed 40 ms links: a round trip to a replica at least.
+    const slow = history.filter((h) => h.client.startsWith('d') && h.ok);
+    expect(slow.length).toBe(20);
+    for (const h of slow) expect(h.completeAt - h.invokeAt).toBeGreaterThanOrEqual(80);
+    expect(Math.max(...history.filter((h) => h.client.startsWith('c')).map((h) => h.completeAt - h.invokeAt))).toBeLessThan(80);
   });
 });

@@ -53,16 +53,23 @@ export function SharedRunPanel() {
   }
 }
 
+/**
+ * Rows of the final-keys table shown at most: a run may hold a million keys, and the page must
+ * stay quick; the loaded cluster holds them all (its inspector pages through a node's keys).
+ */
+export const sharedRowsMax = 300;
+
 function SharedSummary() {
   const shared = useShare((s) => s.shared);
   if (shared.kind !== 'shown') return null;
-  const { cluster } = shared.scenario;
-  const keys = [...new Set(shared.final.replicas.map((r) => r.key))].sort();
+  const { ending } = shared;
+  const all = shared.final.replicas;
+  const rows = [...all].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.node < b.node ? -1 : a.node > b.node ? 1 : 0)).slice(0, sharedRowsMax);
   return (
     <section className="panel shared-run" data-testid="shared-run" aria-labelledby="shared-title">
       <h2 id="shared-title">Shared run (replayed exactly in the simulator)</h2>
       <p data-testid="shared-settings">
-        {cluster.nodes.length} nodes · N={cluster.n} W={cluster.w} R={cluster.r} · seed {shared.scenario.seed} · {shared.scenario.steps.length} steps ·{' '}
+        At its end: {ending.nodes} nodes · N={ending.n} W={ending.w} R={ending.r} · seed {shared.scenario.seed} · {shared.scenario.steps.length} steps ·{' '}
         {Math.round(shared.until)} ms
       </p>
       <table className="shared-keys">
@@ -74,25 +81,26 @@ function SharedSummary() {
           </tr>
         </thead>
         <tbody>
-          {keys.flatMap((k) =>
-            shared.final.replicas
-              .filter((r) => r.key === k)
-              .map((r) => (
-                <tr key={`${k}@${r.node}`} data-testid="shared-key">
-                  <td>{k}</td>
-                  <td>{r.node}</td>
-                  <td>
-                    {r.versions.map((v) => (
-                      <span key={`${v.dot.node}:${v.dot.counter}`} className="version">
-                        {v.deleted === true ? '(deleted)' : typeof v.value === 'string' ? v.value : JSON.stringify(v.value)} <code className="clock">{formatClock(v.clock)}</code>
-                      </span>
-                    ))}
-                  </td>
-                </tr>
-              )),
-          )}
+          {rows.map((r) => (
+            <tr key={`${r.key}@${r.node}`} data-testid="shared-key">
+              <td>{r.key}</td>
+              <td>{r.node}</td>
+              <td>
+                {r.versions.map((v) => (
+                  <span key={`${v.dot.node}:${v.dot.counter}`} className="version">
+                    {v.deleted === true ? '(deleted)' : typeof v.value === 'string' ? v.value : JSON.stringify(v.value)} <code className="clock">{formatClock(v.clock)}</code>
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
+      {all.length > rows.length && (
+        <p className="muted" data-testid="shared-keys-more">
+          … and {all.length - rows.length} more replica copies, in the loaded cluster: inspect its nodes to see them.
+        </p>
+      )}
       <LoadedLine live={shared.live} />
     </section>
   );

@@ -42,4 +42,23 @@ describe('loadPlanOf', () => {
     const n = config.settings.n;
     for (let k = 0; k < 200; k++) expect(preferenceList(liveRing, `k${k}`, n)).toEqual(preferenceList(runRing, `k${k}`, n));
   });
+
+  it('hands on the network in force at the end of the run, after its network steps', () => {
+    const base = zonedJoinAndLeave();
+    const last = Math.max(...base.steps.map((s) => s.at));
+    const scenario: Scenario = {
+      ...base,
+      steps: [
+        ...base.steps,
+        { at: last + 1, do: 'network', latency: { kind: 'fixed', ms: 7 }, loss: 0.25 },
+        { at: last + 2, do: 'network', interZoneLatency: { kind: 'fixed', ms: 0 } },
+      ],
+    };
+    const plan = loadPlanOf(scenario, runScenario(scenario, { trace: false }));
+    expect(plan.latency).toEqual({ kind: 'fixed', ms: 7 });
+    expect(plan.lossProbability).toBe(0.25);
+    // A fixed 0 ms between zones is none.
+    expect(plan.interZoneLatency).toBeUndefined();
+    expect(loadedClusterConfig('shared-test', plan).interZoneLatency).toBeUndefined();
+  });
 });

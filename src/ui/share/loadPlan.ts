@@ -1,6 +1,6 @@
 // What a live cluster needs to go on from the end of a replayed run: every member's versions and
-// hints as the simulator left them, who was down, the cut links and the settings in force at the
-// end (after every `set` step). Built in the replay worker, next to the run it reads.
+// hints as the simulator left them, who was down, the cut links, and the settings and network in
+// force at the end (after every `set` and `network` step). Built in the replay worker, next to the run it reads.
 import type { AdoptedEntry } from '../../core/node/storeNode';
 import { murmur3x86_32 } from '../../core/ring/hash';
 import type { LoadPlan } from '../../runtime/loadedCluster';
@@ -19,13 +19,16 @@ export function loadPlanOf(scenario: Scenario, run: SimRun): LoadPlan {
     data.set(r.node, list);
   }
   const members = new Set<string>(ends.map((m) => m.id));
+  const network = sim.networkSettings();
+  // A fixed 0 ms between zones is how a `network` step says "none".
+  const inter = network.interZoneLatency;
   return {
     seed: scenario.seed,
     vnodes: config.vnodes,
     settings: { ...nodeSettingsOf(config, '', ends.length), clockSkewMs: 0 },
-    latency: scenario.network.latency,
-    lossProbability: scenario.network.loss,
-    interZoneLatency: scenario.network.interZoneLatency,
+    latency: network.latency,
+    lossProbability: network.loss,
+    interZoneLatency: inter !== undefined && !(inter.kind === 'fixed' && inter.ms === 0) ? inter : undefined,
     endMs: scenario.until,
     nodes: ends.map((m) => ({
       id: m.id,

@@ -23,7 +23,15 @@ export type SharedRun =
   | { readonly kind: 'none' }
   | { readonly kind: 'loading' }
   | { readonly kind: 'broken'; readonly message: string }
-  | { readonly kind: 'shown'; readonly scenario: Scenario; readonly final: FinalState; readonly until: number; readonly live: LoadedLive };
+  | { readonly kind: 'shown'; readonly scenario: Scenario; readonly final: FinalState; readonly until: number; readonly ending: RunEnding; readonly live: LoadedLive };
+
+/** The cluster as the run left it, after its joins, leaves and `set` steps: what the sharer had. */
+export interface RunEnding {
+  readonly nodes: number;
+  readonly n: number;
+  readonly w: number;
+  readonly r: number;
+}
 
 /** The live cluster a shown run was loaded into. */
 export type LoadedLive =
@@ -88,7 +96,9 @@ export async function openSharedFromLocation(): Promise<void> {
   }
   showReplay(reply.trace, reply.until);
   showAt(reply.position.endMs, reply.position.spanMs);
-  const shown = { kind: 'shown' as const, scenario: reply.scenario, final: reply.final, until: reply.until };
+  const { settings, nodes } = reply.plan;
+  const ending: RunEnding = { nodes: nodes.length, n: settings.n, w: settings.w, r: settings.r };
+  const shown = { kind: 'shown' as const, scenario: reply.scenario, final: reply.final, until: reply.until, ending };
   shareStore.setState({ shared: { ...shown, live: { kind: 'loading' } } });
   const home = await settledClusterName();
   try {

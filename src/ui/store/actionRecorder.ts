@@ -227,8 +227,11 @@ export function recordFromTrace(batch: readonly TraceEvent[]): void {
     else if (e.type === 'linkHealed') recordAt(e.at, { do: 'heal', from: e.node, to: e.to, oneWay: true });
     else if (e.type === 'wiped') recordAt(e.at, { do: 'wipe', node: e.node });
     else if (e.type === 'settings') {
-      const change = settingsChange(e.node, e.changes);
+      const fields = changedFields(e.changes);
+      const change = settingsChange(e.node, fields);
       if (Object.keys(change).length > 0) recordAt(e.at, { do: 'set', ...change });
+      const network = networkChange(fields);
+      if (network !== null) recordAt(e.at, { do: 'network', ...network });
     }
     // The page's own joins and leaves are recorded by their commands; the autoscaler's here.
     else if (e.type === 'autoscale') recordAt(e.at, e.action === 'add' ? { do: 'join', node: { id: e.target } } : { do: 'leave', node: e.target });
@@ -239,23 +242,36 @@ export function recordFromTrace(batch: readonly TraceEvent[]): void {
   }
 }
 
-/** Settings a `set` step can carry; latency and loss are the scenario's network, fixed for a run. */
+/** Settings a `set` step can carry; latency, loss and the delay between zones go in a `network` step. */
 const settableFields = ['n', 'w', 'r', 'sloppyQuorum', 'readRepair', 'conflicts'];
 
-/**
- * The change a settings event carries, as a `set` step's fields. A node's clock skew (traced on
- * its own lane) becomes `clockSkewMs: { node: ms }`; a network change has no step and is left
- * out (a share carries the latency in force when it is made).
- */
-function settingsChange(lane: string, changes: string): Record<string, JsonValue> {
+/** A settings event's `changes`, as fields; none if it is not a JSON object. */
+function changedFields(changes: string): Record<string, JsonValue> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(changes);
   } catch {
     return {};
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
-  const fields = parsed as Record<string, JsonValue>;
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, JsonValue>) : {};
+}
+
+/**
+ * A network change (LiveCluster.setNetwork traces the whole network in force) as a `network`
+ * step's fields, or null. No delay between zones is recorded as a fixed 0 ms, which the step
+ * can carry.
+ */
+function networkChange(fields: Record<string, JsonValue>): Record<string, JsonValue> | null {
+  const { latency, lossProbability, interZoneLatency } = fields;
+  if (latency === undefined || typeof lossProbability !== 'number') return null;
+  return { latency, loss: lossProbability, interZoneLatency: interZoneLatency ?? { kind: 'fixed', ms: 0 } };
+}
+
+/**
+ * The change a settings event carries, as a `set` step's fields. A node's clock skew (traced on
+ * its own lane) becomes `clockSkewMs: { node: ms }`.
+ */
+function settingsChange(lane: string, fields: Record<string, JsonValue>): Record<string, JsonValue> {
   const out: Record<string, JsonValue> = {};
   for (const f of settableFields) if (fields[f] !== undefined) out[f] = fields[f];
   if (typeof fields.clockSkewMs === 'number') out.clockSkewMs = { [lane]: fields.clockSkewMs };

@@ -60,25 +60,38 @@ function keep(client: string, result: ClientResult): ClientResult {
   return result;
 }
 
+/**
+ * The node a request goes to, chosen now for "any" so the share URL records the very node (the
+ * replay's own random choice would differ), and what the step says of it.
+ */
+function coordinatorOf(lc: LiveClient, via: Via): { via: Via; step: { via?: string } } {
+  const chosen = lc.chooseCoordinator(via) ?? via;
+  return { via: chosen, step: chosen === 'any' ? {} : { via: chosen } };
+}
+
 /** The commands the client panel calls; each records the action for the share URL. */
 export const clients = {
   async put(name: string, key: string, value: JsonValue, via: Via, context?: Clock): Promise<ClientResult | null> {
     const lc = clientNamed(name);
     if (lc === null) return null;
-    recordAction({ do: 'put', client: name, key, value, ...(via === 'any' ? {} : { via }) });
-    return keep(name, await lc.put(key, value, via, context));
+    const to = coordinatorOf(lc, via);
+    // A reconcile's context is recorded too: the replayed client may have seen another one since.
+    recordAction({ do: 'put', client: name, key, value, ...to.step, ...(context !== undefined ? { context: { ...context } } : {}) });
+    return keep(name, await lc.put(key, value, to.via, context));
   },
   async get(name: string, key: string, via: Via): Promise<ClientResult | null> {
     const lc = clientNamed(name);
     if (lc === null) return null;
-    recordAction({ do: 'get', client: name, key, ...(via === 'any' ? {} : { via }) });
-    return keep(name, await lc.get(key, via));
+    const to = coordinatorOf(lc, via);
+    recordAction({ do: 'get', client: name, key, ...to.step });
+    return keep(name, await lc.get(key, to.via));
   },
   async delete(name: string, key: string, via: Via): Promise<ClientResult | null> {
     const lc = clientNamed(name);
     if (lc === null) return null;
-    recordAction({ do: 'delete', client: name, key, ...(via === 'any' ? {} : { via }) });
-    return keep(name, await lc.delete(key, via));
+    const to = coordinatorOf(lc, via);
+    recordAction({ do: 'delete', client: name, key, ...to.step });
+    return keep(name, await lc.delete(key, to.via));
   },
   addClient(): void {
     clientsStore.setState((s) => (s.names.length >= clientsMax ? s : { names: [...s.names, `client${s.names.length + 1}`] }));
