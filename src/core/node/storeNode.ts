@@ -141,10 +141,14 @@ export class StoreNode {
     this.settingsNow = s;
   }
 
-  /** `id`'s zone on the ring now or the one it is moving to; undefined for a member without one (or a stranger). */
+  /**
+   * `id`'s zone on the newest ring this node knows (the one it is moving to, else the one now);
+   * undefined for a member without one (or a stranger). A node moved to another zone is there
+   * from the start of the move, as in the simulator.
+   */
   zoneOf(id: NodeId): string | undefined {
     const find = (ring: Ring | null | undefined) => ring?.members.find((m) => m.id === id);
-    return (find(this.ringNow) ?? find(this.rebalancer.next))?.zone;
+    return (find(this.rebalancer.next) ?? find(this.ringNow))?.zone;
   }
 
   /** Swaps the ring at once, moving no data: for hosts that set up a cluster. */
