@@ -160,6 +160,14 @@ test('keys and values that hold markup are shown as text, never run', async ({ p
   await expect(result).toHaveAttribute('data-ok', 'true');
   await expect(result.getByTestId('result-value')).toHaveText(markup);
   await expect(result.locator('img, b')).toHaveCount(0);
+  // Everywhere else the key shows: the inspector's key list, the ring (typed into its key
+  // field, it draws the preference list and the key's mark with its name as a title), the timeline.
+  await page.getByTestId('inspect-S1').click();
+  await expect(page.getByTestId('inspector').getByTestId('inspector-key').filter({ hasText: markup })).toHaveCount(1, { timeout: 10_000 });
+  await page.getByTestId('ring-key').fill(markup);
+  await expect(page.locator('[data-testid="ring"] [data-key]').first()).toBeAttached();
+  await page.screenshot({ path: 'test-results/screens/markup-as-text.png', fullPage: true });
+  await expect(page.locator('main img, main b, main [onerror]')).toHaveCount(0);
   expect(dialogs).toBe(0);
   expect(errors).toEqual([]);
 });
