@@ -72,6 +72,12 @@ function SharedSummary() {
         At its end: {ending.nodes} nodes · N={ending.n} W={ending.w} R={ending.r} · seed {shared.scenario.seed} · {shared.scenario.steps.length} steps ·{' '}
         {Math.round(shared.until)} ms
       </p>
+      {ending.settledAtMs !== null && (
+        <p className="muted" data-testid="shared-settled">
+          The run ended while a node was joining, leaving or changing zone; the simulator ran it on, with no more steps, to {Math.round(ending.settledAtMs)} ms, when
+          its ranges had moved, and the live cluster goes on from there.
+        </p>
+      )}
       <table className="shared-keys">
         <thead>
           <tr>

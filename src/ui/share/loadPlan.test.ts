@@ -8,10 +8,10 @@ import { nodeId } from '../../core/ids';
 import { buildRing, preferenceList } from '../../core/ring';
 import { loadedClusterConfig } from '../../runtime/loadedCluster';
 import { ringMembersOf } from '../../runtime/clusterConfig';
-import { parseScenarioJson } from '../../scenario/parseScenario';
+import { parseScenario, parseScenarioJson } from '../../scenario/parseScenario';
 import type { Scenario } from '../../scenario/scenarioSchema';
 import { runScenario } from '../../sim/runScenario';
-import { loadPlanOf } from './loadPlan';
+import { loadPlanOf, settleRingChanges } from './loadPlan';
 
 function zonedJoinAndLeave(): Scenario {
   const file = fileURLToPath(new URL('../../scenario/presets/join-and-leave.json', import.meta.url));
@@ -60,5 +60,33 @@ describe('loadPlanOf', () => {
     // A fixed 0 ms between zones is none.
     expect(plan.interZoneLatency).toBeUndefined();
     expect(loadedClusterConfig('shared-test', plan).interZoneLatency).toBeUndefined();
+  });
+
+  it('a run that ends while a node joins runs on until the join has settled, and the plan holds the joined ring and its data', () => {
+    const parsed = parseScenario({
+      version: 1,
+      until: 3000,
+      cluster: { nodes: ['a', 'b', 'c', 'd'].map((id) => ({ id })) },
+      network: { latency: { kind: 'fixed', ms: 2 } },
+      steps: [...Array.from({ length: 100 }, (_, i) => ({ at: i, do: 'put', client: `c${i % 5}`, key: `key-${i}`, value: i })), { at: 2990, do: 'join', node: { id: 'e' } }],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const run = runScenario(parsed.scenario, { trace: false });
+    expect(run.cluster.ringChanging()).toBe(true);
+    const endMs = settleRingChanges(run, parsed.scenario.until);
+    expect(endMs).toBeGreaterThan(3000);
+    expect(run.cluster.ringChanging()).toBe(false);
+    const plan = loadPlanOf(parsed.scenario, run, endMs);
+    expect(plan.endMs).toBe(endMs);
+    const e = plan.nodes.find((n) => n.id === 'e');
+    const gained = Array.from({ length: 100 }, (_, i) => `key-${i}`).filter((k) => run.cluster.replicasFor(k).includes(nodeId('e')));
+    expect(gained.length).toBeGreaterThan(10);
+    expect(new Set(e?.entries.map((x) => x.key))).toEqual(new Set(gained));
+  });
+
+  it('a run with no ring change under way ends where it ends', () => {
+    const scenario = zonedJoinAndLeave();
+    const run = runScenario(scenario, { trace: false });
+    expect(settleRingChanges(run, scenario.until)).toBe(scenario.until);
   });
 });

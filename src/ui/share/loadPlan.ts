@@ -8,7 +8,28 @@ import type { Scenario } from '../../scenario';
 import type { SimRun } from '../../sim/runScenario';
 import { nodeSettingsOf } from '../../sim/simConfig';
 
-export function loadPlanOf(scenario: Scenario, run: SimRun): LoadPlan {
+/**
+ * The most simulated time a run goes on past its end for a join, leave or zone move to settle:
+ * streams take a few gossip rounds and a tick per batch, seconds for a playground's keys.
+ */
+export const settleMsMax = 60_000;
+
+/**
+ * Runs the simulator on, with no further steps, until the ring change under way at the run's end
+ * has settled; the simulated ms it stopped at (the run's end if none was under way). A live
+ * cluster cannot take a change half streamed, so it goes on from the settled state instead.
+ */
+export function settleRingChanges(run: SimRun, untilMs: number): number {
+  const sim = run.cluster;
+  for (let t = untilMs; sim.ringChanging() && t < untilMs + settleMsMax; ) {
+    t += 100;
+    sim.runUntil(t);
+  }
+  return Math.max(untilMs, sim.now);
+}
+
+/** The plan from the run's state now (call settleRingChanges first): `endMs` is when that is. */
+export function loadPlanOf(scenario: Scenario, run: SimRun, endMs = scenario.until): LoadPlan {
   const sim = run.cluster;
   const config = sim.settings;
   const ends = sim.memberEnds();
@@ -29,7 +50,7 @@ export function loadPlanOf(scenario: Scenario, run: SimRun): LoadPlan {
     latency: network.latency,
     lossProbability: network.loss,
     interZoneLatency: inter !== undefined && !(inter.kind === 'fixed' && inter.ms === 0) ? inter : undefined,
-    endMs: scenario.until,
+    endMs,
     nodes: ends.map((m) => ({
       id: m.id,
       zone: m.zone,

@@ -4,7 +4,7 @@
 // plan that loads that state into a live cluster.
 import { runScenario } from '../../sim/runScenario';
 import { decodeShare } from '../../scenario/shareUrl';
-import { loadPlanOf } from './loadPlan';
+import { loadPlanOf, settleRingChanges } from './loadPlan';
 import type { ReplayReply } from './replayProtocol';
 
 /** Trace events sent back to the page: the timeline's own bound. */
@@ -16,7 +16,10 @@ async function replayLink(hash: string): Promise<ReplayReply> {
   const { scenario, position } = decoded;
   try {
     const run = runScenario(scenario, { traceLimit: replayTraceMax });
-    return { ok: true, scenario, position, trace: run.trace, final: run.report.final, until: run.report.until, plan: loadPlanOf(scenario, run) };
+    // The timeline shows the run as shared; the live cluster may go on from a little later.
+    const trace = run.trace.slice();
+    const endMs = settleRingChanges(run, scenario.until);
+    return { ok: true, scenario, position, trace, final: run.report.final, until: run.report.until, plan: loadPlanOf(scenario, run, endMs) };
   } catch (error) {
     return { ok: false, stage: 'replay', message: error instanceof Error ? error.message : String(error) };
   }

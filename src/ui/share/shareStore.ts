@@ -31,6 +31,8 @@ export interface RunEnding {
   readonly n: number;
   readonly w: number;
   readonly r: number;
+  /** Set when the run ended during a ring change: the simulated ms it ran on to, for the change to settle. */
+  readonly settledAtMs: number | null;
 }
 
 /** The live cluster a shown run was loaded into. */
@@ -96,8 +98,8 @@ export async function openSharedFromLocation(): Promise<void> {
   }
   showReplay(reply.trace, reply.until);
   showAt(reply.position.endMs, reply.position.spanMs);
-  const { settings, nodes } = reply.plan;
-  const ending: RunEnding = { nodes: nodes.length, n: settings.n, w: settings.w, r: settings.r };
+  const { settings, nodes, endMs } = reply.plan;
+  const ending: RunEnding = { nodes: nodes.length, n: settings.n, w: settings.w, r: settings.r, settledAtMs: endMs > reply.until ? endMs : null };
   const shown = { kind: 'shown' as const, scenario: reply.scenario, final: reply.final, until: reply.until, ending };
   shareStore.setState({ shared: { ...shown, live: { kind: 'loading' } } });
   const home = await settledClusterName();
