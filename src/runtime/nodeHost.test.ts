@@ -20,8 +20,14 @@ import type { WorkerEvent } from './workerProtocol';
 const A = nodeId('A');
 const B = nodeId('B');
 
-function memoryStorage(): NodeStorage {
-  return { device: new MemoryDevice((_op, complete) => setTimeout(complete, 0)), compressor: lz77Compressor, options: defaultStorageOptions, hints: memoryDisk() };
+/** Node storage on a memory device; while `hold()` answers a list, completions wait there for the test to run them. */
+function memoryStorage(hold: () => (() => void)[] | undefined = () => undefined): NodeStorage {
+  const device = new MemoryDevice((_op, complete) => {
+    const held = hold();
+    if (held === undefined) setTimeout(complete, 0);
+    else held.push(complete);
+  });
+  return { device, compressor: lz77Compressor, options: defaultStorageOptions, hints: memoryDisk() };
 }
 
 /** The versions a host's node holds for `key`, read through a full scan of its storage engine. */
@@ -56,6 +62,8 @@ interface Rig {
 interface RigOptions {
   readonly zones?: { readonly A: string; readonly B: string };
   readonly interZoneLatency?: { readonly kind: 'fixed'; readonly ms: number };
+  /** A's disk completions wait here once A has started, for the test to run them. */
+  readonly heldAtA?: (() => void)[];
 }
 
 async function rig(options: RigOptions = {}): Promise<Rig> {
@@ -74,13 +82,17 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
       { id: B, ...(options.zones !== undefined ? { zone: options.zones.B } : {}) },
     ];
     const params = { id, incarnation: 0, members, vnodes: 8, ...(options.interZoneLatency !== undefined ? { interZoneLatency: options.interZoneLatency } : {}), settings, clusterName: 't', seed: 1, life, latency: { kind: 'fixed', ms: 5 } as const, clock: clock.current, links: [], events: events.port2, storage: { durability: 'default', memtableBytesMax: 1024 } } as const;
-    return new NodeHost(params, memoryStorage(), clock, new TraceBatcher(events.port2));
+    // Recovery needs its completions: A's are held only once it has started.
+    const hold = () => (id === A && started ? options.heldAtA : undefined);
+    return new NodeHost(params, memoryStorage(hold), clock, new TraceBatcher(events.port2));
   };
+  let started = false;
   const hosts = { A: make(A, 1), B: make(B, 2) };
   const link = new MessageChannel();
   hosts.A.links.addPort(B, link.port1);
   hosts.B.links.addPort(A, link.port2);
   await Promise.all([hosts.A.start(), hosts.B.start()]);
+  started = true;
   return {
     hosts,
     clock,
@@ -188,5 +200,41 @@ describe('NodeHost over a MessageChannel', () => {
     current.hosts.A.clockChanged();
     current.hosts.B.clockChanged();
     expect((await pending).ok).toBe(true);
+  });
+
+  it('a disk completion that arrives while paused waits for resume', async () => {
+    const heldAtA: (() => void)[] = [];
+    current = await rig({ heldAtA });
+    const { clock, hosts } = current;
+    let settled = false;
+    const pending = put(hosts.A, 'k', 'v').then((r) => {
+      settled = true;
+      return r;
+    });
+    // The coordinator's own append is on A's disk now, held.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(heldAtA.length).toBeGreaterThan(0);
+    clock.set({ ...clock.current, simTime: clock.now(), realTime: wallClockMs(), paused: true });
+    hosts.A.clockChanged();
+    hosts.B.clockChanged();
+    const pausedAt = clock.now();
+    for (const run of heldAtA.splice(0)) run();
+    await new Promise((r) => setTimeout(r, 200));
+    // Completed on disk, but the node has not acted on it: it waits in the agenda, time stands.
+    expect(settled).toBe(false);
+    expect(hosts.A.stats().agenda).toBeGreaterThan(0);
+    expect(clock.now()).toBe(pausedAt);
+    clock.set({ ...clock.current, simTime: clock.now(), realTime: wallClockMs(), paused: false });
+    hosts.A.clockChanged();
+    hosts.B.clockChanged();
+    // Later appends (B's ack is counted after A's own write) complete as they come.
+    const drain = setInterval(() => {
+      for (const run of heldAtA.splice(0)) run();
+    }, 1);
+    try {
+      expect((await pending).ok).toBe(true);
+    } finally {
+      clearInterval(drain);
+    }
   });
 });
