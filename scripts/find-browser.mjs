@@ -8,11 +8,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+// From @playwright/test, a declared dependency (it re-exports playwright-core's browsers).
+import { chromium } from '@playwright/test';
 
 /** Printed alone when no browser can be had, so the reason is the one thing on screen. */
 export const NO_BROWSER_MESSAGE =
-  'No browser for the end-to-end tests: install Chromium (Debian/Ubuntu: sudo apt-get install chromium), or run: npx playwright install chromium';
+  'No browser for the end-to-end tests: install Chromium (Debian/Ubuntu: sudo apt-get install chromium), or run: npx playwright install --with-deps chromium';
 
 /**
  * How the tests and the benches launch Chromium: headless, sandbox-free (CI runs as root in a
@@ -69,22 +70,33 @@ export function findBrowser() {
 }
 
 /**
- * Downloads Playwright's Chromium once, output captured so that a failure stays quiet.
- * @returns {string | undefined} the installed path, or undefined if the download failed
+ * Downloads Playwright's Chromium once, output captured so that a failure stays quiet, and
+ * launches it once: a download on a machine without Chromium's shared libraries would otherwise
+ * fail every test with the same long "missing dependencies" box.
+ * @returns {Promise<string | undefined>} the installed path, or undefined if it cannot be had or run
  */
-function installBundledChromium() {
+async function installBundledChromium() {
+  console.error(`No Chromium found: downloading Playwright's (at most ${INSTALL_TIMEOUT_MS / 60_000} minutes)…`);
   const result = spawnSync('npx', ['playwright', 'install', 'chromium'], {
     stdio: 'pipe',
     timeout: INSTALL_TIMEOUT_MS,
     encoding: 'utf8',
   });
   if (result.error || result.status !== 0) return undefined;
-  return bundledChromiumPath();
+  const path = bundledChromiumPath();
+  if (path === undefined) return undefined;
+  try {
+    const browser = await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS });
+    await browser.close();
+    return path;
+  } catch {
+    return undefined;
+  }
 }
 
 const isMain = process.argv[1] === fileURLToPath(import.meta.url);
 if (isMain) {
-  const path = findBrowser() ?? installBundledChromium();
+  const path = findBrowser() ?? (await installBundledChromium());
   if (path === undefined) {
     console.error(NO_BROWSER_MESSAGE);
     process.exit(1);
