@@ -5,12 +5,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderScenarioReference } from './docsReference';
-import { referenceMarkers, replaceBetweenMarkers, updateScenarioDocs } from './docsUpdate';
+import type { EmbeddedPreset } from './docsUpdate';
+import { embeddedPresets, referenceMarkers, replaceBetweenMarkers, updateScenarioDocs } from './docsUpdate';
 import { scenarioJsonSchema } from './scenarioSchema';
 
 const read = (relative: string): string => readFileSync(fileURLToPath(new URL(relative, import.meta.url)), 'utf8');
 const doc = read('../../docs/scenarios.md');
-const preset = read('./presets/chapter-vector-clocks.json');
+const presets = Object.fromEntries(embeddedPresets.map((name) => [name, read(`./presets/${name}.json`)])) as Record<EmbeddedPreset, string>;
 
 describe('docs/scenarios.md', () => {
   it('contains the field reference generated from the current schema', () => {
@@ -18,12 +19,12 @@ describe('docs/scenarios.md', () => {
   });
 
   it('is exactly what the generator would write (run npx tsx scripts/gen-scenario-docs.ts if not)', () => {
-    expect(updateScenarioDocs(doc, preset)).toBe(doc);
+    expect(updateScenarioDocs(doc, presets)).toBe(doc);
   });
 
   it('documents every step kind and every top-level field', () => {
     const reference = renderScenarioReference(scenarioJsonSchema());
-    const kinds = ['put', 'get', 'delete', 'kill', 'restart', 'wipe', 'cut', 'heal', 'partition', 'healAll', 'join', 'leave', 'set', 'workload'];
+    const kinds = ['put', 'get', 'delete', 'kill', 'restart', 'wipe', 'cut', 'heal', 'partition', 'healAll', 'join', 'leave', 'zone', 'set', 'network', 'workload'];
     for (const kind of kinds) expect(reference).toContain(`#### \`do: "${kind}"\``);
     for (const field of ['version', 'seed', 'until', 'cluster', 'network', 'steps']) expect(reference).toContain(`| \`${field}\` |`);
   });

@@ -1,5 +1,5 @@
 /**
- * Keeps the generated parts of docs/scenarios.md (the field reference and the embedded preset)
+ * Keeps the generated parts of docs/scenarios.md (the field reference and the embedded presets)
  * in step with the code. Pure: document text in, document text out; only the script writes.
  */
 import { renderScenarioReference } from './docsReference';
@@ -8,22 +8,25 @@ import { scenarioJsonSchema } from './scenarioSchema';
 /** Where the generated field reference lives in docs/scenarios.md. */
 export const referenceMarkers = { start: '<!-- reference:start -->', end: '<!-- reference:end -->' } as const;
 
-/** Where the chapter example (presets/chapter-vector-clocks.json, verbatim) lives. */
-export const exampleMarkers = {
-  start: '<!-- example:chapter-vector-clocks:start -->',
-  end: '<!-- example:chapter-vector-clocks:end -->',
-} as const;
+/** The presets shown verbatim in the document, each between its own markers. */
+export const embeddedPresets = ['chapter-vector-clocks', 'zones-and-network'] as const;
+export type EmbeddedPreset = (typeof embeddedPresets)[number];
+
+/** Where a preset (presets/NAME.json, verbatim) lives in the document. */
+export function exampleMarkers(name: EmbeddedPreset): { start: string; end: string } {
+  return { start: `<!-- example:${name}:start -->`, end: `<!-- example:${name}:end -->` };
+}
 
 /**
- * The document with both generated parts rewritten: the reference from the schema, and the
- * example from the preset's text. A document already in step comes back unchanged, which is
- * what docsInSync.test.ts checks.
+ * The document with its generated parts rewritten: the reference from the schema, and each
+ * embedded preset from its file's text. A document already in step comes back unchanged, which
+ * is what docsInSync.test.ts checks.
  */
-export function updateScenarioDocs(doc: string, chapterPresetJson: string): string {
+export function updateScenarioDocs(doc: string, presetJson: Readonly<Record<EmbeddedPreset, string>>): string {
   const reference = renderScenarioReference(scenarioJsonSchema());
-  const example = `\`\`\`json\n${chapterPresetJson.trimEnd()}\n\`\`\`\n`;
-  const withReference = replaceBetweenMarkers(doc, referenceMarkers, `\n\n${reference}\n`);
-  return replaceBetweenMarkers(withReference, exampleMarkers, `\n\n${example}\n`);
+  let out = replaceBetweenMarkers(doc, referenceMarkers, `\n\n${reference}\n`);
+  for (const name of embeddedPresets) out = replaceBetweenMarkers(out, exampleMarkers(name), `\n\n\`\`\`json\n${presetJson[name].trimEnd()}\n\`\`\`\n\n`);
+  return out;
 }
 
 /** Replaces the text between two markers, keeping the markers; throws if either is missing. */
