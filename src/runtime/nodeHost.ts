@@ -16,6 +16,7 @@ import { createRandom, deriveSeed } from '../core/prng';
 import { buildRing } from '../core/ring';
 import type { DropReason, HostTraceEvent, NodeTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
+import type { QueueHandle } from '../core/timedQueue';
 import { AgendaLoop } from './agendaLoop';
 import { PeerLinks } from './peerLinks';
 import { agendaStorage } from './storage/agendaStorage';
@@ -48,7 +49,8 @@ export class NodeHost {
   private readonly networkRandom: Random;
   /** Who gets each client request's reply: the worker's reply packets, or a test's promise. */
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
-  private readonly cancelledTimers = new Set<TimerId>();
+  /** Timers set and not yet fired, so that a cleared one leaves the agenda at once. */
+  private readonly timers = new Map<TimerId, QueueHandle>();
   private nextTimerId = 1;
   private nextMsgSeq = 1;
   private readonly msgIdBase: number;
@@ -144,11 +146,15 @@ export class NodeHost {
       reply: (reply) => this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'reply', reply }),
       setTimer: (afterMs, timer) => {
         const id = toTimerId(this.nextTimerId++);
-        this.loop.push(this.clock.now() + afterMs, { type: 'timer', id, timer });
+        const handle = this.loop.push(this.clock.now() + afterMs, { type: 'timer', id, timer });
+        if (handle !== null) this.timers.set(id, handle);
         return id;
       },
       clearTimer: (id) => {
-        this.cancelledTimers.add(id);
+        const handle = this.timers.get(id);
+        if (handle === undefined) return;
+        this.timers.delete(id);
+        this.loop.remove(handle);
       },
       random,
       storage: agendaStorage(storage, (run) => this.later(run)),
@@ -211,7 +217,7 @@ export class NodeHost {
         return;
       }
       case 'timer':
-        if (this.cancelledTimers.delete(item.id)) return;
+        this.timers.delete(item.id);
         this.node.onTimer(item.timer);
         return;
       case 'request': {
