@@ -18,6 +18,7 @@ import type { DropReason, HostTraceEvent, NodeTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import type { QueueHandle } from '../core/timedQueue';
 import { AgendaLoop } from './agendaLoop';
+import type { FlushScheduler } from './packetPort';
 import { PeerLinks } from './peerLinks';
 import { agendaStorage } from './storage/agendaStorage';
 import type { SimClock } from './simClock';
@@ -62,6 +63,8 @@ export class NodeHost {
     storage: NodeStorage,
     private readonly clock: SimClock,
     private readonly batcher: TraceBatcher,
+    /** When frames to peers go out (the worker shares one with its reply port); default: at the end of each task. */
+    flushes?: FlushScheduler,
   ) {
     this.id = params.id;
     this.latency = params.latency;
@@ -70,7 +73,7 @@ export class NodeHost {
     this.msgIdBase = params.life * msgIdsPerLife;
     this.networkRandom = createRandom(deriveSeed(params.seed, `network:${params.id}`));
     this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
-    this.links = new PeerLinks((frames) => this.loop.arriving(() => frames.forEach((f) => this.receive(f))));
+    this.links = new PeerLinks((frames) => this.loop.arriving(() => frames.forEach((f) => this.receive(f))), flushes);
     for (const link of params.links) this.links.setLink(link);
     const ring = buildRing(params.members, params.vnodes);
     this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, ringEpoch: params.ringEpoch ?? 0, settings: params.settings, env: this.env(storage, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
@@ -127,6 +130,7 @@ export class NodeHost {
    */
   kill(): void {
     this.dead = true;
+    this.links.flushAll();
     for (const item of this.loop.stop()) if (item.type === 'deliver') this.dropDead(item.frame);
     this.batcher.flush();
   }
