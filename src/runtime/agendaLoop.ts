@@ -1,6 +1,7 @@
 // Runs a worker's agenda in simulated time: each item fires once the SimClock reaches it, none
 // while paused. Reads the wall clock and schedules macrotasks, so it belongs to the host.
 import type { SimClock } from './simClock';
+import type { QueueHandle } from '../core/timedQueue';
 import { TimedQueue } from '../core/timedQueue';
 
 /** Below this many real ms to the next item, a timer is not worth it: yield and look again. */
@@ -50,11 +51,24 @@ export class AgendaLoop<E> {
     return this.queue.size;
   }
 
-  push(at: number, item: E): void {
-    if (this.stopped) return;
-    this.queue.push(at, item);
+  /** Queues `item` for `at`; the handle lets `remove` take it out before it is due (null once stopped). */
+  push(at: number, item: E): QueueHandle | null {
+    if (this.stopped) return null;
+    const handle = this.queue.push(at, item);
     // Inside run() the loop reschedules itself when it is done; outside, wake earlier if needed.
     if (!this.running && !this.yieldPending && at < this.wakeAt) this.schedule();
+    return handle;
+  }
+
+  /**
+   * Takes out an item that is no longer wanted (a cleared timer). Left in, it still woke the
+   * loop: once it was the next item and under 1 ms away, the loop yielded through the
+   * MessageChannel again and again until it came due, only to be ignored. Two request timers
+   * per get made that about ten self-messages per get at full speed. A wake-up already set for
+   * it finds nothing due and sets the next one.
+   */
+  remove(handle: QueueHandle): void {
+    this.queue.remove(handle);
   }
 
   /**
@@ -115,9 +129,11 @@ export class AgendaLoop<E> {
       this.cancelTimer();
       return;
     }
-    // Already waking for exactly this item: re-arming the timer on every turn of a busy loop
-    // (a request timeout is usually the next item) costs more than the turn itself.
-    if (this.timer !== undefined && this.wakeAt === next) return;
+    // Already waking for this item or before it: re-arming the timer on every turn of a busy
+    // loop (a request timeout is usually the next item, and a cleared one leaves a later one
+    // next) costs more than the turn itself. Woken early, the loop finds nothing due and sets
+    // the timer again.
+    if (this.timer !== undefined && this.wakeAt <= next) return;
     this.cancelTimer();
     const delayMs = this.clock.realDelayUntil(next);
     if (delayMs <= yieldThresholdMs || (this.inTimer && delayMs < timerClampMs)) {

@@ -16,7 +16,9 @@ import { createRandom, deriveSeed } from '../core/prng';
 import { buildRing } from '../core/ring';
 import type { DropReason, HostTraceEvent, NodeTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
+import type { QueueHandle } from '../core/timedQueue';
 import { AgendaLoop } from './agendaLoop';
+import type { FlushScheduler } from './packetPort';
 import { PeerLinks } from './peerLinks';
 import { agendaStorage } from './storage/agendaStorage';
 import type { SimClock } from './simClock';
@@ -48,7 +50,8 @@ export class NodeHost {
   private readonly networkRandom: Random;
   /** Who gets each client request's reply: the worker's reply packets, or a test's promise. */
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
-  private readonly cancelledTimers = new Set<TimerId>();
+  /** Timers set and not yet fired, so that a cleared one leaves the agenda at once. */
+  private readonly timers = new Map<TimerId, QueueHandle>();
   private nextTimerId = 1;
   private nextMsgSeq = 1;
   private readonly msgIdBase: number;
@@ -60,6 +63,8 @@ export class NodeHost {
     storage: NodeStorage,
     private readonly clock: SimClock,
     private readonly batcher: TraceBatcher,
+    /** When frames to peers go out (the worker shares one with its reply port); default: at the end of each task. */
+    flushes?: FlushScheduler,
   ) {
     this.id = params.id;
     this.latency = params.latency;
@@ -68,7 +73,7 @@ export class NodeHost {
     this.msgIdBase = params.life * msgIdsPerLife;
     this.networkRandom = createRandom(deriveSeed(params.seed, `network:${params.id}`));
     this.loop = new AgendaLoop(clock, (item) => this.dispatch(item));
-    this.links = new PeerLinks((frames) => this.loop.arriving(() => frames.forEach((f) => this.receive(f))));
+    this.links = new PeerLinks((frames) => this.loop.arriving(() => frames.forEach((f) => this.receive(f))), flushes);
     for (const link of params.links) this.links.setLink(link);
     const ring = buildRing(params.members, params.vnodes);
     this.node = new StoreNode({ id: params.id, incarnation: params.incarnation, ring, ringEpoch: params.ringEpoch ?? 0, settings: params.settings, env: this.env(storage, createRandom(deriveSeed(params.seed, `node:${params.id}`))) });
@@ -125,6 +130,7 @@ export class NodeHost {
    */
   kill(): void {
     this.dead = true;
+    this.links.flushAll();
     for (const item of this.loop.stop()) if (item.type === 'deliver') this.dropDead(item.frame);
     this.batcher.flush();
   }
@@ -144,11 +150,15 @@ export class NodeHost {
       reply: (reply) => this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'reply', reply }),
       setTimer: (afterMs, timer) => {
         const id = toTimerId(this.nextTimerId++);
-        this.loop.push(this.clock.now() + afterMs, { type: 'timer', id, timer });
+        const handle = this.loop.push(this.clock.now() + afterMs, { type: 'timer', id, timer });
+        if (handle !== null) this.timers.set(id, handle);
         return id;
       },
       clearTimer: (id) => {
-        this.cancelledTimers.add(id);
+        const handle = this.timers.get(id);
+        if (handle === undefined) return;
+        this.timers.delete(id);
+        this.loop.remove(handle);
       },
       random,
       storage: agendaStorage(storage, (run) => this.later(run)),
@@ -211,7 +221,7 @@ export class NodeHost {
         return;
       }
       case 'timer':
-        if (this.cancelledTimers.delete(item.id)) return;
+        this.timers.delete(item.id);
         this.node.onTimer(item.timer);
         return;
       case 'request': {

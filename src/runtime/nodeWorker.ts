@@ -15,7 +15,7 @@ import type { Compressor, StorageDevice } from '../core/storage';
 import { compareKeys, defaultStorageOptions } from '../core/storage';
 import { IdbDisk, nodeDatabaseNames } from './idbDisk';
 import { NodeHost } from './nodeHost';
-import { PacketPort } from './packetPort';
+import { afterQueuedTasks, PacketPort } from './packetPort';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
 import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
@@ -31,6 +31,7 @@ let host: NodeHost | null = null;
 let clock: SimClock | null = null;
 let batcher: TraceBatcher | null = null;
 let disk: IdbDisk | null = null;
+let replies: PacketPort<ClientReply> | null = null;
 /** The engine's own device and compressor, unwrapped: the inspector scans through them without waiting on the agenda. */
 let rawIo: { device: StorageDevice; compressor: Compressor } | null = null;
 
@@ -65,10 +66,15 @@ const api: NodeWorkerApi = {
     rawIo = { device, compressor: streamCompressor('deflate-raw') };
     disk = new IdbDisk(names.hints, (prev, rec) => foldLogRecord(prev, rec, conflicts), durability);
     const storage: NodeStorage = { ...rawIo, options: { ...defaultStorageOptions, memtableBytesMax }, hints: disk };
-    const h = new NodeHost(params, storage, clock, batcher);
+    // Frames to every peer and replies to the page go out once the tasks already queued have
+    // run, not at the end of each task: a busy node handles several packets in a row, and their
+    // frames to one peer now travel together (one self-message per turn for all ports).
+    const flushes = afterQueuedTasks();
+    const h = new NodeHost(params, storage, clock, batcher, flushes);
     host = h;
-    const replies = new PacketPort<ClientReply>(params.requests);
-    params.requests.onmessage = (ev: MessageEvent<RequestPacket>) => h.requests(ev.data, (reply) => replies.push(reply));
+    const out = new PacketPort<ClientReply>(params.requests, flushes);
+    replies = out;
+    params.requests.onmessage = (ev: MessageEvent<RequestPacket>) => h.requests(ev.data, (reply) => out.push(reply));
     return h.start();
   },
   addPeerPort(peer: NodeId, port: MessagePort) {
@@ -108,6 +114,7 @@ const api: NodeWorkerApi = {
   },
   kill() {
     host?.kill();
+    replies?.flush();
   },
 };
 

@@ -2,6 +2,7 @@
 // each directed link it takes part in. Moves frames, one packet per peer per task; decides
 // nothing about the protocol.
 import type { NodeId } from '../core/ids';
+import type { FlushScheduler } from './packetPort';
 import { PacketPort } from './packetPort';
 import type { LinkState, PeerFrame, PeerPacket } from './workerProtocol';
 
@@ -12,13 +13,17 @@ export class PeerLinks {
   private readonly ports = new Map<NodeId, PacketPort<PeerFrame>>();
   private readonly links = new Map<string, LinkState>();
 
-  constructor(private readonly onPacket: (frames: PeerPacket) => void) {}
+  constructor(
+    private readonly onPacket: (frames: PeerPacket) => void,
+    /** When queued frames go out; undefined: at the end of the task that sent them. */
+    private readonly schedule?: FlushScheduler,
+  ) {}
 
   /** A new channel to `peer` (at start, or when either side restarted) replaces the old one. */
   addPort(peer: NodeId, port: MessagePort): void {
     this.ports.get(peer)?.close();
     port.onmessage = (ev: MessageEvent<PeerPacket>) => this.onPacket(ev.data);
-    this.ports.set(peer, new PacketPort(port));
+    this.ports.set(peer, new PacketPort(port, this.schedule));
   }
 
   removePeer(peer: NodeId): void {
@@ -44,6 +49,11 @@ export class PeerLinks {
     if (port === undefined) return false;
     port.push(frame);
     return true;
+  }
+
+  /** Posts every frame still queued now (a node about to die sent them before it died). */
+  flushAll(): void {
+    for (const port of this.ports.values()) port.flush();
   }
 
   closeAll(): void {
