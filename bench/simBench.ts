@@ -10,7 +10,8 @@
  * history): a put carries the context the client last got for that key, which with 64 clients
  * and 10,000 keys is mostly none, so concurrent siblings pile up toward maxSiblings. `rmw`: the
  * chapter's read-modify-write, a get of the key then the put carrying its context; a write is
- * two client operations, and the run is shortened to keep about N of them in all.
+ * two client operations, and a client's arrivals come less often, so it runs as many
+ * operations a second as in the other workload (about N of them in all).
  *
  * `--profile` adds the five functions with the most self time (an in-process CPU profile) and the
  * self time per area of the code (core/storage, core/node, sim, the garbage collector, ...).
@@ -52,12 +53,13 @@ export function runWorkload(ops: number, keys: number, readFraction: number, sto
   const clients = new SimClients(cluster, createRandom(7));
   // 64 clients, each one op at a time (~20 ms per op) ⇒ ≈ 2,900 ops per simulated second.
   const clientCount = 64;
-  // With read-before-write a write arrival is two operations: fewer arrivals make the same count.
-  const opsPerArrival = workload === 'rmw' ? 2 - readFraction : 1;
-  const durationMs = Math.ceil((ops / (clientCount * 45 * opsPerArrival)) * 1000);
+  const durationMs = Math.ceil((ops / (clientCount * 45)) * 1000);
+  // With read-before-write a write arrival is two operations: fewer arrivals keep each client at
+  // about 45 operations a second, as busy as in the other workload (one at a time, ≈ 20 ms each).
   const readBeforeWrite = workload === 'rmw';
+  const ratePerSec = readBeforeWrite ? 45 / (2 - readFraction) : 45;
   for (let c = 0; c < clientCount; c++) {
-    startWorkload({ client: `w${c}`, durationMs, ratePerSec: 45, keys, readFraction, distribution: 'uniform', valueBytes: 100, keyPrefix: 'k', readBeforeWrite }, cluster, clients, createRandom(100 + c));
+    startWorkload({ client: `w${c}`, durationMs, ratePerSec, keys, readFraction, distribution: 'uniform', valueBytes: 100, keyPrefix: 'k', readBeforeWrite }, cluster, clients, createRandom(100 + c));
   }
   const t0 = performance.now();
   const cpu0 = mainThreadCpuSeconds();
