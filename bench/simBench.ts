@@ -4,7 +4,14 @@
  * deliveries and client operations per real second against the goal (500,000 deliveries/s on
  * one core), and memory per stored key. Asserts nothing about time.
  *
- *   npm run bench -- sim [--profile] [--ops=N]
+ *   npm run bench -- sim [--profile] [--ops=N] [--workload=remembered|rmw]
+ *
+ * `--workload` picks what a client does for a write. `remembered` (the default, the figures'
+ * history): a put carries the context the client last got for that key, which with 64 clients
+ * and 10,000 keys is mostly none, so concurrent siblings pile up toward maxSiblings. `rmw`: the
+ * chapter's read-modify-write, a get of the key then the put carrying its context; a write is
+ * two client operations, and a client's arrivals come less often, so it runs as many
+ * operations a second as in the other workload (about N of them in all).
  *
  * `--profile` adds the five functions with the most self time (an in-process CPU profile) and the
  * self time per area of the code (core/storage, core/node, sim, the garbage collector, ...).
@@ -37,15 +44,22 @@ export const cluster5: SimClusterConfig = {
   antiEntropyIntervalMs: 10_000,
 };
 
+/** What a bench client does for a write (see the header). */
+export type BenchWorkload = 'remembered' | 'rmw';
+
 /** Runs about `ops` client operations (half reads) on `keys` keys; returns the cluster and the real time taken. */
-export function runWorkload(ops: number, keys: number, readFraction: number, storage?: SimOptions['storage']) {
+export function runWorkload(ops: number, keys: number, readFraction: number, storage?: SimOptions['storage'], workload: BenchWorkload = 'remembered') {
   const cluster = new SimCluster({ seed: 7, cluster: cluster5, network: { latency: { kind: 'uniform', minMs: 2, maxMs: 8 }, loss: 0 }, trace: false, storage });
   const clients = new SimClients(cluster, createRandom(7));
   // 64 clients, each one op at a time (~20 ms per op) ⇒ ≈ 2,900 ops per simulated second.
   const clientCount = 64;
   const durationMs = Math.ceil((ops / (clientCount * 45)) * 1000);
+  // With read-before-write a write arrival is two operations: fewer arrivals keep each client at
+  // about 45 operations a second, as busy as in the other workload (one at a time, ≈ 20 ms each).
+  const readBeforeWrite = workload === 'rmw';
+  const ratePerSec = readBeforeWrite ? 45 / (2 - readFraction) : 45;
   for (let c = 0; c < clientCount; c++) {
-    startWorkload({ client: `w${c}`, durationMs, ratePerSec: 45, keys, readFraction, distribution: 'uniform', valueBytes: 100, keyPrefix: 'k' }, cluster, clients, createRandom(100 + c));
+    startWorkload({ client: `w${c}`, durationMs, ratePerSec, keys, readFraction, distribution: 'uniform', valueBytes: 100, keyPrefix: 'k', readBeforeWrite }, cluster, clients, createRandom(100 + c));
   }
   const t0 = performance.now();
   const cpu0 = mainThreadCpuSeconds();
@@ -59,8 +73,11 @@ export function runWorkload(ops: number, keys: number, readFraction: number, sto
 export function simBench(args: readonly string[] = []): void {
   const opsArg = args.find((a) => a.startsWith('--ops='));
   const ops = opsArg === undefined ? 120_000 : Number(opsArg.slice('--ops='.length));
+  const workloadArg = args.find((a) => a.startsWith('--workload='))?.slice('--workload='.length) ?? 'remembered';
+  if (workloadArg !== 'remembered' && workloadArg !== 'rmw') throw new Error(`--workload must be remembered or rmw (got ${workloadArg})`);
+  const workload: BenchWorkload = workloadArg;
   const profile = args.includes('--profile') ? startCpuProfile() : null;
-  const { cluster, seconds, cpuSeconds, history, clients } = runWorkload(ops, 10_000, 0.5);
+  const { cluster, seconds, cpuSeconds, history, clients } = runWorkload(ops, 10_000, 0.5, undefined, workload);
   const top = profile?.stop(5);
   const ok = history.filter((h) => h.ok).length;
   const perSec = cluster.deliveries / seconds;
@@ -68,6 +85,13 @@ export function simBench(args: readonly string[] = []): void {
   // allocates short-lived objects fast, and the default's frequent scavenges cost about a fifth.
   const semiSpace = process.execArgv.find((a) => a.startsWith('--max-semi-space-size'));
   console.log(`sim: node ${process.version}${semiSpace === undefined ? ', default heap settings' : `, ${semiSpace}`}`);
+  const gets = history.filter((h) => h.op === 'get' && h.ok);
+  const siblingsPerGet = gets.reduce((n, h) => n + h.versions.length, 0) / Math.max(1, gets.length);
+  console.log(
+    workload === 'rmw'
+      ? `sim: workload rmw: each write is a get, then a put carrying its context (read-modify-write); ${siblingsPerGet.toFixed(2)} siblings per successful get`
+      : `sim: workload remembered: a put carries the client's last context for the key, often none; ${siblingsPerGet.toFixed(2)} siblings per successful get (--workload=rmw reads before writing)`,
+  );
   console.log(`sim: 5 nodes, N=3 W=2 R=2, in-memory disks: ${fmt(history.length)} client ops (${fmt(ok)} ok, ${clients.skippedCalls} skipped), ${fmt(cluster.deliveries)} deliveries in ${seconds.toFixed(2)} s`);
   console.log(`sim: ${fmt(perSec)} deliveries/s; goal ≥ ${fmt(goalDeliveriesPerSec)} on one core: ${(perSec / goalDeliveriesPerSec).toFixed(2)}× the goal`);
   console.log(`sim: ${fmt(history.length / seconds)} client ops/s; ${((seconds / cluster.deliveries) * 1e6).toFixed(2)} µs per delivery, everything included`);

@@ -1,7 +1,9 @@
 /**
  * A steady workload for one client: Poisson arrivals at `ratePerSec` for `durationMs`, keys
  * drawn uniformly or by Zipf (s = 1) from `keys` names, reads with probability `readFraction`.
- * Every written value is unique, so the checker can tell writes apart by value.
+ * Every written value is unique, so the checker can tell writes apart by value. With
+ * `readBeforeWrite`, each write is the chapter's read-modify-write: a get of the key, then the
+ * put, which carries the context that get returned (SimClients sends a key's last context).
  */
 import type { Random } from '../core/prng';
 import { keySampler, poissonGapMs, workloadValue } from '../core/workloadKeys';
@@ -19,6 +21,12 @@ export interface WorkloadSpec {
   readonly via?: string | undefined;
   readonly valueBytes: number;
   readonly keyPrefix: string;
+  /**
+   * Each put follows a get of its key by the same client, so it supersedes every sibling the
+   * client saw. Absent, a put carries whatever context the client last got for the key, often
+   * none (many clients, many keys), and concurrent siblings pile up toward maxSiblings.
+   */
+  readonly readBeforeWrite?: boolean | undefined;
 }
 
 /** Schedules the workload's calls from now on. */
@@ -34,6 +42,7 @@ export function startWorkload(spec: WorkloadSpec, cluster: SimCluster, clients: 
       clients.call(spec.client, { op: 'get', key, via: spec.via });
     } else {
       seq++;
+      if (spec.readBeforeWrite === true) clients.call(spec.client, { op: 'get', key, via: spec.via });
       clients.call(spec.client, { op: 'put', key, value: workloadValue(spec.client, seq, spec.valueBytes), via: spec.via });
     }
     cluster.schedule(poissonGapMs(spec.ratePerSec, random), tick);

@@ -30,11 +30,11 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
   const n = input.length;
   // Worst case: all literals, one token byte per 128 of them, plus the header.
   const out = new Uint8Array(4 + n + Math.ceil(n / literalRunMax));
-  let o = 0;
-  out[o++] = n & 0xff;
-  out[o++] = (n >>> 8) & 0xff;
-  out[o++] = (n >>> 16) & 0xff;
-  out[o++] = (n >>> 24) & 0xff;
+  out[0] = n & 0xff;
+  out[1] = (n >>> 8) & 0xff;
+  out[2] = (n >>> 16) & 0xff;
+  out[3] = (n >>> 24) & 0xff;
+  let o = 4;
   // The hash table is shared between calls: a fresh 64 KB table per 4 KB block cost more than
   // compressing it. Positions are stored offset by this call's base, so a slot last written by
   // an earlier call reads as negative, exactly as an empty slot of a fresh table would.
@@ -45,32 +45,26 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
   const base = tableBase;
   tableBase += n + 1;
   const lastAt = lastAtShared;
-  const byteAt = (i: number): number => input[i] ?? 0;
-  const emitLiterals = (from: number, to: number): void => {
-    for (let start = from; start < to; start += literalRunMax) {
-      const count = Math.min(literalRunMax, to - start);
-      out[o++] = count - 1;
-      // A loop, not set(subarray()): runs are short, and a view object per run was a tenth of
-      // everything the simulator allocated.
-      for (let k = start; k < start + count; k++) out[o++] = input[k] ?? 0;
-    }
-  };
+  // Plain loops and locals, no helper closures: a closure that writes `o` puts it in a heap
+  // context, and every byte written then went through it (the compressor ran about twice as
+  // slow). Every index below is in bounds (i + 3 < n, candidate < i), hence the casts.
   let literalStart = 0;
   let i = 0;
   while (i + matchMin <= n) {
-    const word = byteAt(i) | (byteAt(i + 1) << 8) | (byteAt(i + 2) << 16) | (byteAt(i + 3) << 24);
+    const word = (input[i] as number) | ((input[i + 1] as number) << 8) | ((input[i + 2] as number) << 16) | ((input[i + 3] as number) << 24);
     const h = Math.imul(word, 0x9e3779b1) >>> (32 - hashBits);
-    const candidate = (lastAt[h] ?? -1) - base;
+    const candidate = (lastAt[h] as number) - base;
     lastAt[h] = base + i;
     let length = 0;
     if (candidate >= 0 && i - candidate <= distanceMax) {
-      while (length < matchMax && i + length < n && byteAt(candidate + length) === byteAt(i + length)) length++;
+      const limit = Math.min(matchMax, n - i);
+      while (length < limit && input[candidate + length] === input[i + length]) length++;
     }
     if (length < matchMin) {
       i++;
       continue;
     }
-    emitLiterals(literalStart, i);
+    o = emitLiterals(input, literalStart, i, out, o);
     const distance = i - candidate;
     out[o++] = 0x80 | (length - matchMin);
     out[o++] = distance & 0xff;
@@ -78,33 +72,48 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
     i += length;
     literalStart = i;
   }
-  emitLiterals(literalStart, n);
+  o = emitLiterals(input, literalStart, n, out, o);
   return out.slice(0, o);
 }
 
+/** Writes input[from, to) as literal runs at out[o]; returns the new end of out. */
+function emitLiterals(input: Uint8Array, from: number, to: number, out: Uint8Array, o: number): number {
+  for (let start = from; start < to; start += literalRunMax) {
+    const count = Math.min(literalRunMax, to - start);
+    out[o++] = count - 1;
+    // A loop, not set(subarray()): runs are short, and a view object per run was a tenth of
+    // everything the simulator allocated.
+    for (let k = start; k < start + count; k++) out[o++] = input[k] as number;
+  }
+  return o;
+}
+
+const corrupt: DeviceValue<never> = { ok: false, message: 'a compressed block is corrupt (lz77-v1)' };
+
 export function lz77Decompress(stored: Uint8Array): DeviceValue<Uint8Array> {
-  const corrupt = { ok: false, message: 'a compressed block is corrupt (lz77-v1)' } as const;
-  if (stored.length < 4) return corrupt;
-  const n = ((stored[0] ?? 0) | ((stored[1] ?? 0) << 8) | ((stored[2] ?? 0) << 16) | ((stored[3] ?? 0) << 24)) >>> 0;
+  const size = stored.length;
+  if (size < 4) return corrupt;
+  const n = ((stored[0] as number) | ((stored[1] as number) << 8) | ((stored[2] as number) << 16) | ((stored[3] as number) << 24)) >>> 0;
   // Each stored byte expands to at most 131 / 3 < 44 bytes: a larger claim is a corrupt header.
-  if (n > stored.length * 44) return corrupt;
+  if (n > size * 44) return corrupt;
   const out = new Uint8Array(n);
   let o = 0;
   let s = 4;
-  while (s < stored.length) {
-    const token = stored[s++] ?? 0;
+  // Every index read below was checked against `size`, `n` or `o` first, hence the casts.
+  while (s < size) {
+    const token = stored[s++] as number;
     if (token < 0x80) {
       const count = token + 1;
-      if (s + count > stored.length || o + count > n) return corrupt;
-      for (const end = s + count; s < end; s++, o++) out[o] = stored[s] ?? 0;
+      if (s + count > size || o + count > n) return corrupt;
+      for (const end = s + count; s < end; s++, o++) out[o] = stored[s] as number;
       continue;
     }
-    if (s + 2 > stored.length) return corrupt;
+    if (s + 2 > size) return corrupt;
     const length = (token & 0x7f) + matchMin;
-    const distance = (stored[s] ?? 0) | ((stored[s + 1] ?? 0) << 8);
+    const distance = (stored[s] as number) | ((stored[s + 1] as number) << 8);
     s += 2;
     if (distance === 0 || distance > o || o + length > n) return corrupt;
-    for (let k = 0; k < length; k++, o++) out[o] = out[o - distance] ?? 0;
+    for (const end = o + length; o < end; o++) out[o] = out[o - distance] as number;
   }
   return o === n ? { ok: true, value: out } : corrupt;
 }

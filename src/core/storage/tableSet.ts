@@ -17,6 +17,11 @@ interface RetiredGroup {
 
 export class TableSet {
   private tables: TableMeta[] = [];
+  /**
+   * Reads using each table. A count that falls to 0 stays in the map until its table is handed
+   * to deletion: every point read pins and unpins the live tables, and deleting the entries each
+   * time made V8 shrink and regrow the map's table, an allocation or two per read.
+   */
   private readonly pins = new Map<number, number>();
   private retired: RetiredGroup[] = [];
   /** Bumped by every flush and compaction: a read that saw it change must not fill the cache. */
@@ -65,11 +70,7 @@ export class TableSet {
   }
 
   unpin(ids: readonly number[]): void {
-    for (const id of ids) {
-      const n = (this.pins.get(id) ?? 1) - 1;
-      if (n <= 0) this.pins.delete(id);
-      else this.pins.set(id, n);
-    }
+    for (const id of ids) this.pins.set(id, Math.max(0, (this.pins.get(id) ?? 1) - 1));
     this.releaseUnpinned();
   }
 
@@ -90,11 +91,18 @@ export class TableSet {
   }
 
   private releaseUnpinned(): void {
+    if (this.retired.length === 0) return;
     for (const group of [...this.retired]) {
-      if (group.deleting || group.tables.some((t) => this.pins.has(t.id))) continue;
+      if (group.deleting || group.tables.some((t) => this.pinned(t.id))) continue;
       group.deleting = true;
+      // Nothing pins a retired table again (reads pin only live ones): its count can go.
+      for (const t of group.tables) this.pins.delete(t.id);
       this.onDeletable(group.tables.map((t) => t.id));
     }
+  }
+
+  private pinned(id: number): boolean {
+    return (this.pins.get(id) ?? 0) > 0;
   }
 }
 
