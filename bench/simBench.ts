@@ -119,7 +119,6 @@ function memoryPerKey(): void {
   for (let i = 0; i < keys; i++) clients.call(`c${i % 200}`, { op: 'put', key: `key-${i}`, value: 'x'.repeat(100) });
   cluster.runUntil(60_000);
   const stored = cluster.replicaState().length;
-  clients.history().length = 0;
   gc();
   const after = process.memoryUsage().heapUsed;
   const perKey = (after - before) / keys;
