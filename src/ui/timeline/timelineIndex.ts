@@ -65,7 +65,7 @@ export class TimelineIndex {
     for (const e of batch) {
       if (e.type === 'drop') this.drops.set(messageKey(e.node, e.msgId), e);
       else if (e.type === 'send') this.sent(e.node, e.msgId, e.at, e.deliverAt);
-      else if (e.type === 'clientRequest' || e.type === 'coordinate') this.legEnd(`${e.reqId}>`, e.type === 'clientRequest', e.at);
+      else if (e.type === 'clientRequest') this.legEnd(`${e.reqId}>`, e.node === e.client, e.at);
       else if (e.type === 'quorum' || e.type === 'clientReply') this.legEnd(`${e.reqId}<`, e.type === 'quorum', e.at);
       this.laneSet.add(e.node);
     }
