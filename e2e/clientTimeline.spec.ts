@@ -47,3 +47,26 @@ test('cut a link and see drops on the timeline', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screens/timeline-drops.png', fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test('the lane filter offers the clients the timeline draws, and a client shows its requests', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  await okClientOp(page, 'put', 'alice', 'fig', 'S1', 'purple');
+  await okClientOp(page, 'get', 'bob', 'fig', 'S2');
+  await page.getByTestId('pause-toggle').click();
+  const canvas = page.getByTestId('timeline-canvas');
+  await page.getByTestId('timeline-zoom-out').click();
+  await page.getByTestId('timeline-zoom-out').click();
+  await expect.poll(async () => (await canvas.getAttribute('data-lanes'))?.split(',')).toEqual(expect.arrayContaining(['S1', 'S5', 'alice', 'bob']));
+  const lane = page.getByTestId('timeline-filter-lane');
+  const offered = async () => (await lane.locator('option').allTextContents()).slice(1);
+  await expect.poll(async () => offered()).toEqual((await canvas.getAttribute('data-lanes'))?.split(','));
+  await lane.selectOption('alice');
+  // Her put's two legs: to the coordinator, and back from its quorum.
+  await expect.poll(async () => Number(await canvas.getAttribute('data-arrows'))).toBe(2);
+  await lane.selectOption('bob');
+  await expect.poll(async () => Number(await canvas.getAttribute('data-arrows'))).toBe(2);
+  await canvas.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/timeline-client-lane.png' });
+  expect(errors).toEqual([]);
+});

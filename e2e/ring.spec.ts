@@ -3,7 +3,7 @@
 // compare the highlighted ranks with the cluster's replicas, click links, and keep screenshots
 // at a laptop and a projector size.
 import { expect, test } from '@playwright/test';
-import { collectErrors, openFreshCluster } from './helpers';
+import { collectErrors, okClientOp, openFreshCluster } from './helpers';
 import type {} from '../src/ui/ring/ringTestHook';
 
 test('selecting a key highlights its preference list on the ring', async ({ page }) => {
@@ -119,5 +119,33 @@ test('messages fly between nodes while the cluster runs slowly', async ({ page }
   expect(seen).toBe(true);
   await expect(page.getByTestId('clock-state')).toHaveText('paused');
   await ring.screenshot({ path: 'test-results/screens/ring-messages.png' });
+  expect(errors).toEqual([]);
+});
+
+test('a selected request keeps its path on the network after it finished: coordinator → replicas, those that answered', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  const result = await okClientOp(page, 'put', 'alice', 'plum', 'S3', 'blue');
+  const replicas = await page.evaluate(() => window.__ringlab?.replicasOf('plum') ?? []);
+  const path = page.getByTestId('ring').locator('g.request-path');
+  await expect(path.locator('line.path-leg')).toHaveCount(0);
+  await result.getByRole('button', { name: 'show on timeline' }).click();
+  // The reply names the coordinator and the replicas its quorum counted, as the ring must.
+  const [, coordinator = '', answered = ''] = /coordinator (S\d) · answered: ([S\d, ]+)/.exec((await result.textContent()) ?? '') ?? [];
+  await expect(path).toHaveAttribute('data-coordinator', coordinator);
+  await expect(path).toHaveAttribute('data-answered', answered.split(', ').join(','));
+  const legs = path.locator('line.path-leg');
+  await expect(legs).toHaveCount(replicas.filter((id) => id !== coordinator).length);
+  for (const id of replicas.filter((r) => r !== coordinator)) {
+    await expect(legs.and(page.locator(`[data-to="${id}"]`))).toHaveAttribute('data-answered', String(answered.split(', ').includes(id)));
+  }
+  await expect(path.locator('circle.path-coordinator')).toHaveCount(1);
+  // Long after its messages landed, the path is still drawn while the request is selected.
+  await page.waitForTimeout(1_500);
+  await expect(legs).toHaveCount(replicas.filter((id) => id !== coordinator).length);
+  await page.getByTestId('ring').screenshot({ path: 'test-results/screens/ring-request-path.png' });
+  await page.keyboard.press('Escape');
+  await expect(path.locator('line.path-leg')).toHaveCount(0);
+  await expect(path.locator('circle.path-coordinator')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

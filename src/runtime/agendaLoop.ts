@@ -1,5 +1,6 @@
 // Runs a worker's agenda in simulated time: each item fires once the SimClock reaches it, none
-// while paused. Reads the wall clock and schedules macrotasks, so it belongs to the host.
+// while paused, none past a step's stop time. Reads the wall clock and schedules macrotasks, so
+// it belongs to the host.
 import type { SimClock } from './simClock';
 import type { QueueHandle } from '../core/timedQueue';
 import { TimedQueue } from '../core/timedQueue';
@@ -136,6 +137,8 @@ export class AgendaLoop<E> {
     if (this.timer !== undefined && this.wakeAt <= next) return;
     this.cancelTimer();
     const delayMs = this.clock.realDelayUntil(next);
+    // Past a step's stop time: the clock state that ends the step (clockChanged) wakes the loop.
+    if (delayMs === Infinity) return;
     if (delayMs <= yieldThresholdMs || (this.inTimer && delayMs < timerClampMs)) {
       this.yieldPending = true;
       this.yieldForTimer = delayMs > yieldThresholdMs;

@@ -14,6 +14,7 @@ import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
 import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig, withNetwork } from './clusterConfig';
+import { ClusterClock } from './clusterClock';
 import { ClusterMembership } from './clusterMembership';
 import { deleteNodeDatabase } from './idbDisk';
 import { LiveClient } from './liveClient';
@@ -21,7 +22,6 @@ import type { LiveAutoscaler } from './liveAutoscaler';
 import { liveAutoscalerFor } from './liveAutoscaler';
 import { LiveNetwork } from './liveNetwork';
 import { NodeLives } from './nodeLives';
-import { SimClock, wallClockMs } from './simClock';
 import { StatsPoller } from './statsPoller';
 import { TraceBuffer } from './traceBuffer';
 import type { ClusterSnapshot } from './clusterSnapshot';
@@ -53,7 +53,13 @@ export class LiveCluster {
     traceHost: (lane, e) => this.traceHost(lane, e),
     changed: () => this.setConfig({ ...this.config, cutLinks: this.network.cutLinks() }),
   });
-  private readonly clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
+  private readonly clock = new ClusterClock(
+    (state) => {
+      for (const h of this.lives.all()) void h.api.setClock(state);
+      this.changed();
+    },
+    () => this.changed(),
+  );
   private readonly listeners = new Set<(urgent: boolean) => void>();
   private problems: string[] = [];
   private snap: ClusterSnapshot | null = null;
@@ -235,22 +241,20 @@ export class LiveCluster {
   // ── time and settings ──────────────────────────────────────────────────────────────────────
 
   pause(): void {
-    this.setClock({ paused: true });
+    this.clock.change({ paused: true });
   }
 
   resume(): void {
-    this.setClock({ paused: false });
+    this.clock.change({ paused: false });
   }
 
   setSpeed(speed: number): void {
-    this.setClock({ speed });
+    this.clock.change({ speed });
   }
 
-  private setClock(change: { speed?: number; paused?: boolean }): void {
-    const next = this.clock.with(change);
-    this.clock.set(next);
-    for (const h of this.lives.all()) void h.api.setClock(next);
-    this.changed();
+  /** Runs simulated time up to `simTime` everywhere and pauses there (a step); resolves once paused. */
+  runUntil(simTime: number): Promise<void> {
+    return this.clock.runUntil(simTime);
   }
 
   /** Changes N, W or R everywhere; returns why not when the change breaks a bound. */

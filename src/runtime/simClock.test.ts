@@ -1,5 +1,6 @@
 // Goal: simulated time follows the broadcast clock state: it runs at the set speed, stands
-// still while paused, and never runs backwards when a late state arrives. Method: anchor the
+// still while paused, stops at a step's stop time, and never runs backwards when a late state
+// arrives. Method: anchor the
 // clock at "now" and compare with the wall clock, allowing for the test's own running time.
 import { describe, expect, it } from 'vitest';
 import { clampSpeed, SimClock, speedMax, speedMin, wallClockMs } from './simClock';
@@ -33,5 +34,24 @@ describe('SimClock', () => {
     expect(next.speed).toBe(speedMax);
     expect(clampSpeed(0)).toBe(speedMin);
     expect(clock.with({ paused: true }).paused).toBe(true);
+  });
+
+  it('a step runs up to its stop time and stands there, however late it is read', async () => {
+    const clock = new SimClock({ simTime: 100, realTime: wallClockMs(), speed: 1, paused: false, stopAt: 105 });
+    expect(clock.stopped).toBe(false);
+    expect(clock.realDelayUntil(105)).toBeLessThanOrEqual(5);
+    expect(clock.realDelayUntil(105.001)).toBe(Infinity);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(clock.now()).toBe(105);
+    expect(clock.stopped).toBe(true);
+    expect(clock.realDelayUntil(105)).toBe(0);
+  });
+
+  it('a step starts where the clock stands, never stops before it, and any change ends it', () => {
+    const clock = new SimClock({ simTime: 50, realTime: wallClockMs(), speed: 0.5, paused: true });
+    expect(clock.until(60)).toMatchObject({ simTime: 50, speed: 0.5, paused: false, stopAt: 60 });
+    expect(clock.until(40).stopAt).toBe(50);
+    clock.set(clock.until(60));
+    expect(clock.with({ paused: true }).stopAt).toBeUndefined();
   });
 });

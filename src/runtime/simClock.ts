@@ -1,5 +1,6 @@
 // Simulated time derived from the broadcast ClockState and the wall clock. Reads the wall clock
-// (performance), so it lives in the host, never in core. Never runs backwards.
+// (performance), so it lives in the host, never in core. Never runs backwards, and never past a
+// step's stop time.
 import type { ClockState } from './workerProtocol';
 
 /** 1 simulated ms = 100 real ms: slow enough to watch each message cross the ring. */
@@ -52,18 +53,29 @@ export class SimClock {
 
   now(): number {
     const s = this.state;
-    const t = s.paused ? s.simTime : s.simTime + (wallClockMs() - s.realTime) * s.speed;
+    const running = s.paused ? s.simTime : s.simTime + (wallClockMs() - s.realTime) * s.speed;
+    const t = s.stopAt === undefined ? running : Math.min(running, Math.max(s.stopAt, s.simTime));
     if (t > this.last) this.last = t;
     return this.last;
   }
 
-  /** Real milliseconds until simulated time reaches `simTime` (Infinity while paused). */
-  realDelayUntil(simTime: number): number {
-    if (this.state.paused) return Infinity;
-    return Math.max(0, (simTime - this.now()) / this.state.speed);
+  /** True once a step's clock has reached its stop time: it stands there until the next state. */
+  get stopped(): boolean {
+    const stopAt = this.state.stopAt;
+    return stopAt !== undefined && this.now() >= stopAt;
   }
 
-  /** The state to broadcast after a change, anchored at the current instant. */
+  /**
+   * Real milliseconds until simulated time reaches `simTime`: Infinity while paused, or when a
+   * step stops the clock before it.
+   */
+  realDelayUntil(simTime: number): number {
+    const { paused, stopAt, speed } = this.state;
+    if (paused || (stopAt !== undefined && simTime > stopAt)) return Infinity;
+    return Math.max(0, (simTime - this.now()) / speed);
+  }
+
+  /** The state to broadcast after a change, anchored at the current instant; it ends any step. */
   with(change: Partial<Pick<ClockState, 'speed' | 'paused'>>): ClockState {
     return {
       simTime: this.now(),
@@ -71,5 +83,11 @@ export class SimClock {
       speed: clampSpeed(change.speed ?? this.state.speed),
       paused: change.paused ?? this.state.paused,
     };
+  }
+
+  /** The state that runs from now at the current speed and stops at `stopAt` (never before now). */
+  until(stopAt: number): ClockState {
+    const simTime = this.now();
+    return { simTime, realTime: wallClockMs(), speed: this.state.speed, paused: false, stopAt: Math.max(simTime, stopAt) };
   }
 }

@@ -25,6 +25,11 @@ export interface ClockState {
   readonly realTime: number;
   readonly speed: number;
   readonly paused: boolean;
+  /**
+   * A step ("run until"): simulated time runs but stops at `stopAt` in every thread, so what is
+   * due by then happens and nothing later does, however late the page's pause arrives.
+   */
+  readonly stopAt?: number;
 }
 
 /**

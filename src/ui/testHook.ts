@@ -3,7 +3,7 @@
 import type { NodeId } from '../core/ids';
 import { nodeId } from '../core/ids';
 import type { TraceEvent } from '../core/trace';
-import type { NodeInspection } from '../runtime/workerProtocol';
+import type { ClockState, NodeInspection } from '../runtime/workerProtocol';
 import { client, commands, currentCluster } from './store/clusterStore';
 
 export interface RinglabTestHook {
@@ -21,6 +21,8 @@ export interface RinglabTestHook {
   replicasOf(key: string): NodeId[];
   inspect(id: string): Promise<NodeInspection | null>;
   traceEvents(): TraceEvent[];
+  /** The cluster's clock as the page last set it (null before the cluster opens). */
+  clock(): ClockState | null;
   kill(id: string): void;
   restart(id: string): void;
 }
@@ -67,6 +69,7 @@ export function installTestHook(): void {
     replicasOf: (key) => currentCluster()?.replicasOf(key) ?? [],
     inspect: async (id) => (await currentCluster()?.inspect(nodeId(id))) ?? null,
     traceEvents: () => currentCluster()?.trace.events() ?? [],
+    clock: () => currentCluster()?.snapshot().clock ?? null,
     kill: (id) => commands.kill(nodeId(id)),
     restart: (id) => commands.restart(nodeId(id)),
   };

@@ -3,7 +3,8 @@
 import { useEffect, useRef } from 'react';
 import { installShortcuts, shortcuts } from './shortcuts';
 
-const keyName = (k: string) => (k === ' ' ? 'Space' : k);
+/** As aria-keyshortcuts names it: a capital letter is typed with Shift. */
+const keyName = (k: string) => (k === ' ' ? 'Space' : /^[A-Z]$/.test(k) ? `Shift+${k}` : k);
 
 export function ShortcutsButton() {
   const dialog = useRef<HTMLDialogElement>(null);

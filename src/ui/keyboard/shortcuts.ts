@@ -6,6 +6,7 @@ import { share } from '../share/shareStore';
 import { presentMs } from '../timeline/timelineFeed';
 import { followPresent, panBy, zoomBy } from '../timeline/timelineStore';
 import { stepToNextMessage } from '../timeline/stepToNextMessage';
+import { confirmReset } from '../components/TimeControls';
 
 export interface Shortcut {
   readonly keys: readonly string[];
@@ -34,6 +35,8 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: ['t'], label: 'focus the timeline (then arrows scroll)', run: focus('timeline-canvas') },
   { keys: ['k'], label: 'focus the client’s key field', run: focus('client-key') },
   { keys: ['s'], label: 'share: make a link of this run', run: () => void share() },
+  // Shifted, so that a stray key press cannot start the question; the button's confirmation follows.
+  { keys: ['R'], label: 'start fresh (asks first: every node’s data and settings are erased)', run: confirmReset },
   { keys: ['Escape'], label: 'clear the selected request', run: () => selectRequest(null) },
 ];
 

@@ -19,3 +19,5 @@ export const cutColour = '#C0392B';
 export const laneGlowColour = '#5a6272';
 /** The thin outline that keeps a message's dot readable over a lane of the same hue. */
 export const flightOutlineColour = '#1d2330';
+/** The selected request's path: the text colour, drawn heavier than a lit lane (and dashed where a replica was not counted). */
+export const requestPathColour = '#1d2330';

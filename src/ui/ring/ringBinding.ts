@@ -11,6 +11,8 @@ import { selectionStore, selectKey, selectNode } from '../store/selection';
 import { nodeColour } from './palette';
 import { directedLink, startRingFeed } from './ringFeed';
 import { placeKey } from './ringGeometry';
+import { requestPathOf } from './requestPath';
+import type { RequestPath } from './requestPath';
 import type { RingActions, RingModel } from './ringModel';
 import { createRingView } from './ringView';
 
@@ -53,6 +55,13 @@ export function bindRingView(container: HTMLElement): () => void {
   let lastN = 0;
   let keysVersion = 0;
   const same = <T>(prev: T | undefined, next: T, key: (x: T) => string): T => (prev !== undefined && key(prev) === key(next) ? prev : next);
+  // A finished request's path changes no more: the trace is read again only while it is open.
+  const pathOf = (reqId: RingModel['selectedRequest']): RequestPath | null => {
+    const prev = last?.requestPath ?? null;
+    if (reqId === null) return null;
+    if (prev?.reqId === reqId && prev.done) return prev;
+    return same<RequestPath | null>(prev, requestPathOf(cluster.trace.events(), reqId), (p) => JSON.stringify(p));
+  };
   const render = () => {
     const snapshot = clusterStore.getState().snapshot;
     if (snapshot === null) return;
@@ -77,6 +86,7 @@ export function bindRingView(container: HTMLElement): () => void {
       selectedNode: selection.node,
       view: same(last?.view, viewOf(selection.node), (v) => (v === null ? '' : JSON.stringify([...v]))),
       selectedRequest: selection.request,
+      requestPath: pathOf(selection.request),
     };
     lastN = n;
     last = model;

@@ -5,6 +5,7 @@ import type { RangeMove, Ring } from '../../core/ring';
 import type { MemberStatus } from '../../core/node/membership';
 import type { NodeState } from '../../runtime/clusterSnapshot';
 import type { KeyPlacement } from './ringGeometry';
+import type { RequestPath } from './requestPath';
 
 export interface RingNode {
   readonly id: NodeId;
@@ -29,6 +30,8 @@ export interface RingModel {
   /** The selected node's own membership view (Dynamo §4.8: views are local), when read. */
   readonly view: ReadonlyMap<NodeId, MemberStatus> | null;
   readonly selectedRequest: RequestId | null;
+  /** The selected request's path (coordinator → replicas asked, those that answered), once a coordinator took it. */
+  readonly requestPath: RequestPath | null;
 }
 
 /** What the drawing may ask the page to do: select things and cut or heal links. */

@@ -48,7 +48,7 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
   svg.append('text').attr('class', 'ring-caption').attr('x', 520).attr('y', 24).text(`Network: nodes, links, messages in flight (${wireLagRealMs / 1000} s behind)`);
   const ringGroups = createHashRingGroups(svg.append('g').attr('class', 'hash-ring'), ringLayout);
   const netG = svg.append('g').attr('class', 'network');
-  for (const layer of ['lanes', 'cut-marks', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
+  for (const layer of ['lanes', 'request-path', 'cut-marks', 'hits', 'glyphs']) netG.append('g').attr('class', layer);
   // What moves every frame (message dots, lit lanes) is painted on a canvas over the network
   // alone: no lane or dot reaches past the glyphs' circle, and a smaller canvas costs less to
   // clear and composite.
@@ -88,7 +88,7 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
       if (changed('nodes')) positions = glyphPositions(next.nodes.map((n) => n.id), networkCentre, networkRadius);
       if (changed('ring', 'nodes', 'moving', 'placement')) drawHashRing(ringGroups, next, ringLayout);
       if (changed('keys', 'keysVersion', 'placement')) drawKeys(ringGroups.keys, next, ringLayout, deps.actions);
-      if (changed('nodes', 'cut', 'placement', 'view', 'selectedNode')) drawNetwork(netG, next, positions, deps.actions);
+      if (changed('nodes', 'cut', 'placement', 'view', 'selectedNode', 'requestPath')) drawNetwork(netG, next, positions, deps.actions);
     },
     destroy() {
       cancelAnimationFrame(frame);

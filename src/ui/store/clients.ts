@@ -7,7 +7,7 @@ import type { JsonValue } from '../../core/json';
 import type { Clock } from '../../core/versions/vectorClock';
 import type { ClientResult, LiveClient, Via } from '../../runtime/liveClient';
 import type { LiveCluster } from '../../runtime/liveCluster';
-import { currentCluster } from './clusterStore';
+import { currentCluster, onFreshStart } from './clusterStore';
 import { recordAction } from './actionRecorder';
 
 /** One result, with the name of the client that got it. */
@@ -51,6 +51,14 @@ function clientNamed(name: string): LiveClient | null {
   }
   return lc;
 }
+
+// A fresh start keeps the LiveCluster object but not its data: the clients' contexts and results
+// belong to the run that was erased, as they would to another cluster.
+onFreshStart(() => {
+  owner = null;
+  live.clear();
+  clientsStore.setState({ results: [] });
+});
 
 let resultSeq = 0;
 

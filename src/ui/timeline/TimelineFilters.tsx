@@ -1,5 +1,5 @@
-// The timeline's filters: by key, by lane (node or client) and by message kind.
-import { useCluster } from '../store/useCluster';
+// The timeline's filters: by key, by lane (node or client) and by message kind. The lanes offered
+// are the ones the canvas draws, clients included.
 import type { MessageKind } from '../messageKinds';
 import { messageKinds } from '../messageKinds';
 import { setFilter, useTimelineView } from './timelineStore';
@@ -8,7 +8,9 @@ const isKind = (s: string): s is MessageKind => (messageKinds as readonly string
 
 export function TimelineFilters() {
   const filter = useTimelineView((s) => s.filter);
-  const nodes = useCluster((s) => s.snapshot?.nodes ?? []);
+  const drawn = useTimelineView((s) => s.lanes);
+  // A lane chosen earlier stays offered while it is not drawn (no event of it in the index yet).
+  const lanes = filter.lane === '' || drawn.includes(filter.lane) ? drawn : [...drawn, filter.lane];
   return (
     <div className="timeline-filters">
       <label>
@@ -19,9 +21,9 @@ export function TimelineFilters() {
         Lane
         <select data-testid="timeline-filter-lane" value={filter.lane} onChange={(e) => setFilter({ lane: e.target.value })}>
           <option value="">every lane</option>
-          {nodes.map((n) => (
-            <option key={n.id} value={n.id}>
-              {n.id}
+          {lanes.map((lane) => (
+            <option key={lane} value={lane}>
+              {lane}
             </option>
           ))}
         </select>

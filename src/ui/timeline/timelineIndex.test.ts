@@ -66,4 +66,13 @@ describe('TimelineIndex', () => {
     expect(ix.nextDeliveryAfter(9, 100)).toBe(12);
     expect(ix.nextDeliveryAfter(40, 100)).toBeNull();
   });
+
+  it('skips a message already delivered or dropped past the time asked (a worker paused late)', () => {
+    const ix = new TimelineIndex();
+    const send = (at: number, deliverAt: number): TraceEvent => ({ type: 'send', at, node: nodeId('n1'), msgId: at as never, to: nodeId('n2'), msg: 'gossip' as never, deliverAt });
+    ix.append([send(0, 12), send(1, 11), send(2, 14)]);
+    ix.append([{ type: 'deliver', at: 11, node: nodeId('n2'), msgId: 1 as never, from: nodeId('n1'), msg: 'gossip' as never }]);
+    ix.append([{ type: 'drop', at: 12, node: nodeId('n1'), msgId: 0 as never, to: nodeId('n2'), msg: 'gossip' as never, reason: 'cut' }]);
+    expect(ix.nextDeliveryAfter(10, 100)).toBe(14);
+  });
 });

@@ -65,7 +65,7 @@ export class TimelineIndex {
     for (const e of batch) {
       if (e.type === 'drop') this.drops.set(messageKey(e.node, e.msgId), e);
       else if (e.type === 'send') this.sent(e.node, e.msgId, e.at, e.deliverAt);
-      else if (e.type === 'clientRequest' || e.type === 'coordinate') this.legEnd(`${e.reqId}>`, e.type === 'clientRequest', e.at);
+      else if (e.type === 'clientRequest') this.legEnd(`${e.reqId}>`, e.node === e.client, e.at);
       else if (e.type === 'quorum' || e.type === 'clientReply') this.legEnd(`${e.reqId}<`, e.type === 'quorum', e.at);
       this.laneSet.add(e.node);
     }
@@ -190,10 +190,20 @@ export class TimelineIndex {
 
   /** The earliest delivery still due after `atMs`: where "step to next message" stops. */
   nextDeliveryAfter(atMs: number, lookBackMs: number): number | null {
-    let best: number | null = null;
-    for (let i = this.lowerBound(atMs - lookBackMs); i < this.events.length; i++) {
+    const from = this.lowerBound(atMs - lookBackMs);
+    // A worker whose pause came late may already have delivered (or dropped) a message due
+    // after atMs: it is no longer in flight, so it is not the next one.
+    const arrived = new Set<string>();
+    for (let i = from; i < this.events.length; i++) {
       const e = this.events[i];
-      if (e?.type === 'send' && e.deliverAt > atMs && (best === null || e.deliverAt < best)) best = e.deliverAt;
+      if (e?.type === 'deliver') arrived.add(messageKey(e.from, e.msgId));
+    }
+    let best: number | null = null;
+    for (let i = from; i < this.events.length; i++) {
+      const e = this.events[i];
+      if (e?.type !== 'send' || e.deliverAt <= atMs || (best !== null && e.deliverAt >= best)) continue;
+      const key = messageKey(e.node, e.msgId);
+      if (!arrived.has(key) && !this.drops.has(key)) best = e.deliverAt;
     }
     return best;
   }

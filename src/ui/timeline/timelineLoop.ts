@@ -10,7 +10,7 @@ import { msPerDevicePixel, TimelinePainter } from './timelinePainter';
 import type { PaintKind } from './timelinePainter';
 import type { Scene } from './timelineScene';
 import { presentMs, sceneSource, timelineIndex } from './timelineFeed';
-import { setHover, timelineStore } from './timelineStore';
+import { setHover, setLanesDrawn, timelineStore } from './timelineStore';
 
 /** Pixels from a mark or an arrow's end within which the pointer picks its request. */
 const pickPx = 8;
@@ -106,6 +106,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     // browser check the page's styles again.
     setData(canvas, 'arrows', String(scene.arrows.length));
     setData(canvas, 'lanes', frame.lanes.join(','));
+    setLanesDrawn(frame.lanes);
     setData(canvas, 'drops', String(scene.dropped));
     setData(canvas, 'versions', String(scene.versions));
     lastCost = performance.now() - started;

@@ -13,6 +13,12 @@ const stored = (at: number, node: string, req: number, clock: Record<string, num
   type: 'versionStored', at, node: n(node), reqId: requestId(req), key: 'k', dot: { node, counter: 1 }, clock, deleted: false, siblings: 1,
 });
 
+/** alice's put #7 as both hosts trace it: on her lane as she asks, on S1's as S1 takes it. */
+const aliceAsksS1: TraceEvent[] = [
+  { type: 'clientRequest', at: 1, node: clientId('alice'), client: clientId('alice'), reqId: requestId(7), op: 'put', key: 'k' },
+  { type: 'clientRequest', at: 2, node: n('S1'), client: clientId('alice'), reqId: requestId(7), op: 'put', key: 'k' },
+];
+
 describe('buildScene', () => {
   it('draws a dropped message as dropped, ending where it was dropped', () => {
     const ix = new TimelineIndex();
@@ -28,14 +34,29 @@ describe('buildScene', () => {
     ]);
   });
 
-  it('draws the client leg from the request to the coordinator', () => {
+  it('draws the client leg from the request to the node taking it, not on to a coordinator it forwards to', () => {
     const ix = new TimelineIndex();
-    ix.append([
-      { type: 'clientRequest', at: 1, node: clientId('alice'), client: clientId('alice'), reqId: requestId(7), op: 'put', key: 'k' },
-      { type: 'coordinate', at: 2, node: n('S1'), reqId: requestId(7), op: 'put', key: 'k', replicas: [n('S1')] },
-    ]);
+    ix.append([...aliceAsksS1, { type: 'coordinate', at: 6, node: n('S4'), reqId: requestId(7), op: 'put', key: 'k', replicas: [n('S4')] }]);
     const scene = buildScene(ix, 0, 100, noFilter, null);
     expect(scene.arrows).toEqual([{ from: 'alice', to: 'S1', atMs: 1, endMs: 2, kind: 'request', dropped: false, reqId: requestId(7) }]);
+  });
+
+  it('keeps a client leg when filtered by either of its lanes: the client or the coordinator', () => {
+    const ix = new TimelineIndex();
+    ix.append([
+      ...aliceAsksS1,
+      { type: 'coordinate', at: 2, node: n('S1'), reqId: requestId(7), op: 'put', key: 'k', replicas: [n('S1')] },
+      { type: 'quorum', at: 8, node: n('S1'), reqId: requestId(7), key: 'k', ok: true, replicas: [n('S1')] },
+      { type: 'clientReply', at: 9, node: clientId('alice'), client: clientId('alice'), reqId: requestId(7), op: 'put', key: 'k', ok: true },
+    ]);
+    const legs = (lane: string) => buildScene(ix, 0, 100, { ...noFilter, lane }, null).arrows.map((a) => [a.from, a.to]);
+    const both = [
+      ['alice', 'S1'],
+      ['S1', 'alice'],
+    ];
+    expect(legs('alice')).toEqual(both);
+    expect(legs('S1')).toEqual(both);
+    expect(legs('S2')).toEqual([]);
   });
 
   it('marks versions concurrent with the selected request’s version, and only those', () => {

@@ -61,9 +61,10 @@ export interface Scene {
   readonly truncated: boolean;
 }
 
-function passes(e: TraceEvent, f: TimelineFilter): boolean {
+/** `otherEnd`: the lane a client leg made at `e` starts from, which the lane filter keeps too. */
+function passes(e: TraceEvent, f: TimelineFilter, otherEnd?: string): boolean {
   if (f.key !== '' && (!('key' in e) || e.key !== f.key)) return false;
-  if (f.lane !== '' && e.node !== f.lane && !(('to' in e) && e.to === f.lane)) return false;
+  if (f.lane !== '' && e.node !== f.lane && otherEnd !== f.lane && !(('to' in e) && e.to === f.lane)) return false;
   return true;
 }
 
@@ -79,9 +80,10 @@ export function selectedClocks(events: readonly TraceEvent[], selected: RequestI
 export type SceneItem = { readonly madeAt: number; readonly arrow: Arrow; readonly mark?: undefined } | { readonly madeAt: number; readonly mark: Mark; readonly arrow?: undefined };
 
 /**
- * The events a client leg joins: the live host hands client requests to workers directly (no
- * wire send), so the client's leg is drawn from its request to the coordinator taking it, and
- * from the quorum to its reply. Kept per request id, for the events of the window scanned.
+ * The events a client leg joins: the hosts hand client requests to nodes directly (no wire send),
+ * so the client's leg is drawn from its request (on the client's lane) to the node taking it (the
+ * same event on that node's lane; a node that is not a replica forwards it, a message of its own),
+ * and from the quorum to its reply. Kept per request id, for the events of the window scanned.
  */
 export class LegEnds {
   readonly asked = new Map<RequestId, TraceEvent>();
@@ -89,7 +91,7 @@ export class LegEnds {
 
   add(events: readonly TraceEvent[]): void {
     for (const e of events) {
-      if (e.type === 'clientRequest') this.asked.set(e.reqId, e);
+      if (isAsking(e)) this.asked.set(e.reqId, e);
       else if (e.type === 'quorum') this.answered.set(e.reqId, e);
     }
   }
@@ -98,6 +100,11 @@ export class LegEnds {
   forgetBefore(fromMs: number): void {
     for (const m of [this.asked, this.answered]) for (const [id, e] of m) if (e.at < fromMs) m.delete(id);
   }
+}
+
+/** A client's request as the client made it (its own lane), not as a node took it. */
+export function isAsking(e: TraceEvent): e is Extract<TraceEvent, { type: 'clientRequest' }> {
+  return e.type === 'clientRequest' && e.node === e.client;
 }
 
 export interface SceneStyle {
@@ -110,14 +117,15 @@ export function sceneItems(index: SceneSource, events: readonly TraceEvent[], le
   const { filter, clocks } = style;
   const out: SceneItem[] = [];
   for (const e of events) {
-    if (!passes(e, filter)) continue;
     const reqId = 'reqId' in e && e.reqId !== undefined ? e.reqId : null;
+    // A client leg joins two lanes (client and coordinator): filtered by either, it shows.
     if (reqId !== null && (filter.kind === null || filter.kind === 'request')) {
-      const start = e.type === 'coordinate' ? legs.asked.get(reqId) : e.type === 'clientReply' ? legs.answered.get(reqId) : undefined;
-      if (start !== undefined && start.at >= lookFromMs && start.at <= e.at) {
+      const start = e.type === 'clientRequest' && !isAsking(e) ? legs.asked.get(reqId) : e.type === 'clientReply' ? legs.answered.get(reqId) : undefined;
+      if (start !== undefined && start.at >= lookFromMs && start.at <= e.at && passes(e, filter, start.node)) {
         out.push({ madeAt: e.at, arrow: { from: start.node, to: e.node, atMs: start.at, endMs: e.at, kind: 'request', dropped: false, reqId } });
       }
     }
+    if (!passes(e, filter)) continue;
     if (e.type === 'send') {
       const kind = kindOf(e.msg);
       if (filter.kind !== null && filter.kind !== kind) continue;

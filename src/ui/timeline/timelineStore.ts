@@ -24,6 +24,8 @@ export interface TimelineViewState {
   readonly hover: RequestId | null;
   /** Why older events could not be kept on or read from IndexedDB, or null. */
   readonly spillProblem: string | null;
+  /** The lanes the canvas draws (nodes, then clients and the cluster's own), as the loop last drew them: the lane filter offers these. */
+  readonly lanes: readonly string[];
 }
 
 export const spanMsMin = 5;
@@ -36,6 +38,7 @@ export const timelineStore = createStore<TimelineViewState>(() => ({
   filter: { key: '', lane: '', kind: null },
   hover: null,
   spillProblem: null,
+  lanes: [],
 }));
 
 const clampSpan = (ms: number) => Math.min(spanMsMax, Math.max(spanMsMin, ms));
@@ -64,6 +67,12 @@ export function showAt(endMs: number, spanMs?: number): void {
 
 export function setFilter(change: Partial<TimelineFilter>): void {
   timelineStore.setState((s) => ({ filter: { ...s.filter, ...change } }));
+}
+
+/** The canvas loop tells which lanes it drew; a frame with the same lanes changes nothing. */
+export function setLanesDrawn(lanes: readonly string[]): void {
+  const now = timelineStore.getState().lanes;
+  if (now.length !== lanes.length || now.some((l, i) => l !== lanes[i])) timelineStore.setState({ lanes: [...lanes] });
 }
 
 export function setHover(hover: RequestId | null): void {
