@@ -73,6 +73,18 @@ export interface LiveClusterConfig {
   readonly autoscale?: AutoscaleConfig;
 }
 
+/** The network in force: latency, loss (0 when absent) and the delay between zones, if any. */
+export function networkOf(config: LiveClusterConfig): NetworkModel {
+  const { latency, lossProbability, interZoneLatency } = config;
+  return { latency, lossProbability: lossProbability ?? 0, ...(interZoneLatency !== undefined ? { interZoneLatency } : {}) };
+}
+
+/** The cluster's settings with node `id`'s own clock skew. */
+export function nodeSettingsOf(config: LiveClusterConfig, id: string): NodeSettings {
+  const skew = config.nodes.find((n) => n.id === id)?.clockSkewMs;
+  return skew === undefined ? config.settings : { ...config.settings, clockSkewMs: skew };
+}
+
 /** `config` with the network's latency, loss (kept below 1) and delay between zones (gone when the network has none). */
 export function withNetwork(config: LiveClusterConfig, network: NetworkModel): LiveClusterConfig {
   const next: { -readonly [K in keyof LiveClusterConfig]: LiveClusterConfig[K] } = {

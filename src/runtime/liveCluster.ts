@@ -13,7 +13,7 @@ import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, loadClusterConfig, presentNodes, rememberClusterName, saveClusterConfig, withNetwork } from './clusterConfig';
+import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, saveClusterConfig, withNetwork } from './clusterConfig';
 import { ClusterClock } from './clusterClock';
 import { ClusterMembership } from './clusterMembership';
 import { deleteNodeDatabase } from './idbDisk';
@@ -24,11 +24,9 @@ import { LiveNetwork } from './liveNetwork';
 import { NodeLives } from './nodeLives';
 import { StatsPoller } from './statsPoller';
 import { TraceBuffer } from './traceBuffer';
-import type { ClusterSnapshot } from './clusterSnapshot';
-import type { QuorumChange, SettingsChange } from './clusterSnapshot';
+import type { ClusterSnapshot, SettingsChange } from './clusterSnapshot';
 import { nodeStatusOf, quorumProblem, ringChangeOf, shareUnchanged } from './clusterSnapshot';
 import type { KeyQuery, LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
-import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
 
 /** The outcome of opening a cluster: another tab may hold it. */
@@ -124,8 +122,8 @@ export class LiveCluster {
       nodes: presentNodes(this.config).map((n) => nodeStatusOf(n, this.lives.statusOf(nodeId(n.id)), this.config.pendingChange)),
       clock: this.clock.current,
       settings: this.config.settings,
-      network: this.networkModel(),
-      clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, this.settingsFor(nodeId(n.id)).clockSkewMs])),
+      network: networkOf(this.config),
+      clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, nodeSettingsOf(this.config, nodeId(n.id)).clockSkewMs])),
       cutLinks: this.network.cutLinks(),
       ringChange: ringChangeOf(this.config),
       storage: this.config.storage ?? defaultLiveStorage,
@@ -223,11 +221,11 @@ export class LiveCluster {
       members,
       ringEpoch,
       vnodes: this.config.vnodes,
-      settings: this.settingsFor(id),
+      settings: nodeSettingsOf(this.config, id),
       clusterName: this.config.clusterName,
       seed: deriveSeed(this.config.seed, `${id}:${life}`),
       life,
-      ...this.networkModel(),
+      ...networkOf(this.config),
       clock: this.clock.current,
       links: this.network.all(),
       storage: this.config.storage ?? defaultLiveStorage,
@@ -257,11 +255,6 @@ export class LiveCluster {
     return this.clock.runUntil(simTime);
   }
 
-  /** Changes N, W or R everywhere; returns why not when the change breaks a bound. */
-  setQuorum(change: QuorumChange): string | null {
-    return this.setSettings(change);
-  }
-
   /**
    * Changes cluster-wide settings (N/W/R, sloppy quorum, read repair) on every running worker
    * and in the saved configuration, so a restart or a reload keeps them. Returns why not when
@@ -272,7 +265,7 @@ export class LiveCluster {
     const why = quorumProblem(settings, this.membership.members().length);
     if (why !== null) return why;
     this.setConfig({ ...this.config, settings });
-    for (const h of this.lives.all()) void h.api.setSettings(this.settingsFor(h.id));
+    for (const h of this.lives.all()) void h.api.setSettings(nodeSettingsOf(this.config, h.id));
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify(change) });
     return null;
   }
@@ -280,9 +273,10 @@ export class LiveCluster {
   /** Latency and loss for every link from now on, saved with the cluster. */
   setNetwork(network: NetworkModel): void {
     this.setConfig(withNetwork(this.config, network));
-    const now = this.networkModel();
+    const now = networkOf(this.config);
     for (const h of this.lives.all()) void h.api.setNetwork(now);
-    this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ ...now, interZoneLatency: now.interZoneLatency ?? null }) });
+    // The whole network in force (no delay between zones is no field): a `network` step of the story.
+    this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify(now) });
   }
 
   /**
@@ -299,19 +293,8 @@ export class LiveCluster {
   setClockSkew(id: NodeId, clockSkewMs: number): void {
     if (!Number.isFinite(clockSkewMs)) return;
     this.setConfig({ ...this.config, nodes: this.config.nodes.map((n) => (n.id === id ? { ...n, clockSkewMs } : n)) });
-    void this.lives.handle(id)?.api.setSettings(this.settingsFor(id));
+    void this.lives.handle(id)?.api.setSettings(nodeSettingsOf(this.config, id));
     this.traceHost(id, { type: 'settings', changes: JSON.stringify({ clockSkewMs }) });
-  }
-
-  private networkModel(): NetworkModel {
-    const { latency, lossProbability, interZoneLatency } = this.config;
-    return { latency, lossProbability: lossProbability ?? 0, ...(interZoneLatency !== undefined ? { interZoneLatency } : {}) };
-  }
-
-  /** The cluster's settings with this node's own clock skew. */
-  private settingsFor(id: NodeId): NodeSettings {
-    const skew = this.config.nodes.find((n) => n.id === id)?.clockSkewMs;
-    return skew === undefined ? this.config.settings : { ...this.config.settings, clockSkewMs: skew };
   }
 
   // ── fresh start and closing ────────────────────────────────────────────────────────────────

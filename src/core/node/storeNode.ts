@@ -141,11 +141,7 @@ export class StoreNode {
     this.settingsNow = s;
   }
 
-  /**
-   * `id`'s zone on the newest ring this node knows (the one it is moving to, else the one now);
-   * undefined for a member without one (or a stranger). A node moved to another zone is there
-   * from the start of the move, as in the simulator.
-   */
+  /** `id`'s zone on the newest ring this node knows (a moved node is there from the move's start, as in the simulator). */
   zoneOf(id: NodeId): string | undefined {
     const find = (ring: Ring | null | undefined) => ring?.members.find((m) => m.id === id);
     return (find(this.rebalancer.next) ?? find(this.ringNow))?.zone;

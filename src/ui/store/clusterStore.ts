@@ -208,7 +208,7 @@ export const commands = {
   resume: () => withCluster((c) => c.resume()),
   setSpeed: (speed: number) => withCluster((c) => c.setSpeed(speed)),
   setQuorum: (change: QuorumChange) =>
-    withCluster((c) => clusterStore.setState({ notice: c.setQuorum(change) })),
+    withCluster((c) => clusterStore.setState({ notice: c.setSettings(change) })),
   startFresh: () =>
     withCluster((c) => {
       dropsByLink = {};
