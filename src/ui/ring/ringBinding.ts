@@ -55,11 +55,15 @@ export function bindRingView(container: HTMLElement): () => void {
   let lastN = 0;
   let keysVersion = 0;
   const same = <T>(prev: T | undefined, next: T, key: (x: T) => string): T => (prev !== undefined && key(prev) === key(next) ? prev : next);
-  // A finished request's path changes no more: the trace is read again only while it is open.
+  // A finished request's path changes no more: the trace is read again only while it is open,
+  // and only when events came since the last read (a request found in no event stays unfound).
+  let readAt = { reqId: null as RingModel['selectedRequest'], total: -1 };
   const pathOf = (reqId: RingModel['selectedRequest']): RequestPath | null => {
     const prev = last?.requestPath ?? null;
     if (reqId === null) return null;
-    if (prev?.reqId === reqId && prev.done) return prev;
+    if (prev?.reqId === reqId && (prev.done || readAt.total === cluster.trace.total)) return prev;
+    if (prev === null && readAt.reqId === reqId && readAt.total === cluster.trace.total) return null;
+    readAt = { reqId, total: cluster.trace.total };
     return same<RequestPath | null>(prev, requestPathOf(cluster.trace.events(), reqId), (p) => JSON.stringify(p));
   };
   const render = () => {

@@ -1,7 +1,7 @@
 // What a share link opened: a clear message while it replays, a clear error when it is broken
 // (with a way to a fresh cluster), or the shared run's settings and final keys, each version
 // with its vector clock, and the live cluster it was loaded into. Keys and values are text only.
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { formatClock } from '../../core/versions/vectorClock';
 import { newClusterName } from '../../runtime/clusterConfig';
 import { goToCluster } from './clusterSwitch';
@@ -61,10 +61,15 @@ export const sharedRowsMax = 300;
 
 function SharedSummary() {
   const shared = useShare((s) => s.shared);
+  // Sorted once per shown run, not at every render (the live cluster's loading re-renders it).
+  const final = shared.kind === 'shown' ? shared.final : null;
+  const rows = useMemo(
+    () => (final === null ? [] : [...final.replicas].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.node < b.node ? -1 : a.node > b.node ? 1 : 0)).slice(0, sharedRowsMax)),
+    [final],
+  );
   if (shared.kind !== 'shown') return null;
   const { ending } = shared;
   const all = shared.final.replicas;
-  const rows = [...all].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.node < b.node ? -1 : a.node > b.node ? 1 : 0)).slice(0, sharedRowsMax);
   return (
     <section className="panel shared-run" data-testid="shared-run" aria-labelledby="shared-title">
       <h2 id="shared-title">Shared run (replayed exactly in the simulator)</h2>

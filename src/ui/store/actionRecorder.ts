@@ -138,9 +138,10 @@ async function saveNow(r: Recording): Promise<void> {
 }
 
 // A story changed in the last second is written as the page goes. A workload still running then
-// ends there: the page's workload does not outlive it.
-window.addEventListener('pagehide', () => {
-  for (const l of [...lasting]) endLasting(l);
+// ends there: the page's workload does not outlive it (unless the page only went into the
+// back/forward cache: it may come back, workload and all, and end the step itself).
+window.addEventListener('pagehide', (e) => {
+  if (!e.persisted) for (const l of [...lasting]) endLasting(l);
   for (const r of [...pendingSaves.keys()]) void saveNow(r);
 });
 
@@ -152,7 +153,8 @@ function forgetRecording(c: LiveCluster): void {
     pendingSaves.delete(r);
     recordings.delete(c.name);
   }
-  lasting.clear();
+  // Only this cluster's: a workload of another one still ends its own step.
+  for (const l of [...lasting]) if (l.recording === r) lasting.delete(l);
   void deleteStory(c.name)
     .catch(() => undefined)
     .then(() => openStory(c, true));

@@ -65,7 +65,7 @@ export class TimelineIndex {
     for (const e of batch) {
       if (e.type === 'drop') this.drops.set(messageKey(e.node, e.msgId), e);
       else if (e.type === 'send') this.sent(e.node, e.msgId, e.at, e.deliverAt);
-      else if (e.type === 'clientRequest') this.legEnd(`${e.reqId}>`, e.node === e.client, e.at);
+      else if (e.type === 'clientRequest') this.legEnd(`${e.reqId}>`, isAsking(e), e.at);
       else if (e.type === 'quorum' || e.type === 'clientReply') this.legEnd(`${e.reqId}<`, e.type === 'quorum', e.at);
       this.laneSet.add(e.node);
     }
@@ -245,4 +245,9 @@ export function lowerBoundBy<T>(items: readonly T[], atMs: number, timeOf: (item
     else hi = mid;
   }
   return lo;
+}
+
+/** A client's request as the client made it (its own lane), not as a node took it. */
+export function isAsking(e: TraceEvent): e is Extract<TraceEvent, { type: 'clientRequest' }> {
+  return e.type === 'clientRequest' && e.node === e.client;
 }

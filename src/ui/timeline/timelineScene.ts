@@ -7,7 +7,7 @@ import { compareClocks, formatClock } from '../../core/versions/vectorClock';
 import type { Clock } from '../../core/versions/vectorClock';
 import type { MessageKind } from '../messageKinds';
 import { kindOf } from '../messageKinds';
-import { lowerBoundBy } from './timelineIndex';
+import { isAsking, lowerBoundBy } from './timelineIndex';
 
 /** Where a scene's events come from: the in-memory index, and spilled chunks before it. */
 export interface SceneSource {
@@ -102,10 +102,6 @@ export class LegEnds {
   }
 }
 
-/** A client's request as the client made it (its own lane), not as a node took it. */
-export function isAsking(e: TraceEvent): e is Extract<TraceEvent, { type: 'clientRequest' }> {
-  return e.type === 'clientRequest' && e.node === e.client;
-}
 
 export interface SceneStyle {
   readonly filter: TimelineFilter;
