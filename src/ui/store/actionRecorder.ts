@@ -11,6 +11,7 @@ import { maxSteps } from '../../scenario/scenarioLimits';
 import { currentCluster, onFreshStart, onSamplePut, sampleKeysClient } from './clusterStore';
 import { storyBaseOf } from './storyBase';
 import { deleteStory, loadStory, saveStory } from './storyDisk';
+import { afterStoredStory } from './storyMerge';
 
 /** A step as a scenario document holds it (validated later, by parseScenario, on share). */
 export type RecordedStep = Readonly<Record<string, JsonValue>> & { readonly at: number; readonly do: string };
@@ -74,10 +75,11 @@ export function openStory(c: LiveCluster, emptyBefore = c.fresh): void {
     .then((stored) => {
       if (r.base !== null) return;
       if (stored !== null) {
-        r.changedFrom = r.steps.length > 0 || r.down.size > 0 || r.overflow > 0 ? stored.steps.length : Infinity;
-        r.steps = [...stored.steps, ...r.steps];
-        for (const id of stored.down) r.down.add(id);
-        r.overflow += stored.overflow;
+        const merged = afterStoredStory(stored, r);
+        r.changedFrom = merged.changedFrom;
+        r.steps = [...merged.steps];
+        for (const id of merged.down) r.down.add(id);
+        r.overflow = merged.overflow;
         r.base = stored.base;
         r.startedAtMs = stored.startedAtMs;
       } else {
