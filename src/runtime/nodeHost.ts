@@ -8,7 +8,7 @@ import { msgId as toMsgId, timerId as toTimerId } from '../core/ids';
 import type { Message } from '../core/messages';
 import { messageClass, messageKey, messageRequest } from '../core/messages';
 import type { LatencyModel, MessageClass, SimpleLatency } from '../core/network/latency';
-import { latencyFor, sampleLatencyMs } from '../core/network/latency';
+import { hopLatencyMs } from '../core/network/latency';
 import type { AdoptedEntry } from '../core/node/storeNode';
 import { StoreNode } from '../core/node/storeNode';
 import type { Random } from '../core/prng';
@@ -246,12 +246,7 @@ export class NodeHost {
 
   /** One message's latency; between two nodes of different zones the inter-zone delay is added, as in the simulator. */
   private hopMs(cls: MessageClass, to?: NodeId): number {
-    const ms = sampleLatencyMs(latencyFor(this.latency, cls), this.networkRandom);
-    const inter = this.interZoneLatency;
-    if (inter === undefined || to === undefined) return ms;
-    const a = this.node.zoneOf(this.id);
-    const b = this.node.zoneOf(to);
-    return a !== undefined && b !== undefined && a !== b ? ms + sampleLatencyMs(inter, this.networkRandom) : ms;
+    return hopLatencyMs(this.latency, this.interZoneLatency, cls, this.networkRandom, (id) => this.node.zoneOf(id), this.id, to);
   }
 
   private traceNode(e: NodeTraceEvent): void {

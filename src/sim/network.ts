@@ -6,7 +6,7 @@
  */
 import type { NodeId } from '../core/ids';
 import type { LatencyModel, MessageClass, SimpleLatency } from '../core/network/latency';
-import { latencyFor, sampleLatencyMs } from '../core/network/latency';
+import { hopLatencyMs } from '../core/network/latency';
 import type { Random } from '../core/prng';
 
 export interface NetworkConfig {
@@ -69,14 +69,7 @@ export class SimNetwork {
 
   /** Samples one message's latency between two nodes (or a client hop when `to` has no zone). */
   latencyMs(cls: MessageClass, from: NodeId | undefined, to: NodeId | undefined): number {
-    let ms = sampleLatencyMs(latencyFor(this.config.latency, cls), this.random);
-    const inter = this.config.interZoneLatency;
-    if (inter !== undefined && from !== undefined && to !== undefined) {
-      const a = this.zoneOf(from);
-      const b = this.zoneOf(to);
-      if (a !== undefined && b !== undefined && a !== b) ms += sampleLatencyMs(inter, this.random);
-    }
-    return ms;
+    return hopLatencyMs(this.config.latency, this.config.interZoneLatency, cls, this.random, this.zoneOf, from, to);
   }
 }
 

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { fcParams } from '../../../tests/fcSeed';
 import { createRandom } from '../prng';
 import type { ClassedLatency, SimpleLatency } from './latency';
-import { latencyFor, maxLatencySampleMs, meanLatencyMs, messageClasses, sampleLatencyMs } from './latency';
+import { hopLatencyMs, latencyFor, maxLatencySampleMs, meanLatencyMs, messageClasses, sampleLatencyMs } from './latency';
+import type { NodeId } from '../ids';
 
 const draws = 20_000;
 
@@ -150,5 +151,36 @@ describe('meanLatencyMs', () => {
       ],
     };
     expect(meanLatencyMs(model)).toBeCloseTo(10 / 4 + (3 / 4) * 2, 12);
+  });
+});
+
+describe('hopLatencyMs', () => {
+  const zones: Record<string, string | undefined> = { a: 'A', b: 'A', c: 'B', d: undefined };
+  const zoneOf = (id: NodeId): string | undefined => zones[id];
+  const base: SimpleLatency = { kind: 'fixed', ms: 5 };
+  const inter: SimpleLatency = { kind: 'fixed', ms: 40 };
+  const hop = (from?: string, to?: string, interZone: SimpleLatency | null = inter): number =>
+    hopLatencyMs(base, interZone ?? undefined, 'write', createRandom(1), zoneOf, from as NodeId | undefined, to as NodeId | undefined);
+
+  it('adds the delay between zones only when both ends have a zone and the zones differ', () => {
+    expect(hop('a', 'c')).toBe(45);
+    expect(hop('a', 'b')).toBe(5);
+    expect(hop('a', 'd')).toBe(5);
+    expect(hop('a', undefined)).toBe(5);
+    expect(hop('a', 'c', null)).toBe(5);
+  });
+
+  it('draws the class delay first and the delay between zones second, from one random sequence', () => {
+    const random = createRandom(9);
+    const spread: SimpleLatency = { kind: 'uniform', minMs: 0, maxMs: 100 };
+    const got = hopLatencyMs(spread, spread, 'read', random, zoneOf, 'a' as NodeId, 'c' as NodeId);
+    const again = createRandom(9);
+    expect(got).toBe(sampleLatencyMs(spread, again) + sampleLatencyMs(spread, again));
+  });
+
+  it('does not look zones up when there is no delay between zones to add', () => {
+    let lookups = 0;
+    hopLatencyMs(base, undefined, 'write', createRandom(1), (id) => (lookups++, zoneOf(id)), 'a' as NodeId, 'c' as NodeId);
+    expect(lookups).toBe(0);
   });
 });

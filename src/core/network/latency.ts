@@ -3,6 +3,7 @@
  * replays every delay; nothing here reads a clock.
  */
 import { assertNever } from '../assertNever';
+import type { NodeId } from '../ids';
 
 /**
  * A one-way delay distribution for one message. Plain data, so a scenario can carry it and a
@@ -93,6 +94,27 @@ export function isClassedLatency(model: LatencyModel): model is ClassedLatency {
 /** The distribution a message of class `cls` is delayed by under `model`. */
 export function latencyFor(model: LatencyModel, cls: MessageClass): SimpleLatency {
   return isClassedLatency(model) ? model[cls] : model;
+}
+
+/**
+ * One message's delay: its class's draw, plus a draw of the delay between zones when both ends
+ * have a zone and the zones differ. The simulator and the live workers both sample through this,
+ * in this order of draws. Zones are looked up only when there is a delay between zones to add.
+ */
+export function hopLatencyMs(
+  model: LatencyModel,
+  interZone: SimpleLatency | undefined,
+  cls: MessageClass,
+  random: () => number,
+  zoneOf: (id: NodeId) => string | undefined,
+  from: NodeId | undefined,
+  to: NodeId | undefined,
+): number {
+  const ms = sampleLatencyMs(latencyFor(model, cls), random);
+  if (interZone === undefined || from === undefined || to === undefined) return ms;
+  const a = zoneOf(from);
+  const b = zoneOf(to);
+  return a !== undefined && b !== undefined && a !== b ? ms + sampleLatencyMs(interZone, random) : ms;
 }
 
 /**
