@@ -43,6 +43,13 @@ export type HostTraceEvent =
   | { readonly type: 'drop'; readonly msgId: MsgId; readonly to: NodeId; readonly msg: MessageType | 'clientRequest'; readonly key?: string; readonly reqId?: RequestId; readonly reason: DropReason }
   | { readonly type: 'clientRequest'; readonly client: ClientId; readonly reqId: RequestId; readonly op: OpKind; readonly key: string }
   | { readonly type: 'clientReply'; readonly client: ClientId; readonly reqId: RequestId; readonly op: OpKind; readonly key: string; readonly ok: boolean; readonly error?: ErrorKind }
+  /**
+   * A client hop put on the wire: the request from its client to the node it asked (`to`), or
+   * that node's reply back to the client. Traced by the host that samples the hop's latency, when
+   * it does, with the delivery time, as `send` is for messages between nodes; the lane is the
+   * sender's. The request's own `clientRequest` on the client's lane says when the client sent it.
+   */
+  | { readonly type: 'clientHop'; readonly leg: 'request' | 'reply'; readonly client: ClientId; readonly reqId: RequestId; readonly to: NodeId | ClientId; readonly deliverAt: number }
   | { readonly type: 'nodeDown' }
   | { readonly type: 'nodeUp' }
   | { readonly type: 'wiped' }

@@ -128,6 +128,25 @@ describe('NodeHost over a MessageChannel', () => {
     expect((await versionsOf(current.hosts.B, 'k')).map((v) => v.value)).toEqual(['v']);
   });
 
+  it('traces a client’s request and the reply with their delivery times, where their hops are sampled', async () => {
+    current = await rig();
+    expect((await put(current.hosts.A, 'hop', 'v')).ok).toBe(true);
+    await flushTrace();
+    const hops = current.trace.filter((e) => e.type === 'clientHop');
+    const [request, reply] = hops;
+    expect(hops.map((e) => [e.leg, e.node, e.to])).toEqual([
+      ['request', 'c', A],
+      ['reply', A, 'c'],
+    ]);
+    // The request lands when the node takes it; the reply leaves when the quorum answered.
+    const taken = current.trace.find((e) => e.type === 'clientRequest' && e.node === A);
+    const quorum = current.trace.find((e) => e.type === 'quorum');
+    expect(request?.type === 'clientHop' ? request.deliverAt - request.at : NaN).toBeCloseTo(5, 0);
+    expect(taken?.at).toBeGreaterThanOrEqual(request?.type === 'clientHop' ? request.deliverAt : Infinity);
+    expect(reply?.at).toBeCloseTo(quorum?.at ?? NaN, 0);
+    expect(reply?.type === 'clientHop' ? reply.deliverAt - reply.at : NaN).toBeCloseTo(5, 0);
+  });
+
   it('between zones a message takes the inter-zone delay on top of the link’s; within a zone it does not', async () => {
     const hopsOf = async (zones: { A: string; B: string }) => {
       current = await rig({ zones, interZoneLatency: { kind: 'fixed', ms: 40 } });

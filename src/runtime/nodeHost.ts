@@ -3,7 +3,7 @@
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeStorage } from '../core/disk';
 import type { NodeEnv, Timer } from '../core/env';
-import type { MsgId, NodeId, RequestId, TimerId } from '../core/ids';
+import type { ClientId, MsgId, NodeId, RequestId, TimerId } from '../core/ids';
 import { msgId as toMsgId, timerId as toTimerId } from '../core/ids';
 import type { Message } from '../core/messages';
 import { messageClass, messageKey, messageRequest } from '../core/messages';
@@ -48,8 +48,11 @@ export class NodeHost {
   private lossProbability: number;
   private interZoneLatency: SimpleLatency | undefined;
   private readonly networkRandom: Random;
-  /** Who gets each client request's reply: the worker's reply packets, or a test's promise. */
-  private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
+  /**
+   * Who gets each client request's reply (the worker's reply packets, or a test's promise), and
+   * the client that asked: the reply's hop back to it is traced.
+   */
+  private readonly waiting = new Map<RequestId, { readonly client: ClientId; readonly answer: (r: ClientReply) => void }>();
   /** Timers set and not yet fired, so that a cleared one leaves the agenda at once. */
   private readonly timers = new Map<TimerId, QueueHandle>();
   private nextTimerId = 1;
@@ -91,8 +94,12 @@ export class NodeHost {
   requests(reqs: readonly ClientRequest[], answer: (r: ClientReply) => void): void {
     this.loop.arriving(() => {
       for (const req of reqs) {
-        this.waiting.set(req.reqId, answer);
-        this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'request', req });
+        this.waiting.set(req.reqId, { client: req.client, answer });
+        // The hop's latency is sampled here, so its delivery time is traced here: the ring draws
+        // the request on its way, as it draws a message between nodes from its send.
+        const deliverAt = this.clock.now() + this.hopMs('other');
+        this.traceHost(req.client, { type: 'clientHop', leg: 'request', client: req.client, reqId: req.reqId, to: this.id, deliverAt });
+        this.loop.push(deliverAt, { type: 'request', req });
       }
     });
   }
@@ -147,7 +154,12 @@ export class NodeHost {
     return {
       now: () => this.clock.now(),
       send: (to, m) => this.send(to, m),
-      reply: (reply) => this.loop.push(this.clock.now() + this.hopMs('other'), { type: 'reply', reply }),
+      reply: (reply) => {
+        const deliverAt = this.clock.now() + this.hopMs('other');
+        const client = this.waiting.get(reply.reqId)?.client;
+        if (client !== undefined) this.traceHost(this.id, { type: 'clientHop', leg: 'reply', client, reqId: reply.reqId, to: client, deliverAt });
+        this.loop.push(deliverAt, { type: 'reply', reply });
+      },
       setTimer: (afterMs, timer) => {
         const id = toTimerId(this.nextTimerId++);
         const handle = this.loop.push(this.clock.now() + afterMs, { type: 'timer', id, timer });
@@ -231,9 +243,9 @@ export class NodeHost {
         return;
       }
       case 'reply': {
-        const resolve = this.waiting.get(item.reply.reqId);
+        const waiting = this.waiting.get(item.reply.reqId);
         this.waiting.delete(item.reply.reqId);
-        resolve?.(item.reply);
+        waiting?.answer(item.reply);
         return;
       }
       case 'call':
@@ -257,7 +269,7 @@ export class NodeHost {
     this.batcher.push({ ...e, at: this.clock.now(), node: this.id });
   }
 
-  private traceHost(lane: NodeId, e: HostTraceEvent): void {
+  private traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
     this.batcher.push({ ...e, at: this.clock.now(), node: lane });
   }
 }

@@ -158,14 +158,18 @@ export abstract class SimLoop {
   /** A client's request travels to its node as a message of class `other`; it cannot be cut. */
   sendFromClient(to: NodeId, req: ClientRequest): void {
     const mid = toMsgId(this.nextMsgId++);
-    this.queue.push(this.now + this.network.latencyMs('other', undefined, undefined), { type: 'request', to, req, msgId: mid });
+    const deliverAt = this.now + this.network.latencyMs('other', undefined, undefined);
+    if (this.recorder !== null) this.traceHost(req.client, { type: 'clientHop', leg: 'request', client: req.client, reqId: req.reqId, to, deliverAt });
+    this.queue.push(deliverAt, { type: 'request', to, req, msgId: mid });
   }
 
   private replyToClient(from: NodeId, reply: ClientReply): void {
     const mid = toMsgId(this.nextMsgId++);
     const client = this.clientOf(reply);
     if (client === undefined) return;
-    this.queue.push(this.now + this.network.latencyMs('other', undefined, undefined), { type: 'reply', from, client, reply, msgId: mid });
+    const deliverAt = this.now + this.network.latencyMs('other', undefined, undefined);
+    if (this.recorder !== null) this.traceHost(from, { type: 'clientHop', leg: 'reply', client, reqId: reply.reqId, to: client, deliverAt });
+    this.queue.push(deliverAt, { type: 'reply', from, client, reply, msgId: mid });
   }
 
   /** Which client a reply belongs to: SimClients registers requests as it sends them. */

@@ -1,18 +1,20 @@
-// Pure. How every view groups wire messages into the kinds a learner follows — a put is
-// write → ack, a get is read → response, a sloppy write to a fallback is a hint — with one
-// colour and one label each, so the ring and the timeline always agree. Paul Tol's bright
+// Pure. How every view groups wire messages and client hops into the kinds a learner follows —
+// a put is write → ack from the client to the replicas and back, a get is read → response, a
+// sloppy write to a fallback is a hint, a request passed on to a replica to coordinate is a
+// forward — with one colour and one label each, so the ring and the timeline always agree. Paul Tol's bright
 // scheme stays distinguishable under the common colour-vision deficiencies, and every kind is
 // named in a legend, so colour is never the only cue.
 import { assertNever } from '../core/assertNever';
+import type { OpKind } from '../core/clientApi';
 import type { MessageType } from '../core/messages';
 
-export type MessageKind = 'request' | 'write' | 'ack' | 'read' | 'response' | 'hint' | 'gossip' | 'antiEntropy' | 'stream';
+export type MessageKind = 'forward' | 'write' | 'ack' | 'read' | 'response' | 'hint' | 'gossip' | 'antiEntropy' | 'stream';
 
 /** Every kind, in the legends' order. */
-export const messageKinds: readonly MessageKind[] = ['request', 'write', 'ack', 'read', 'response', 'hint', 'gossip', 'antiEntropy', 'stream'];
+export const messageKinds: readonly MessageKind[] = ['forward', 'write', 'ack', 'read', 'response', 'hint', 'gossip', 'antiEntropy', 'stream'];
 
 export const kindColours: Readonly<Record<MessageKind, string>> = {
-  request: '#222222',
+  forward: '#222222',
   write: '#4477AA',
   ack: '#66CCEE',
   read: '#228833',
@@ -24,7 +26,7 @@ export const kindColours: Readonly<Record<MessageKind, string>> = {
 };
 
 export const kindLabels: Readonly<Record<MessageKind, string>> = {
-  request: 'request / forward',
+  forward: 'forward',
   write: 'write / repair',
   ack: 'ack',
   read: 'read',
@@ -36,16 +38,14 @@ export const kindLabels: Readonly<Record<MessageKind, string>> = {
 };
 
 /**
- * The kind of one message, or of a client request that found its node dead. `toFallback`
- * says the receiver is not among the key's first N replicas: a replicaWrite to it is a
+ * The kind of one message between nodes (client hops: clientLegKind). `toFallback` says the receiver is not among the key's first N replicas: a replicaWrite to it is a
  * sloppy-quorum write that the receiver keeps as a hint (Dynamo §4.6).
  */
-export function kindOf(msg: MessageType | 'clientRequest', toFallback = false): MessageKind {
+export function kindOf(msg: MessageType, toFallback = false): MessageKind {
   switch (msg) {
-    case 'clientRequest':
     case 'forward':
     case 'forwardReply':
-      return 'request';
+      return 'forward';
     case 'replicaWrite':
       return toFallback ? 'hint' : 'write';
     case 'readRepair':
@@ -73,5 +73,25 @@ export function kindOf(msg: MessageType | 'clientRequest', toFallback = false): 
       return 'stream';
     default:
       return assertNever(msg, 'message type');
+  }
+}
+
+/** Which way a client hop goes: the client's request to the node it asked, or the reply back. */
+export type ClientLeg = 'request' | 'reply';
+
+/**
+ * The kind of a client hop, by its operation: a put or a delete goes out as a write and comes
+ * back as an ack, a get as a read and a response. So a put reads write → ack from the client to
+ * the replicas and back, in the same colours all the way.
+ */
+export function clientLegKind(op: OpKind, leg: ClientLeg): MessageKind {
+  switch (op) {
+    case 'put':
+    case 'delete':
+      return leg === 'request' ? 'write' : 'ack';
+    case 'get':
+      return leg === 'request' ? 'read' : 'response';
+    default:
+      return assertNever(op, 'operation');
   }
 }

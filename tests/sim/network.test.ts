@@ -2,7 +2,7 @@
  * Goal: the simulated network's fault model. A cut drops what is in flight on the link and
  * everything sent until it heals; a one-way cut leaves the other direction working; loss drops
  * at the configured rate; a network step changes latency and loss from its moment on; a killed
- * node keeps only what reached its disk. Method: small
+ * node keeps only what reached its disk; a client's hops are on the wire like messages. Method: small
  * clusters with fixed latency, asserting on trace events and client histories.
  */
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,21 @@ describe('simulated network', () => {
     cluster.runUntil(1000);
     const delivered = cluster.traceEvents().filter((e) => e.type === 'deliver' && e.node === second && e.from === first && e.at > 200);
     expect(delivered.length).toBeGreaterThan(0);
+  });
+
+  it('a client’s request and its reply are traced on the wire, landing exactly when the node takes it and the client gets it', () => {
+    const { cluster, clients } = makeSim(ids, {}, { latency: { kind: 'fixed', ms: 20 } });
+    clients.call('c1', { op: 'put', key: 'k', value: 'v', via: 'a' });
+    cluster.runUntil(500);
+    const events = cluster.traceEvents();
+    const hops = events.filter((e) => e.type === 'clientHop');
+    expect(hops.map((e) => [e.leg, e.node, e.to, e.deliverAt - e.at])).toEqual([
+      ['request', 'c1', 'a', 20],
+      ['reply', 'a', 'c1', 20],
+    ]);
+    const taken = events.find((e) => e.type === 'clientRequest' && e.node === 'a');
+    const got = events.find((e) => e.type === 'clientReply');
+    expect(hops.map((e) => (e.type === 'clientHop' ? e.deliverAt : NaN))).toEqual([taken?.at, got?.at]);
   });
 
   it('a one-way cut stops only its own direction', () => {

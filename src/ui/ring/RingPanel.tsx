@@ -57,6 +57,9 @@ export function RingPanel() {
             </li>
           ))}
           <li>
+            <span className="swatch swatch-client" /> client (a put flies out as a write, back as an ack)
+          </li>
+          <li>
             <span className="swatch swatch-cut" /> cut link (✕ by the sender)
           </li>
           <li>

@@ -1,9 +1,10 @@
-// Goal: the messages drawn in flight are exactly those the trace says are on the wire.
-// Method: feed hand-made trace events and ask what is in flight at chosen times.
+// Goal: the messages drawn in flight are exactly those the trace says are on the wire, client
+// hops included. Method: feed hand-made trace events and ask what is in flight at chosen times.
 import { describe, expect, it } from 'vitest';
-import { msgId, nodeId, requestId } from '../../core/ids';
+import type { OpKind } from '../../core/clientApi';
+import { clientId, msgId, nodeId, requestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
-import { FlightLog, progressOf } from './flightLog';
+import { FlightLog, flightsMax, progressOf } from './flightLog';
 
 const S1 = nodeId('S1');
 const S2 = nodeId('S2');
@@ -11,6 +12,13 @@ const S4 = nodeId('S4');
 const req = requestId(7);
 
 const send = (id: number, to: typeof S1, at: number, deliverAt: number): TraceEvent => ({ type: 'send', at, node: S1, msgId: msgId(id), to, msg: 'replicaWrite', key: 'k', reqId: req, deliverAt });
+
+const alice = clientId('alice');
+/** alice's request as the page traces it: she asks at `at` (her lane), on her own clock. */
+const asks = (op: OpKind, at: number): TraceEvent => ({ type: 'clientRequest', at, node: alice, client: alice, reqId: req, op, key: 'k' });
+/** The node's host takes it at `at` and samples its hop: due at `deliverAt`. */
+const requestHop = (at: number, deliverAt: number): TraceEvent => ({ type: 'clientHop', at, node: alice, leg: 'request', client: alice, reqId: req, to: S1, deliverAt });
+const replyHop = (at: number, deliverAt: number): TraceEvent => ({ type: 'clientHop', at, node: S1, leg: 'reply', client: alice, reqId: req, to: alice, deliverAt });
 
 describe('FlightLog', () => {
   it('shows a message from its send until its delivery, halfway at the midpoint', () => {
@@ -37,6 +45,43 @@ describe('FlightLog', () => {
     expect(f?.droppedAt).toBe(5);
     expect(progressOf(f!, 8)).toBeCloseTo(0.5);
     expect(log.at(16, 10)).toEqual([]);
+  });
+
+  it('flies a put from the client as a write from when she sent it, and its reply back to her as an ack', () => {
+    const log = new FlightLog();
+    // The node's thread took the request at 2, a moment after alice sent it at 1.
+    log.ingest([asks('put', 1), requestHop(2, 9)]);
+    const [out] = log.at(5, 0);
+    expect(out).toMatchObject({ from: 'alice', to: 'S1', kind: 'write', sentAt: 1, deliverAt: 9 });
+    expect(progressOf(out!, 5)).toBeCloseTo(0.5);
+    expect(log.at(10, 0)).toEqual([]);
+    log.ingest([replyHop(20, 26)]);
+    expect(log.at(23, 0)).toMatchObject([{ from: 'S1', to: 'alice', kind: 'ack', sentAt: 20, deliverAt: 26 }]);
+  });
+
+  it('flies a get out as a read and back as a response', () => {
+    const log = new FlightLog();
+    log.ingest([asks('get', 0), requestHop(0, 4), replyHop(8, 12)]);
+    expect(log.at(2, 0).map((f) => f.kind)).toEqual(['read']);
+    expect(log.at(10, 0).map((f) => f.kind)).toEqual(['response']);
+  });
+
+  it('leaves out the hops of a request it never saw sent: their kind is unknown', () => {
+    const log = new FlightLog();
+    log.ingest([requestHop(2, 9), replyHop(10, 14)]);
+    expect(log.size).toBe(0);
+  });
+
+  it('holds at most flightsMax flights, client hops included, however busy the workload', () => {
+    const log = new FlightLog();
+    for (let i = 0; i < flightsMax + 50; i++) {
+      const r = requestId(1_000 + i);
+      log.ingest([
+        { type: 'clientRequest', at: i, node: alice, client: alice, reqId: r, op: 'put', key: `k${i}` },
+        { type: 'clientHop', at: i, node: alice, leg: 'request', client: alice, reqId: r, to: S1, deliverAt: i + 5 },
+      ]);
+    }
+    expect(log.size).toBe(flightsMax);
   });
 
   it('draws a message refused at send by a cut link at the sender', () => {

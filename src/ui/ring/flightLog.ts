@@ -1,15 +1,18 @@
-// Pure: the messages in flight, built from trace events only (send with deliverAt, drop, and
-// the coordinator's `coordinate` to tell hinted writes apart). The drawing asks it, once per
-// animation frame, what is on the wire at simulated time `now`. Bounded by construction.
+// Pure: the messages in flight, built from trace events only (send with deliverAt, drop, the
+// coordinator's `coordinate` to tell hinted writes apart, and the client hops with the client's
+// own `clientRequest`). The drawing asks it, once per animation frame, what is on the wire at
+// simulated time `now`. Bounded by construction.
+import type { OpKind } from '../../core/clientApi';
 import type { MsgId, NodeId, RequestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import type { MessageKind } from '../messageKinds';
-import { kindOf } from '../messageKinds';
+import { clientLegKind, kindOf } from '../messageKinds';
+import { isAsking } from '../timeline/timelineIndex';
 
 export interface Flight {
-  readonly msgId: MsgId;
-  readonly from: NodeId;
-  readonly to: NodeId;
+  /** The sending and receiving lanes: nodes, or a client and the node it asked. */
+  readonly from: string;
+  readonly to: string;
   readonly kind: MessageKind;
   readonly reqId: RequestId | undefined;
   /** Simulated send time. */
@@ -21,39 +24,59 @@ export interface Flight {
 
 /** Flights held at once: past it the oldest are forgotten (they have landed long ago at any watchable speed). */
 export const flightsMax = 2_000;
-/** Requests whose replicas are remembered, to classify their writes. */
+/** Requests whose replicas, or whose client's send, are remembered (open ones: a reply forgets its request), to classify and time their hops. */
 const requestsMax = 1_000;
 
+/** A client's request as its client sent it: when, and which operation (its hops' kinds). */
+interface Asked {
+  readonly at: number;
+  readonly op: OpKind;
+}
+
 export class FlightLog {
-  private readonly flights = new Map<MsgId, Flight>();
+  /** Messages between nodes by their id; client hops by request id and direction (`7>`, `7<`). */
+  private readonly flights = new Map<MsgId | string, Flight>();
   private readonly replicasByRequest = new Map<RequestId, readonly NodeId[]>();
+  private readonly asked = new Map<RequestId, Asked>();
 
   /** Takes a batch of trace events, in order. */
   ingest(batch: readonly TraceEvent[]): void {
     for (const e of batch) {
-      // Only three event types matter here; an if-chain says so without listing the other twenty.
+      // Only a few event types matter here; an if-chain says so without listing the other twenty.
       if (e.type === 'coordinate') {
-        this.replicasByRequest.set(e.reqId, e.replicas);
-        if (this.replicasByRequest.size > requestsMax) this.forgetOldest(this.replicasByRequest);
+        remember(this.replicasByRequest, e.reqId, e.replicas);
       } else if (e.type === 'send') {
         const replicas = e.reqId === undefined ? undefined : this.replicasByRequest.get(e.reqId);
         const toFallback = replicas !== undefined && !replicas.includes(e.to);
-        this.flights.set(e.msgId, {
-          msgId: e.msgId,
-          from: e.node as NodeId,
-          to: e.to,
-          kind: kindOf(e.msg, toFallback),
-          reqId: e.reqId,
-          sentAt: e.at,
-          deliverAt: e.deliverAt,
-          droppedAt: null,
-        });
-        if (this.flights.size > flightsMax) this.forgetOldest(this.flights);
+        this.add(e.msgId, { from: e.node, to: e.to, kind: kindOf(e.msg, toFallback), reqId: e.reqId, sentAt: e.at, deliverAt: e.deliverAt, droppedAt: null });
       } else if (e.type === 'drop') {
         const f = this.flights.get(e.msgId);
         if (f !== undefined) f.droppedAt = e.at;
+      } else if (e.type === 'clientRequest' && isAsking(e)) {
+        remember(this.asked, e.reqId, { at: e.at, op: e.op });
+      } else if (e.type === 'clientHop') {
+        this.addClientHop(e);
       }
     }
+  }
+
+  /**
+   * A client hop flies from the moment the client sent its request (the live host samples the
+   * hop when the node's thread takes it, a moment later) to its delivery, coloured by the
+   * operation. A hop of a request sent before the drawing started is left out: its kind is unknown.
+   */
+  private addClientHop(e: Extract<TraceEvent, { type: 'clientHop' }>): void {
+    const asked = this.asked.get(e.reqId);
+    if (asked === undefined) return;
+    if (e.leg === 'reply') this.asked.delete(e.reqId);
+    const sentAt = e.leg === 'request' ? Math.min(asked.at, e.at) : e.at;
+    const flight = { from: e.node, to: e.to, kind: clientLegKind(asked.op, e.leg), reqId: e.reqId, sentAt, deliverAt: e.deliverAt, droppedAt: null };
+    this.add(`${e.reqId}${e.leg === 'request' ? '>' : '<'}`, flight);
+  }
+
+  private add(id: MsgId | string, f: Flight): void {
+    this.flights.set(id, f);
+    if (this.flights.size > flightsMax) forgetOldest(this.flights);
   }
 
   /**
@@ -80,12 +103,18 @@ export class FlightLog {
   clear(): void {
     this.flights.clear();
     this.replicasByRequest.clear();
+    this.asked.clear();
   }
+}
 
-  private forgetOldest<K, V>(m: Map<K, V>): void {
-    const first = m.keys().next();
-    if (first.done !== true) m.delete(first.value);
-  }
+function remember<K, V>(m: Map<K, V>, key: K, value: V): void {
+  m.set(key, value);
+  if (m.size > requestsMax) forgetOldest(m);
+}
+
+function forgetOldest<K, V>(m: Map<K, V>): void {
+  const first = m.keys().next();
+  if (first.done !== true) m.delete(first.value);
 }
 
 /** Where a flight is along its link at `now`: 0 at the sender, 1 at the receiver. */

@@ -18,9 +18,13 @@ export interface DrawingBox {
 /** A drawn flight where it is on the page, in CSS pixels (for tests). */
 export interface FlightOnPage {
   readonly kind: MessageKind;
+  readonly from: string;
+  readonly to: string;
+  readonly progress: number;
   readonly x: number;
   readonly y: number;
   readonly dropped: boolean;
+  readonly focused: boolean;
 }
 
 export interface MotionLayer {
@@ -32,7 +36,7 @@ export interface MotionLayer {
 }
 
 const dotRadius = 5;
-const selectedDotRadius = 7;
+const focusedDotRadius = 7;
 
 /**
  * Lays a canvas over `box` of the drawing `svg` shows (its viewBox `viewWidth` × `viewHeight`,
@@ -85,15 +89,15 @@ export function createMotionLayer(container: HTMLElement, svg: SVGSVGElement, vi
     // One path per kind: a few fills a frame however many messages fly.
     ctx.strokeStyle = flightOutlineColour;
     for (const kind of messageKinds) {
-      if (!dots(ctx, flights, (f) => f.kind === kind && !f.dropped && !f.selected, dotRadius)) continue;
+      if (!dots(ctx, flights, (f) => f.kind === kind && !f.dropped && !f.focused, dotRadius)) continue;
       ctx.fillStyle = kindColours[kind];
       ctx.fill();
       ctx.lineWidth = 0.75;
       ctx.stroke();
     }
     for (const f of flights) {
-      if (f.dropped || !f.selected) continue;
-      dots(ctx, [f], () => true, selectedDotRadius);
+      if (f.dropped || !f.focused) continue;
+      dots(ctx, [f], () => true, focusedDotRadius);
       ctx.fillStyle = kindColours[f.kind];
       ctx.fill();
       ctx.lineWidth = 2;
@@ -120,7 +124,7 @@ export function createMotionLayer(container: HTMLElement, svg: SVGSVGElement, vi
     },
     drawnOnPage() {
       const r = canvas.getBoundingClientRect();
-      return drawn.map((f) => ({ kind: f.kind, x: r.left + (f.x - box.x) * cssScale, y: r.top + (f.y - box.y) * cssScale, dropped: f.dropped }));
+      return drawn.map((f) => ({ ...f, x: r.left + (f.x - box.x) * cssScale, y: r.top + (f.y - box.y) * cssScale }));
     },
     destroy() {
       resize.disconnect();

@@ -1,10 +1,11 @@
 // d3 drawing of the network beside the ring: a glyph per node (dead ones hollow and grey), both
 // directions of every link (cut ones dashed red with a ✕ by the sender), the selected key's
-// preference-list ranks on the glyphs, and the selected request's path (coordinator → replicas). Clicking a link cuts or heals it; shift-click only the
-// direction leaving the nearer node.
+// preference-list ranks on the glyphs, and the focused request's path (requestPathLayer.ts).
+// Clicking a link cuts or heals it; shift-click only the direction leaving the nearer node.
 import * as d3 from 'd3';
 import type { NodeId } from '../../core/ids';
-import { cutColour, deadColour, requestPathColour } from './palette';
+import { cutColour, deadColour } from './palette';
+import { drawRequestPath } from './requestPathLayer';
 import type { RingActions, RingModel, RingNode } from './ringModel';
 import type { Point } from './ringGeometry';
 import { laneOf } from './ringGeometry';
@@ -28,12 +29,13 @@ interface Lane {
   readonly dead: boolean;
 }
 
-export function drawNetwork(g: G, model: RingModel, at: ReadonlyMap<NodeId, Point>, actions: RingActions): void {
+/** Draws the nodes, their links and the focused request's path; `at` places nodes and client anchors. */
+export function drawNetwork(g: G, model: RingModel, at: ReadonlyMap<string, Point>, actions: RingActions): void {
   const pairs: Pair[] = [];
   model.nodes.forEach((a, i) => model.nodes.slice(i + 1).forEach((b) => pairs.push({ a, b })));
   const lane = (from: RingNode, to: RingNode): Lane => ({ from, to, cut: model.cut.has(directedLink(from.id, to.id)), dead: from.state === 'down' || to.state === 'down' });
   const lanes: Lane[] = pairs.flatMap(({ a, b }) => [lane(a, b), lane(b, a)]);
-  const pos = (id: NodeId): Point => at.get(id) ?? { x: 0, y: 0 };
+  const pos = (id: string): Point => at.get(id) ?? { x: 0, y: 0 };
 
   g.select('g.lanes')
     .selectAll<SVGLineElement, Lane>('line.lane')
@@ -92,56 +94,8 @@ export function drawNetwork(g: G, model: RingModel, at: ReadonlyMap<NodeId, Poin
     .select('title')
     .text((d) => `${d.a.id} ↔ ${d.b.id}: click to cut or heal; shift-click for the direction leaving the nearer node only`);
 
-  drawRequestPath(g, model, pos);
+  drawRequestPath(g.select('g.request-path'), model, pos, glyphRadius);
   drawGlyphs(g, model, pos, actions);
-}
-
-interface PathLeg {
-  readonly from: NodeId;
-  readonly to: NodeId;
-  readonly answered: boolean;
-}
-
-/**
- * The selected request's journey, kept in view after its messages have landed: a line from the
- * coordinator to each replica it asked, solid and heavy for those its quorum counted, dashed for
- * the others, and a ring round the coordinator (which may be a replica itself).
- */
-function drawRequestPath(g: G, model: RingModel, pos: (id: NodeId) => Point): void {
-  const path = model.requestPath;
-  const legs: PathLeg[] = path === null ? [] : path.asked.filter((to) => to !== path.coordinator).map((to) => ({ from: path.coordinator, to, answered: path.answered.includes(to) }));
-  const layer = g.select('g.request-path')
-    .attr('data-request', path?.reqId ?? null)
-    .attr('data-coordinator', path?.coordinator ?? null)
-    .attr('data-answered', path === null ? null : path.answered.join(','));
-  layer.selectAll<SVGLineElement, PathLeg>('line.path-leg')
-    .data(legs, (d) => directedLink(d.from, d.to))
-    .join((enter) => enter.append('line').attr('class', 'path-leg').call((l) => l.append('title')))
-    .attr('x1', (d) => pos(d.from).x)
-    .attr('y1', (d) => pos(d.from).y)
-    .attr('x2', (d) => pos(d.to).x)
-    .attr('y2', (d) => pos(d.to).y)
-    .attr('data-from', (d) => d.from)
-    .attr('data-to', (d) => d.to)
-    .attr('data-answered', (d) => String(d.answered))
-    .attr('stroke', requestPathColour)
-    .attr('stroke-opacity', 0.75)
-    .attr('stroke-width', (d) => (d.answered ? 4 : 2))
-    .attr('stroke-dasharray', (d) => (d.answered ? null : '5 4'))
-    .select('title')
-    .text((d) => `request #${path?.reqId ?? ''}: ${d.from} asked ${d.to}${d.answered ? ', which answered in its quorum' : ', not counted in its quorum'}`);
-  layer.selectAll<SVGCircleElement, NodeId>('circle.path-coordinator')
-    .data(path === null ? [] : [path.coordinator])
-    .join('circle')
-    .attr('class', 'path-coordinator')
-    .attr('cx', (id) => pos(id).x)
-    .attr('cy', (id) => pos(id).y)
-    .attr('r', glyphRadius + 10)
-    .attr('fill', 'none')
-    .attr('stroke', requestPathColour)
-    .attr('stroke-opacity', 0.75)
-    .attr('stroke-width', 2)
-    .attr('stroke-dasharray', '3 3');
 }
 
 function drawGlyphs(g: G, model: RingModel, pos: (id: NodeId) => Point, actions: RingActions): void {

@@ -1,18 +1,20 @@
 // Glue between the page's stores and the ring drawing, outside React: builds the model from the
-// cluster snapshot, the ring, the feed and the selection, re-renders when any of them changes,
-// and turns the drawing's gestures into commands.
+// cluster snapshot, the ring, the feed, the page's clients and the selection (with the request
+// hovered on the timeline), re-renders when any of them changes, and turns the drawing's gestures
+// into commands.
 import type { NodeId } from '../../core/ids';
 import type { MemberStatus } from '../../core/node/membership';
 import { ownershipChanges } from '../../core/ring';
 import { SimClock } from '../../runtime/simClock';
+import { clientsStore } from '../store/clients';
 import { clusterStore, commands, currentCluster } from '../store/clusterStore';
 import { inspectorStore } from '../store/inspectorStore';
-import { selectionStore, selectKey, selectNode } from '../store/selection';
+import { focusedRequest, selectionStore, selectKey, selectNode } from '../store/selection';
+import { workloadClient, workloadStore } from '../store/workloadStore';
 import { nodeColour } from './palette';
 import { directedLink, startRingFeed } from './ringFeed';
 import { placeKey } from './ringGeometry';
-import { requestPathOf } from './requestPath';
-import type { RequestPath } from './requestPath';
+import { RequestPaths } from './requestPath';
 import type { RingActions, RingModel } from './ringModel';
 import { createRingView } from './ringView';
 
@@ -21,6 +23,16 @@ function viewOf(node: NodeId | null): ReadonlyMap<NodeId, MemberStatus> | null {
   const { node: inspected, inspection } = inspectorStore.getState();
   if (node === null || inspected !== node || inspection === null) return null;
   return new Map(inspection.stats.membership.map((m) => [m.id, m.status]));
+}
+
+/**
+ * The clients given an anchor: the named ones, then the workload's once a workload was started on
+ * this page (its requests keep landing after it stops). Others (the page's own, which writes the
+ * first keys) have none, and their hops are not drawn.
+ */
+function anchoredClients(): string[] {
+  const { names } = clientsStore.getState();
+  return workloadStore.getState().stats === null ? [...names] : [...names, workloadClient];
 }
 
 /** Mounts the drawing into `container`; returns the teardown. */
@@ -55,17 +67,10 @@ export function bindRingView(container: HTMLElement): () => void {
   let lastN = 0;
   let keysVersion = 0;
   const same = <T>(prev: T | undefined, next: T, key: (x: T) => string): T => (prev !== undefined && key(prev) === key(next) ? prev : next);
-  // A finished request's path changes no more: the trace is read again only while it is open,
-  // and only when events came since the last read (a request found in no event stays unfound).
-  let readAt = { reqId: null as RingModel['selectedRequest'], total: -1 };
-  const pathOf = (reqId: RingModel['selectedRequest']): RequestPath | null => {
-    const prev = last?.requestPath ?? null;
-    if (reqId === null) return null;
-    if (prev?.reqId === reqId && (prev.done || readAt.total === cluster.trace.total)) return prev;
-    if (prev === null && readAt.reqId === reqId && readAt.total === cluster.trace.total) return null;
-    readAt = { reqId, total: cluster.trace.total };
-    return same<RequestPath | null>(prev, requestPathOf(cluster.trace.events(), reqId), (p) => JSON.stringify(p));
-  };
+  // The selected request's path and those hovered lately, each read from the trace again only
+  // while open and when events came: the pointer moves between requests on the timeline.
+  const paths = new RequestPaths();
+  const readEvents = () => cluster.trace.events();
   const render = () => {
     const snapshot = clusterStore.getState().snapshot;
     if (snapshot === null) return;
@@ -73,6 +78,7 @@ export function bindRingView(container: HTMLElement): () => void {
     const ring = cluster.currentRing();
     const transition = cluster.membership.transition();
     const selection = selectionStore.getState();
+    const focus = focusedRequest(selection);
     const n = snapshot.settings.n;
     const moving = transition === null ? [] : ownershipChanges(transition.from, transition.to, n);
     // The placement depends on the ring, the key and N only.
@@ -83,14 +89,16 @@ export function bindRingView(container: HTMLElement): () => void {
       moving: same(last?.moving, moving, (m) => JSON.stringify(m)),
       // Colours follow the node list (joins append), so a join does not repaint everyone.
       nodes: same(last?.nodes, snapshot.nodes.map((node, i) => ({ id: node.id, state: node.state, colour: nodeColour(i) })), (ns) => ns.map((x) => `${x.id}:${x.state}`).join()),
+      clients: same(last?.clients, anchoredClients(), (cs) => cs.join()),
       cut: same(last?.cut, cutNow(), (c) => [...c].join()),
       keys: feed.keys,
       keysVersion,
       placement,
       selectedNode: selection.node,
       view: same(last?.view, viewOf(selection.node), (v) => (v === null ? '' : JSON.stringify([...v]))),
-      selectedRequest: selection.request,
-      requestPath: pathOf(selection.request),
+      focusedRequest: focus,
+      focusHovered: focus !== null && focus === selection.hovered,
+      requestPath: focus === null ? null : paths.get(focus, cluster.trace.total, readEvents),
     };
     lastN = n;
     last = model;
@@ -108,6 +116,9 @@ export function bindRingView(container: HTMLElement): () => void {
   const unsubscribers = [
     clusterStore.subscribe((s, prev) => s.snapshot !== prev.snapshot && schedule()),
     selectionStore.subscribe(schedule),
+    clientsStore.subscribe((s, prev) => s.names !== prev.names && schedule()),
+    // Only a workload's first start adds an anchor; its counters change many times a second.
+    workloadStore.subscribe((s, prev) => (s.stats === null) !== (prev.stats === null) && schedule()),
     inspectorStore.subscribe((s, prev) => s.inspection !== prev.inspection && schedule()),
     feed.onKeysChanged(() => {
       keysVersion++;

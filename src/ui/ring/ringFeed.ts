@@ -14,7 +14,7 @@ export interface RingFeed {
   readonly flights: FlightLog;
   /** Key → deleted (its newest stored version is a tombstone), most recently touched last. */
   readonly keys: ReadonlyMap<string, boolean>;
-  /** Real time (performance.now) each directed link `from→to` last carried a send. */
+  /** Real time (performance.now) each directed link `from→to` (nodes, or a client and a node) last carried a send. */
   readonly lastSendMs: ReadonlyMap<string, number>;
   /** Called (at most once per batch) when the set of keys changed. */
   onKeysChanged(listener: () => void): () => void;
@@ -51,7 +51,7 @@ export function startRingFeed(cluster: LiveCluster): RingFeed {
       if (e.type === 'versionStored') {
         touch(e.key, e.deleted);
         keysChanged = true;
-      } else if (e.type === 'send' && live) {
+      } else if ((e.type === 'send' || e.type === 'clientHop') && live) {
         lastSendMs.set(directedLink(e.node, e.to), nowMs);
       }
     }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeId } from '../../core/ids';
 import { buildRing, preferenceList, ringPositionCount } from '../../core/ring';
-import { angleOf, glyphPositions, laneOf, ownedArcs, placeKey, pointAt } from './ringGeometry';
+import { angleOf, clientAnchorPositions, glyphPositions, laneOf, ownedArcs, placeKey, pointAt, reachAlong } from './ringGeometry';
 
 const ring = buildRing(['S1', 'S2', 'S3', 'S4', 'S5'].map((id) => ({ id: nodeId(id) })), 16);
 
@@ -39,6 +39,31 @@ describe('ring geometry', () => {
     const at = glyphPositions([nodeId('a'), nodeId('b')], { x: 0, y: 0 }, 10);
     expect(at.get(nodeId('a'))?.y).toBeCloseTo(-10);
     expect(at.get(nodeId('b'))?.y).toBeCloseTo(10);
+  });
+
+  it('spreads client anchors on an arc centred on three o’clock, top first, closer together when many', () => {
+    const deg = Math.PI / 180;
+    const two = clientAnchorPositions(['alice', 'bob'], { x: 0, y: 0 }, 100, 16 * deg, 100 * deg);
+    expect(two.get('alice')?.x).toBeCloseTo(100 * Math.cos(8 * deg));
+    expect(two.get('alice')?.y).toBeCloseTo(-100 * Math.sin(8 * deg));
+    expect(two.get('bob')?.y).toBeCloseTo(100 * Math.sin(8 * deg));
+    const nine = [...clientAnchorPositions(Array.from({ length: 9 }, (_, i) => `c${i}`), { x: 0, y: 0 }, 100, 16 * deg, 100 * deg).values()];
+    // Nine at 16° would span 128°: they close up to span 100°, 50° either side of three o’clock.
+    expect(nine[0]?.y).toBeCloseTo(-100 * Math.sin(50 * deg));
+    expect(nine[8]?.y).toBeCloseTo(100 * Math.sin(50 * deg));
+    expect(nine.every((p, i) => i === 0 || p.y > (nine[i - 1]?.y ?? Infinity))).toBe(true);
+    const solo = clientAnchorPositions(['solo'], { x: 0, y: 0 }, 100, 16 * deg, 100 * deg).get('solo');
+    expect(solo?.x).toBeCloseTo(100);
+    expect(solo?.y).toBeCloseTo(0);
+  });
+
+  it('measures how far an outline reaches: a circle its radius, a box to the edge the direction crosses', () => {
+    expect(reachAlong({ radius: 24 }, 0.6, 0.8)).toBe(24);
+    const box = { halfWidth: 38, halfHeight: 14 };
+    expect(reachAlong(box, 1, 0)).toBeCloseTo(38);
+    expect(reachAlong(box, 0, -1)).toBeCloseTo(14);
+    // At 45° the top edge is met first: 14 / sin 45°.
+    expect(reachAlong(box, Math.SQRT1_2, Math.SQRT1_2)).toBeCloseTo(14 * Math.SQRT2);
   });
 
   it('shifts the two directions of a link to opposite sides', () => {

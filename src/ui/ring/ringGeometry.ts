@@ -89,3 +89,31 @@ export function laneOf(a: Point, b: Point, offset: number): { readonly from: Poi
   const oy = (dx / len) * offset;
   return { from: { x: a.x + ox, y: a.y + oy }, to: { x: b.x + ox, y: b.y + oy } };
 }
+
+/**
+ * Client anchors on an arc round the network, outside its glyphs, centred on three o'clock (the
+ * side away from the hash ring), in the given order from the top: `stepMax` radians apart, closer
+ * when that would spread them over more than `spanMax`.
+ */
+export function clientAnchorPositions(ids: readonly string[], centre: Point, radius: number, stepMax: number, spanMax: number): Map<string, Point> {
+  const step = ids.length < 2 ? 0 : Math.min(stepMax, spanMax / (ids.length - 1));
+  const out = new Map<string, Point>();
+  ids.forEach((id, i) => out.set(id, pointAt(centre, Math.PI / 2 + (i - (ids.length - 1) / 2) * step, radius)));
+  return out;
+}
+
+/** The outline of what a lane starts or ends at: a node's round glyph, or a client's box. */
+export type Outline = { readonly radius: number } | { readonly halfWidth: number; readonly halfHeight: number };
+
+/** A drawn end of lanes (node or client): its centre and its outline. */
+export interface LaneEnd extends Point {
+  readonly outline: Outline;
+}
+
+/** How far from its centre `outline` reaches in the direction (ux, uy), a unit vector. */
+export function reachAlong(outline: Outline, ux: number, uy: number): number {
+  if ('radius' in outline) return outline.radius;
+  const across = Math.abs(ux) < 1e-9 ? Infinity : outline.halfWidth / Math.abs(ux);
+  const down = Math.abs(uy) < 1e-9 ? Infinity : outline.halfHeight / Math.abs(uy);
+  return Math.min(across, down);
+}

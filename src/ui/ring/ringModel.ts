@@ -1,5 +1,6 @@
 // The plain data one drawing of the ring and the network is made from: gathered from the
-// cluster snapshot, the ring, the feed and the selection. Views draw it; they decide nothing.
+// cluster snapshot, the ring, the feed, the page's clients and the selection. Views draw it;
+// they decide nothing.
 import type { NodeId, RequestId } from '../../core/ids';
 import type { RangeMove, Ring } from '../../core/ring';
 import type { MemberStatus } from '../../core/node/membership';
@@ -19,6 +20,8 @@ export interface RingModel {
   /** During a join or leave: the ranges whose replicas change, until streaming ends. */
   readonly moving: readonly RangeMove[];
   readonly nodes: readonly RingNode[];
+  /** The clients given an anchor beside the network (the named clients, then the workload's), in order. */
+  readonly clients: readonly string[];
   /** Directed links that are cut, as `from→to`. */
   readonly cut: ReadonlySet<string>;
   readonly keys: ReadonlyMap<string, boolean>;
@@ -29,8 +32,11 @@ export interface RingModel {
   readonly selectedNode: NodeId | null;
   /** The selected node's own membership view (Dynamo §4.8: views are local), when read. */
   readonly view: ReadonlyMap<NodeId, MemberStatus> | null;
-  readonly selectedRequest: RequestId | null;
-  /** The selected request's path (coordinator → replicas asked, those that answered), once a coordinator took it. */
+  /** The request highlighted: the one hovered on the timeline, else the one selected (focusedRequest). */
+  readonly focusedRequest: RequestId | null;
+  /** True while that is a hovered request, not the selected one. */
+  readonly focusHovered: boolean;
+  /** The focused request's path (client → node asked → coordinator → replicas asked, those that answered), once traced. */
   readonly requestPath: RequestPath | null;
 }
 

@@ -13,8 +13,8 @@ export interface Frame {
   readonly fromMs: number;
   readonly toMs: number;
   readonly lanes: readonly string[];
-  readonly selected: RequestId | null;
-  readonly hover: RequestId | null;
+  /** The request drawn bold: the one hovered, else the one selected (focusedRequest). */
+  readonly focus: RequestId | null;
 }
 
 export const gutterPx = 80;
@@ -84,7 +84,7 @@ export function drawTimeline(ctx: CanvasRenderingContext2D, frame: Frame, scene:
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   drawLanes(ctx, frame, ys, ticks.filter((t) => x(t) + tickLabelPx >= left && x(t) <= right), x);
-  const focus = frame.hover ?? frame.selected;
+  const { focus } = frame;
   // Arrows that entered the window from the left stop at the lane labels' edge.
   ctx.beginPath();
   ctx.rect(gutterPx, 0, frame.width - gutterPx, frame.height);

@@ -2,7 +2,7 @@
 // React, and redraws only when something changed (or when following a running present).
 // Hover and click map the pointer to the nearest request drawn. Returns a stop function.
 import type { RequestId } from '../../core/ids';
-import { selectionStore, selectRequest } from '../store/selection';
+import { focusedRequest, hoverRequest, selectionStore, selectRequest } from '../store/selection';
 import { laneY, pixelOf } from './drawTimeline';
 import type { Frame } from './drawTimeline';
 import { SceneWindow } from './sceneWindow';
@@ -10,7 +10,7 @@ import { msPerDevicePixel, TimelinePainter } from './timelinePainter';
 import type { PaintKind } from './timelinePainter';
 import type { Scene } from './timelineScene';
 import { presentMs, sceneSource, timelineIndex } from './timelineFeed';
-import { setHover, setLanesDrawn, timelineStore } from './timelineStore';
+import { setLanesDrawn, timelineStore } from './timelineStore';
 
 /** Pixels from a mark or an arrow's end within which the pointer picks its request. */
 const pickPx = 8;
@@ -32,6 +32,12 @@ const liveRedrawFrames = 2;
 /** The redraw costs measured since the last call, oldest first (at most drawCostsMax). */
 export function takeDrawCosts(): number[] {
   return drawCosts.splice(0);
+}
+
+/** Where the running loop drew a mark of a request, in page pixels (null if none is in view): for tests. */
+let markOfRequest: (reqId: RequestId) => { readonly x: number; readonly y: number } | null = () => null;
+export function requestMarkOnPage(reqId: RequestId): { readonly x: number; readonly y: number } | null {
+  return markOfRequest(reqId);
 }
 
 /** Ask the loops for a whole repaint at the next frame (a test compares it with the scrolled picture). */
@@ -76,12 +82,14 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     // by whole pixels and only its new strip is drawn (at most one pixel, ~2 ms, behind).
     const step = msPerDevicePixel(width, view.spanMs, dpr);
     const toMs = view.follow ? Math.floor(presentMs() / step) * step : view.endMs;
-    const selected = selectionStore.getState().request;
+    const selection = selectionStore.getState();
+    const selected = selection.request;
+    const focus = focusedRequest(selection);
     // What the user set (window, size, selection, filters) redraws at once; what only the run
     // moved (new events, the present while following) waits while the last redraw's cost is
     // not yet paid back: a busy window is thousands of arrows rasterised on the main thread, and
     // redrawing it every frame left the rest of the page (the ring's messages) no frame time.
-    const userKey = [view.follow ? 'follow' : view.endMs, view.spanMs, width, height, dpr, selected, view.hover, JSON.stringify(view.filter), lanes().join(), repaintAllAt].join('|');
+    const userKey = [view.follow ? 'follow' : view.endMs, view.spanMs, width, height, dpr, selected, focus, JSON.stringify(view.filter), lanes().join(), repaintAllAt].join('|');
     const key = `${userKey}|${timelineIndex.version}|${toMs}`;
     if (key === drawnKey) return;
     const started = performance.now();
@@ -95,7 +103,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
       canvas.height = Math.round(height * dpr);
       painter.reset();
     }
-    frame = { width, height, fromMs: toMs - view.spanMs, toMs, lanes: lanes(), selected, hover: view.hover };
+    frame = { width, height, fromMs: toMs - view.spanMs, toMs, lanes: lanes(), focus };
     const update = windowScene.update(sceneSource, frame.fromMs, frame.toMs, view.filter, selected);
     scene = update.scene;
     // The window's end is not part of the picture's style: following, it moves every frame.
@@ -138,8 +146,16 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     }
     return best;
   };
-  const onMove = (ev: MouseEvent) => setHover(pick(ev));
-  const onLeave = () => setHover(null);
+  markOfRequest = (reqId) => {
+    const mark = scene?.marks.find((m) => m.reqId === reqId);
+    const y = mark === undefined || frame === null ? undefined : laneY(frame).get(mark.lane);
+    if (mark === undefined || frame === null || y === undefined) return null;
+    const rect = canvas.getBoundingClientRect();
+    return { x: rect.left + pixelOf(frame)(mark.atMs), y: rect.top + y };
+  };
+  // The hover is the selection store's: the ring highlights the same journey while it lasts.
+  const onMove = (ev: MouseEvent) => hoverRequest(pick(ev));
+  const onLeave = () => hoverRequest(null);
   const onClick = (ev: MouseEvent) => selectRequest(pick(ev));
   canvas.addEventListener('mousemove', onMove);
   canvas.addEventListener('mouseleave', onLeave);
@@ -147,6 +163,9 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
   raf = requestAnimationFrame(tick);
   return () => {
     cancelAnimationFrame(raf);
+    markOfRequest = () => null;
+    // A hover outlives no canvas: the pointer can no longer leave this one.
+    hoverRequest(null);
     resized.disconnect();
     canvas.removeEventListener('mousemove', onMove);
     canvas.removeEventListener('mouseleave', onLeave);

@@ -72,7 +72,7 @@ export class TimelinePainter {
       last.heads === heads &&
       last.frame.toMs - last.frame.fromMs === frame.toMs - frame.fromMs &&
       changedFromMs !== -Infinity &&
-      !labelsMarks(scene, frame.hover ?? frame.selected) &&
+      !labelsMarks(scene, frame.focus) &&
       Math.abs(shift - columns) < 1e-3 &&
       columns >= 0 &&
       columns < plotColumns;

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientId, msgId, nodeId, requestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
+import type { MessageKind } from '../messageKinds';
 import { TimelineIndex } from './timelineIndex';
 import { buildScene } from './timelineScene';
 
@@ -38,7 +39,23 @@ describe('buildScene', () => {
     const ix = new TimelineIndex();
     ix.append([...aliceAsksS1, { type: 'coordinate', at: 6, node: n('S4'), reqId: requestId(7), op: 'put', key: 'k', replicas: [n('S4')] }]);
     const scene = buildScene(ix, 0, 100, noFilter, null);
-    expect(scene.arrows).toEqual([{ from: 'alice', to: 'S1', atMs: 1, endMs: 2, kind: 'request', dropped: false, reqId: requestId(7) }]);
+    expect(scene.arrows).toEqual([{ from: 'alice', to: 'S1', atMs: 1, endMs: 2, kind: 'write', dropped: false, reqId: requestId(7) }]);
+  });
+
+  it('colours a put’s legs as a write out and an ack back, as the ring does, and filters them by those kinds', () => {
+    const ix = new TimelineIndex();
+    ix.append([
+      ...aliceAsksS1,
+      { type: 'quorum', at: 8, node: n('S1'), reqId: requestId(7), key: 'k', ok: true, replicas: [n('S1')] },
+      { type: 'clientReply', at: 9, node: clientId('alice'), client: clientId('alice'), reqId: requestId(7), op: 'put', key: 'k', ok: true },
+    ]);
+    const legs = (kind: MessageKind | null) => buildScene(ix, 0, 100, { ...noFilter, kind }, null).arrows.map((a) => [a.from, a.to, a.kind]);
+    expect(legs(null)).toEqual([
+      ['alice', 'S1', 'write'],
+      ['S1', 'alice', 'ack'],
+    ]);
+    expect(legs('ack')).toEqual([['S1', 'alice', 'ack']]);
+    expect(legs('forward')).toEqual([]);
   });
 
   it('keeps a client leg when filtered by either of its lanes: the client or the coordinator', () => {

@@ -6,7 +6,7 @@ import type { TraceEvent } from '../../core/trace';
 import { compareClocks, formatClock } from '../../core/versions/vectorClock';
 import type { Clock } from '../../core/versions/vectorClock';
 import type { MessageKind } from '../messageKinds';
-import { kindOf } from '../messageKinds';
+import { clientLegKind, kindOf } from '../messageKinds';
 import { isAsking, lowerBoundBy } from './timelineIndex';
 
 /** Where a scene's events come from: the in-memory index, and spilled chunks before it. */
@@ -102,6 +102,17 @@ export class LegEnds {
   }
 }
 
+/**
+ * The kind of the client leg that ends at `e`, if one does (the node taking a request, the client
+ * getting its reply): coloured by its operation as the ring colours it, a put out as a write and
+ * back as an ack.
+ */
+function legKindEndingAt(e: TraceEvent): MessageKind | null {
+  if (e.type === 'clientReply') return clientLegKind(e.op, 'reply');
+  if (e.type !== 'clientRequest') return null;
+  const op = e.op;
+  return isAsking(e) ? null : clientLegKind(op, 'request');
+}
 
 export interface SceneStyle {
   readonly filter: TimelineFilter;
@@ -115,10 +126,11 @@ export function sceneItems(index: SceneSource, events: readonly TraceEvent[], le
   for (const e of events) {
     const reqId = 'reqId' in e && e.reqId !== undefined ? e.reqId : null;
     // A client leg joins two lanes (client and coordinator): filtered by either, it shows.
-    if (reqId !== null && (filter.kind === null || filter.kind === 'request')) {
-      const start = e.type === 'clientRequest' && !isAsking(e) ? legs.asked.get(reqId) : e.type === 'clientReply' ? legs.answered.get(reqId) : undefined;
+    const leg = legKindEndingAt(e);
+    if (reqId !== null && leg !== null && (filter.kind === null || filter.kind === leg)) {
+      const start = e.type === 'clientReply' ? legs.answered.get(reqId) : legs.asked.get(reqId);
       if (start !== undefined && start.at >= lookFromMs && start.at <= e.at && passes(e, filter, start.node)) {
-        out.push({ madeAt: e.at, arrow: { from: start.node, to: e.node, atMs: start.at, endMs: e.at, kind: 'request', dropped: false, reqId } });
+        out.push({ madeAt: e.at, arrow: { from: start.node, to: e.node, atMs: start.at, endMs: e.at, kind: leg, dropped: false, reqId } });
       }
     }
     if (!passes(e, filter)) continue;

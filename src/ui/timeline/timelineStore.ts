@@ -1,8 +1,8 @@
-// What the timeline shows: the window (its end and span, or "follow the present"), the filters
-// and the request under the pointer. A vanilla store: the canvas loop reads it outside React.
+// What the timeline shows: the window (its end and span, or "follow the present") and the
+// filters. The request under the pointer is the selection's (store/selection.ts), as the ring
+// highlights it too. A vanilla store: the canvas loop reads it outside React.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { RequestId } from '../../core/ids';
 import type { MessageKind } from '../messageKinds';
 
 export interface TimelineFilter {
@@ -21,7 +21,6 @@ export interface TimelineViewState {
   readonly endMs: number;
   readonly spanMs: number;
   readonly filter: TimelineFilter;
-  readonly hover: RequestId | null;
   /** Why older events could not be kept on or read from IndexedDB, or null. */
   readonly spillProblem: string | null;
   /** The lanes the canvas draws (nodes, then clients and the cluster's own), as the loop last drew them: the lane filter offers these. */
@@ -36,7 +35,6 @@ export const timelineStore = createStore<TimelineViewState>(() => ({
   endMs: 0,
   spanMs: 2_000,
   filter: { key: '', lane: '', kind: null },
-  hover: null,
   spillProblem: null,
   lanes: [],
 }));
@@ -73,10 +71,6 @@ export function setFilter(change: Partial<TimelineFilter>): void {
 export function setLanesDrawn(lanes: readonly string[]): void {
   const now = timelineStore.getState().lanes;
   if (now.length !== lanes.length || now.some((l, i) => l !== lanes[i])) timelineStore.setState({ lanes: [...lanes] });
-}
-
-export function setHover(hover: RequestId | null): void {
-  if (timelineStore.getState().hover !== hover) timelineStore.setState({ hover });
 }
 
 export function useTimelineView<T>(pick: (s: TimelineViewState) => T): T {

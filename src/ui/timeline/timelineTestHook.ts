@@ -1,10 +1,11 @@
-// A window hook for the timeline's load test: it fills the index with synthetic message events
+// A window hook for the timeline's tests: it fills the index with synthetic message events
 // (as a long busy run would) so a test can scroll through 100,000 of them and into the spill,
-// and repaints the canvas whole, so a test can compare that with the scrolled picture.
+// repaints the canvas whole, so a test can compare that with the scrolled picture, and says
+// where a request's mark is drawn, so a test can hover it.
 import { msgId, nodeId, requestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import { showReplay, timelineIndex } from './timelineFeed';
-import { repaintWhole, takeDrawCosts } from './timelineLoop';
+import { repaintWhole, requestMarkOnPage, takeDrawCosts } from './timelineLoop';
 import { showAt } from './timelineStore';
 
 declare global {
@@ -20,6 +21,8 @@ export interface TimelineTestHook {
   drawCosts(): number[];
   /** Paints the whole canvas anew at the next frame (instead of scrolling it). */
   repaintWhole(): void;
+  /** Where a mark of request `reqId` is drawn, in page pixels: a test points there to hover it. */
+  markOf(reqId: number): { readonly x: number; readonly y: number } | null;
 }
 
 const lanes = ['S1', 'S2', 'S3', 'S4', 'S5'].map(nodeId);
@@ -29,6 +32,7 @@ export function installTimelineTestHook(): void {
     show: (endMs, spanMs) => showAt(endMs, spanMs),
     drawCosts: takeDrawCosts,
     repaintWhole,
+    markOf: (reqId) => requestMarkOnPage(requestId(reqId)),
     fill(count, everyMs) {
       const events: TraceEvent[] = [];
       for (let i = 0; i < count; i++) {
