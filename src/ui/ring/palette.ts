@@ -5,9 +5,36 @@
 /** Okabe & Ito (2008), black left out (it is the text colour), in an order that keeps neighbours apart. */
 const okabeIto = ['#E69F00', '#56B4E9', '#009E73', '#0072B2', '#CC79A7', '#D55E00', '#F0E442'] as const;
 
-/** A node's colour by its index in the member list (sorted ids), cycling past seven nodes. */
-export function nodeColour(index: number): string {
-  return okabeIto[((index % okabeIto.length) + okabeIto.length) % okabeIto.length] ?? '#000000';
+/** The colour of a palette slot (see colourSlots), cycling past seven. */
+export function nodeColour(slot: number): string {
+  return okabeIto[((slot % okabeIto.length) + okabeIto.length) % okabeIto.length] ?? '#000000';
+}
+
+/**
+ * Each member's palette slot, kept for as long as it stays a member: a node leaving does not
+ * repaint the others, as slots by list position did (every node after it shifted colour). A
+ * newcomer takes the slot the fewest members hold, the lowest on a tie, so colours repeat only
+ * past seven nodes and a freed colour is taken again first.
+ */
+export function colourSlots(ids: readonly string[], previous: ReadonlyMap<string, number>): Map<string, number> {
+  const held = new Map<string, number>();
+  const holders = okabeIto.map(() => 0);
+  for (const id of ids) {
+    const slot = previous.get(id);
+    if (slot === undefined) continue;
+    held.set(id, slot);
+    holders[slot % okabeIto.length]! += 1;
+  }
+  const slots = new Map<string, number>();
+  for (const id of ids) {
+    let slot = held.get(id);
+    if (slot === undefined) {
+      slot = holders.indexOf(Math.min(...holders));
+      holders[slot]! += 1;
+    }
+    slots.set(id, slot);
+  }
+  return slots;
 }
 
 /** Dead nodes, their tokens and their links: grey reads as "not there" in every palette. */

@@ -11,7 +11,7 @@ import { clusterStore, commands, currentCluster } from '../store/clusterStore';
 import { inspectorStore } from '../store/inspectorStore';
 import { focusedRequest, selectionStore, selectKey, selectNode } from '../store/selection';
 import { workloadClient, workloadStore } from '../store/workloadStore';
-import { nodeColour } from './palette';
+import { colourSlots, nodeColour } from './palette';
 import { directedLink, startRingFeed } from './ringFeed';
 import { placeKey } from './ringGeometry';
 import { RequestPaths } from './requestPath';
@@ -64,6 +64,7 @@ export function bindRingView(container: HTMLElement): () => void {
   // Parts of the model stay the same objects while what they show is unchanged, so the view
   // redraws only the layers that changed: the snapshot changes with every node's key count.
   let last: RingModel | null = null;
+  let slots = new Map<string, number>();
   let lastN = 0;
   let keysVersion = 0;
   const same = <T>(prev: T | undefined, next: T, key: (x: T) => string): T => (prev !== undefined && key(prev) === key(next) ? prev : next);
@@ -84,11 +85,12 @@ export function bindRingView(container: HTMLElement): () => void {
     // The placement depends on the ring, the key and N only.
     const placedBefore = last !== null && last.ring === ring && last.placement?.key === selection.key && lastN === n;
     const placement = placedBefore ? (last?.placement ?? null) : selection.key === null ? null : placeKey(ring, selection.key, n);
+    // A node keeps its colour while it is a member: a leave or join does not repaint the others.
+    slots = colourSlots(snapshot.nodes.map((node) => node.id), slots);
     const model: RingModel = {
       ring,
       moving: same(last?.moving, moving, (m) => JSON.stringify(m)),
-      // Colours follow the node list (joins append), so a join does not repaint everyone.
-      nodes: same(last?.nodes, snapshot.nodes.map((node, i) => ({ id: node.id, state: node.state, colour: nodeColour(i) })), (ns) => ns.map((x) => `${x.id}:${x.state}`).join()),
+      nodes: same(last?.nodes, snapshot.nodes.map((node) => ({ id: node.id, state: node.state, colour: nodeColour(slots.get(node.id) ?? 0) })), (ns) => ns.map((x) => `${x.id}:${x.state}:${x.colour}`).join()),
       clients: same(last?.clients, anchoredClients(), (cs) => cs.join()),
       cut: same(last?.cut, cutNow(), (c) => [...c].join()),
       keys: feed.keys,
