@@ -1,9 +1,11 @@
-// A window hook for the timeline's load test: it fills the index with synthetic message events
-// (as a long busy run would) so a test can scroll through 100,000 of them and into the spill,
-// and repaints the canvas whole, so a test can compare that with the scrolled picture.
+// A window hook for the timeline's tests: it fills the timeline with synthetic message events (as
+// a long busy run would) so a test can scroll through 100,000 of them and into the kept chunks
+// read back from IndexedDB, repaints the canvas whole, so a test can compare that with the
+// scrolled picture, and lists the shown events of a key, kept ones included.
 import { msgId, nodeId, requestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
-import { showReplay, timelineIndex } from './timelineFeed';
+import { TraceKeep } from '../../runtime/traceKeep';
+import { showReplay, shownRange, timelineIndex } from './timelineFeed';
 import { repaintWhole, takeDrawCosts } from './timelineLoop';
 import { showAt } from './timelineStore';
 
@@ -14,13 +16,19 @@ declare global {
 }
 
 export interface TimelineTestHook {
-  fill(count: number, everyMs: number): void;
+  /** Resolves once the events are in memory and kept. */
+  fill(count: number, everyMs: number): Promise<void>;
   show(endMs: number, spanMs: number): void;
   /** Milliseconds each redraw took (scene and canvas) since the last call. */
   drawCosts(): number[];
   /** Paints the whole canvas anew at the next frame (instead of scrolling it). */
   repaintWhole(): void;
+  /** The shown events of `key` (in memory or kept on disk), in time order. */
+  eventsOf(key: string): Promise<{ readonly type: string; readonly at: number; readonly node: string }[]>;
 }
+
+/** The synthetic run's own kept trace: not a cluster's, and forgotten at each fill. */
+let fillKeep: TraceKeep | null = null;
 
 const lanes = ['S1', 'S2', 'S3', 'S4', 'S5'].map(nodeId);
 
@@ -29,7 +37,11 @@ export function installTimelineTestHook(): void {
     show: (endMs, spanMs) => showAt(endMs, spanMs),
     drawCosts: takeDrawCosts,
     repaintWhole,
-    fill(count, everyMs) {
+    async eventsOf(key) {
+      const events = await shownRange(-Infinity, Infinity);
+      return events.filter((e) => 'key' in e && e.key === key).map((e) => ({ type: e.type, at: e.at, node: e.node }));
+    },
+    async fill(count, everyMs) {
       const events: TraceEvent[] = [];
       for (let i = 0; i < count; i++) {
         const from = lanes[i % 5] ?? lanes[0];
@@ -40,9 +52,16 @@ export function installTimelineTestHook(): void {
         // Every write stores a version on its receiver, as a busy run does: marks with clocks.
         if (write) events.push({ type: 'versionStored', at: i * everyMs + 5, node: to, reqId: requestId(i), key: `k${i % 100}`, dot: { node: from, counter: i }, clock: { [from]: i }, deleted: false, siblings: 1 });
       }
-      // Appended in chunks, as batches arrive, so eviction and the spill run as in a long run.
-      showReplay([], count * everyMs);
-      for (let i = 0; i < events.length; i += 5_000) timelineIndex.append(events.slice(i, i + 5_000));
+      // Appended in batches, as they arrive, so eviction and keeping run as in a long run.
+      fillKeep ??= new TraceKeep('(timeline test fill)');
+      void fillKeep.forget();
+      showReplay([], count * everyMs, fillKeep);
+      for (let i = 0; i < events.length; i += 5_000) {
+        const batch = events.slice(i, i + 5_000);
+        timelineIndex.append(batch);
+        fillKeep.append(batch);
+        await fillKeep.flush();
+      }
     },
   };
 }

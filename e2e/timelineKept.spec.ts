@@ -1,0 +1,86 @@
+// Goal: the timeline's trace belongs to the cluster, not to the page load. After a reload the
+// timeline shows the run made before it, at the same simulated times, and goes on after it on
+// the same time axis; "Start fresh" forgets it, and a reload does not bring it back. Method:
+// drive the page as a user would (client form, reload, Shift+R); read what the timeline shows
+// through its test hook (memory and the chunks kept in IndexedDB) and the canvas's counts, and
+// keep screenshots after the reload under test-results/screens/ for people to look at.
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { collectErrors, expectAllUp, okClientOp, openFreshCluster } from './helpers';
+// For the window.__ringlab and window.__ringlabTimeline declarations.
+import type {} from '../src/ui/testHook';
+import type {} from '../src/ui/timeline/timelineTestHook';
+
+interface Shown {
+  readonly type: string;
+  readonly at: number;
+  readonly node: string;
+}
+
+async function shownOf(page: Page, key: string): Promise<Shown[]> {
+  await page.waitForFunction(() => window.__ringlabTimeline !== undefined);
+  return page.evaluate((k) => window.__ringlabTimeline?.eventsOf(k) ?? Promise.resolve([]), key);
+}
+
+/** The stored versions of `key` the timeline shows, once all three replicas have one. */
+async function storedOf(page: Page, key: string): Promise<Shown[]> {
+  await expect.poll(async () => (await shownOf(page, key)).filter((e) => e.type === 'versionStored').length, { timeout: 10_000 }).toBe(3);
+  return shownOf(page, key);
+}
+
+const nowMs = (page: Page) => page.evaluate(() => window.__ringlab?.clock()?.simTime ?? -1);
+
+test('the timeline shows the run before a reload at its own times, goes on after it, and Start fresh forgets it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  await okClientOp(page, 'put', 'alice', 'kept-a', 'S1', 'one');
+  await okClientOp(page, 'put', 'bob', 'kept-b', 'S2', 'two');
+  await storedOf(page, 'kept-b');
+  // Everything the timeline showed of the two keys before the reload: requests, messages, versions.
+  const beforeA = await shownOf(page, 'kept-a');
+  const before = [...beforeA, ...(await shownOf(page, 'kept-b'))];
+  expect(before.length).toBeGreaterThan(10);
+  const lastBefore = Math.max(...before.map((e) => e.at));
+
+  await page.reload();
+  await expectAllUp(page);
+  // The same events, at the same simulated times, read back from IndexedDB.
+  await expect.poll(async () => [...(await shownOf(page, 'kept-a')), ...(await shownOf(page, 'kept-b'))], { timeout: 10_000 }).toEqual(before);
+  // Simulated time went on from where it stood: it did not start again from zero.
+  expect(await nowMs(page)).toBeGreaterThanOrEqual(lastBefore);
+  await expect(page.getByTestId('timeline-kept-from')).toContainText('Kept on this device from 0.0 s');
+
+  // The window around the earlier puts draws them (arrows and the versions stored).
+  const canvas = page.getByTestId('timeline-canvas');
+  const firstA = Math.min(...before.map((e) => e.at));
+  await page.evaluate(([from, to]) => window.__ringlabTimeline?.show(to + 100, to + 200 - from), [firstA, lastBefore] as const);
+  await expect.poll(async () => Number(await canvas.getAttribute('data-versions')), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+  await canvas.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/timeline-after-reload.png' });
+
+  // A put after the reload lands after every earlier event, and both show together.
+  await okClientOp(page, 'put', 'alice', 'kept-c', 'S3', 'three');
+  const after = await storedOf(page, 'kept-c');
+  expect(Math.min(...after.map((e) => e.at))).toBeGreaterThan(lastBefore);
+  expect(await shownOf(page, 'kept-a')).toEqual(beforeA);
+  const lastAfter = Math.max(...after.map((e) => e.at));
+  await page.evaluate(([from, to]) => window.__ringlabTimeline?.show(to + 100, to + 200 - from), [firstA, lastAfter] as const);
+  await expect.poll(async () => Number(await canvas.getAttribute('data-versions')), { timeout: 10_000 }).toBeGreaterThanOrEqual(9);
+  await canvas.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/timeline-before-and-after-reload.png' });
+
+  // Start fresh (Shift+R, confirmed) forgets the kept trace, now and after a reload.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  page.once('dialog', (d) => void d.accept());
+  await page.keyboard.press('Shift+R');
+  await expectAllUp(page);
+  await expect.poll(() => shownOf(page, 'kept-a')).toEqual([]);
+  await page.reload();
+  await expectAllUp(page);
+  // The sample keys of the fresh cluster are kept; nothing of the old run is.
+  await expect.poll(async () => (await shownOf(page, 'apple')).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  expect(await shownOf(page, 'kept-a')).toEqual([]);
+  expect(await shownOf(page, 'kept-c')).toEqual([]);
+  expect(errors).toEqual([]);
+});
