@@ -84,3 +84,46 @@ test('the timeline shows the run before a reload at its own times, goes on after
   expect(await shownOf(page, 'kept-c')).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('each cluster shows its own kept trace: a shared link’s cluster shows the replayed run after a reload, home shows home’s', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  const home = await page.getByTestId('cluster-name').innerText();
+  await okClientOp(page, 'put', 'alice', 'in-link', 'S1', 'shared');
+  await storedOf(page, 'in-link');
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  // After the link was made: this cluster's own, never in the shared run's cluster.
+  await okClientOp(page, 'put', 'bob', 'home-only', 'S2', 'mine');
+  await storedOf(page, 'home-only');
+
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(page.getByTestId('shared-loaded')).toBeVisible({ timeout: 20_000 });
+  const shared = await page.getByTestId('shared-cluster').innerText();
+  await expect(page.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  // The replayed run, as the simulator made it.
+  const replayed = await storedOf(page, 'in-link');
+  await okClientOp(page, 'put', 'alice', 'loaded-only', 'S3', 'live');
+  await storedOf(page, 'loaded-only');
+  expect(await shownOf(page, 'home-only')).toEqual([]);
+
+  // A reload opens the loaded cluster again: the replayed run and what followed, at their times.
+  await page.reload();
+  await expect(page.getByTestId('cluster-name')).toHaveText(shared, { timeout: 15_000 });
+  await expectAllUp(page);
+  await expect.poll(() => shownOf(page, 'in-link'), { timeout: 10_000 }).toEqual(replayed);
+  expect((await shownOf(page, 'loaded-only')).filter((e) => e.type === 'versionStored')).toHaveLength(3);
+  expect(await shownOf(page, 'home-only')).toEqual([]);
+  await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/timeline-shared-after-reload.png' });
+
+  // Back home: home's own run, none of the loaded cluster's.
+  await page.getByTestId('back-home').click();
+  await expect(page.getByTestId('cluster-name')).toHaveText(home, { timeout: 15_000 });
+  await expectAllUp(page);
+  await expect.poll(async () => (await shownOf(page, 'home-only')).filter((e) => e.type === 'versionStored').length, { timeout: 10_000 }).toBe(3);
+  expect(await shownOf(page, 'loaded-only')).toEqual([]);
+  expect(errors).toEqual([]);
+});

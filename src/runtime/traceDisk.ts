@@ -1,11 +1,13 @@
 // The kept trace of every cluster, in one IndexedDB database: per cluster, chunks of trace events
 // in time order, each written as several parts as the run goes (a part is a time-sorted JSON
-// array, deflated when there is time to). A chunk's span (its first and last times, event count,
-// lanes and part count) is stored apart from its parts, so opening a cluster reads only spans.
+// array, deflated unless written as the page goes). A chunk's span (its first and last times,
+// event count, lanes and part count) is stored apart from its parts, so opening a cluster reads
+// only spans.
 // No policy here: traceKeep.ts decides what to write and what to forget.
 import { openDB } from 'idb';
 import type { IDBPDatabase } from 'idb';
 import type { TraceEvent } from '../core/trace';
+import { transformBytes } from './storage/streamCompressor';
 
 /** What a chunk holds, without its events. */
 export interface ChunkSpan {
@@ -22,8 +24,6 @@ export interface ChunkSpan {
 export const traceDbName = 'ringlab-traces';
 const spanStore = 'spans';
 const partStore = 'parts';
-const plainType = 'application/json';
-const deflatedType = 'application/x-ringlab-deflate-raw';
 
 let opened: Promise<IDBPDatabase> | null = null;
 
@@ -55,7 +55,7 @@ export async function loadSpans(cluster: string): Promise<ChunkSpan[]> {
  * one transaction. Committed at once: a write made as the page goes must not wait for a task of
  * a page being torn down.
  */
-export async function writePart(cluster: string, span: ChunkSpan, part: Blob, forget: readonly number[]): Promise<void> {
+export async function writePart(cluster: string, span: ChunkSpan, part: StoredPart, forget: readonly number[]): Promise<void> {
   const db = await traceDb();
   const tx = db.transaction([spanStore, partStore], 'readwrite');
   const writes: Promise<unknown>[] = [tx.objectStore(spanStore).put(span, [cluster, span.seq]), tx.objectStore(partStore).put(part, [cluster, span.seq, span.parts - 1])];
@@ -70,7 +70,7 @@ export async function writePart(cluster: string, span: ChunkSpan, part: Blob, fo
 /** The events of chunk `seq`, in time order. */
 export async function readChunk(cluster: string, seq: number): Promise<TraceEvent[]> {
   const db = await traceDb();
-  const parts = (await db.getAll(partStore, IDBKeyRange.bound([cluster, seq], [cluster, seq, []]))) as Blob[];
+  const parts = (await db.getAll(partStore, IDBKeyRange.bound([cluster, seq], [cluster, seq, []]))) as StoredPart[];
   const events = (await Promise.all(parts.map(decodePart))).flat();
   // Parts are each sorted; a batch that reached back across a part's end is put in its place.
   return isSorted(events) ? events : events.sort((a, b) => a.at - b.at);
@@ -97,21 +97,27 @@ export async function tracedClusters(): Promise<string[]> {
   return [...names];
 }
 
-/** Events as a part stored as plain JSON, at once: as the page goes, a deflate would not finish. */
-export function plainPart(events: readonly TraceEvent[]): Blob {
-  return new Blob([JSON.stringify(events)], { type: plainType });
+/**
+ * A part as stored: deflated JSON bytes, or the JSON text itself (written as the page goes, when
+ * a deflate would not finish; or where the browser cannot deflate). Neither is a Blob: building
+ * one copied every part once more on the page's main thread.
+ */
+export type StoredPart = Uint8Array | string;
+
+/** Events as a part stored as plain JSON, at once. */
+export function plainPart(events: readonly TraceEvent[]): StoredPart {
+  return JSON.stringify(events);
 }
 
 /** Events as a part: deflated JSON (plain where the browser cannot deflate). */
-export async function encodePart(events: readonly TraceEvent[]): Promise<Blob> {
-  const json = plainPart(events);
+export async function encodePart(events: readonly TraceEvent[]): Promise<StoredPart> {
+  const json = JSON.stringify(events);
   if (typeof CompressionStream === 'undefined') return json;
-  const deflated = await new Response(json.stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer();
-  return new Blob([deflated], { type: deflatedType });
+  return transformBytes(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
 }
 
-async function decodePart(part: Blob): Promise<TraceEvent[]> {
-  const text = part.type === deflatedType ? await new Response(part.stream().pipeThrough(new DecompressionStream('deflate-raw'))).text() : await part.text();
+async function decodePart(part: StoredPart): Promise<TraceEvent[]> {
+  const text = typeof part === 'string' ? part : new TextDecoder().decode(await transformBytes(part, new DecompressionStream('deflate-raw')));
   return JSON.parse(text) as TraceEvent[];
 }
 
