@@ -127,3 +127,28 @@ test('each cluster shows its own kept trace: a shared link’s cluster shows the
   expect(await shownOf(page, 'loaded-only')).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('a disk that cannot keep the trace says so quietly, and the cluster and its timeline go on', async ({ page }) => {
+  const errors = collectErrors(page);
+  // The page's writes of kept trace parts fail, as a full disk fails them; nothing else does.
+  await page.addInitScript(() => {
+    const proto = IDBObjectStore.prototype;
+    const put = Reflect.get<IDBObjectStore, 'put'>(proto, 'put');
+    proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'parts') throw new DOMException('the quota was exceeded', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await openFreshCluster(page);
+  const problem = page.getByTestId('timeline-kept-problem');
+  await expect(problem).toContainText('could not be kept in IndexedDB (the quota was exceeded)', { timeout: 10_000 });
+  await expect(problem).toContainText('the timeline shows what this page holds in memory');
+  await expect(page.getByTestId('timeline-kept-from')).toHaveCount(0);
+  // The cluster answers, and the timeline draws its new requests from memory.
+  await okClientOp(page, 'put', 'alice', 'still-kept-in-memory', 'S1', 'yes');
+  await storedOf(page, 'still-kept-in-memory');
+  await expect.poll(async () => Number(await page.getByTestId('timeline-canvas').getAttribute('data-arrows'))).toBeGreaterThan(0);
+  await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/timeline-kept-problem.png' });
+  expect(errors).toEqual([]);
+});

@@ -58,10 +58,21 @@ export async function loadSpans(cluster: string): Promise<ChunkSpan[]> {
 export async function writePart(cluster: string, span: ChunkSpan, part: StoredPart, forget: readonly number[]): Promise<void> {
   const db = await traceDb();
   const tx = db.transaction([spanStore, partStore], 'readwrite');
-  const writes: Promise<unknown>[] = [tx.objectStore(spanStore).put(span, [cluster, span.seq]), tx.objectStore(partStore).put(part, [cluster, span.seq, span.parts - 1])];
-  for (const seq of forget) {
-    writes.push(tx.objectStore(spanStore).delete([cluster, seq]));
-    writes.push(tx.objectStore(partStore).delete(IDBKeyRange.bound([cluster, seq], [cluster, seq, []])));
+  const writes: Promise<unknown>[] = [];
+  try {
+    writes.push(tx.objectStore(spanStore).put(span, [cluster, span.seq]));
+    writes.push(tx.objectStore(partStore).put(part, [cluster, span.seq, span.parts - 1]));
+    for (const seq of forget) {
+      writes.push(tx.objectStore(spanStore).delete([cluster, seq]));
+      writes.push(tx.objectStore(partStore).delete(IDBKeyRange.bound([cluster, seq], [cluster, seq, []])));
+    }
+  } catch (e) {
+    // A request refused at once (a value that cannot be cloned, a closing database): none of the
+    // others may land, or a span would name a part that is not there.
+    tx.abort();
+    writes.forEach((w) => void w.catch(() => undefined));
+    void tx.done.catch(() => undefined);
+    throw e;
   }
   tx.commit();
   await Promise.all([...writes, tx.done]);

@@ -47,6 +47,18 @@ describe('TraceKeep', () => {
     expect((await all(third)).map((e) => e.at)).toEqual([3, 4, 5, 6, 10]);
   });
 
+  it('a keep opened again while the last one still writes numbers its chunks after that one', async () => {
+    const first = new TraceKeep('switched');
+    first.append(run(0, 3));
+    void first.close();
+    const second = new TraceKeep('switched');
+    second.append(run(10, 2));
+    await second.close();
+    const third = await reopened('switched');
+    expect(third.spans().map((s) => s.seq)).toEqual([0, 1]);
+    expect((await all(third)).map((e) => e.at)).toEqual([0, 1, 2, 10, 11]);
+  });
+
   it('writes a part as soon as partEventsMax events wait, and a chunk takes parts until chunkEventsTarget', async () => {
     const keep = new TraceKeep('parts');
     const n = chunkEventsTarget + partEventsMax;

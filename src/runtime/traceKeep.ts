@@ -42,6 +42,12 @@ export interface KeptSource {
 
 /** Clusters whose keep is open in this page: never swept. */
 const openKeeps = new Map<string, number>();
+/**
+ * The last writes of each cluster's closed keep: a keep opened again for that cluster (the page
+ * switched back to it) reads its spans only after them, or it would number its chunks anew over
+ * the chunk still being written.
+ */
+const closing = new Map<string, Promise<void>>();
 /** The sweep waits this long after a page opens a cluster: nothing of a first visit waits on it. */
 const sweepDelayMs = 10_000;
 let sweepScheduled = false;
@@ -69,7 +75,7 @@ export class TraceKeep implements KeptSource {
     openKeeps.set(clusterName, (openKeeps.get(clusterName) ?? 0) + 1);
     // What landed in the last second is written as the page goes (best effort: see flush).
     if (typeof window !== 'undefined') window.addEventListener('pagehide', this.onPageHide);
-    this.writes = loadSpans(clusterName).then(
+    this.writes = (closing.get(clusterName) ?? Promise.resolve()).then(() => loadSpans(clusterName)).then(
       (spans) => {
         if (this.generation > 0) return;
         this.spanList = [...spans, ...this.spanList];
@@ -198,6 +204,8 @@ export class TraceKeep implements KeptSource {
   close(): Promise<void> {
     const done = this.flush();
     if (!this.closed) {
+      closing.set(this.clusterName, done);
+      void done.then(() => closing.get(this.clusterName) === done && closing.delete(this.clusterName));
       if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.onPageHide);
       const open = (openKeeps.get(this.clusterName) ?? 1) - 1;
       if (open > 0) openKeeps.set(this.clusterName, open);
