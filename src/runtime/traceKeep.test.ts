@@ -108,6 +108,22 @@ describe('TraceKeep', () => {
     await b.close();
   });
 
+  it('a fresh start while parts are being written forgets them too, and keeps what follows', async () => {
+    const keep = new TraceKeep('fresh-midway');
+    await keep.read(-1);
+    keep.append(run(0, partEventsMax));
+    keep.append(run(partEventsMax, 5));
+    void keep.flush();
+    const forgotten = keep.forget();
+    keep.append(run(100_000, 2));
+    await forgotten;
+    await keep.close();
+    expect(keep.spans().map((s) => s.events)).toEqual([2]);
+    const again = await reopened('fresh-midway');
+    expect((await all(again)).map((e) => e.at)).toEqual([100_000, 100_001]);
+    expect(again.spans().map((s) => s.seq)).toEqual([0]);
+  });
+
   it('starts a loaded cluster with a replayed trace in place of anything kept under its name', async () => {
     const old = new TraceKeep('shared-x');
     old.append(run(0, 5, 'S4'));

@@ -101,9 +101,9 @@ export class TraceKeep implements KeptSource {
     return first;
   }
 
-  /** Events kept, written or not. */
+  /** Events kept: on disk, being written, or waiting. */
   keptEvents(): number {
-    let n = this.pending.length;
+    let n = this.pending.length + this.queued;
     for (const s of this.spanList) n += s.events;
     return n;
   }
@@ -138,18 +138,22 @@ export class TraceKeep implements KeptSource {
       for (let i = 0; i < events.length; i += partEventsMax) {
         const part = events.slice(i, i + partEventsMax);
         const plain = asPageGoes ? plainPart(part) : null;
+        const generation = this.generation;
         this.queued += part.length;
-        this.writes = this.writes.then(() => this.write(part, plain)).finally(() => (this.queued -= part.length));
+        this.writes = this.writes.then(() => this.write(part, plain, generation)).finally(() => (this.queued -= part.length));
       }
     }
     return this.writes;
   }
 
-  /** Writes one part (`plain`: already encoded as the page goes, else deflated now). */
-  private async write(events: readonly TraceEvent[], plain: StoredPart | null): Promise<void> {
+  /**
+   * Writes one part (`plain`: already encoded as the page goes, else deflated now). A part of
+   * events from before a fresh start (`generation` is past) is not written.
+   */
+  private async write(events: readonly TraceEvent[], plain: StoredPart | null, generation: number): Promise<void> {
     const first = events[0];
     const last = events[events.length - 1];
-    if (this.problem !== null || first === undefined || last === undefined) return;
+    if (this.problem !== null || generation !== this.generation || first === undefined || last === undefined) return;
     const lanes = new Set<string>();
     for (const e of events) lanes.add(e.node);
     const cur = this.current;
@@ -168,11 +172,13 @@ export class TraceKeep implements KeptSource {
     }
     try {
       await writePart(this.clusterName, span, plain ?? (await encodePart(events)), forget);
+      // Forgotten meanwhile (a fresh start): the delete that follows removes this part too.
+      if (generation !== this.generation) return;
       this.current = span;
       this.spanList = spans;
       if (forget.length > 0) this.told();
     } catch (e) {
-      this.fail('write', e);
+      if (generation === this.generation) this.fail('write', e);
     }
   }
 
