@@ -152,3 +152,17 @@ test('a disk that cannot keep the trace says so quietly, and the cluster and its
   await page.screenshot({ path: 'test-results/screens/timeline-kept-problem.png' });
   expect(errors).toEqual([]);
 });
+
+// Whether the last events were written by the writes of the run or as the page went depends on
+// timing; the page-goes write itself is checked in src/runtime/traceKeep.test.ts.
+test('a reply just before a reload is on the timeline after it', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  await okClientOp(page, 'put', 'alice', 'just-now', 'S1', 'quick');
+  const replied = (await shownOf(page, 'just-now')).filter((e) => e.node === 'alice');
+  expect(replied.map((e) => e.type)).toEqual(['clientRequest', 'clientReply']);
+  await page.reload();
+  await expectAllUp(page);
+  await expect.poll(async () => (await shownOf(page, 'just-now')).filter((e) => e.node === 'alice'), { timeout: 10_000 }).toEqual(replied);
+  expect(errors).toEqual([]);
+});

@@ -152,6 +152,29 @@ describe('TraceKeep', () => {
     await keep.close();
   });
 
+  it('as the page goes, writes what waits at once, undeflated, and tells the present first', async () => {
+    const page = new EventTarget();
+    vi.stubGlobal('window', page);
+    const told: number[] = [];
+    try {
+      const keep = new TraceKeep('page-hide', { beforeWrite: (at) => told.push(at) });
+      keep.append([up(4), up(9)]);
+      page.dispatchEvent(new Event('pagehide'));
+      // Nothing waits for the flush timer: the write is already queued.
+      await keep.read(-1);
+      expect(told).toEqual([9]);
+      expect((await loadSpans('page-hide')).map((s) => s.events)).toEqual([2]);
+      // With nothing waiting, the present is still told, so the clock resumes where it stood.
+      page.dispatchEvent(new Event('pagehide'));
+      expect(told).toEqual([9, -Infinity]);
+      await keep.close();
+      page.dispatchEvent(new Event('pagehide'));
+      expect(told).toHaveLength(2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('tells the time of the events it is about to write, before writing them', async () => {
     const told: number[] = [];
     const keep = new TraceKeep('present', { beforeWrite: (at) => told.push(at) });
