@@ -132,6 +132,7 @@ async function decodePart(part: StoredPart): Promise<TraceEvent[]> {
   return JSON.parse(text) as TraceEvent[];
 }
 
+/** True when the events are in time order (most batches are: their sort is skipped). */
 export function isSorted(events: readonly TraceEvent[]): boolean {
   for (let i = 1; i < events.length; i++) if ((events[i]?.at ?? 0) < (events[i - 1]?.at ?? 0)) return false;
   return true;
