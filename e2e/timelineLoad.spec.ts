@@ -1,5 +1,5 @@
 // Goal: the timeline keeps working with 150,000 message events and can scroll back past its
-// in-memory window into the chunks spilled to IndexedDB. Method: fill the index through the
+// in-memory window into the chunks kept in IndexedDB. Method: fill the timeline through the
 // timeline's window hook, scroll back step by step while frames keep coming, and check that the
 // oldest window, read back from disk, still draws. How smooth it is, is measured by
 // `npm run bench -- browser` (bench/browser/uiBench.ts), not asserted here: a test's timing
@@ -9,7 +9,7 @@ import { collectErrors, openFreshCluster } from './helpers';
 // For its window.__ringlabTimeline declaration.
 import type {} from '../src/ui/timeline/timelineTestHook';
 
-test('the timeline scrolls through 150,000 events, back into the IndexedDB spill', async ({ page }) => {
+test('the timeline scrolls through 150,000 events, back into the chunks kept in IndexedDB', async ({ page }) => {
   const errors = collectErrors(page);
   await openFreshCluster(page);
   // The timeline (and its test hook) is a chunk loaded after the first paint: filling before it

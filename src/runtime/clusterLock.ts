@@ -34,12 +34,15 @@ export function requestClusterLockEarly(clusterName: string): void {
   early ??= { clusterName, lock: requestLock(clusterName) };
 }
 
+/** The Web Lock's name: other code asks whether a cluster is open in some tab. */
+export const clusterLockName = (clusterName: string) => `ringlab:cluster:${clusterName}`;
+
 function requestLock(clusterName: string): Promise<ClusterLock | null> {
   if (typeof navigator === 'undefined' || navigator.locks === undefined) {
     return Promise.resolve({ release: () => undefined });
   }
   return new Promise((resolve) => {
-    void navigator.locks.request(`ringlab:cluster:${clusterName}`, { ifAvailable: true }, (lock) => {
+    void navigator.locks.request(clusterLockName(clusterName), { ifAvailable: true }, (lock) => {
       if (lock === null) {
         resolve(null);
         return undefined;

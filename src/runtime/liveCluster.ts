@@ -13,7 +13,7 @@ import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, saveClusterConfig, withNetwork } from './clusterConfig';
+import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, knownClusterNames, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, saveClusterConfig, withNetwork } from './clusterConfig';
 import { ClusterClock } from './clusterClock';
 import { ClusterMembership } from './clusterMembership';
 import { deleteNodeDatabase } from './idbDisk';
@@ -24,6 +24,7 @@ import { LiveNetwork } from './liveNetwork';
 import { NodeLives } from './nodeLives';
 import { StatsPoller } from './statsPoller';
 import { TraceBuffer } from './traceBuffer';
+import { sweepKeptTracesSoon, TraceKeep } from './traceKeep';
 import type { ClusterSnapshot, SettingsChange } from './clusterSnapshot';
 import { nodeStatusOf, quorumProblem, ringChangeOf, shareUnchanged } from './clusterSnapshot';
 import type { KeyQuery, LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
@@ -39,6 +40,8 @@ const clusterLane = nodeId('cluster');
 
 export class LiveCluster {
   readonly trace = new TraceBuffer();
+  /** The trace kept on disk, so a reload or a return to this cluster shows its run again. */
+  readonly keep: TraceKeep;
   readonly client: LiveClient;
   private readonly lives = new NodeLives(
     (id, e) => this.onWorkerEvent(id, e),
@@ -78,6 +81,7 @@ export class LiveCluster {
     const lock = await acquireClusterLock(clusterName);
     if (lock === null) return { kind: 'locked', clusterName };
     rememberClusterName(clusterName);
+    sweepKeptTracesSoon((name) => knownClusterNames().includes(name));
     const saved = loadClusterConfig(clusterName);
     const cluster = new LiveCluster(saved ?? defaultClusterConfig(clusterName, freshSeed()), lock, saved === null);
     cluster.membership.boot();
@@ -100,6 +104,8 @@ export class LiveCluster {
     for (const l of config.cutLinks ?? []) this.network.cut(nodeId(l.from), nodeId(l.to), true);
     // Time never runs backwards for a cluster: last-write-wins timestamps depend on it.
     if (Number.isFinite(config.resumeAtMs)) this.clock.set({ ...this.clock.current, simTime: config.resumeAtMs ?? 0 });
+    this.keep = new TraceKeep(config.clusterName, { beforeWrite: (at) => this.keepPresent(at) });
+    this.trace.subscribe((batch) => this.keep.append(batch));
     this.client = new LiveClient(this.clientHost(), clientId('page'));
     const saveAutoscale = (autoscale: LiveClusterConfig['autoscale']) => saveClusterConfig((this.config = { ...this.config, autoscale }));
     this.autoscaler = liveAutoscalerFor(this, config.autoscale, saveAutoscale, () => this.changed());
@@ -314,6 +320,7 @@ export class LiveCluster {
     this.client.forget();
     this.network.healAll();
     this.trace.clear();
+    void this.keep.forget();
     this.problems = [];
     saveClusterConfig(this.config);
     this.membership.boot();
@@ -323,8 +330,8 @@ export class LiveCluster {
   /** Stops every worker and releases the tab's lock; the databases stay. */
   close(): void {
     this.isClosed = true;
-    this.config = { ...this.config, resumeAtMs: this.clock.now() };
-    saveClusterConfig(this.config);
+    this.keepPresent(0);
+    void this.keep.close();
     this.poller.stop();
     this.autoscaler.stop();
     this.lives.endAll();
@@ -363,6 +370,16 @@ export class LiveCluster {
 
   traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
     this.trace.append([{ ...e, at: this.clock.now(), node: lane }]);
+  }
+
+  /**
+   * Saves the present (no earlier than `atLeastMs`, the latest event about to be kept) as where
+   * the clock resumes after a reload, at each write of the kept trace and as the page goes: the
+   * kept trace and last-write-wins timestamps must never see time run backwards.
+   */
+  private keepPresent(atLeastMs: number): void {
+    const at = Math.max(this.clock.now(), atLeastMs, this.config.resumeAtMs ?? 0);
+    saveClusterConfig((this.config = { ...this.config, resumeAtMs: at }));
   }
 
   private saveNode(id: NodeId, change: { down?: boolean; incarnation?: number }): void {

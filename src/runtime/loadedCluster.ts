@@ -6,10 +6,12 @@ import { nodeId } from '../core/ids';
 import type { LatencyModel, SimpleLatency } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
+import type { TraceEvent } from '../core/trace';
 import { loadClusterConfig, saveClusterConfig } from './clusterConfig';
 import type { LiveClusterConfig } from './clusterConfig';
 import type { OpenResult } from './liveCluster';
 import { LiveCluster } from './liveCluster';
+import { keepTraceAs } from './traceKeep';
 
 /** One node of the run, as it ended. */
 export interface LoadedNode {
@@ -59,10 +61,13 @@ export function unusedClusterName(base: string): string {
  * Saves the plan as cluster `clusterName` (which must be unused), opens it, seeds every node
  * and kills those that were down. Each node comes back as a new actor (incarnation + 1), as
  * after a wipe: it has forgotten the dot counters of the run, so it must never mint a dot the
- * run already used. Throws if a node could not store its versions.
+ * run already used. The run's trace is kept as the start of the cluster's own, so its timeline
+ * shows the run after a reload too. Throws if a node could not store its versions.
  */
-export async function openLoadedCluster(clusterName: string, plan: LoadPlan): Promise<OpenResult> {
+export async function openLoadedCluster(clusterName: string, plan: LoadPlan, trace: readonly TraceEvent[] = []): Promise<OpenResult> {
   saveClusterConfig(loadedClusterConfig(clusterName, plan));
+  // A disk that cannot keep it fails the cluster's own keeping too, which says so: not fatal here.
+  await keepTraceAs(clusterName, trace).catch(() => undefined);
   const opened = await LiveCluster.open(clusterName);
   if (opened.kind === 'locked') return opened;
   const { cluster } = opened;

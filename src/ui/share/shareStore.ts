@@ -107,7 +107,7 @@ export async function openSharedFromLocation(): Promise<void> {
     const name = unusedClusterName(sharedClusterBase(hash));
     if (home !== null && homeCluster() === null) rememberHome(home);
     rememberOrigin(name, reply.scenario);
-    await goToLoadedCluster(name, (n) => openLoadedCluster(n, reply.plan));
+    await goToLoadedCluster(name, (n) => openLoadedCluster(n, reply.plan, reply.trace));
     shareStore.setState({ shared: { ...shown, live: { kind: 'loaded', clusterName: name } } });
   } catch (error) {
     shareStore.setState({ shared: { ...shown, live: { kind: 'failed', message: error instanceof Error ? error.message : String(error) } } });

@@ -5,12 +5,13 @@ import type { KeyboardEvent, WheelEvent } from 'react';
 import { useCluster } from '../store/useCluster';
 import { useSelection, selectRequest } from '../store/selection';
 import { lanesOf, startTimelineLoop } from './timelineLoop';
-import { presentMs, startTimelineFeed, timelineIndex } from './timelineFeed';
+import { presentMs, shownLanes, startTimelineFeed } from './timelineFeed';
 import { followPresent, panBy, zoomBy } from './timelineStore';
 import { TimelineFilters } from './TimelineFilters';
 import { TimelineLegend } from './TimelineLegend';
 import { useTimelineView } from './timelineStore';
 import { installTimelineTestHook } from './timelineTestHook';
+import { keptEventsMax } from '../../runtime/traceKeep';
 import './timeline.css';
 
 export function TimelinePanel() {
@@ -18,7 +19,8 @@ export function TimelinePanel() {
   const nodeIds = useCluster((s) => s.snapshot?.nodes.map((n) => n.id).join(',') ?? '');
   const follow = useTimelineView((s) => s.follow);
   const selected = useSelection((s) => s.request);
-  const spillProblem = useTimelineView((s) => s.spillProblem);
+  const keptProblem = useTimelineView((s) => s.keptProblem);
+  const keptFromMs = useTimelineView((s) => s.keptFromMs);
 
   useEffect(() => {
     installTimelineTestHook();
@@ -28,7 +30,7 @@ export function TimelinePanel() {
     const canvas = canvasRef.current;
     if (canvas === null) return;
     const nodes = nodeIds === '' ? [] : nodeIds.split(',');
-    return startTimelineLoop(canvas, () => lanesOf(nodes, timelineIndex.lanes()));
+    return startTimelineLoop(canvas, () => lanesOf(nodes, shownLanes()));
   }, [nodeIds]);
 
   const onWheel = (e: WheelEvent) => {
@@ -81,9 +83,13 @@ export function TimelinePanel() {
         </div>
       </div>
       <TimelineFilters />
-      {spillProblem !== null ? (
-        <p className="error" role="alert" data-testid="timeline-spill-problem">
-          {spillProblem}
+      {keptProblem !== null ? (
+        <p className="timeline-note" role="status" data-testid="timeline-kept-problem">
+          {keptProblem}
+        </p>
+      ) : keptFromMs !== null ? (
+        <p className="timeline-note muted" data-testid="timeline-kept-from" data-ms={keptFromMs}>
+          Kept on this device from {(keptFromMs / 1000).toFixed(1)} s (the newest {keptEventsMax.toLocaleString('en')} events of this cluster; older ones are dropped).
         </p>
       ) : null}
       <canvas

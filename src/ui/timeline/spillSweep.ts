@@ -1,8 +1,8 @@
-// Spill databases of tabs that are gone. Each page load spills its old trace to a database of its
-// own and deletes it when the page goes; a tab that crashed, was killed, or left the back/forward
-// cache never does, and its chunks (up to spillChunksMax) would stay on disk for good. So each
-// page holds a Web Lock named after its spill database for as long as it lives (the browser lets
-// go of a dead tab's locks), and at start deletes every spill database whose lock nobody holds.
+// Spill databases of earlier versions of the page, which spilled each page load's old trace to a
+// database of its own (`ringlab-timeline-*`) and deleted it when the page went; a tab that
+// crashed never did. Each such page held a Web Lock named after its database for as long as it
+// lived, so a page deletes every spill database whose lock nobody holds. The trace is now kept
+// per cluster (runtime/traceKeep.ts); this only clears what older pages left behind.
 
 /** The prefix of every spill database's name. */
 export const spillDbPrefix = 'ringlab-timeline-';

@@ -1,37 +1,66 @@
 // Feeds the page's one TimelineIndex from whichever live cluster is open, and the action
-// recorder from the same batches. A replayed (shared) trace is shown through `showReplay`.
+// recorder from the same batches; windows older than memory are read from the cluster's kept
+// trace (runtime/traceKeep.ts), which outlives the page. A replayed (shared) trace is shown
+// through `showReplay`.
 import type { TraceEvent } from '../../core/trace';
 import type { LiveCluster } from '../../runtime/liveCluster';
-import { clusterStore, currentCluster } from '../store/clusterStore';
+import type { KeptSource } from '../../runtime/traceKeep';
+import { clusterStore, currentCluster, onFreshStart } from '../store/clusterStore';
 import { openStory, recordFromTrace } from '../store/actionRecorder';
+import { KeptChunks } from './keptChunks';
 import { TimelineIndex } from './timelineIndex';
 import type { ChangingSource } from './sceneWindow';
-import { holdSpillLock, spillDbPrefix, sweepOrphanSpills } from './spillSweep';
-import { TraceSpill } from './traceSpill';
+import { sweepOrphanSpills } from './spillSweep';
 import { timelineStore } from './timelineStore';
 
-/** One spill database per tab and page load; removed when the page goes, or by a later page's sweep. */
-const spillDbName = `${spillDbPrefix}${Math.random().toString(36).slice(2, 10)}`;
-holdSpillLock(spillDbName);
-const spill: TraceSpill = new TraceSpill(spillDbName, () => {
-  timelineIndex.touchAll();
-  if (spill.problem !== timelineStore.getState().spillProblem) timelineStore.setState({ spillProblem: spill.problem });
-});
-// A page kept in the back/forward cache may come back and scroll its timeline again.
-window.addEventListener('pagehide', (e) => {
-  if (!e.persisted) void spill.destroy();
-});
 /** Left until the page has loaded and settled: nothing of the first visit waits on it. */
 const sweepDelayMs = 10_000;
-setTimeout(() => void sweepOrphanSpills(spillDbName).catch(() => undefined), sweepDelayMs);
+setTimeout(() => void sweepOrphanSpills('').catch(() => undefined), sweepDelayMs);
 
-/** The timeline's events: the live trace as it lands, bounded; older chunks spill to disk. */
-export const timelineIndex = new TimelineIndex(undefined, (chunk) => spill.put(chunk));
+/** The timeline's events in memory: the shown trace as it lands, bounded (its oldest are dropped). */
+export const timelineIndex = new TimelineIndex();
 
-/** Where memory starts: a window before it reads the spill. */
-const memoryFrom = () => (timelineIndex.size > 0 && timelineIndex.evicted > 0 ? timelineIndex.firstAt() : -Infinity);
+/** The shown trace's kept chunks (the open cluster's, or none for a replay not yet loaded). */
+let kept: KeptChunks | null = null;
+let stopKept: (() => void) | null = null;
 
-/** What the timeline draws from: memory, and for a window older than memory, the spill. */
+/** Reads windows older than memory from `source` from now on (null: from nowhere). */
+function readKept(source: KeptSource | null): void {
+  stopKept?.();
+  kept = source === null ? null : new KeptChunks(source, keptChanged);
+  stopKept = source?.subscribe(keptChanged) ?? null;
+  keptChanged();
+}
+
+/** Chunks read back, appeared or forgotten: redraw, and tell the panel where kept history begins. */
+function keptChanged(): void {
+  timelineIndex.touchAll();
+  const keptFromMs = kept?.firstAt() ?? null;
+  const keptProblem = kept?.problem ?? null;
+  const s = timelineStore.getState();
+  if (s.keptFromMs !== keptFromMs || s.keptProblem !== keptProblem) timelineStore.setState({ keptFromMs, keptProblem });
+}
+
+/**
+ * Where memory starts: a window before it reads the kept chunks. Memory holds the newest events;
+ * the kept chunks hold those too (they are written as the run goes) and the older ones.
+ */
+function memoryFrom(): number {
+  const keptFirst = kept?.firstAt() ?? null;
+  if (keptFirst === null) return -Infinity;
+  if (timelineIndex.size === 0) return Infinity;
+  return keptFirst < timelineIndex.firstAt() ? timelineIndex.firstAt() : -Infinity;
+}
+
+/** The lanes of the shown trace: in memory, and kept (a client seen only before a reload). */
+export function shownLanes(): string[] {
+  const lanes = timelineIndex.lanes();
+  if (kept === null) return lanes;
+  for (const l of kept.lanes()) if (!lanes.includes(l)) lanes.push(l);
+  return lanes;
+}
+
+/** What the timeline draws from: memory, and for a window older than memory, the kept chunks. */
 export const sceneSource: ChangingSource = {
   get version() {
     return timelineIndex.version;
@@ -42,8 +71,8 @@ export const sceneSource: ChangingSource = {
     const memoryStart = memoryFrom();
     const recent = timelineIndex.range(fromMs, toMs, limit);
     if (fromMs >= memoryStart) return recent;
-    // Until the spilled chunks are read back (one frame or a few), the window shows memory only.
-    const older = spill.rangeNow(fromMs, Math.min(toMs, memoryStart));
+    // Until the kept chunks are read back (one frame or a few), the window shows memory only.
+    const older = kept?.rangeNow(fromMs, Math.min(toMs, memoryStart)) ?? null;
     if (older === null || older.length === 0) return recent;
     if (older.length >= limit) return older.slice(0, limit);
     for (const e of recent) {
@@ -53,7 +82,7 @@ export const sceneSource: ChangingSource = {
     return older;
   },
   dropOf(from, msgId) {
-    return timelineIndex.dropOf(from, msgId) ?? spill.dropOf(from, msgId);
+    return timelineIndex.dropOf(from, msgId) ?? kept?.dropOf(from, msgId);
   },
   longestFlightMs: () => timelineIndex.longestFlightMs(),
 };
@@ -67,7 +96,7 @@ function feed(c: LiveCluster | null): void {
   unsubscribe = null;
   fed = c;
   if (c === null) return;
-  if (replayEndMs === null) timelineIndex.append(c.trace.events());
+  if (replayEndMs === null) showLive(c);
   openStory(c);
   recordFromTrace(c.trace.events());
   unsubscribe = c.trace.subscribe((batch) => {
@@ -76,42 +105,64 @@ function feed(c: LiveCluster | null): void {
   });
 }
 
+/** Shows `c`'s trace: what its live buffer holds in memory, and its kept chunks before that. */
+function showLive(c: LiveCluster): void {
+  timelineIndex.clear();
+  timelineIndex.append(c.trace.events());
+  readKept(c.keep);
+}
+
+/** Every shown event with fromMs ≤ at < toMs, the kept ones read from disk if need be (tests). */
+export async function shownRange(fromMs: number, toMs: number): Promise<TraceEvent[]> {
+  const memoryStart = memoryFrom();
+  const older = fromMs < memoryStart && kept !== null ? await kept.range(fromMs, Math.min(toMs, memoryStart)) : [];
+  return [...older, ...timelineIndex.range(Math.max(fromMs, memoryStart), toMs)];
+}
+
 /** Starts following the open cluster; called once at boot. */
 export function startTimelineFeed(): () => void {
   feed(currentCluster());
-  return clusterStore.subscribe(() => feed(currentCluster()));
+  const stopFeed = clusterStore.subscribe(() => feed(currentCluster()));
+  // A fresh start forgot the cluster's trace (LiveCluster.startFresh): the view forgets it too.
+  const stopFresh = onFreshStart((c) => {
+    if (c === fed && replayEndMs === null) showLive(c);
+  });
+  return () => {
+    stopFeed();
+    stopFresh();
+  };
 }
 
 /** While a replayed (shared) run is shown, live events still feed the recorder, not the view. */
 let replayEndMs: number | null = null;
 
-/** Shows a replayed trace in place of the live one, until backToLive. */
-export function showReplay(trace: readonly TraceEvent[], endMs: number): void {
-  resetTimeline();
-  timelineIndex.append(trace);
-  replayEndMs = endMs;
-}
-
-function resetTimeline(): void {
+/**
+ * Shows a replayed trace in place of the live one, until continueLive or backToLive; `source`
+ * holds the kept chunks of a trace longer than memory, if any.
+ */
+export function showReplay(trace: readonly TraceEvent[], endMs: number, source: KeptSource | null = null): void {
   timelineIndex.clear();
-  void spill.clear();
+  timelineIndex.append(trace);
+  readKept(source);
+  replayEndMs = endMs;
 }
 
 /**
  * The shown replay is followed by the open cluster's live trace: for a cluster loaded from the
- * replayed run, whose clock goes on from the run's end.
+ * replayed run, whose clock goes on from the run's end, and whose kept trace begins with the run.
  */
 export function continueLive(): void {
   if (replayEndMs === null) return;
   replayEndMs = null;
-  if (fed !== null) timelineIndex.append(fed.trace.events());
+  if (fed === null) return;
+  timelineIndex.append(fed.trace.events());
+  readKept(fed.keep);
 }
 
-/** Back to the open cluster's live trace (what the bounded live buffer still holds). */
+/** Back to the open cluster's trace. */
 export function backToLive(): void {
   replayEndMs = null;
-  resetTimeline();
-  if (fed !== null) timelineIndex.append(fed.trace.events());
+  if (fed !== null) showLive(fed);
 }
 
 /** The present on the timeline's axis: the replay's end while one is shown. */

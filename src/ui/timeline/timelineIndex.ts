@@ -1,7 +1,9 @@
 // The timeline's events, kept sorted by simulated time so that drawing a window costs a binary
 // search plus the events inside it, never a pass over the whole run. Bounded: past `capacity`
-// the oldest chunk is evicted (handed to `onEvict`, which may spill it to IndexedDB).
+// the oldest chunk is dropped (the open cluster's trace is kept on disk as it runs:
+// runtime/traceKeep.ts).
 import type { TraceEvent } from '../../core/trace';
+import { isSorted } from '../../runtime/traceDisk';
 
 /** Events held in memory; 100k is the smoothness target of the issue, and a few tens of MB. */
 export const timelineCapacity = 100_000;
@@ -35,10 +37,7 @@ export class TimelineIndex {
   /** Per sender lane, msgId → send time of its recent sends: where a later drop changes the view. */
   private readonly sendAt = new Map<string, Map<number, number>>();
 
-  constructor(
-    readonly capacity = timelineCapacity,
-    private readonly onEvict: (chunk: readonly TraceEvent[]) => void = () => undefined,
-  ) {}
+  constructor(readonly capacity = timelineCapacity) {}
 
   get size(): number {
     return this.events.length;
@@ -136,7 +135,6 @@ export class TimelineIndex {
     const chunk = this.events.splice(0, count);
     for (const e of chunk) if (e.type === 'drop') this.drops.delete(messageKey(e.node, e.msgId));
     this.evicted += chunk.length;
-    this.onEvict(chunk);
   }
 
   clear(): void {
@@ -207,11 +205,6 @@ export class TimelineIndex {
     }
     return best;
   }
-}
-
-function isSorted(batch: readonly TraceEvent[]): boolean {
-  for (let i = 1; i < batch.length; i++) if ((batch[i]?.at ?? 0) < (batch[i - 1]?.at ?? 0)) return false;
-  return true;
 }
 
 /** Appends the merge of two time-sorted runs to `out`; on equal times `a` goes first. */

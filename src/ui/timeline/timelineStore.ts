@@ -21,8 +21,10 @@ export interface TimelineViewState {
   readonly endMs: number;
   readonly spanMs: number;
   readonly filter: TimelineFilter;
-  /** Why older events could not be kept on or read from IndexedDB, or null. */
-  readonly spillProblem: string | null;
+  /** Why the trace could not be kept in or read from IndexedDB, or null. */
+  readonly keptProblem: string | null;
+  /** Where the shown trace's kept history begins (simulated ms), or null when nothing is kept. */
+  readonly keptFromMs: number | null;
   /** The lanes the canvas draws (nodes, then clients and the cluster's own), as the loop last drew them: the lane filter offers these. */
   readonly lanes: readonly string[];
 }
@@ -35,7 +37,8 @@ export const timelineStore = createStore<TimelineViewState>(() => ({
   endMs: 0,
   spanMs: 2_000,
   filter: { key: '', lane: '', kind: null },
-  spillProblem: null,
+  keptProblem: null,
+  keptFromMs: null,
   lanes: [],
 }));
 

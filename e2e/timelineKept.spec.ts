@@ -1,0 +1,168 @@
+// Goal: the timeline's trace belongs to the cluster, not to the page load. After a reload the
+// timeline shows the run made before it, at the same simulated times, and goes on after it on
+// the same time axis; "Start fresh" forgets it, and a reload does not bring it back. Method:
+// drive the page as a user would (client form, reload, Shift+R); read what the timeline shows
+// through its test hook (memory and the chunks kept in IndexedDB) and the canvas's counts, and
+// keep screenshots after the reload under test-results/screens/ for people to look at.
+import { expect, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { collectErrors, expectAllUp, okClientOp, openFreshCluster } from './helpers';
+// For the window.__ringlab and window.__ringlabTimeline declarations.
+import type {} from '../src/ui/testHook';
+import type {} from '../src/ui/timeline/timelineTestHook';
+
+interface Shown {
+  readonly type: string;
+  readonly at: number;
+  readonly node: string;
+}
+
+async function shownOf(page: Page, key: string): Promise<Shown[]> {
+  await page.waitForFunction(() => window.__ringlabTimeline !== undefined);
+  return page.evaluate((k) => window.__ringlabTimeline?.eventsOf(k) ?? Promise.resolve([]), key);
+}
+
+/** The stored versions of `key` the timeline shows, once all three replicas have one. */
+async function storedOf(page: Page, key: string): Promise<Shown[]> {
+  await expect.poll(async () => (await shownOf(page, key)).filter((e) => e.type === 'versionStored').length, { timeout: 10_000 }).toBe(3);
+  return shownOf(page, key);
+}
+
+const nowMs = (page: Page) => page.evaluate(() => window.__ringlab?.clock()?.simTime ?? -1);
+
+test('the timeline shows the run before a reload at its own times, goes on after it, and Start fresh forgets it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  await okClientOp(page, 'put', 'alice', 'kept-a', 'S1', 'one');
+  await okClientOp(page, 'put', 'bob', 'kept-b', 'S2', 'two');
+  await storedOf(page, 'kept-b');
+  // Everything the timeline showed of the two keys before the reload: requests, messages, versions.
+  const beforeA = await shownOf(page, 'kept-a');
+  const before = [...beforeA, ...(await shownOf(page, 'kept-b'))];
+  expect(before.length).toBeGreaterThan(10);
+  const lastBefore = Math.max(...before.map((e) => e.at));
+
+  await page.reload();
+  await expectAllUp(page);
+  // The same events, at the same simulated times, read back from IndexedDB.
+  await expect.poll(async () => [...(await shownOf(page, 'kept-a')), ...(await shownOf(page, 'kept-b'))], { timeout: 10_000 }).toEqual(before);
+  // Simulated time went on from where it stood: it did not start again from zero.
+  expect(await nowMs(page)).toBeGreaterThanOrEqual(lastBefore);
+  await expect(page.getByTestId('timeline-kept-from')).toContainText('Kept on this device from 0.0 s');
+
+  // The window around the earlier puts draws them (arrows and the versions stored).
+  const canvas = page.getByTestId('timeline-canvas');
+  const firstA = Math.min(...before.map((e) => e.at));
+  await page.evaluate(([from, to]) => window.__ringlabTimeline?.show(to + 100, to + 200 - from), [firstA, lastBefore] as const);
+  await expect.poll(async () => Number(await canvas.getAttribute('data-versions')), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+  await canvas.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/timeline-after-reload.png' });
+
+  // A put after the reload lands after every earlier event, and both show together.
+  await okClientOp(page, 'put', 'alice', 'kept-c', 'S3', 'three');
+  const after = await storedOf(page, 'kept-c');
+  expect(Math.min(...after.map((e) => e.at))).toBeGreaterThan(lastBefore);
+  expect(await shownOf(page, 'kept-a')).toEqual(beforeA);
+  const lastAfter = Math.max(...after.map((e) => e.at));
+  await page.evaluate(([from, to]) => window.__ringlabTimeline?.show(to + 100, to + 200 - from), [firstA, lastAfter] as const);
+  await expect.poll(async () => Number(await canvas.getAttribute('data-versions')), { timeout: 10_000 }).toBeGreaterThanOrEqual(9);
+  await canvas.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/timeline-before-and-after-reload.png' });
+
+  // Start fresh (Shift+R, confirmed) forgets the kept trace, now and after a reload.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  page.once('dialog', (d) => void d.accept());
+  await page.keyboard.press('Shift+R');
+  await expectAllUp(page);
+  await expect.poll(() => shownOf(page, 'kept-a')).toEqual([]);
+  await page.reload();
+  await expectAllUp(page);
+  // The sample keys of the fresh cluster are kept; nothing of the old run is.
+  await expect.poll(async () => (await shownOf(page, 'apple')).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  expect(await shownOf(page, 'kept-a')).toEqual([]);
+  expect(await shownOf(page, 'kept-c')).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('each cluster shows its own kept trace: a shared link’s cluster shows the replayed run after a reload, home shows home’s', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  const home = await page.getByTestId('cluster-name').innerText();
+  await okClientOp(page, 'put', 'alice', 'in-link', 'S1', 'shared');
+  await storedOf(page, 'in-link');
+  await page.getByTestId('share').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  // After the link was made: this cluster's own, never in the shared run's cluster.
+  await okClientOp(page, 'put', 'bob', 'home-only', 'S2', 'mine');
+  await storedOf(page, 'home-only');
+
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(page.getByTestId('shared-loaded')).toBeVisible({ timeout: 20_000 });
+  const shared = await page.getByTestId('shared-cluster').innerText();
+  await expect(page.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
+  // The replayed run, as the simulator made it.
+  const replayed = await storedOf(page, 'in-link');
+  await okClientOp(page, 'put', 'alice', 'loaded-only', 'S3', 'live');
+  await storedOf(page, 'loaded-only');
+  expect(await shownOf(page, 'home-only')).toEqual([]);
+
+  // A reload opens the loaded cluster again: the replayed run and what followed, at their times.
+  await page.reload();
+  await expect(page.getByTestId('cluster-name')).toHaveText(shared, { timeout: 15_000 });
+  await expectAllUp(page);
+  await expect.poll(() => shownOf(page, 'in-link'), { timeout: 10_000 }).toEqual(replayed);
+  expect((await shownOf(page, 'loaded-only')).filter((e) => e.type === 'versionStored')).toHaveLength(3);
+  expect(await shownOf(page, 'home-only')).toEqual([]);
+  await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/timeline-shared-after-reload.png' });
+
+  // Back home: home's own run, none of the loaded cluster's.
+  await page.getByTestId('back-home').click();
+  await expect(page.getByTestId('cluster-name')).toHaveText(home, { timeout: 15_000 });
+  await expectAllUp(page);
+  await expect.poll(async () => (await shownOf(page, 'home-only')).filter((e) => e.type === 'versionStored').length, { timeout: 10_000 }).toBe(3);
+  expect(await shownOf(page, 'loaded-only')).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('a disk that cannot keep the trace says so quietly, and the cluster and its timeline go on', async ({ page }) => {
+  const errors = collectErrors(page);
+  // The page's writes of kept trace parts fail, as a full disk fails them; nothing else does.
+  await page.addInitScript(() => {
+    const proto = IDBObjectStore.prototype;
+    const put = Reflect.get<IDBObjectStore, 'put'>(proto, 'put');
+    proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'parts') throw new DOMException('the quota was exceeded', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await openFreshCluster(page);
+  const problem = page.getByTestId('timeline-kept-problem');
+  await expect(problem).toContainText('could not be kept in IndexedDB (the quota was exceeded)', { timeout: 10_000 });
+  await expect(problem).toContainText('the timeline shows what this page holds in memory');
+  await expect(page.getByTestId('timeline-kept-from')).toHaveCount(0);
+  // The cluster answers, and the timeline draws its new requests from memory.
+  await okClientOp(page, 'put', 'alice', 'still-kept-in-memory', 'S1', 'yes');
+  await storedOf(page, 'still-kept-in-memory');
+  await expect.poll(async () => Number(await page.getByTestId('timeline-canvas').getAttribute('data-arrows'))).toBeGreaterThan(0);
+  await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screens/timeline-kept-problem.png' });
+  expect(errors).toEqual([]);
+});
+
+// Whether the last events were written by the writes of the run or as the page went depends on
+// timing; the page-goes write itself is checked in src/runtime/traceKeep.test.ts.
+test('a reply just before a reload is on the timeline after it', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  await okClientOp(page, 'put', 'alice', 'just-now', 'S1', 'quick');
+  const replied = (await shownOf(page, 'just-now')).filter((e) => e.node === 'alice');
+  expect(replied.map((e) => e.type)).toEqual(['clientRequest', 'clientReply']);
+  await page.reload();
+  await expectAllUp(page);
+  await expect.poll(async () => (await shownOf(page, 'just-now')).filter((e) => e.node === 'alice'), { timeout: 10_000 }).toEqual(replied);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,139 @@
+// The kept trace of every cluster, in one IndexedDB database: per cluster, chunks of trace events
+// in time order, each written as several parts as the run goes (a part is a time-sorted JSON
+// array, deflated unless written as the page goes). A chunk's span (its first and last times,
+// event count, lanes and part count) is stored apart from its parts, so opening a cluster reads
+// only spans.
+// No policy here: traceKeep.ts decides what to write and what to forget.
+import { openDB } from 'idb';
+import type { IDBPDatabase } from 'idb';
+import type { TraceEvent } from '../core/trace';
+import { transformBytes } from './storage/streamCompressor';
+
+/** What a chunk holds, without its events. */
+export interface ChunkSpan {
+  readonly seq: number;
+  readonly firstAt: number;
+  readonly lastAt: number;
+  readonly events: number;
+  /** Parts written so far: a reader holding fewer reads the chunk again. */
+  readonly parts: number;
+  /** Lanes (nodes, clients, the cluster's own) with events in the chunk. */
+  readonly lanes: readonly string[];
+}
+
+export const traceDbName = 'ringlab-traces';
+const spanStore = 'spans';
+const partStore = 'parts';
+
+let opened: Promise<IDBPDatabase> | null = null;
+
+/** The database, opened once per page; a failed open is tried again at the next call. */
+export function traceDb(): Promise<IDBPDatabase> {
+  opened ??= openDB(traceDbName, 1, {
+    upgrade(db) {
+      db.createObjectStore(spanStore);
+      db.createObjectStore(partStore);
+    },
+  }).catch((e: unknown) => {
+    opened = null;
+    throw e;
+  });
+  return opened;
+}
+
+/** Every key of `cluster` sorts between these: [cluster] and [cluster, []] (arrays sort after numbers). */
+const clusterRange = (cluster: string) => IDBKeyRange.bound([cluster], [cluster, []]);
+
+/** `cluster`'s chunk spans, oldest chunk first. */
+export async function loadSpans(cluster: string): Promise<ChunkSpan[]> {
+  const db = await traceDb();
+  return (await db.getAll(spanStore, clusterRange(cluster))) as ChunkSpan[];
+}
+
+/**
+ * Writes one part of chunk `span.seq` with its updated span, and forgets the chunks `forget`, in
+ * one transaction. Committed at once: a write made as the page goes must not wait for a task of
+ * a page being torn down.
+ */
+export async function writePart(cluster: string, span: ChunkSpan, part: StoredPart, forget: readonly number[]): Promise<void> {
+  const db = await traceDb();
+  const tx = db.transaction([spanStore, partStore], 'readwrite');
+  const writes: Promise<unknown>[] = [];
+  try {
+    writes.push(tx.objectStore(spanStore).put(span, [cluster, span.seq]));
+    writes.push(tx.objectStore(partStore).put(part, [cluster, span.seq, span.parts - 1]));
+    for (const seq of forget) {
+      writes.push(tx.objectStore(spanStore).delete([cluster, seq]));
+      writes.push(tx.objectStore(partStore).delete(IDBKeyRange.bound([cluster, seq], [cluster, seq, []])));
+    }
+  } catch (e) {
+    // A request refused at once (a value that cannot be cloned, a closing database): none of the
+    // others may land, or a span would name a part that is not there.
+    tx.abort();
+    writes.forEach((w) => void w.catch(() => undefined));
+    void tx.done.catch(() => undefined);
+    throw e;
+  }
+  tx.commit();
+  await Promise.all([...writes, tx.done]);
+}
+
+/** The events of chunk `seq`, in time order. */
+export async function readChunk(cluster: string, seq: number): Promise<TraceEvent[]> {
+  const db = await traceDb();
+  const parts = (await db.getAll(partStore, IDBKeyRange.bound([cluster, seq], [cluster, seq, []]))) as StoredPart[];
+  const events = (await Promise.all(parts.map(decodePart))).flat();
+  // Parts are each sorted; a batch that reached back across a part's end is put in its place.
+  return isSorted(events) ? events : events.sort((a, b) => a.at - b.at);
+}
+
+/** Forgets everything kept of `cluster`. */
+export async function deleteTrace(cluster: string): Promise<void> {
+  const db = await traceDb();
+  const tx = db.transaction([spanStore, partStore], 'readwrite');
+  await Promise.all([tx.objectStore(spanStore).delete(clusterRange(cluster)), tx.objectStore(partStore).delete(clusterRange(cluster)), tx.done]);
+}
+
+/** The clusters with a kept trace. */
+export async function tracedClusters(): Promise<string[]> {
+  const db = await traceDb();
+  const names = new Set<string>();
+  // Chunk 0 of each cluster first, then skip past the cluster: one step per cluster, not per chunk.
+  let cursor = await db.transaction(spanStore).store.openKeyCursor();
+  while (cursor !== null) {
+    const key = cursor.key as [string, number];
+    names.add(key[0]);
+    cursor = await cursor.continue([key[0], []]);
+  }
+  return [...names];
+}
+
+/**
+ * A part as stored: deflated JSON bytes, or the JSON text itself (written as the page goes, when
+ * a deflate would not finish; or where the browser cannot deflate). Neither is a Blob: building
+ * one copied every part once more on the page's main thread.
+ */
+export type StoredPart = Uint8Array | string;
+
+/** Events as a part stored as plain JSON, at once. */
+export function plainPart(events: readonly TraceEvent[]): StoredPart {
+  return JSON.stringify(events);
+}
+
+/** Events as a part: deflated JSON (plain where the browser cannot deflate). */
+export async function encodePart(events: readonly TraceEvent[]): Promise<StoredPart> {
+  const json = JSON.stringify(events);
+  if (typeof CompressionStream === 'undefined') return json;
+  return transformBytes(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
+}
+
+async function decodePart(part: StoredPart): Promise<TraceEvent[]> {
+  const text = typeof part === 'string' ? part : new TextDecoder().decode(await transformBytes(part, new DecompressionStream('deflate-raw')));
+  return JSON.parse(text) as TraceEvent[];
+}
+
+/** True when the events are in time order (most batches are: their sort is skipped). */
+export function isSorted(events: readonly TraceEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if ((events[i]?.at ?? 0) < (events[i - 1]?.at ?? 0)) return false;
+  return true;
+}
