@@ -1,5 +1,5 @@
 // Goal: the run controls do what they say. "Step to next message" is exact: from a pause it
-// delivers the one message due next and pauses at its delivery time, with nothing later happening
+// delivers the one message due next (between nodes, or a client's hop to or from its node) and pauses at its delivery time, with nothing later happening
 // anywhere in the cluster. "Start fresh" (button or Shift+R, after a confirmation) leaves an empty
 // new cluster holding only the sample keys, the old run gone from view.
 // Method: drive the page as a user would; read the trace, the clock and the nodes' keys through
@@ -21,20 +21,35 @@ async function traceSettled(page: Page): Promise<void> {
     .toBe(true);
 }
 
-/** The paused clock, the deliveries so far, and the messages still in flight after it. */
+/**
+ * The paused clock, the deliveries so far, and the messages still in flight after it: messages
+ * between nodes, and client hops (a request arrives as its node's clientRequest, a reply as the
+ * client's clientReply).
+ */
 function inFlight(page: Page) {
   return page.evaluate(() => {
     const hook = window.__ringlab;
     const now = hook?.clock()?.simTime ?? 0;
     const events = hook?.traceEvents() ?? [];
-    const arrived = new Set<string>();
-    for (const e of events) {
-      if (e.type === 'deliver') arrived.add(`${e.from}#${e.msgId}`);
-      if (e.type === 'drop') arrived.add(`${e.node}#${e.msgId}`);
-    }
-    const flying = events.flatMap((e) => (e.type === 'send' && e.deliverAt > now && !arrived.has(`${e.node}#${e.msgId}`) ? [{ id: `${e.node}#${e.msgId}`, deliverAt: e.deliverAt }] : []));
+    const arrivalOf = (e: (typeof events)[number]): string | null => {
+      if (e.type === 'deliver') return `${e.from}#${e.msgId}`;
+      if (e.type === 'clientRequest' && e.node !== e.client) return `hop>${e.reqId}`;
+      if (e.type === 'clientReply') return `hop<${e.reqId}`;
+      return null;
+    };
+    const delivered = events.flatMap((e) => arrivalOf(e) ?? []);
+    const arrived = new Set(delivered);
+    for (const e of events) if (e.type === 'drop') arrived.add(`${e.node}#${e.msgId}`);
+    const onWire = (e: (typeof events)[number]): string | null => {
+      if (e.type === 'send') return `${e.node}#${e.msgId}`;
+      if (e.type === 'clientHop') return `hop${e.leg === 'request' ? '>' : '<'}${e.reqId}`;
+      return null;
+    };
+    const flying = events.flatMap((e) => {
+      const id = onWire(e);
+      return id !== null && 'deliverAt' in e && e.deliverAt > now && !arrived.has(id) ? [{ id, deliverAt: e.deliverAt }] : [];
+    });
     flying.sort((a, b) => a.deliverAt - b.deliverAt);
-    const delivered = events.flatMap((e) => (e.type === 'deliver' ? [`${e.from}#${e.msgId}`] : []));
     return { now, paused: hook?.clock()?.paused ?? false, flying, delivered };
   });
 }

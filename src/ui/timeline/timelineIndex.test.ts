@@ -74,4 +74,22 @@ describe('TimelineIndex', () => {
     ix.append([{ type: 'drop', at: 12, node: nodeId('n1'), msgId: 0 as never, to: nodeId('n2'), msg: 'gossip' as never, reason: 'cut' }]);
     expect(ix.nextDeliveryAfter(10, 100)).toBe(14);
   });
+
+  it('counts a client hop on the wire as a message, until the node takes the request or the client its reply', () => {
+    const ix = new TimelineIndex();
+    const alice = 'alice' as never;
+    const req = 7 as never;
+    ix.append([
+      { type: 'clientRequest', at: 0, node: alice, client: alice, reqId: req, op: 'put', key: 'k' },
+      { type: 'clientHop', at: 0, node: alice, leg: 'request', client: alice, reqId: req, to: nodeId('n2'), deliverAt: 3 },
+    ]);
+    expect(ix.nextDeliveryAfter(1, 100)).toBe(3);
+    ix.append([
+      { type: 'clientRequest', at: 3, node: nodeId('n2'), client: alice, reqId: req, op: 'put', key: 'k' },
+      { type: 'clientHop', at: 9, node: nodeId('n2'), leg: 'reply', client: alice, reqId: req, to: alice, deliverAt: 11 },
+    ]);
+    expect(ix.nextDeliveryAfter(4, 100)).toBe(11);
+    ix.append([{ type: 'clientReply', at: 11, node: alice, client: alice, reqId: req, op: 'put', key: 'k', ok: true }]);
+    expect(ix.nextDeliveryAfter(4, 100)).toBeNull();
+  });
 });

@@ -191,15 +191,23 @@ export class TimelineIndex {
     const from = this.lowerBound(atMs - lookBackMs);
     // A worker whose pause came late may already have delivered (or dropped) a message due
     // after atMs: it is no longer in flight, so it is not the next one.
+    // A client hop arrives as the node's clientRequest (the request; the client's own is its
+    // sending) or as the client's clientReply.
     const arrived = new Set<string>();
     for (let i = from; i < this.events.length; i++) {
       const e = this.events[i];
       if (e?.type === 'deliver') arrived.add(messageKey(e.from, e.msgId));
+      else if (e?.type === 'clientRequest' && e.node !== e.client) arrived.add(`${e.reqId}>`);
+      else if (e?.type === 'clientReply') arrived.add(`${e.reqId}<`);
     }
     let best: number | null = null;
     for (let i = from; i < this.events.length; i++) {
       const e = this.events[i];
-      if (e?.type !== 'send' || e.deliverAt <= atMs || (best !== null && e.deliverAt >= best)) continue;
+      if ((e?.type !== 'send' && e?.type !== 'clientHop') || e.deliverAt <= atMs || (best !== null && e.deliverAt >= best)) continue;
+      if (e.type === 'clientHop') {
+        if (!arrived.has(`${e.reqId}${e.leg === 'request' ? '>' : '<'}`)) best = e.deliverAt;
+        continue;
+      }
       const key = messageKey(e.node, e.msgId);
       if (!arrived.has(key) && !this.drops.has(key)) best = e.deliverAt;
     }
