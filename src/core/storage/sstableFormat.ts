@@ -5,6 +5,7 @@
 import type { Version } from '../versions/version';
 import { BlockReader } from './blockReader';
 import { buildBloomFilter } from './bloomFilter';
+import { entryJson } from './entryJson';
 import type { BloomFilterData } from './bloomFilter';
 import type { TableMeta } from './storageDevice';
 
@@ -57,7 +58,7 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
   };
   entries.forEach((entry, i) => {
     if (block.length === 0) blockFirstKeys.push(entry[0]);
-    const json = texts?.[i] ?? JSON.stringify(entry);
+    const json = texts?.[i] ?? entryJson(entry[0], entry[1]);
     block.push(entry);
     parts.push(json);
     blockBytes += json.length;

@@ -73,7 +73,10 @@ export interface StorageDevice {
   readLog(done: (r: DeviceValue<readonly CommitRecord[]>) => void): void;
   /** Drops the log records with seq ≤ throughSeq: a flushed table now holds them. */
   truncateLog(throughSeq: number, done: (r: DeviceResult) => void): void;
-  /** Writes an immutable table, its blocks and its metadata, all or nothing. */
+  /**
+   * Writes an immutable table, its blocks and its metadata, all or nothing. The blocks are handed
+   * over: the caller never changes them afterwards, so a device may keep them as they are.
+   */
   writeTable(meta: TableMeta, blocks: readonly Uint8Array[], done: (r: DeviceResult) => void): void;
   /** One stored (compressed) block of a table; the reader must not change the bytes (a device may share them). */
   readBlock(tableId: number, blockIndex: number, done: (r: DeviceValue<Uint8Array>) => void): void;
