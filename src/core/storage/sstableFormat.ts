@@ -18,6 +18,8 @@ export interface TableDraft {
   /** Each block as a reader with its entries at hand: what a block cache can hold without decoding them again. */
   readonly blocks: readonly BlockReader[];
   readonly blockFirstKeys: readonly string[];
+  /** Per block, where each entry starts in its JSON (TableMeta.blockEntryStarts). */
+  readonly blockEntryStarts: readonly (readonly number[])[];
   readonly rawBytes: number;
   readonly entryCount: number;
   readonly firstKey: string;
@@ -40,6 +42,7 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
   const rawBlocks: Uint8Array[] = [];
   const blocks: BlockReader[] = [];
   const blockFirstKeys: string[] = [];
+  const blockEntryStarts: number[][] = [];
   let block: TableEntry[] = [];
   // Each entry is stringified once: its length decides the cut, and the block's JSON is the
   // entries' JSON joined, byte for byte what JSON.stringify(block) gives.
@@ -51,6 +54,7 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
     const bytes = encoder.encode(reader.json);
     rawBlocks.push(bytes);
     blocks.push(reader);
+    blockEntryStarts.push(reader.entryStarts());
     rawBytes += bytes.length;
     block = [];
     parts = [];
@@ -69,6 +73,7 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
     rawBlocks,
     blocks,
     blockFirstKeys,
+    blockEntryStarts,
     rawBytes,
     entryCount: entries.length,
     firstKey: first[0],

@@ -41,6 +41,13 @@ export interface TableMeta {
   readonly lastKey: string;
   /** The sparse index: block i holds the keys from blockFirstKeys[i] up to the next block's first key. */
   readonly blockFirstKeys: readonly string[];
+  /**
+   * Where each entry of block i starts in the block's JSON (UTF-16 code units), so a point read
+   * finds its key without scanning the block's text: the scan, not decompression or decoding,
+   * was most of the cost of a block-cache miss. Absent in tables written before it existed:
+   * their blocks are scanned.
+   */
+  readonly blockEntryStarts?: readonly (readonly number[])[];
   /** Encoded bytes before compression, summed over blocks (the headers block included). */
   readonly rawBytes: number;
   /** Bytes of the compressed blocks as stored. */

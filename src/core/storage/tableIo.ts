@@ -72,6 +72,7 @@ export function writeTable(
         firstKey: draft.firstKey,
         lastKey: draft.lastKey,
         blockFirstKeys: draft.blockFirstKeys,
+        blockEntryStarts: draft.blockEntryStarts,
         rawBytes: draft.rawBytes + headers.length,
         storedBytes: stored.reduce((sum, b) => sum + b.length, 0),
         bloom: draft.bloom,
@@ -134,7 +135,7 @@ export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number
       done(r);
       return;
     }
-    io.compressor.decompress(r.value, (d) => done(d.ok ? BlockReader.decode(d.value) : d));
+    io.compressor.decompress(r.value, (d) => done(d.ok ? BlockReader.decode(d.value, meta.blockEntryStarts?.[blockIndex]) : d));
   });
 }
 
