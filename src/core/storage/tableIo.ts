@@ -144,11 +144,14 @@ export function readHeadersBlock(io: TableIo, meta: TableMeta, blockIndex: numbe
   io.device.readBlock(meta.id, blockIndex, (r) => done(r.ok ? decodeHeaders(r.value) : r));
 }
 
+/** The answer of every lookup that finds nothing: one object, not one per lookup. */
+const absent: DeviceValue<TableLookup> = Object.freeze({ ok: true, value: Object.freeze({ kind: 'absent' }) });
+
 /** One key in one table whose bloom filter the caller checked: the sparse index, then one block. */
 export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: DeviceValue<TableLookup>) => void): void {
   const blockIndex = blockIndexFor(meta, key);
   if (blockIndex === undefined) {
-    done({ ok: true, value: { kind: 'absent' } });
+    done(absent);
     return;
   }
   readBlock(io, meta, blockIndex, (r) => {
@@ -158,7 +161,7 @@ export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: D
     }
     const i = r.value.indexOf(key);
     if (i < 0) {
-      done({ ok: true, value: { kind: 'absent' } });
+      done(absent);
       return;
     }
     const versions = r.value.versionsAt(i);
