@@ -38,15 +38,17 @@ export class BlockReader {
   /**
    * A block as a writer has it: the entries' JSON texts and the entries themselves, so nothing
    * is scanned or parsed again (a flushed table's blocks join the block cache this way).
+   * `keepParsed` false keeps only the texts: an entry is parsed again when a read wants it.
    */
-  static fromParts(parts: readonly string[], entries: readonly TableEntry[]): BlockReader {
+  static fromParts(parts: readonly string[], entries: readonly TableEntry[], keepParsed = true): BlockReader {
     const bounds: number[] = [];
     let at = 1;
     for (const p of parts) {
       bounds.push(at, at + p.length);
       at += p.length + 1;
     }
-    return new BlockReader(`[${parts.join(',')}]`, bounds, entries.map((e) => e[0]), entries.map((e) => e[1]));
+    const parsed = keepParsed ? entries.map((e) => e[1]) : new Array<undefined>(entries.length);
+    return new BlockReader(`[${parts.join(',')}]`, bounds, entries.map((e) => e[0]), parsed);
   }
 
   /**

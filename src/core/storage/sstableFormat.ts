@@ -34,6 +34,9 @@ const decoder = new TextDecoder();
  * Cuts sorted, non-empty entries into blocks. A block closes once it reaches the target, so a
  * single large entry makes a block of its own rather than being split. `texts` may give entries'
  * JSON already at hand (a compaction copying entries through), which must be JSON.stringify's.
+ * A compaction's entries are fresh parses of its inputs: its blocks keep only their text for the
+ * block cache, so those objects die young instead of being promoted with the cached block (a
+ * flush's entries are the memtable's own objects, alive anyway, and are kept).
  */
 export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number, texts?: readonly (string | undefined)[]): TableDraft {
   const first = entries[0];
@@ -50,7 +53,7 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
   let blockBytes = 0;
   let rawBytes = 0;
   const close = (): void => {
-    const reader = BlockReader.fromParts(parts, block);
+    const reader = BlockReader.fromParts(parts, block, texts === undefined);
     const bytes = encoder.encode(reader.json);
     rawBlocks.push(bytes);
     blocks.push(reader);
