@@ -28,8 +28,8 @@ const entriesArb: fc.Arbitrary<TableEntry[]> = fc
   .uniqueArray(fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('"', '\\', '\\"', '[', ']', '","', '\u0000')), { maxLength: 20 })
   .chain((keys) => fc.tuple(...[...keys].sort(compareKeys).map((k) => fc.array(versionArb, { maxLength: 3 }).map((vs): TableEntry => [k, vs]))));
 
-function decoded(bytes: Uint8Array): BlockReader {
-  const r = BlockReader.decode(bytes);
+function decoded(bytes: Uint8Array, starts?: readonly number[]): BlockReader {
+  const r = BlockReader.decode(bytes, starts);
   if (!r.ok) throw new Error(r.message);
   return r.value;
 }
@@ -67,6 +67,39 @@ describe('lazy block reader', () => {
       }),
       fcParams(100),
     );
+  });
+
+  it('with the entry starts a writer records, finds the same keys and entries without scanning', () => {
+    fc.assert(
+      fc.property(entriesArb, (entries) => {
+        const bytes = encodeBlock(entries);
+        const starts = BlockReader.fromParts(entries.map((e) => JSON.stringify(e)), entries).entryStarts();
+        const scanned = decoded(bytes);
+        const direct = decoded(bytes, starts);
+        expect(direct.entryCount).toBe(scanned.entryCount);
+        entries.forEach(([key], i) => {
+          expect(direct.keyAt(i)).toBe(key);
+          expect(direct.entryText(i)).toBe(scanned.entryText(i));
+          expect(direct.versionsAt(i)).toEqual(scanned.versionsAt(i));
+        });
+      }),
+      fcParams(200),
+    );
+  });
+
+  it('entry starts that do not fit the block are ignored: the block is scanned instead', () => {
+    const entries: TableEntry[] = [['a', []], ['b', []]];
+    const bytes = encodeBlock(entries);
+    // The right starts are [1, 10]. Starts that fit a block's punctuation but not its entries
+    // (such as [1] here) cannot be told from right ones without the scan they spare: they are
+    // metadata written with the table, trusted as its sparse index and bloom filter are.
+    for (const starts of [[1, 5], [2], [1, 9], [1, 11], [1, 10, 12], []]) {
+      const block = decoded(bytes, starts);
+      expect(block.entryCount, JSON.stringify(starts)).toBe(2);
+      expect(block.keyAt(1)).toBe('b');
+    }
+    // Starts that fit a damaged block do not hide its damage from the entry they point at.
+    expect(decoded(encode('[["a",[{"value":tru}]]]'), [1]).versionsAt(0).ok).toBe(false);
   });
 
   it('reads a block with white space (not as JSON.stringify writes it) by parsing it whole', () => {

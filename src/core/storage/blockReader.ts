@@ -38,21 +38,27 @@ export class BlockReader {
   /**
    * A block as a writer has it: the entries' JSON texts and the entries themselves, so nothing
    * is scanned or parsed again (a flushed table's blocks join the block cache this way).
+   * `keepParsed` false keeps only the texts: an entry is parsed again when a read wants it.
    */
-  static fromParts(parts: readonly string[], entries: readonly TableEntry[]): BlockReader {
+  static fromParts(parts: readonly string[], entries: readonly TableEntry[], keepParsed = true): BlockReader {
     const bounds: number[] = [];
     let at = 1;
     for (const p of parts) {
       bounds.push(at, at + p.length);
       at += p.length + 1;
     }
-    return new BlockReader(`[${parts.join(',')}]`, bounds, entries.map((e) => e[0]), entries.map((e) => e[1]));
+    const parsed = keepParsed ? entries.map((e) => e[1]) : new Array<undefined>(entries.length);
+    return new BlockReader(`[${parts.join(',')}]`, bounds, entries.map((e) => e[0]), parsed);
   }
 
-  /** Decodes a stored block, checking its outline; a damaged block is a failure, never a wrong answer. */
-  static decode(bytes: Uint8Array): DeviceValue<BlockReader> {
+  /**
+   * Decodes a stored block, checking its outline; a damaged block is a failure, never a wrong
+   * answer. `starts` (TableMeta.blockEntryStarts) says where its entries start: then only their
+   * keys are read, not the whole text, and the block is scanned only if they do not fit it.
+   */
+  static decode(bytes: Uint8Array, starts?: readonly number[]): DeviceValue<BlockReader> {
     const text = decoder.decode(bytes);
-    const outline = scanBlock(text);
+    const outline = (starts === undefined ? undefined : outlineAt(text, starts)) ?? scanBlock(text);
     if (outline === undefined) return parseWhole(text);
     return { ok: true, value: new BlockReader(text, outline.bounds, outline.keys, new Array<undefined>(outline.keys.length)) };
   }
@@ -60,6 +66,11 @@ export class BlockReader {
   /** The block's JSON, as stored before compression. */
   get json(): string {
     return this.text;
+  }
+
+  /** Where each entry starts in the block's JSON: what a table's metadata records for point reads. */
+  entryStarts(): number[] {
+    return this.bounds.filter((_, j) => j % 2 === 0);
   }
 
   get entryCount(): number {
@@ -159,6 +170,35 @@ function scanBlock(text: string): { readonly bounds: number[]; readonly keys: st
     else if (next === closeBracket && i === n - 1) return { bounds, keys };
     else return undefined;
   }
+}
+
+/**
+ * The outline of a block whose entries start at `starts`, as the table's metadata says: each
+ * entry's key is read and its ends are checked (`["key",[` ... `]]`, then a comma or the block's
+ * end), but the versions are not scanned; their JSON is checked when they are parsed.
+ * Undefined when the starts do not fit the text, and the caller scans it instead. Like the
+ * sparse index and the bloom filter, the starts are metadata written with the table and trusted.
+ */
+function outlineAt(text: string, starts: readonly number[]): { readonly bounds: number[]; readonly keys: string[] } | undefined {
+  const n = text.length;
+  if (starts.length === 0 || starts[0] !== 1 || text.charCodeAt(0) !== openBracket) return undefined;
+  const bounds: number[] = [];
+  const keys: string[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const at = starts[k] as number;
+    const last = k === starts.length - 1;
+    // The entry ends where the next one starts, less the comma, or at the block's closing bracket.
+    const end = last ? n - 1 : (starts[k + 1] as number) - 1;
+    if (!(at < end) || text.charCodeAt(at) !== openBracket || text.charCodeAt(at + 1) !== quote) return undefined;
+    if (text.charCodeAt(end) !== (last ? closeBracket : comma) || text.charCodeAt(end - 1) !== closeBracket) return undefined;
+    const keyEnd = stringEnd(text, at + 1);
+    if (keyEnd < 0 || keyEnd + 1 >= end || text.charCodeAt(keyEnd) !== comma || text.charCodeAt(keyEnd + 1) !== openBracket) return undefined;
+    const key = decodeKey(text, at + 1, keyEnd);
+    if (key === undefined) return undefined;
+    bounds.push(at, end);
+    keys.push(key);
+  }
+  return { bounds, keys };
 }
 
 /** The slow path: any valid JSON list of entries (white space and all), parsed and checked whole. */

@@ -13,7 +13,7 @@ import type { StorageCounters } from './storageStats';
 import type { TableIo, TableLookup } from './tableIo';
 import { lookupKey } from './tableIo';
 import type { TableSet } from './tableSet';
-import type { DeviceValue } from './storageDevice';
+import type { DeviceValue, TableMeta } from './storageDevice';
 
 /** A flush or compaction that lands mid-read costs one more pass; this bounds the passes. */
 export const readPassesMax = 16;
@@ -39,11 +39,14 @@ export function readKeyFromTables(
 ): void {
   const startGeneration = tables.generation;
   const hashes = bloomKeyHashes(key);
-  const seen = new Set<number>();
+  // The tables read so far: the first pass reads the whole list, and only a flush or compaction
+  // landing meanwhile (the generation moved) makes a second pass look for tables not yet read.
+  // Tracked only then: a set and a filtered copy of the list per read were a good part of its garbage.
+  let seen: Set<number> | undefined;
+  let passGeneration = startGeneration;
   let versions: readonly Version[] = [];
   let passes = 0;
-  const pass = (): void => {
-    const todo = tables.list().filter((t) => !seen.has(t.id));
+  const pass = (todo: readonly TableMeta[]): void => {
     if (todo.length === 0) {
       done({ ok: true, value: { versions, stable: tables.generation === startGeneration } });
       return;
@@ -52,13 +55,13 @@ export function readKeyFromTables(
       done({ ok: false, message: `a read of ${key} kept racing flushes and compactions` });
       return;
     }
-    for (const t of todo) seen.add(t.id);
+    if (seen !== undefined) for (const t of todo) seen.add(t.id);
     // The bloom filters first, with the key hashed once: most tables rule the key out, and only
     // the others are read, so only those are pinned against deletion meanwhile.
     const candidates = todo.filter((t) => bloomMightContainHashed(t.bloom, hashes));
     const ids = candidates.map((t) => t.id);
     tables.pin(ids);
-    mapParallel<(typeof todo)[number], TableLookup>(
+    mapParallel<TableMeta, TableLookup>(
       candidates,
       (meta, cb) => lookupKey(io, meta, key, cb),
       (r) => {
@@ -81,9 +84,17 @@ export function readKeyFromTables(
               assertNever(found, 'table lookup');
           }
         }
-        pass();
+        if (tables.generation === passGeneration) {
+          // The list is the one this pass read (TableSet replaces it on every change): nothing new.
+          pass([]);
+          return;
+        }
+        if (seen === undefined) seen = new Set(todo.map((t) => t.id));
+        passGeneration = tables.generation;
+        const known = seen;
+        pass(tables.list().filter((t) => !known.has(t.id)));
       },
     );
   };
-  pass();
+  pass(tables.list());
 }

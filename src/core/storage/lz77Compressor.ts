@@ -26,10 +26,15 @@ export const lz77Compressor: Compressor = {
 const lastAtShared = new Int32Array(1 << hashBits).fill(-1);
 let tableBase = 0;
 
+/** Where a block is compressed before its exact-size copy: one allocation per block, not two. */
+let scratch = new Uint8Array(0);
+
 export function lz77Compress(input: Uint8Array): Uint8Array {
   const n = input.length;
   // Worst case: all literals, one token byte per 128 of them, plus the header.
-  const out = new Uint8Array(4 + n + Math.ceil(n / literalRunMax));
+  const bound = 4 + n + Math.ceil(n / literalRunMax);
+  if (scratch.length < bound) scratch = new Uint8Array(Math.max(bound, 2 * scratch.length));
+  const out = scratch;
   out[0] = n & 0xff;
   out[1] = (n >>> 8) & 0xff;
   out[2] = (n >>> 16) & 0xff;
@@ -50,8 +55,9 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
   // slow). Every index below is in bounds (i + 3 < n, candidate < i), hence the casts.
   let literalStart = 0;
   let i = 0;
+  // The 4 bytes at i, little-endian: rolled one byte on after a literal, loaded again after a match.
+  let word = n < matchMin ? 0 : wordAt(input, 0);
   while (i + matchMin <= n) {
-    const word = (input[i] as number) | ((input[i + 1] as number) << 8) | ((input[i + 2] as number) << 16) | ((input[i + 3] as number) << 24);
     const h = Math.imul(word, 0x9e3779b1) >>> (32 - hashBits);
     const candidate = (lastAt[h] as number) - base;
     lastAt[h] = base + i;
@@ -62,6 +68,7 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
     }
     if (length < matchMin) {
       i++;
+      if (i + matchMin <= n) word = (word >>> 8) | ((input[i + 3] as number) << 24);
       continue;
     }
     o = emitLiterals(input, literalStart, i, out, o);
@@ -71,9 +78,15 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
     out[o++] = distance >>> 8;
     i += length;
     literalStart = i;
+    if (i + matchMin <= n) word = wordAt(input, i);
   }
   o = emitLiterals(input, literalStart, n, out, o);
   return out.slice(0, o);
+}
+
+/** The 4 bytes at i as a little-endian int32 (the caller checked i + 3 < length). */
+function wordAt(input: Uint8Array, i: number): number {
+  return (input[i] as number) | ((input[i + 1] as number) << 8) | ((input[i + 2] as number) << 16) | ((input[i + 3] as number) << 24);
 }
 
 /** Writes input[from, to) as literal runs at out[o]; returns the new end of out. */

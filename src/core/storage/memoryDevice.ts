@@ -48,8 +48,8 @@ export class MemoryDevice implements StorageDevice {
   }
 
   writeTable(meta: TableMeta, blocks: readonly Uint8Array[], done: (r: DeviceResult) => void): void {
-    const copy = blocks.map((b) => b.slice());
-    this.run('writeTable', meta.storedBytes, () => this.tables.set(meta.id, { meta, blocks: copy }), () => deviceOk, done);
+    // Kept as given, not copied: the writer hands them over (the StorageDevice contract).
+    this.run('writeTable', meta.storedBytes, () => this.tables.set(meta.id, { meta, blocks }), () => deviceOk, done);
   }
 
   readBlock(tableId: number, blockIndex: number, done: (r: DeviceValue<Uint8Array>) => void): void {

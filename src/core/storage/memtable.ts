@@ -3,6 +3,7 @@
  * estimate that decides when to flush. Pure; mutated only by `apply`, frozen once flushing.
  */
 import { utf8Bytes } from '../json';
+import { holdVersionText, releaseVersionText, versionJsonBytes } from './entryJson';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
@@ -17,21 +18,11 @@ import type { TableEntry } from './sstableFormat';
  */
 export function entryBytes(key: string, versions: readonly Version[]): number {
   let bytes = utf8Bytes(JSON.stringify(key)) + 5 + Math.max(0, versions.length - 1);
-  for (const v of versions) bytes += versionBytes(v);
+  for (const v of versions) bytes += versionJsonBytes(v);
   return bytes;
 }
 
-/** Sizes of versions already measured; versions are immutable, so a size never goes stale. */
-const versionSizes = new WeakMap<Version, number>();
-
-function versionBytes(v: Version): number {
-  let size = versionSizes.get(v);
-  if (size === undefined) {
-    size = utf8Bytes(JSON.stringify(v));
-    versionSizes.set(v, size);
-  }
-  return size;
-}
+const noVersions: readonly Version[] = [];
 
 export class Memtable {
   private readonly entries = new Map<string, readonly Version[]>();
@@ -62,7 +53,10 @@ export class Memtable {
 
   /** Merges a write into the key's siblings: dominated versions go now, not at compaction. */
   apply(key: string, incoming: readonly Version[], seq: number, mode: ConflictMode): void {
-    const merged = mergeSiblings(this.entries.get(key) ?? [], incoming, mode);
+    const old = this.entries.get(key) ?? noVersions;
+    const merged = mergeSiblings(old, incoming, mode);
+    for (const v of merged) if (!old.includes(v)) holdVersionText(v);
+    for (const v of old) if (!merged.includes(v)) releaseVersionText(v);
     const size = entryBytes(key, merged);
     this.bytesTotal += size - (this.sizes.get(key) ?? 0);
     this.sizes.set(key, size);
@@ -74,6 +68,11 @@ export class Memtable {
   sortedEntries(): TableEntry[] {
     const keys = [...this.entries.keys()].sort(compareKeys);
     return keys.map((k) => [k, this.entries.get(k) ?? []] as const);
+  }
+
+  /** The memtable's table landed and it is dropped: its versions' texts are no longer kept for it. */
+  release(): void {
+    for (const versions of this.entries.values()) for (const v of versions) releaseVersionText(v);
   }
 
   keys(): IterableIterator<string> {

@@ -5,6 +5,7 @@
 import type { Version } from '../versions/version';
 import { BlockReader } from './blockReader';
 import { buildBloomFilter } from './bloomFilter';
+import { entryJson } from './entryJson';
 import type { BloomFilterData } from './bloomFilter';
 import type { TableMeta } from './storageDevice';
 
@@ -17,6 +18,8 @@ export interface TableDraft {
   /** Each block as a reader with its entries at hand: what a block cache can hold without decoding them again. */
   readonly blocks: readonly BlockReader[];
   readonly blockFirstKeys: readonly string[];
+  /** Per block, where each entry starts in its JSON (TableMeta.blockEntryStarts). */
+  readonly blockEntryStarts: readonly (readonly number[])[];
   readonly rawBytes: number;
   readonly entryCount: number;
   readonly firstKey: string;
@@ -31,6 +34,9 @@ const decoder = new TextDecoder();
  * Cuts sorted, non-empty entries into blocks. A block closes once it reaches the target, so a
  * single large entry makes a block of its own rather than being split. `texts` may give entries'
  * JSON already at hand (a compaction copying entries through), which must be JSON.stringify's.
+ * A compaction's entries are fresh parses of its inputs: its blocks keep only their text for the
+ * block cache, so those objects die young instead of being promoted with the cached block (a
+ * flush's entries are the memtable's own objects, alive anyway, and are kept).
  */
 export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number, texts?: readonly (string | undefined)[]): TableDraft {
   const first = entries[0];
@@ -39,6 +45,7 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
   const rawBlocks: Uint8Array[] = [];
   const blocks: BlockReader[] = [];
   const blockFirstKeys: string[] = [];
+  const blockEntryStarts: number[][] = [];
   let block: TableEntry[] = [];
   // Each entry is stringified once: its length decides the cut, and the block's JSON is the
   // entries' JSON joined, byte for byte what JSON.stringify(block) gives.
@@ -46,10 +53,11 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
   let blockBytes = 0;
   let rawBytes = 0;
   const close = (): void => {
-    const reader = BlockReader.fromParts(parts, block);
+    const reader = BlockReader.fromParts(parts, block, texts === undefined);
     const bytes = encoder.encode(reader.json);
     rawBlocks.push(bytes);
     blocks.push(reader);
+    blockEntryStarts.push(reader.entryStarts());
     rawBytes += bytes.length;
     block = [];
     parts = [];
@@ -57,7 +65,7 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
   };
   entries.forEach((entry, i) => {
     if (block.length === 0) blockFirstKeys.push(entry[0]);
-    const json = texts?.[i] ?? JSON.stringify(entry);
+    const json = texts?.[i] ?? entryJson(entry[0], entry[1]);
     block.push(entry);
     parts.push(json);
     blockBytes += json.length;
@@ -68,6 +76,7 @@ export function draftTable(entries: readonly TableEntry[], blockBytesTarget: num
     rawBlocks,
     blocks,
     blockFirstKeys,
+    blockEntryStarts,
     rawBytes,
     entryCount: entries.length,
     firstKey: first[0],

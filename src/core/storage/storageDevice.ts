@@ -41,6 +41,13 @@ export interface TableMeta {
   readonly lastKey: string;
   /** The sparse index: block i holds the keys from blockFirstKeys[i] up to the next block's first key. */
   readonly blockFirstKeys: readonly string[];
+  /**
+   * Where each entry of block i starts in the block's JSON (UTF-16 code units), so a point read
+   * finds its key without scanning the block's text: the scan, not decompression or decoding,
+   * was most of the cost of a block-cache miss. Absent in tables written before it existed:
+   * their blocks are scanned.
+   */
+  readonly blockEntryStarts?: readonly (readonly number[])[];
   /** Encoded bytes before compression, summed over blocks (the headers block included). */
   readonly rawBytes: number;
   /** Bytes of the compressed blocks as stored. */
@@ -73,7 +80,10 @@ export interface StorageDevice {
   readLog(done: (r: DeviceValue<readonly CommitRecord[]>) => void): void;
   /** Drops the log records with seq ≤ throughSeq: a flushed table now holds them. */
   truncateLog(throughSeq: number, done: (r: DeviceResult) => void): void;
-  /** Writes an immutable table, its blocks and its metadata, all or nothing. */
+  /**
+   * Writes an immutable table, its blocks and its metadata, all or nothing. The blocks are handed
+   * over: the caller never changes them afterwards, so a device may keep them as they are.
+   */
   writeTable(meta: TableMeta, blocks: readonly Uint8Array[], done: (r: DeviceResult) => void): void;
   /** One stored (compressed) block of a table; the reader must not change the bytes (a device may share them). */
   readBlock(tableId: number, blockIndex: number, done: (r: DeviceValue<Uint8Array>) => void): void;

@@ -72,6 +72,7 @@ export function writeTable(
         firstKey: draft.firstKey,
         lastKey: draft.lastKey,
         blockFirstKeys: draft.blockFirstKeys,
+        blockEntryStarts: draft.blockEntryStarts,
         rawBytes: draft.rawBytes + headers.length,
         storedBytes: stored.reduce((sum, b) => sum + b.length, 0),
         bloom: draft.bloom,
@@ -134,7 +135,7 @@ export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number
       done(r);
       return;
     }
-    io.compressor.decompress(r.value, (d) => done(d.ok ? BlockReader.decode(d.value) : d));
+    io.compressor.decompress(r.value, (d) => done(d.ok ? BlockReader.decode(d.value, meta.blockEntryStarts?.[blockIndex]) : d));
   });
 }
 
@@ -143,11 +144,14 @@ export function readHeadersBlock(io: TableIo, meta: TableMeta, blockIndex: numbe
   io.device.readBlock(meta.id, blockIndex, (r) => done(r.ok ? decodeHeaders(r.value) : r));
 }
 
+/** The answer of every lookup that finds nothing: one object, not one per lookup. */
+const absent: DeviceValue<TableLookup> = Object.freeze({ ok: true, value: Object.freeze({ kind: 'absent' }) });
+
 /** One key in one table whose bloom filter the caller checked: the sparse index, then one block. */
 export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: DeviceValue<TableLookup>) => void): void {
   const blockIndex = blockIndexFor(meta, key);
   if (blockIndex === undefined) {
-    done({ ok: true, value: { kind: 'absent' } });
+    done(absent);
     return;
   }
   readBlock(io, meta, blockIndex, (r) => {
@@ -157,7 +161,7 @@ export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: D
     }
     const i = r.value.indexOf(key);
     if (i < 0) {
-      done({ ok: true, value: { kind: 'absent' } });
+      done(absent);
       return;
     }
     const versions = r.value.versionsAt(i);
