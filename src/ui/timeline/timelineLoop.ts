@@ -18,10 +18,25 @@ const pickPx = 8;
 const drawCostsMax = 1_024;
 const drawCosts: number[] = [];
 /**
- * A redraw the run alone asked for waits this many times the last redraw's cost after it: the
- * timeline then takes at most a third of the main thread while it follows a busy run.
+ * A redraw the run alone asked for waits at least this many times the last redraw's cost after
+ * it: the timeline then takes at most a quarter of the main thread while it follows a busy run.
  */
 const liveRedrawSpacing = 3;
+/**
+ * A long redraw waits longer still, its cost times its cost in this many ms: a redraw is one
+ * task, and every client reply and trace batch that arrives during it waits for it to end. At
+ * full speed a dense window took ~14 ms to redraw, a quarter of the main thread in 14 ms blocks,
+ * and the replies queued behind them halved the cluster's throughput; now it redraws about five
+ * times a second, still what happened, and a watchable run's redraws (1–3 ms) are as frequent.
+ */
+const longRedrawMs = 1;
+/** But never longer than this: an outlier (a whole repaint after a scroll, a collection) must not freeze the view. */
+const liveRedrawWaitMaxMs = 500;
+
+/** How long after a redraw that cost `costMs` the run alone may ask for the next one. */
+function liveRedrawWaitMs(costMs: number): number {
+  return Math.min(liveRedrawWaitMaxMs, costMs * Math.max(liveRedrawSpacing, costMs / longRedrawMs));
+}
 /**
  * And at most every this many frames: following the watchable speed, a redraw is cheap but came
  * every frame, with the ring's; every other frame moves the picture by two pixels at a time, which
@@ -66,10 +81,19 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     height = entry.contentRect.height;
   });
   resized.observe(canvas);
+  // Off screen (the page scrolled away from it), the timeline draws nothing: no one would see it,
+  // and a busy run's redraws took most of the main thread. The first frame back in view draws
+  // the present window from the index, which kept every event meanwhile.
+  let onScreen = true;
+  const seen = new IntersectionObserver(([entry]) => {
+    if (entry !== undefined) onScreen = entry.isIntersecting;
+  });
+  seen.observe(canvas);
 
   const tick = () => {
     raf = requestAnimationFrame(tick);
     framesSinceDraw++;
+    if (!onScreen) return;
     const view = timelineStore.getState();
     const dpr = window.devicePixelRatio || 1;
     // Followed, the present steps by whole device pixels of the window, so the picture scrolls
@@ -85,7 +109,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     const key = `${userKey}|${timelineIndex.version}|${toMs}`;
     if (key === drawnKey) return;
     const started = performance.now();
-    if (userKey === drawnUserKey && (started - lastDrawAt < lastCost * liveRedrawSpacing || framesSinceDraw < liveRedrawFrames)) return;
+    if (userKey === drawnUserKey && (started - lastDrawAt < liveRedrawWaitMs(lastCost) || framesSinceDraw < liveRedrawFrames)) return;
     framesSinceDraw = 0;
     drawnKey = key;
     drawnUserKey = userKey;
@@ -148,6 +172,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
   return () => {
     cancelAnimationFrame(raf);
     resized.disconnect();
+    seen.disconnect();
     canvas.removeEventListener('mousemove', onMove);
     canvas.removeEventListener('mouseleave', onLeave);
     canvas.removeEventListener('click', onClick);
