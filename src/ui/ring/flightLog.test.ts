@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { msgId, nodeId, requestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
-import { FlightLog, progressOf } from './flightLog';
+import { FlightLog, flightsMax, progressOf } from './flightLog';
 
 const S1 = nodeId('S1');
 const S2 = nodeId('S2');
@@ -37,6 +37,17 @@ describe('FlightLog', () => {
     expect(f?.droppedAt).toBe(5);
     expect(progressOf(f!, 8)).toBeCloseTo(0.5);
     expect(log.at(16, 10)).toEqual([]);
+  });
+
+  it('stays bounded past flightsMax, forgetting the oldest flights and keeping the newest', () => {
+    const log = new FlightLog();
+    const sends = Array.from({ length: flightsMax * 3 }, (_, i) => send(i, S2, i, 1e9));
+    for (let i = 0; i < sends.length; i += 7) log.ingest(sends.slice(i, i + 7));
+    expect(log.size).toBeLessThanOrEqual(flightsMax);
+    expect(log.size).toBeGreaterThanOrEqual(flightsMax * 0.9);
+    const shown = log.at(sends.length, 0).map((f) => f.msgId);
+    expect(shown.at(-1)).toBe(sends.length - 1);
+    expect(Math.min(...shown)).toBe(sends.length - log.size);
   });
 
   it('draws a message refused at send by a cut link at the sender', () => {
