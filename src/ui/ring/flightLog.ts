@@ -4,6 +4,7 @@
 import type { MsgId, NodeId, RequestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import type { MessageKind } from '../messageKinds';
+import { boundOldestFirst } from '../boundedMap';
 import { kindOf } from '../messageKinds';
 
 export interface Flight {
@@ -23,12 +24,6 @@ export interface Flight {
 export const flightsMax = 2_000;
 /** Requests whose replicas are remembered, to classify their writes. */
 const requestsMax = 1_000;
-/**
- * Past a bound, this share of the oldest entries goes at once. A Map keeps deleted entries at
- * its front until it is rebuilt, so finding the oldest one at a time walked past all of them:
- * at full speed, deleting one flight per send was a few percent of the page's main thread.
- */
-const forgetShare = 0.1;
 
 export class FlightLog {
   private readonly flights = new Map<MsgId, Flight>();
@@ -40,7 +35,7 @@ export class FlightLog {
       // Only three event types matter here; an if-chain says so without listing the other twenty.
       if (e.type === 'coordinate') {
         this.replicasByRequest.set(e.reqId, e.replicas);
-        if (this.replicasByRequest.size > requestsMax) forgetOldest(this.replicasByRequest, requestsMax);
+        boundOldestFirst(this.replicasByRequest, requestsMax);
       } else if (e.type === 'send') {
         const replicas = e.reqId === undefined ? undefined : this.replicasByRequest.get(e.reqId);
         const toFallback = replicas !== undefined && !replicas.includes(e.to);
@@ -54,7 +49,7 @@ export class FlightLog {
           deliverAt: e.deliverAt,
           droppedAt: null,
         });
-        if (this.flights.size > flightsMax) forgetOldest(this.flights, flightsMax);
+        boundOldestFirst(this.flights, flightsMax);
       } else if (e.type === 'drop') {
         const f = this.flights.get(e.msgId);
         if (f !== undefined) f.droppedAt = e.at;
@@ -86,15 +81,6 @@ export class FlightLog {
   clear(): void {
     this.flights.clear();
     this.replicasByRequest.clear();
-  }
-}
-
-/** Brings `m` down to `max` less a share of it, oldest first, in one walk. */
-function forgetOldest<K, V>(m: Map<K, V>, max: number): void {
-  let excess = m.size - Math.floor(max * (1 - forgetShare));
-  for (const k of m.keys()) {
-    if (excess-- <= 0) break;
-    m.delete(k);
   }
 }
 

@@ -2,6 +2,7 @@
 // search plus the events inside it, never a pass over the whole run. Bounded: past `capacity`
 // the oldest chunk is evicted (handed to `onEvict`, which may spill it to IndexedDB).
 import type { TraceEvent } from '../../core/trace';
+import { boundOldestFirst } from '../boundedMap';
 
 /** Events held in memory; 100k is the smoothness target of the issue, and a few tens of MB. */
 export const timelineCapacity = 100_000;
@@ -82,7 +83,7 @@ export class TimelineIndex {
     let times = this.sendAt.get(from);
     if (times === undefined) this.sendAt.set(from, (times = new Map<number, number>()));
     times.set(msgId, at);
-    if (times.size > sendTimesMax) times.delete(times.keys().next().value ?? msgId);
+    boundOldestFirst(times, sendTimesMax);
   }
 
   /**
@@ -99,7 +100,7 @@ export class TimelineIndex {
       return;
     }
     this.legEnds.set(leg, ends);
-    if (this.legEnds.size > sendTimesMax) this.legEnds.delete(this.legEnds.keys().next().value ?? leg);
+    boundOldestFirst(this.legEnds, sendTimesMax);
   }
 
   /** Marks everything changed (the spill read a chunk back, or the index was cleared). */
