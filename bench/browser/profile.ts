@@ -70,10 +70,14 @@ async function main(): Promise<void> {
     if (process.env.TIMELINE !== undefined) await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
     await page.evaluate(() => window.__ringlabTimeline?.drawCosts());
     const root = process.pid;
-    const cpuBefore = threadCpuMs(root);
     if (process.env.NO_PROFILE !== undefined && mode !== 'restart') {
+      const disk0 = await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).diskTotals());
+      const cpu0 = threadCpuMs(root);
       const r = await page.evaluate(([o, ks, n]) => (window.__ringlabBench as RinglabBenchHook).timed(o, ks, n, 100), [op, keys, inFlight] as const);
-      const used = cpuBetween(cpuBefore, threadCpuMs(root));
+      const used = cpuBetween(cpu0, threadCpuMs(root));
+      const disk1 = await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).diskTotals());
+      const transactions = disk1.transactions - disk0.transactions;
+      console.log(`commit log: ${transactions} transactions, ${((disk1.records - disk0.records) / Math.max(1, transactions)).toFixed(1)} records each`);
       console.log(`${op}: ${((r.ok * 1000) / r.elapsedMs).toFixed(0)}/s, ${r.elapsedMs.toFixed(0)} ms; ${cpuPerOp(used, r.ok)}`);
       for (const [k, v] of used.slice(0, 14)) console.log(`  ${k}: ${v} ms = ${((v * 1000) / r.ok).toFixed(0)} µs/op`);
       // The timeline's redraws during the run: how many, what they cost, and the paint they made.
@@ -81,6 +85,13 @@ async function main(): Promise<void> {
       const drawn = draws.costs.reduce((t, c) => t + c, 0);
       console.log(`timeline: ${draws.costs.length} redraws, ${drawn.toFixed(0)} ms in all (${((drawn * 1000) / r.ok).toFixed(0)} µs/op), p50 ${quantile([...draws.costs].sort((a, b) => a - b), 0.5).toFixed(1)} ms; last paint ${draws.paint ?? '?'}`);
       const events = await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).traceEvents());
+      if (process.env.EVENTS !== undefined) {
+        // The trace's events per operation, by type, over the requests the buffer still holds.
+        const byType = new Map<string, number>();
+        for (const e of events) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
+        const requests = events.filter((e) => e.type === 'clientReply').length;
+        console.log(`trace events per ${op}: ${[...byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${(n / requests).toFixed(2)}`).join(', ')} (${(events.length / requests).toFixed(1)} in all; JSON ${(JSON.stringify(events).length / events.length).toFixed(0)} bytes each)`);
+      }
       console.log(`${op} latency by stage (from the page's trace; worker and page clocks share one origin):`);
       for (const line of describeStages(requestStages(events, op))) console.log(`  ${line}`);
       return;
