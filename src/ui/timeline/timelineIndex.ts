@@ -10,8 +10,13 @@ export const timelineCapacity = 100_000;
 export const evictChunk = 10_000;
 
 type DropEvent = Extract<TraceEvent, { type: 'drop' }>;
-/** Changes remembered for changedSince: a reader further behind than this redraws everything. */
-const changesMax = 256;
+/**
+ * Changes remembered for changedSince (at least): a reader further behind redraws everything.
+ * A busy run appends a few hundred batches a second, and the timeline, following it, redraws as
+ * rarely as twice a second (a long redraw waits): 256 made such a redraw whole, so long that the
+ * next one waited longer still. A few seconds of batches keep it to the new strip.
+ */
+const changesMax = 4_096;
 /** Send times remembered per lane for the drops that may follow (a few seconds of a busy run). */
 const sendTimesMax = 20_000;
 
@@ -125,7 +130,8 @@ export class TimelineIndex {
 
   private changed(fromMs: number): void {
     this.changes.push({ version: this.version, fromMs });
-    if (this.changes.length > changesMax) this.changes.splice(0, this.changes.length - changesMax);
+    // Trimmed by half at a time: a splice per append would move the whole list each time.
+    if (this.changes.length > 2 * changesMax) this.changes.splice(0, this.changes.length - changesMax);
   }
 
   /** The longest flight of any message or client leg seen: how far back a window looks for arrows entering it. */
