@@ -11,6 +11,7 @@ import type { Profile } from './profileTop';
 import { top, topInclusive } from './profileTop';
 import { quantile } from './quantile';
 import { describeStages, requestStages } from './requestStages';
+import { assertPortFree } from './servedBrowser';
 import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
 
 const port = Number(process.env.BENCH_PORT ?? 4426);
@@ -22,6 +23,7 @@ const inFlight = Number(process.env.CONC ?? 64);
 async function main(): Promise<void> {
   const executablePath = findBrowser();
   if (executablePath === undefined) throw new Error('no Chromium');
+  await assertPortFree(port);
   if (process.env.NO_BUILD === undefined && spawnSync('npx', ['vite', 'build', '--minify', 'false'], { stdio: 'ignore' }).status !== 0) throw new Error('build failed');
   const server = spawn('node', ['scripts/serve.mjs'], { cwd: process.env.SERVE_CWD ?? '.', env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });

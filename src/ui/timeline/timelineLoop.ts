@@ -23,18 +23,21 @@ const drawCosts: number[] = [];
  */
 const liveRedrawSpacing = 3;
 /**
- * A long redraw waits longer still, its cost times its cost in this many ms: a redraw is one
- * task, and every client reply and trace batch that arrives during it waits for it to end. At
- * full speed a dense window took ~14 ms to redraw, a quarter of the main thread in 14 ms blocks,
- * and the replies queued behind them halved the cluster's throughput; now it redraws about five
- * times a second, still what happened, and a watchable run's redraws (1–3 ms) are as frequent.
+ * A long whole repaint waits longer still, its cost times its cost in this many ms: a redraw is
+ * one task, and every client reply and trace batch that arrives during it waits for it to end.
+ * At full speed a window too dense to follow by strips took ~14 ms to repaint whole, a quarter
+ * of the main thread in 14 ms blocks, and the replies queued behind them halved the cluster's
+ * throughput; now it repaints about five times a second, still what happened. A scrolled paint
+ * costs the events that came since the last one, not the window: waiting longer would only
+ * make each block longer (and did: 23 ms blocks twice a second), so it keeps the plain spacing.
  */
 const longRedrawMs = 1;
-/** But never longer than this: an outlier (a whole repaint after a scroll, a collection) must not freeze the view. */
+/** But never longer than this: an outlier (a collection, a busy machine) must not freeze the view. */
 const liveRedrawWaitMaxMs = 500;
 
-/** How long after a redraw that cost `costMs` the run alone may ask for the next one. */
-function liveRedrawWaitMs(costMs: number): number {
+/** How long after a redraw that cost `costMs` and painted `kind` the run alone may ask for the next one. */
+function liveRedrawWaitMs(costMs: number, kind: PaintKind): number {
+  if (kind === 'scrolled') return costMs * liveRedrawSpacing;
   return Math.min(liveRedrawWaitMaxMs, costMs * Math.max(liveRedrawSpacing, costMs / longRedrawMs));
 }
 /**
@@ -69,6 +72,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
   let drawnUserKey = '';
   let lastDrawAt = -Infinity;
   let lastCost = 0;
+  let lastKind: PaintKind = 'whole';
   let framesSinceDraw = 0;
   let raf = 0;
   // The canvas's size, kept by a ResizeObserver: reading clientWidth in every frame forced a
@@ -109,7 +113,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     const key = `${userKey}|${timelineIndex.version}|${toMs}`;
     if (key === drawnKey) return;
     const started = performance.now();
-    if (userKey === drawnUserKey && (started - lastDrawAt < liveRedrawWaitMs(lastCost) || framesSinceDraw < liveRedrawFrames)) return;
+    if (userKey === drawnUserKey && (started - lastDrawAt < liveRedrawWaitMs(lastCost, lastKind) || framesSinceDraw < liveRedrawFrames)) return;
     framesSinceDraw = 0;
     drawnKey = key;
     drawnUserKey = userKey;
@@ -134,6 +138,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     setData(canvas, 'drops', String(scene.dropped));
     setData(canvas, 'versions', String(scene.versions));
     lastCost = performance.now() - started;
+    lastKind = kind;
     if (drawCosts.push(lastCost) > drawCostsMax) drawCosts.shift();
   };
 
