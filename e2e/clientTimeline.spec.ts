@@ -38,6 +38,8 @@ test('cut a link and see drops on the timeline', async ({ page }) => {
   await page.evaluate(() => window.__ringlab?.putMany(Array.from({ length: 20 }, (_, i) => `cut-${i}`)));
   const canvas = page.getByTestId('timeline-canvas');
   await page.getByTestId('timeline-zoom-out').click();
+  // The timeline draws only while on screen.
+  await canvas.scrollIntoViewIfNeeded();
   await expect.poll(async () => Number(await canvas.getAttribute('data-drops')), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect.poll(async () => Number(await canvas.getAttribute('data-arrows'))).toBeGreaterThan(0);
   await page.getByTestId('timeline-filter-lane').selectOption('S1');
@@ -57,6 +59,7 @@ test('the lane filter offers the clients the timeline draws, and a client shows 
   const canvas = page.getByTestId('timeline-canvas');
   await page.getByTestId('timeline-zoom-out').click();
   await page.getByTestId('timeline-zoom-out').click();
+  await canvas.scrollIntoViewIfNeeded();
   await expect.poll(async () => (await canvas.getAttribute('data-lanes'))?.split(',')).toEqual(expect.arrayContaining(['S1', 'S5', 'alice', 'bob']));
   const lane = page.getByTestId('timeline-filter-lane');
   const offered = async () => (await lane.locator('option').allTextContents()).slice(1);

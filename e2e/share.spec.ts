@@ -65,6 +65,7 @@ test('share, then open the URL in a new page: same keys, settings and timeline, 
   await expect(visitor.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
   // The timeline shows the replayed run at the shared position, and goes on live after it.
   const canvas = visitor.getByTestId('timeline-canvas');
+  await canvas.scrollIntoViewIfNeeded();
   // (Messages, not versions: whether the put falls inside the window depends on how long the
   // sharer waited before sharing.)
   await expect.poll(async () => Number(await canvas.getAttribute('data-arrows')), { timeout: 10_000 }).toBeGreaterThan(0);

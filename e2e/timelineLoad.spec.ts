@@ -17,6 +17,8 @@ test('the timeline scrolls through 150,000 events, back into the chunks kept in 
   await page.waitForFunction(() => window.__ringlabTimeline !== undefined);
   await page.evaluate(() => window.__ringlabTimeline?.fill(150_000, 1));
   const canvas = page.getByTestId('timeline-canvas');
+  // On screen: the timeline draws nothing off it, and the frames below must include its redraws.
+  await canvas.scrollIntoViewIfNeeded();
   await expect.poll(async () => Number(await canvas.getAttribute('data-arrows'))).toBeGreaterThan(0);
   const gaps = await page.evaluate(async () => {
     const out: number[] = [];

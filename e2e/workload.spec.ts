@@ -24,6 +24,7 @@ test('start a workload, see operations counted and messages on the timeline, sto
 
   // The timeline, following the present, draws the workload's messages and its client's lane.
   const canvas = page.getByTestId('timeline-canvas');
+  await canvas.scrollIntoViewIfNeeded();
   await expect.poll(async () => Number(await canvas.getAttribute('data-arrows'))).toBeGreaterThan(10);
   await expect.poll(async () => (await canvas.getAttribute('data-lanes')) ?? '').toContain('load');
   await canvas.evaluate((el) => el.scrollIntoView());

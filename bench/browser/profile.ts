@@ -8,9 +8,10 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.mjs';
 import type { RinglabBenchHook } from '../../src/ui/benchHook';
 import type { Profile } from './profileTop';
-import { top } from './profileTop';
+import { top, topInclusive } from './profileTop';
 import { quantile } from './quantile';
 import { describeStages, requestStages } from './requestStages';
+import { assertPortFree } from './servedBrowser';
 import { cpuBetween, cpuPerOp, threadCpuMs } from './threadCpu';
 
 const port = Number(process.env.BENCH_PORT ?? 4426);
@@ -22,6 +23,7 @@ const inFlight = Number(process.env.CONC ?? 64);
 async function main(): Promise<void> {
   const executablePath = findBrowser();
   if (executablePath === undefined) throw new Error('no Chromium');
+  await assertPortFree(port);
   if (process.env.NO_BUILD === undefined && spawnSync('npx', ['vite', 'build', '--minify', 'false'], { stdio: 'ignore' }).status !== 0) throw new Error('build failed');
   const server = spawn('node', ['scripts/serve.mjs'], { cwd: process.env.SERVE_CWD ?? '.', env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -65,14 +67,33 @@ async function main(): Promise<void> {
     if (mode === 'restart') await page.evaluate((ks) => (window.__ringlabBench as RinglabBenchHook).timed('put', ks, 64, 100), restartKeys);
     const keys = Array.from({ length: mode === 'restart' ? 0 : ops }, (_, i) => `bench-${i}`);
     if (op === 'get' && mode !== 'restart') await page.evaluate((ks) => (window.__ringlabBench as RinglabBenchHook).timed('put', ks, 64, 100), keys);
+    // The timeline is below the fold of the default viewport, and draws nothing off screen:
+    // TIMELINE=1 scrolls it into view, to measure what drawing it costs.
+    if (process.env.TIMELINE !== undefined) await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.__ringlabTimeline?.drawCosts());
     const root = process.pid;
-    const cpuBefore = threadCpuMs(root);
     if (process.env.NO_PROFILE !== undefined && mode !== 'restart') {
+      const disk0 = await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).diskTotals());
+      const cpu0 = threadCpuMs(root);
       const r = await page.evaluate(([o, ks, n]) => (window.__ringlabBench as RinglabBenchHook).timed(o, ks, n, 100), [op, keys, inFlight] as const);
-      const used = cpuBetween(cpuBefore, threadCpuMs(root));
+      const used = cpuBetween(cpu0, threadCpuMs(root));
+      const disk1 = await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).diskTotals());
+      const transactions = disk1.transactions - disk0.transactions;
+      console.log(`commit log: ${transactions} transactions, ${((disk1.records - disk0.records) / Math.max(1, transactions)).toFixed(1)} records each`);
       console.log(`${op}: ${((r.ok * 1000) / r.elapsedMs).toFixed(0)}/s, ${r.elapsedMs.toFixed(0)} ms; ${cpuPerOp(used, r.ok)}`);
       for (const [k, v] of used.slice(0, 14)) console.log(`  ${k}: ${v} ms = ${((v * 1000) / r.ok).toFixed(0)} µs/op`);
+      // The timeline's redraws during the run: how many, what they cost, and the paint they made.
+      const draws = await page.evaluate(() => ({ costs: window.__ringlabTimeline?.drawCosts() ?? [], paint: document.querySelector<HTMLElement>('canvas[data-paint]')?.dataset.paint }));
+      const drawn = draws.costs.reduce((t, c) => t + c, 0);
+      console.log(`timeline: ${draws.costs.length} redraws, ${drawn.toFixed(0)} ms in all (${((drawn * 1000) / r.ok).toFixed(0)} µs/op), p50 ${quantile([...draws.costs].sort((a, b) => a - b), 0.5).toFixed(1)} ms; last paint ${draws.paint ?? '?'}`);
       const events = await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).traceEvents());
+      if (process.env.EVENTS !== undefined) {
+        // The trace's events per operation, by type, over the requests the buffer still holds.
+        const byType = new Map<string, number>();
+        for (const e of events) byType.set(e.type, (byType.get(e.type) ?? 0) + 1);
+        const requests = events.filter((e) => e.type === 'clientReply').length;
+        console.log(`trace events per ${op}: ${[...byType].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${(n / requests).toFixed(2)}`).join(', ')} (${(events.length / requests).toFixed(1)} in all; JSON ${(JSON.stringify(events).length / events.length).toFixed(0)} bytes each)`);
+      }
       console.log(`${op} latency by stage (from the page's trace; worker and page clocks share one origin):`);
       for (const line of describeStages(requestStages(events, op))) console.log(`  ${line}`);
       return;
@@ -98,11 +119,16 @@ async function main(): Promise<void> {
     const main = (await cdp.send('Profiler.stop')) as { profile: Profile };
     console.log('── main thread');
     for (const l of top(main.profile, 25)) console.log(l);
+    if (process.env.INCLUSIVE !== undefined) {
+      console.log('── main thread, by total time (self and callees)');
+      for (const l of topInclusive(main.profile, 40)) console.log(l);
+    }
     for (const w of workers) {
       const p = (await inWorker(w.sessionId, 'Profiler.stop')) as { profile?: Profile } | undefined;
       if (p?.profile === undefined) continue;
       console.log(`── ${w.title}`);
       for (const l of top(p.profile, 25)) console.log(l);
+      if (process.env.INCLUSIVE !== undefined) for (const l of topInclusive(p.profile, 40)) console.log(l);
     }
   } finally {
     await browser.close();

@@ -16,6 +16,7 @@ import { availableParallelism } from 'node:os';
 import { quantile } from './quantile';
 import { cpuBetween, cpuBound, cpuPerOp, threadCpuMs } from './threadCpu';
 import { bareWorkersStart, indexedDbBatchedPuts, messageChannelRoundTrips, quorumFanOut } from './rawCeilings';
+import { assertPortFree } from './servedBrowser';
 import { loadBench, uiBench } from './uiBench';
 
 const port = Number(process.env.BENCH_PORT ?? 4329);
@@ -134,6 +135,7 @@ async function bootAndRestart(page: Page, workersMs: number): Promise<void> {
 async function main(): Promise<void> {
   const executablePath = findBrowser();
   if (executablePath === undefined) throw new Error('no Chromium found: see scripts/find-browser.mjs');
+  await assertPortFree(port);
   if (spawnSync('npx', ['vite', 'build'], { stdio: 'ignore' }).status !== 0) throw new Error('vite build failed');
   const server = spawn('node', ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });

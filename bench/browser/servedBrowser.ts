@@ -5,9 +5,21 @@ import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.mjs';
 
+/**
+ * Fails when something already answers on `port`. The preview server there would be left from
+ * an interrupted run (a timeout kills the bench, not its server): the new server cannot bind
+ * the port and exits, and the run silently measures the old server's build.
+ */
+export async function assertPortFree(port: number): Promise<void> {
+  if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) {
+    throw new Error(`port ${port} already answers (a server left from an earlier run?): stop it, or set BENCH_PORT`);
+  }
+}
+
 export async function withServedBrowser(port: number, run: (browser: Browser, url: string) => Promise<void>): Promise<void> {
   const executablePath = findBrowser();
   if (executablePath === undefined) throw new Error('no Chromium');
+  await assertPortFree(port);
   if (process.env.NO_BUILD === undefined && spawnSync('npx', ['vite', 'build', '--minify', 'false'], { stdio: 'ignore' }).status !== 0) throw new Error('build failed');
   const server = spawn('node', ['scripts/serve.mjs'], { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });

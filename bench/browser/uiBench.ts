@@ -110,6 +110,8 @@ async function workloadFrames(page: Page, speed: number, label: string): Promise
   await page.getByTestId('workload-toggle').click();
   const status = page.getByTestId('workload-status');
   const count = async () => Number(await status.getAttribute('data-done')) + Number(await status.getAttribute('data-failed'));
+  // The timeline draws nothing off screen: in view, as a user watching it would have it.
+  await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
   await page.waitForTimeout(2_000);
   const before = await count();
   const commitsBefore = await page.evaluate(reactCommits);
@@ -125,6 +127,7 @@ async function workloadFrames(page: Page, speed: number, label: string): Promise
 /** Frame times while scrolling the timeline through `events` synthetic message events. */
 async function timelineFrames(page: Page, events: number, label: string, range: { endMs: number }): Promise<void> {
   await page.evaluate((n) => window.__ringlabTimeline?.fill(n, 1), events);
+  await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
   const commitsBefore = await page.evaluate(reactCommits);
   const { result: sample, cpuMs } = await withCpu(page, () => page.evaluate(scrollTimeline, { endMs: range.endMs, spanMs: 2_000, stepMs: 150 }));
   describeFrames(label, sample, cpuMs, (await page.evaluate(reactCommits)) - commitsBefore);

@@ -369,7 +369,7 @@ export class LiveCluster {
   }
 
   traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
-    this.trace.append([{ ...e, at: this.clock.now(), node: lane }]);
+    this.trace.hold({ ...e, at: this.clock.now(), node: lane });
   }
 
   /**

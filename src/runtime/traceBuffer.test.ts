@@ -19,6 +19,23 @@ describe('TraceBuffer', () => {
     expect(buffer.lostInWorkers).toBe(7);
   });
 
+  it("takes the page's own events of one task in together, in order, before anything appended or read after them", async () => {
+    const buffer = new TraceBuffer(10);
+    const seen: number[][] = [];
+    buffer.subscribe((batch) => seen.push(batch.map((e) => e.at)));
+    buffer.hold(up(1));
+    buffer.hold(up(2));
+    buffer.append([up(3)]);
+    buffer.hold(up(4));
+    expect(buffer.events().map((e) => e.at)).toEqual([1, 2, 3, 4]);
+    buffer.hold(up(5));
+    buffer.hold(up(6));
+    expect(buffer.total).toBe(4);
+    await Promise.resolve();
+    expect(buffer.total).toBe(6);
+    expect(seen).toEqual([[1, 2], [3], [4], [5, 6]]);
+  });
+
   it('tells subscribers of each batch until they unsubscribe', () => {
     const buffer = new TraceBuffer(10);
     const seen: number[] = [];

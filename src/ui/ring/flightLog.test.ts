@@ -81,7 +81,19 @@ describe('FlightLog', () => {
         { type: 'clientHop', at: i, node: alice, leg: 'request', client: alice, reqId: r, to: S1, deliverAt: i + 5 },
       ]);
     }
-    expect(log.size).toBe(flightsMax);
+    expect(log.size).toBeLessThanOrEqual(flightsMax);
+    expect(log.size).toBeGreaterThanOrEqual(flightsMax * 0.9);
+  });
+
+  it('stays bounded past flightsMax, forgetting the oldest flights and keeping the newest', () => {
+    const log = new FlightLog();
+    const sends = Array.from({ length: flightsMax * 3 }, (_, i) => send(i, S2, i, 1e9));
+    for (let i = 0; i < sends.length; i += 7) log.ingest(sends.slice(i, i + 7));
+    expect(log.size).toBeLessThanOrEqual(flightsMax);
+    expect(log.size).toBeGreaterThanOrEqual(flightsMax * 0.9);
+    const shown = log.at(sends.length, 0).map((f) => f.sentAt);
+    expect(shown.at(-1)).toBe(sends.length - 1);
+    expect(Math.min(...shown)).toBe(sends.length - log.size);
   });
 
   it('draws a message refused at send by a cut link at the sender', () => {

@@ -6,6 +6,7 @@ import type { OpKind } from '../../core/clientApi';
 import type { MsgId, NodeId, RequestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import type { MessageKind } from '../messageKinds';
+import { boundOldestFirst } from '../boundedMap';
 import { clientLegKind, kindOf } from '../messageKinds';
 import { isAsking } from '../timeline/timelineIndex';
 
@@ -44,7 +45,8 @@ export class FlightLog {
     for (const e of batch) {
       // Only a few event types matter here; an if-chain says so without listing the other twenty.
       if (e.type === 'coordinate') {
-        remember(this.replicasByRequest, e.reqId, e.replicas);
+        this.replicasByRequest.set(e.reqId, e.replicas);
+        boundOldestFirst(this.replicasByRequest, requestsMax);
       } else if (e.type === 'send') {
         const replicas = e.reqId === undefined ? undefined : this.replicasByRequest.get(e.reqId);
         const toFallback = replicas !== undefined && !replicas.includes(e.to);
@@ -53,7 +55,8 @@ export class FlightLog {
         const f = this.flights.get(e.msgId);
         if (f !== undefined) f.droppedAt = e.at;
       } else if (e.type === 'clientRequest' && isAsking(e)) {
-        remember(this.asked, e.reqId, { at: e.at, op: e.op });
+        this.asked.set(e.reqId, { at: e.at, op: e.op });
+        boundOldestFirst(this.asked, requestsMax);
       } else if (e.type === 'clientHop') {
         this.addClientHop(e);
       }
@@ -76,7 +79,7 @@ export class FlightLog {
 
   private add(id: MsgId | string, f: Flight): void {
     this.flights.set(id, f);
-    if (this.flights.size > flightsMax) forgetOldest(this.flights);
+    boundOldestFirst(this.flights, flightsMax);
   }
 
   /**
@@ -105,16 +108,6 @@ export class FlightLog {
     this.replicasByRequest.clear();
     this.asked.clear();
   }
-}
-
-function remember<K, V>(m: Map<K, V>, key: K, value: V): void {
-  m.set(key, value);
-  if (m.size > requestsMax) forgetOldest(m);
-}
-
-function forgetOldest<K, V>(m: Map<K, V>): void {
-  const first = m.keys().next();
-  if (first.done !== true) m.delete(first.value);
 }
 
 /** Where a flight is along its link at `now`: 0 at the sender, 1 at the receiver. */

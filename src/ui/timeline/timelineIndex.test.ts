@@ -18,6 +18,18 @@ describe('TimelineIndex', () => {
     expect(ix.lanes().sort()).toEqual(['n1', 'n2']);
   });
 
+  it('tells a reader a few thousand batches behind where its window changed, and one far behind that anything may have', () => {
+    const ix = new TimelineIndex();
+    ix.append([up(0)]);
+    const seen = ix.version;
+    // A busy run's few seconds of batches, one of them reaching back before the others.
+    for (let i = 1; i <= 2_000; i++) ix.append([up(i === 1_500 ? 3 : 100 + i)]);
+    expect(ix.changedSince(seen)).toBe(3);
+    expect(ix.changedSince(ix.version)).toBe(Infinity);
+    for (let i = 0; i < 20_000; i++) ix.append([up(5_000 + i)]);
+    expect(ix.changedSince(seen)).toBe(-Infinity);
+  });
+
   it('holds every event of interleaved batches in time order, equal times in arrival order', () => {
     const batches = fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 20 }), { maxLength: 12 });
     fc.assert(

@@ -4,6 +4,7 @@
 // runtime/traceKeep.ts).
 import type { TraceEvent } from '../../core/trace';
 import { isSorted } from '../../runtime/traceDisk';
+import { boundOldestFirst } from '../boundedMap';
 
 /** Events held in memory; 100k is the smoothness target of the issue, and a few tens of MB. */
 export const timelineCapacity = 100_000;
@@ -11,8 +12,13 @@ export const timelineCapacity = 100_000;
 export const evictChunk = 10_000;
 
 type DropEvent = Extract<TraceEvent, { type: 'drop' }>;
-/** Changes remembered for changedSince: a reader further behind than this redraws everything. */
-const changesMax = 256;
+/**
+ * Changes remembered for changedSince (at least): a reader further behind redraws everything.
+ * A busy run appends a few hundred batches a second, and the timeline, following it, redraws as
+ * rarely as twice a second (a long redraw waits): 256 made such a redraw whole, so long that the
+ * next one waited longer still. A few seconds of batches keep it to the new strip.
+ */
+const changesMax = 4_096;
 /** Send times remembered per lane for the drops that may follow (a few seconds of a busy run). */
 const sendTimesMax = 20_000;
 
@@ -81,7 +87,7 @@ export class TimelineIndex {
     let times = this.sendAt.get(from);
     if (times === undefined) this.sendAt.set(from, (times = new Map<number, number>()));
     times.set(msgId, at);
-    if (times.size > sendTimesMax) times.delete(times.keys().next().value ?? msgId);
+    boundOldestFirst(times, sendTimesMax);
   }
 
   /**
@@ -98,7 +104,7 @@ export class TimelineIndex {
       return;
     }
     this.legEnds.set(leg, ends);
-    if (this.legEnds.size > sendTimesMax) this.legEnds.delete(this.legEnds.keys().next().value ?? leg);
+    boundOldestFirst(this.legEnds, sendTimesMax);
   }
 
   /** Marks everything changed (the spill read a chunk back, or the index was cleared). */
@@ -123,7 +129,8 @@ export class TimelineIndex {
 
   private changed(fromMs: number): void {
     this.changes.push({ version: this.version, fromMs });
-    if (this.changes.length > changesMax) this.changes.splice(0, this.changes.length - changesMax);
+    // Trimmed by half at a time: a splice per append would move the whole list each time.
+    if (this.changes.length > 2 * changesMax) this.changes.splice(0, this.changes.length - changesMax);
   }
 
   /** The longest flight of any message or client leg seen: how far back a window looks for arrows entering it. */

@@ -18,10 +18,28 @@ const pickPx = 8;
 const drawCostsMax = 1_024;
 const drawCosts: number[] = [];
 /**
- * A redraw the run alone asked for waits this many times the last redraw's cost after it: the
- * timeline then takes at most a third of the main thread while it follows a busy run.
+ * A redraw the run alone asked for waits at least this many times the last redraw's cost after
+ * it: the timeline then takes at most a quarter of the main thread while it follows a busy run.
  */
 const liveRedrawSpacing = 3;
+/**
+ * A long whole repaint waits longer still, its cost times its cost in this many ms: a redraw is
+ * one task, and every client reply and trace batch that arrives during it waits for it to end.
+ * At full speed a window too dense to follow by strips took ~14 ms to repaint whole, a quarter
+ * of the main thread in 14 ms blocks, and the replies queued behind them halved the cluster's
+ * throughput; now it repaints about five times a second, still what happened. A scrolled paint
+ * costs the events that came since the last one, not the window: waiting longer would only
+ * make each block longer (and did: 23 ms blocks twice a second), so it keeps the plain spacing.
+ */
+const longRedrawMs = 1;
+/** But never longer than this: an outlier (a collection, a busy machine) must not freeze the view. */
+const liveRedrawWaitMaxMs = 500;
+
+/** How long after a redraw that cost `costMs` and painted `kind` the run alone may ask for the next one. */
+function liveRedrawWaitMs(costMs: number, kind: PaintKind): number {
+  if (kind === 'scrolled') return costMs * liveRedrawSpacing;
+  return Math.min(liveRedrawWaitMaxMs, costMs * Math.max(liveRedrawSpacing, costMs / longRedrawMs));
+}
 /**
  * And at most every this many frames: following the watchable speed, a redraw is cheap but came
  * every frame, with the ring's; every other frame moves the picture by two pixels at a time, which
@@ -60,6 +78,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
   let drawnUserKey = '';
   let lastDrawAt = -Infinity;
   let lastCost = 0;
+  let lastKind: PaintKind = 'whole';
   let framesSinceDraw = 0;
   let raf = 0;
   // The canvas's size, kept by a ResizeObserver: reading clientWidth in every frame forced a
@@ -72,10 +91,19 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     height = entry.contentRect.height;
   });
   resized.observe(canvas);
+  // Off screen (the page scrolled away from it), the timeline draws nothing: no one would see it,
+  // and a busy run's redraws took most of the main thread. The first frame back in view draws
+  // the present window from the index, which kept every event meanwhile.
+  let onScreen = true;
+  const seen = new IntersectionObserver(([entry]) => {
+    if (entry !== undefined) onScreen = entry.isIntersecting;
+  });
+  seen.observe(canvas);
 
   const tick = () => {
     raf = requestAnimationFrame(tick);
     framesSinceDraw++;
+    if (!onScreen) return;
     const view = timelineStore.getState();
     const dpr = window.devicePixelRatio || 1;
     // Followed, the present steps by whole device pixels of the window, so the picture scrolls
@@ -93,7 +121,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     const key = `${userKey}|${timelineIndex.version}|${toMs}`;
     if (key === drawnKey) return;
     const started = performance.now();
-    if (userKey === drawnUserKey && (started - lastDrawAt < lastCost * liveRedrawSpacing || framesSinceDraw < liveRedrawFrames)) return;
+    if (userKey === drawnUserKey && (started - lastDrawAt < liveRedrawWaitMs(lastCost, lastKind) || framesSinceDraw < liveRedrawFrames)) return;
     framesSinceDraw = 0;
     drawnKey = key;
     drawnUserKey = userKey;
@@ -118,6 +146,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     setData(canvas, 'drops', String(scene.dropped));
     setData(canvas, 'versions', String(scene.versions));
     lastCost = performance.now() - started;
+    lastKind = kind;
     if (drawCosts.push(lastCost) > drawCostsMax) drawCosts.shift();
   };
 
@@ -167,6 +196,7 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     // A hover outlives no canvas: the pointer can no longer leave this one.
     hoverRequest(null);
     resized.disconnect();
+    seen.disconnect();
     canvas.removeEventListener('mousemove', onMove);
     canvas.removeEventListener('mouseleave', onLeave);
     canvas.removeEventListener('click', onClick);
