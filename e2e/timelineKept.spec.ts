@@ -55,8 +55,9 @@ test('the timeline shows the run before a reload at its own times, goes on after
   const canvas = page.getByTestId('timeline-canvas');
   const firstA = Math.min(...before.map((e) => e.at));
   await page.evaluate(([from, to]) => window.__ringlabTimeline?.show(to + 100, to + 200 - from), [firstA, lastBefore] as const);
-  await expect.poll(async () => Number(await canvas.getAttribute('data-versions')), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+  // The timeline draws only while on screen.
   await canvas.scrollIntoViewIfNeeded();
+  await expect.poll(async () => Number(await canvas.getAttribute('data-versions')), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
   await page.screenshot({ path: 'test-results/screens/timeline-after-reload.png' });
 
   // A put after the reload lands after every earlier event, and both show together.
@@ -66,8 +67,8 @@ test('the timeline shows the run before a reload at its own times, goes on after
   expect(await shownOf(page, 'kept-a')).toEqual(beforeA);
   const lastAfter = Math.max(...after.map((e) => e.at));
   await page.evaluate(([from, to]) => window.__ringlabTimeline?.show(to + 100, to + 200 - from), [firstA, lastAfter] as const);
-  await expect.poll(async () => Number(await canvas.getAttribute('data-versions')), { timeout: 10_000 }).toBeGreaterThanOrEqual(9);
   await canvas.scrollIntoViewIfNeeded();
+  await expect.poll(async () => Number(await canvas.getAttribute('data-versions')), { timeout: 10_000 }).toBeGreaterThanOrEqual(9);
   await page.screenshot({ path: 'test-results/screens/timeline-before-and-after-reload.png' });
 
   // Start fresh (Shift+R, confirmed) forgets the kept trace, now and after a reload.
@@ -147,8 +148,8 @@ test('a disk that cannot keep the trace says so quietly, and the cluster and its
   // The cluster answers, and the timeline draws its new requests from memory.
   await okClientOp(page, 'put', 'alice', 'still-kept-in-memory', 'S1', 'yes');
   await storedOf(page, 'still-kept-in-memory');
-  await expect.poll(async () => Number(await page.getByTestId('timeline-canvas').getAttribute('data-arrows'))).toBeGreaterThan(0);
   await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
+  await expect.poll(async () => Number(await page.getByTestId('timeline-canvas').getAttribute('data-arrows'))).toBeGreaterThan(0);
   await page.screenshot({ path: 'test-results/screens/timeline-kept-problem.png' });
   expect(errors).toEqual([]);
 });

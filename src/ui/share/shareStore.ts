@@ -11,7 +11,7 @@ import type { Scenario } from '../../scenario';
 import { isShareFragment } from '../../scenario/scenarioLimits';
 import { openLoadedCluster, unusedClusterName } from '../../runtime/loadedCluster';
 import { clusterStore, currentCluster } from '../store/clusterStore';
-import { recordedOverflow, storyStart } from '../store/actionRecorder';
+import { recordedOverflow, storyRead, storyStart } from '../store/actionRecorder';
 import { backToLive, presentMs, showReplay } from '../timeline/timelineFeed';
 import { goToCluster, goToLoadedCluster, homeCluster, rememberHome } from './clusterSwitch';
 import { sharedClusterBase } from './loadPlan';
@@ -48,6 +48,8 @@ export interface ShareState {
 }
 
 export const shareStore = createStore<ShareState>(() => ({ shared: { kind: 'none' }, link: null }));
+/** How long a share waits for the story to be read back from IndexedDB. */
+const storyReadWaitMs = 5_000;
 
 /**
  * The share URL's codec, loaded on first use: it validates with the scenario schemas (zod), whose
@@ -65,6 +67,9 @@ export async function share(): Promise<string | null> {
     shareStore.setState({ link: { error: `too many actions to share: ${recordedOverflow()} did not fit in the recording` } });
     return null;
   }
+  // A story still being read back (just after a reload) is waited for, a moment at most: past
+  // that the link holds what this page recorded, and its note says where the story begins.
+  await Promise.race([storyRead(), new Promise((resolve) => setTimeout(resolve, storyReadWaitMs))]);
   const view = timelineStore.getState();
   const endMs = view.follow ? presentMs() : view.endMs;
   const scenario = recordedScenario(c);

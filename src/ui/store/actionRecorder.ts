@@ -32,6 +32,8 @@ interface Recording {
    * start, down nodes or overflow); Infinity when the story on disk is current.
    */
   changedFrom: number;
+  /** Called once the start is known (base set): a share waits for the stored story. */
+  readonly waiting: (() => void)[];
 }
 
 /** One story per cluster this page opened (switching clusters must not mix them), bounded. */
@@ -45,7 +47,7 @@ let diskProblem: string | null = null;
 function recordingOf(name: string): Recording {
   let r = recordings.get(name);
   if (r === undefined) {
-    r = { cluster: name, steps: [], down: new Set(), overflow: 0, base: null, startedAtMs: 0, changedFrom: Infinity };
+    r = { cluster: name, steps: [], down: new Set(), overflow: 0, base: null, startedAtMs: 0, changedFrom: Infinity, waiting: [] };
     recordings.set(name, r);
     const oldest = recordings.keys().next().value;
     if (recordings.size > recordingsMax && oldest !== undefined) recordings.delete(oldest);
@@ -88,7 +90,21 @@ export function openStory(c: LiveCluster, emptyBefore = c.fresh): void {
         r.changedFrom = 0;
       }
       saveLater(r);
+      baseKnown(r);
     });
+}
+
+function baseKnown(r: Recording): void {
+  for (const resolve of r.waiting.splice(0)) resolve();
+}
+
+/**
+ * Resolves once the open cluster's stored story has been read back (at once if it has): a link
+ * shared right after a reload must hold what came before it, not only what followed.
+ */
+export function storyRead(): Promise<void> {
+  const r = recording();
+  return r.base !== null ? Promise.resolve() : new Promise((resolve) => r.waiting.push(resolve));
 }
 
 /** The cluster `cluster` goes on from a shared run: its story begins with that run's scenario. */
@@ -98,6 +114,7 @@ export function setStoryOrigin(cluster: string, doc: Readonly<Record<string, Jso
   r.startedAtMs = 0;
   r.changedFrom = 0;
   saveLater(r);
+  baseKnown(r);
 }
 
 /** Where the open cluster's story began, or null while it is still being read. */
