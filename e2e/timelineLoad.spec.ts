@@ -45,3 +45,27 @@ test('the timeline scrolls through 150,000 events, back into the chunks kept in 
   await page.screenshot({ path: 'test-results/screens/timeline-load.png' });
   expect(errors).toEqual([]);
 });
+
+test('a window too dense to draw whole draws its newest events and says so; zoomed in, it draws them all', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  await page.waitForFunction(() => window.__ringlabTimeline !== undefined);
+  // 30,000 messages 0.05 ms apart: a 2 s window ending after them holds them all.
+  await page.evaluate(() => window.__ringlabTimeline?.fill(30_000, 0.05));
+  const canvas = page.getByTestId('timeline-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.__ringlabTimeline?.show(1_600, 2_000));
+  const note = page.getByTestId('timeline-dense');
+  await expect(note).toContainText('only its newest 20,000 are drawn');
+  // The drawn part begins where the newest 20,000 events do. The fill makes a send every 0.05 ms
+  // and, for every seventh, a version stored 5 ms later: their times, sorted, say where that is.
+  const times = Array.from({ length: 30_000 }, (_, i) => [i * 0.05, ...(i % 7 === 0 ? [i * 0.05 + 5] : [])]).flat().sort((a, b) => a - b);
+  const newestFrom = times[times.length - 20_000] ?? NaN;
+  await expect.poll(async () => Number(await canvas.getAttribute('data-dense-from'))).toBeCloseTo(newestFrom, 6);
+  await page.screenshot({ path: 'test-results/screens/timeline-dense.png' });
+  // Zoomed in to 200 ms (4,000 events), nothing is left out and the note goes.
+  await page.evaluate(() => window.__ringlabTimeline?.show(1_400, 200));
+  await expect(note).toHaveCount(0);
+  await expect(canvas).toHaveAttribute('data-dense-from', '');
+  expect(errors).toEqual([]);
+});

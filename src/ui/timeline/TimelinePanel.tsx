@@ -10,6 +10,7 @@ import { followPresent, panBy, zoomBy } from './timelineStore';
 import { TimelineFilters } from './TimelineFilters';
 import { TimelineLegend } from './TimelineLegend';
 import { useTimelineView } from './timelineStore';
+import { sceneItemsMax } from './timelineScene';
 import { installTimelineTestHook } from './timelineTestHook';
 import { keptEventsMax } from '../../runtime/traceKeep';
 import './timeline.css';
@@ -21,6 +22,7 @@ export function TimelinePanel() {
   const selected = useSelection((s) => s.request);
   const keptProblem = useTimelineView((s) => s.keptProblem);
   const keptFromMs = useTimelineView((s) => s.keptFromMs);
+  const dense = useTimelineView((s) => s.dense);
 
   useEffect(() => {
     installTimelineTestHook();
@@ -90,6 +92,11 @@ export function TimelinePanel() {
       ) : keptFromMs !== null ? (
         <p className="timeline-note muted" data-testid="timeline-kept-from" data-ms={keptFromMs}>
           Kept on this device from {(keptFromMs / 1000).toFixed(1)} s (the newest {keptEventsMax.toLocaleString('en')} events of this cluster; older ones are dropped).
+        </p>
+      ) : null}
+      {dense ? (
+        <p className="timeline-note" role="status" data-testid="timeline-dense">
+          This window holds more than {sceneItemsMax.toLocaleString('en')} events: only its newest {sceneItemsMax.toLocaleString('en')} are drawn, and its left part is left blank. Zoom in (+) to see every event.
         </p>
       ) : null}
       <canvas

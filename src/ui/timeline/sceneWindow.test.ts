@@ -64,6 +64,7 @@ function sourceOf(ix: TimelineIndex): ChangingSource {
     range: (a, b, limit) => ix.range(a, b, limit),
     dropOf: (from, id) => ix.dropOf(from, id),
     longestFlightMs: () => ix.longestFlightMs(),
+    newestFrom: (a, b, limit) => ix.newestFrom(a, b, limit),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { RequestId } from '../../core/ids';
 import { lowerBoundBy } from './timelineIndex';
 import type { TimelineFilter } from './timelineStore';
-import { LegEnds, lookBackOf, sceneItems, sceneItemsMax, selectedClocks, visibleScene } from './timelineScene';
+import { LegEnds, lookBackOf, readWindow, sceneItems, sceneItemsMax, sceneReadMax, selectedClocks, visibleScene } from './timelineScene';
 import type { Scene, SceneItem, SceneSource } from './timelineScene';
 
 /** A scene source that says what changed since a version of it. */
@@ -38,19 +38,19 @@ export class SceneWindow {
 
   update(source: ChangingSource, fromMs: number, toMs: number, filter: TimelineFilter, selected: RequestId | null): SceneUpdate {
     const lookBackMs = lookBackOf(source);
-    const lookFromMs = fromMs - lookBackMs;
+    const { lookFromMs, denseFromMs } = readWindow(source, fromMs, toMs);
     const styleKey = `${filter.key}|${filter.lane}|${filter.kind ?? ''}`;
     const changed = source.changedSince(this.version);
     // Incremental only for a window that moved forward over memory, under the same filters and
     // lookback, with nothing selected (a selection's versions recolour marks anywhere).
     const incremental =
-      styleKey === this.styleKey && lookBackMs === this.lookBackMs && selected === null && changed !== -Infinity && lookFromMs >= this.lookFromMs && source.count(lookFromMs, toMs) < sceneItemsMax;
+      styleKey === this.styleKey && lookBackMs === this.lookBackMs && selected === null && changed !== -Infinity && denseFromMs === null && lookFromMs >= this.lookFromMs && source.count(lookFromMs, toMs) < sceneItemsMax;
     const emitFromMs = incremental ? Math.min(changed, this.toMs, toMs) : -Infinity;
     if (!incremental) this.legs = new LegEnds();
     const keepFrom = lowerBound(this.items, lookFromMs);
     const keepTo = incremental ? lowerBound(this.items, emitFromMs) : keepFrom;
     const removed = incremental ? this.items.slice(keepTo) : [];
-    const events = source.range(Math.max(lookFromMs, emitFromMs), toMs, sceneItemsMax);
+    const events = source.range(Math.max(lookFromMs, emitFromMs), toMs, sceneReadMax);
     this.legs.add(events);
     const added = sceneItems(source, events, this.legs, lookFromMs, { filter, clocks: selectedClocks(events, selected) });
     // In place: the window's items move by a few at each end, not copied whole every frame.
@@ -68,7 +68,7 @@ export class SceneWindow {
     let changedFromMs = incremental ? Infinity : -Infinity;
     for (const it of removed) changedFromMs = Math.min(changedFromMs, startOf(it));
     for (const it of added) changedFromMs = Math.min(changedFromMs, startOf(it));
-    return { scene: visibleScene(this.items, fromMs, lookFromMs, !incremental && events.length >= sceneItemsMax), changedFromMs };
+    return { scene: visibleScene(this.items, fromMs, lookFromMs, denseFromMs), changedFromMs };
   }
 }
 

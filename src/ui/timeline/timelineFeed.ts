@@ -67,6 +67,8 @@ export const sceneSource: ChangingSource = {
   },
   changedSince: (version) => timelineIndex.changedSince(version),
   count: (fromMs, toMs) => (fromMs < memoryFrom() ? Infinity : timelineIndex.count(fromMs, toMs)),
+  // Within memory only: a window reaching into the kept chunks is read from its start.
+  newestFrom: (fromMs, toMs, limit) => (fromMs < memoryFrom() ? fromMs : timelineIndex.newestFrom(fromMs, toMs, limit)),
   range(fromMs, toMs, limit) {
     const memoryStart = memoryFrom();
     const recent = timelineIndex.range(fromMs, toMs, limit);

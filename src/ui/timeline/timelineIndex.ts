@@ -165,6 +165,13 @@ export class TimelineIndex {
     return Math.max(0, this.lowerBound(toMs) - this.lowerBound(fromMs));
   }
 
+  /** Where the newest `limit` events with fromMs ≤ at < toMs begin; fromMs when there are no more. */
+  newestFrom(fromMs: number, toMs: number, limit: number): number {
+    const hi = this.lowerBound(toMs);
+    const first = this.events[hi - limit];
+    return hi - this.lowerBound(fromMs) > limit && first !== undefined ? first.at : fromMs;
+  }
+
   /** Events with fromMs ≤ at < toMs, in time order, at most `limit` of them. */
   range(fromMs: number, toMs: number, limit = Infinity): TraceEvent[] {
     const out: TraceEvent[] = [];

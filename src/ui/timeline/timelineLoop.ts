@@ -145,6 +145,8 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     setLanesDrawn(frame.lanes);
     setData(canvas, 'drops', String(scene.dropped));
     setData(canvas, 'versions', String(scene.versions));
+    setData(canvas, 'denseFrom', scene.denseFromMs === null ? '' : String(scene.denseFromMs));
+    if (timelineStore.getState().dense !== (scene.denseFromMs !== null)) timelineStore.setState({ dense: scene.denseFromMs !== null });
     lastCost = performance.now() - started;
     lastKind = kind;
     if (drawCosts.push(lastCost) > drawCostsMax) drawCosts.shift();

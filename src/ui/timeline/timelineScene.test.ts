@@ -6,7 +6,7 @@ import { clientId, msgId, nodeId, requestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import type { MessageKind } from '../messageKinds';
 import { TimelineIndex } from './timelineIndex';
-import { buildScene } from './timelineScene';
+import { buildScene, sceneItemsMax } from './timelineScene';
 
 const n = nodeId;
 const noFilter = { key: '', lane: '', kind: null };
@@ -21,6 +21,23 @@ const aliceAsksS1: TraceEvent[] = [
 ];
 
 describe('buildScene', () => {
+  it('draws the newest part of a window too dense to draw whole, next to the present, and says where it begins', () => {
+    const ix = new TimelineIndex();
+    const total = sceneItemsMax + 5_000;
+    // Ten events per simulated ms, each a 1 ms message: the window [0, total/10) holds them all.
+    const events: TraceEvent[] = Array.from({ length: total }, (_, i) => ({ type: 'send', at: i / 10, node: n('S1'), msgId: msgId(i), to: n('S2'), msg: 'gossip', deliverAt: i / 10 + 1 }));
+    ix.append(events);
+    const scene = buildScene(ix, 0, total / 10, noFilter, null);
+    const newestFrom = (total - sceneItemsMax) / 10;
+    expect(scene.denseFromMs).toBe(newestFrom);
+    expect(scene.arrows).toHaveLength(sceneItemsMax);
+    expect(Math.max(...scene.arrows.map((a) => a.atMs))).toBe((total - 1) / 10);
+    expect(Math.min(...scene.arrows.map((a) => a.atMs))).toBe(newestFrom);
+    // A window that fits is read whole, and says nothing.
+    const fits = buildScene(ix, newestFrom + 10, total / 10, noFilter, null);
+    expect(fits.denseFromMs).toBeNull();
+  });
+
   it('draws a dropped message as dropped, ending where it was dropped', () => {
     const ix = new TimelineIndex();
     ix.append([

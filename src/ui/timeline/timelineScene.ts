@@ -15,6 +15,11 @@ export interface SceneSource {
   dropOf(from: string, msgId: number): TraceEvent | undefined;
   /** The longest flight of a message so far: how far before the window arrows can start. */
   longestFlightMs(): number;
+  /**
+   * Where the newest `limit` events of [fromMs, toMs) begin (fromMs when there are no more than
+   * `limit`): a window too dense to draw whole shows its newest part, next to the present.
+   */
+  newestFrom(fromMs: number, toMs: number, limit: number): number;
 }
 import type { TimelineFilter } from './timelineStore';
 
@@ -58,7 +63,11 @@ export interface Scene {
   /** In time order. */
   readonly marks: readonly Mark[];
   readonly versions: number;
-  readonly truncated: boolean;
+  /**
+   * Where the scene's events begin when the window held more than sceneItemsMax (what is older
+   * is not drawn, and the panel says so), else null.
+   */
+  readonly denseFromMs: number | null;
 }
 
 /** `otherEnd`: the lane a client leg made at `e` starts from, which the lane filter keeps too. */
@@ -153,7 +162,7 @@ export function sceneItems(index: SceneSource, events: readonly TraceEvent[], le
  * The scene of the items shown in a window: arrows that reach into it (a client leg only if its
  * start is still read, as a send is), marks inside it.
  */
-export function visibleScene(items: readonly SceneItem[], fromMs: number, lookFromMs: number, truncated: boolean): Scene {
+export function visibleScene(items: readonly SceneItem[], fromMs: number, lookFromMs: number, denseFromMs: number | null): Scene {
   const arrows: Arrow[] = [];
   const arrowsMadeAt: number[] = [];
   const farReaching: Arrow[] = [];
@@ -173,7 +182,7 @@ export function visibleScene(items: readonly SceneItem[], fromMs: number, lookFr
       if (it.mark.shape === 'version') versions++;
     }
   }
-  return { arrows, arrowsMadeAt, farReaching, dropped, marks, versions, truncated };
+  return { arrows, arrowsMadeAt, farReaching, dropped, marks, versions, denseFromMs };
 }
 
 /** The arrows that reach into [fromMs, toMs]: found by time, not by a pass over the window. */
@@ -210,12 +219,28 @@ const reachOf = (a: Arrow, madeAt: number) => (a.dropped ? Infinity : Math.max(M
 
 /** The scene of one window, from scratch. */
 export function buildScene(index: SceneSource, fromMs: number, toMs: number, filter: TimelineFilter, selected: RequestId | null): Scene {
-  const lookFromMs = fromMs - lookBackOf(index);
-  const events = index.range(lookFromMs, toMs, sceneItemsMax);
+  const { lookFromMs, denseFromMs } = readWindow(index, fromMs, toMs);
+  const events = index.range(lookFromMs, toMs, sceneReadMax);
   const legs = new LegEnds();
   legs.add(events);
   const items = sceneItems(index, events, legs, lookFromMs, { filter, clocks: selectedClocks(events, selected) });
-  return visibleScene(items, fromMs, lookFromMs, events.length >= sceneItemsMax);
+  return visibleScene(items, fromMs, lookFromMs, denseFromMs);
+}
+
+/**
+ * Events read per scene at most: sceneItemsMax, plus room for events that share the time the
+ * newest part of a dense window begins at.
+ */
+export const sceneReadMax = 2 * sceneItemsMax;
+
+/**
+ * Where a window's events are read from: as far back as its arrows can start, or, when that holds
+ * more than sceneItemsMax events, from where its newest sceneItemsMax begin (denseFromMs).
+ */
+export function readWindow(source: SceneSource, fromMs: number, toMs: number): { lookFromMs: number; denseFromMs: number | null } {
+  const lookFromMs = fromMs - lookBackOf(source);
+  const newest = source.newestFrom(lookFromMs, toMs, sceneItemsMax);
+  return newest > lookFromMs ? { lookFromMs: newest, denseFromMs: newest } : { lookFromMs, denseFromMs: null };
 }
 
 function markOf(e: TraceEvent, reqId: RequestId | null, clocks: ReadonlyMap<string, Clock>): Mark | null {

@@ -27,6 +27,8 @@ export interface TimelineViewState {
   readonly keptFromMs: number | null;
   /** The lanes the canvas draws (nodes, then clients and the cluster's own), as the loop last drew them: the lane filter offers these. */
   readonly lanes: readonly string[];
+  /** The window last drawn held more events than a picture can: only its newest part is drawn. */
+  readonly dense: boolean;
 }
 
 export const spanMsMin = 5;
@@ -40,6 +42,7 @@ export const timelineStore = createStore<TimelineViewState>(() => ({
   keptProblem: null,
   keptFromMs: null,
   lanes: [],
+  dense: false,
 }));
 
 const clampSpan = (ms: number) => Math.min(spanMsMax, Math.max(spanMsMin, ms));
