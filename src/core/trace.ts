@@ -37,7 +37,8 @@ export type NodeTraceEvent =
 
 /** What a host reports: the network, node lifecycle, and clients. */
 export type HostTraceEvent =
-  | { readonly type: 'send'; readonly msgId: MsgId; readonly to: NodeId; readonly msg: MessageType; readonly key?: string; readonly reqId?: RequestId; readonly deliverAt: number }
+  /** `hinted`: a replicaWrite to a fallback standing in for an unreachable replica, kept as a hint. */
+  | { readonly type: 'send'; readonly msgId: MsgId; readonly to: NodeId; readonly msg: MessageType; readonly key?: string; readonly reqId?: RequestId; readonly deliverAt: number; readonly hinted?: true }
   | { readonly type: 'deliver'; readonly msgId: MsgId; readonly from: NodeId; readonly msg: MessageType; readonly key?: string; readonly reqId?: RequestId }
   /** `msg` is 'clientRequest' for a client's request that found its node dead. */
   | { readonly type: 'drop'; readonly msgId: MsgId; readonly to: NodeId; readonly msg: MessageType | 'clientRequest'; readonly key?: string; readonly reqId?: RequestId; readonly reason: DropReason }

@@ -6,7 +6,8 @@ import type { NodeEnv, Timer } from '../core/env';
 import type { ClientId, MsgId, NodeId, RequestId, TimerId } from '../core/ids';
 import { msgId as toMsgId, timerId as toTimerId } from '../core/ids';
 import type { Message } from '../core/messages';
-import { messageClass, messageKey, messageRequest } from '../core/messages';
+import { messageClass } from '../core/messages';
+import { deliverEvent, dropEvent, sendEvent } from '../core/messageTrace';
 import type { LatencyModel, MessageClass, SimpleLatency } from '../core/network/latency';
 import { hopLatencyMs } from '../core/network/latency';
 import type { AdoptedEntry } from '../core/node/storeNode';
@@ -143,7 +144,7 @@ export class NodeHost {
   }
 
   private dropDead(frame: PeerFrame): void {
-    this.traceHost(frame.from, { type: 'drop', msgId: frame.msgId, to: this.id, msg: frame.m.type, ...keyAndReq(frame.m), reason: 'dead' });
+    this.traceHost(frame.from, dropEvent(frame.msgId, this.id, frame.m, 'dead'));
   }
 
   stats(): NodeStats {
@@ -196,13 +197,13 @@ export class NodeHost {
     // Drawn from the network stream, so a seed still replays which messages were lost.
     if (this.lossProbability > 0 && this.networkRandom() < this.lossProbability) return this.dropAtSend(mid, to, m, now, 'loss');
     const deliverAt = now + this.hopMs(messageClass(m), to);
-    this.traceHost(this.id, { type: 'send', msgId: mid, to, msg: m.type, ...keyAndReq(m), deliverAt });
+    this.traceHost(this.id, sendEvent(mid, to, m, deliverAt));
     this.links.post(to, { type: 'message', msgId: mid, from: this.id, m, deliverAt, epoch: link.epoch });
   }
 
   private dropAtSend(mid: MsgId, to: NodeId, m: Message, now: number, reason: DropReason): void {
-    this.traceHost(this.id, { type: 'send', msgId: mid, to, msg: m.type, ...keyAndReq(m), deliverAt: now });
-    this.traceHost(this.id, { type: 'drop', msgId: mid, to, msg: m.type, ...keyAndReq(m), reason });
+    this.traceHost(this.id, sendEvent(mid, to, m, now));
+    this.traceHost(this.id, dropEvent(mid, to, m, reason));
   }
 
   /** A frame arrived on a peer port: hold it until its delivery time (latency is applied here). */
@@ -212,7 +213,7 @@ export class NodeHost {
       return;
     }
     if (this.loop.size >= agendaMax) {
-      this.traceHost(frame.from, { type: 'drop', msgId: frame.msgId, to: this.id, msg: frame.m.type, ...keyAndReq(frame.m), reason: 'overload' });
+      this.traceHost(frame.from, dropEvent(frame.msgId, this.id, frame.m, 'overload'));
       return;
     }
     this.loop.push(frame.deliverAt, { type: 'deliver', frame });
@@ -225,10 +226,10 @@ export class NodeHost {
         const link = this.links.link(frame.from, this.id);
         // Cut after it was sent (older epoch) or still cut: it never arrives.
         if (link.cut || frame.epoch < link.epoch) {
-          this.traceHost(frame.from, { type: 'drop', msgId: frame.msgId, to: this.id, msg: frame.m.type, ...keyAndReq(frame.m), reason: 'cut' });
+          this.traceHost(frame.from, dropEvent(frame.msgId, this.id, frame.m, 'cut'));
           return;
         }
-        this.traceHost(this.id, { type: 'deliver', msgId: frame.msgId, from: frame.from, msg: frame.m.type, ...keyAndReq(frame.m) });
+        this.traceHost(this.id, deliverEvent(frame.msgId, frame.from, frame.m));
         this.node.onMessage(frame.from, frame.m);
         return;
       }
@@ -272,10 +273,4 @@ export class NodeHost {
   private traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
     this.batcher.push({ ...e, at: this.clock.now(), node: lane });
   }
-}
-
-function keyAndReq(m: Message): { key?: string; reqId?: RequestId } {
-  const key = messageKey(m);
-  const reqId = messageRequest(m);
-  return { ...(key !== undefined ? { key } : {}), ...(reqId !== undefined ? { reqId } : {}) };
 }

@@ -3,8 +3,7 @@ import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { Timer } from '../core/env';
 import type { ClientId, MsgId, NodeId } from '../core/ids';
 import type { Message } from '../core/messages';
-import { messageKey, messageRequest } from '../core/messages';
-import type { DropReason, HostTraceEvent, NodeTraceEvent, TraceEvent } from '../core/trace';
+import type { HostTraceEvent, NodeTraceEvent, TraceEvent } from '../core/trace';
 
 export type SimEvent =
   | { readonly type: 'deliver'; readonly from: NodeId; readonly to: NodeId; readonly m: Message; readonly msgId: MsgId; readonly epoch: number }
@@ -22,12 +21,3 @@ export function stamped(e: NodeTraceEvent | HostTraceEvent, at: number, node: No
   return Object.assign({}, e, { at, node });
 }
 
-export function keyAndReq(m: Message): { key?: string; reqId?: ClientRequest['reqId'] } {
-  const key = messageKey(m);
-  const reqId = messageRequest(m);
-  return { ...(key !== undefined ? { key } : {}), ...(reqId !== undefined ? { reqId } : {}) };
-}
-
-export function dropEvent(mid: MsgId, to: NodeId, m: Message, reason: DropReason): HostTraceEvent {
-  return { type: 'drop', msgId: mid, to, msg: m.type, ...keyAndReq(m), reason };
-}

@@ -17,7 +17,8 @@ import type { QueueHandle } from '../core/timedQueue';
 import { SimNetwork } from './network';
 import type { SimOptions } from './simConfig';
 import type { SimEvent } from './simEvents';
-import { dropEvent, keyAndReq, stamped } from './simEvents';
+import { deliverEvent, dropEvent, sendEvent } from '../core/messageTrace';
+import { stamped } from './simEvents';
 import type { Slot } from './simSlots';
 import { TraceRecorder } from './traceRecorder';
 
@@ -78,7 +79,7 @@ export abstract class SimLoop {
           return;
         }
         this.deliveries++;
-        if (this.recorder !== null) this.traceHost(e.to, { type: 'deliver', msgId: e.msgId, from: e.from, msg: e.m.type, ...keyAndReq(e.m) });
+        if (this.recorder !== null) this.traceHost(e.to, deliverEvent(e.msgId, e.from, e.m));
         to.node.onMessage(e.from, e.m);
         return;
       }
@@ -152,7 +153,7 @@ export abstract class SimLoop {
   }
 
   private traceSend(from: NodeId, to: NodeId, m: Message, mid: MsgId, deliverAt: number): void {
-    if (this.recorder !== null) this.traceHost(from, { type: 'send', msgId: mid, to, msg: m.type, ...keyAndReq(m), deliverAt });
+    if (this.recorder !== null) this.traceHost(from, sendEvent(mid, to, m, deliverAt));
   }
 
   /** A client's request travels to its node as a message of class `other`; it cannot be cut. */

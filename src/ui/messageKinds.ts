@@ -38,8 +38,9 @@ export const kindLabels: Readonly<Record<MessageKind, string>> = {
 };
 
 /**
- * The kind of one message between nodes (client hops: clientLegKind). `toFallback` says the receiver is not among the key's first N replicas: a replicaWrite to it is a
- * sloppy-quorum write that the receiver keeps as a hint (Dynamo §4.6).
+ * The kind of one message between nodes (client hops: clientLegKind). `toFallback`: the send was
+ * traced `hinted`, a replicaWrite to a fallback standing in for an unreachable replica, which it
+ * keeps as a hint (sloppy quorum, Dynamo §4.6).
  */
 export function kindOf(msg: MessageType, toFallback = false): MessageKind {
   switch (msg) {

@@ -41,6 +41,12 @@ describe('failure handling', () => {
     expect(cluster.traceEvents().some((e) => e.type === 'hintHandedOff' && e.owner === second)).toBe(true);
     const held = cluster.replicaState().find((r) => r.node === second && r.key === 'k');
     expect(held?.versions.map((v) => v.value)).toEqual(['v4']);
+    // The trace marks the writes to the fallback, and only those, as hinted: the views draw them as hints.
+    const writes = cluster.traceEvents().filter((e) => e.type === 'send' && e.msg === 'replicaWrite' && e.key === 'k');
+    const replicas = cluster.replicasFor('k').map((x) => x as string);
+    const hinted = writes.filter((e) => e.type === 'send' && e.hinted === true);
+    expect(hinted.length).toBeGreaterThan(0);
+    for (const e of writes) expect(e.type === 'send' && e.hinted === true).toBe(e.type === 'send' && !replicas.includes(e.to));
     expect(Object.values(cluster.nodeStats()).every((s) => s.hints.length === 0)).toBe(true);
   });
 

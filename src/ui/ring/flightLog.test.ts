@@ -32,9 +32,9 @@ describe('FlightLog', () => {
     expect(log.size).toBe(0);
   });
 
-  it('calls a write to a node outside the coordinator’s replicas a hint', () => {
+  it('draws a write the host traced as hinted (to a fallback) as a hint', () => {
     const log = new FlightLog();
-    log.ingest([{ type: 'coordinate', at: 0, node: S1, reqId: req, op: 'put', key: 'k', replicas: [S1, S2] }, send(1, S2, 0, 10), send(2, S4, 0, 10)]);
+    log.ingest([send(1, S2, 0, 10), { ...send(2, S4, 0, 10), hinted: true } as TraceEvent]);
     expect(log.at(5, 0).map((f) => f.kind)).toEqual(['write', 'hint']);
   });
 

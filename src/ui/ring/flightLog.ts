@@ -1,9 +1,8 @@
-// Pure: the messages in flight, built from trace events only (send with deliverAt, drop, the
-// coordinator's `coordinate` to tell hinted writes apart, and the client hops with the client's
-// own `clientRequest`). The drawing asks it, once per animation frame, what is on the wire at
+// Pure: the messages in flight, built from trace events only (send with deliverAt and its
+// `hinted` mark, drop, and the client hops with the client's own `clientRequest`). The drawing asks it, once per animation frame, what is on the wire at
 // simulated time `now`. Bounded by construction.
 import type { OpKind } from '../../core/clientApi';
-import type { MsgId, NodeId, RequestId } from '../../core/ids';
+import type { MsgId, RequestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import type { MessageKind } from '../messageKinds';
 import { boundOldestFirst } from '../boundedMap';
@@ -25,7 +24,7 @@ export interface Flight {
 
 /** Flights held at once: past it the oldest are forgotten (they have landed long ago at any watchable speed). */
 export const flightsMax = 2_000;
-/** Requests whose replicas, or whose client's send, are remembered (open ones: a reply forgets its request), to classify and time their hops. */
+/** Requests whose client's send is remembered (open ones: a reply forgets its request), to classify and time their hops. */
 const requestsMax = 1_000;
 
 /** A client's request as its client sent it: when, and which operation (its hops' kinds). */
@@ -37,20 +36,14 @@ interface Asked {
 export class FlightLog {
   /** Messages between nodes by their id; client hops by request id and direction (`7>`, `7<`). */
   private readonly flights = new Map<MsgId | string, Flight>();
-  private readonly replicasByRequest = new Map<RequestId, readonly NodeId[]>();
   private readonly asked = new Map<RequestId, Asked>();
 
   /** Takes a batch of trace events, in order. */
   ingest(batch: readonly TraceEvent[]): void {
     for (const e of batch) {
       // Only a few event types matter here; an if-chain says so without listing the other twenty.
-      if (e.type === 'coordinate') {
-        this.replicasByRequest.set(e.reqId, e.replicas);
-        boundOldestFirst(this.replicasByRequest, requestsMax);
-      } else if (e.type === 'send') {
-        const replicas = e.reqId === undefined ? undefined : this.replicasByRequest.get(e.reqId);
-        const toFallback = replicas !== undefined && !replicas.includes(e.to);
-        this.add(e.msgId, { from: e.node, to: e.to, kind: kindOf(e.msg, toFallback), reqId: e.reqId, sentAt: e.at, deliverAt: e.deliverAt, droppedAt: null });
+      if (e.type === 'send') {
+        this.add(e.msgId, { from: e.node, to: e.to, kind: kindOf(e.msg, e.hinted === true), reqId: e.reqId, sentAt: e.at, deliverAt: e.deliverAt, droppedAt: null });
       } else if (e.type === 'drop') {
         const f = this.flights.get(e.msgId);
         if (f !== undefined) f.droppedAt = e.at;
@@ -105,7 +98,6 @@ export class FlightLog {
 
   clear(): void {
     this.flights.clear();
-    this.replicasByRequest.clear();
     this.asked.clear();
   }
 }

@@ -38,6 +38,19 @@ describe('buildScene', () => {
     expect(fits.denseFromMs).toBeNull();
   });
 
+  it('draws a write traced as hinted as a hint, as the ring does, and filters it as one', () => {
+    const ix = new TimelineIndex();
+    ix.append([
+      { type: 'send', at: 1, node: n('S1'), msgId: msgId(1), to: n('S2'), msg: 'replicaWrite', key: 'k', deliverAt: 5 },
+      { type: 'send', at: 1, node: n('S1'), msgId: msgId(2), to: n('S4'), msg: 'replicaWrite', key: 'k', deliverAt: 5, hinted: true },
+    ]);
+    expect(buildScene(ix, 0, 10, noFilter, null).arrows.map((a) => [a.to, a.kind])).toEqual([
+      ['S2', 'write'],
+      ['S4', 'hint'],
+    ]);
+    expect(buildScene(ix, 0, 10, { ...noFilter, kind: 'hint' }, null).arrows.map((a) => a.to)).toEqual(['S4']);
+  });
+
   it('draws a dropped message as dropped, ending where it was dropped', () => {
     const ix = new TimelineIndex();
     ix.append([

@@ -144,7 +144,7 @@ export function sceneItems(index: SceneSource, events: readonly TraceEvent[], le
     }
     if (!passes(e, filter)) continue;
     if (e.type === 'send') {
-      const kind = kindOf(e.msg);
+      const kind = kindOf(e.msg, e.hinted === true);
       if (filter.kind !== null && filter.kind !== kind) continue;
       const drop = index.dropOf(e.node, e.msgId);
       const endMs = drop === undefined ? e.deliverAt : Math.max(drop.at, e.at);
