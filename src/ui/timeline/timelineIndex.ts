@@ -72,6 +72,7 @@ export class TimelineIndex {
       else if (e.type === 'send') this.sent(e.node, e.msgId, e.at, e.deliverAt);
       else if (e.type === 'clientRequest') this.legEnd(`${e.reqId}>`, isAsking(e), e.at);
       else if (e.type === 'quorum' || e.type === 'clientReply') this.legEnd(`${e.reqId}<`, e.type === 'quorum', e.at);
+      else if (e.type === 'clientHop' && e.leg === 'reply') this.legEnd(`${e.reqId}<`, true, e.at);
       this.laneSet.add(e.node);
     }
     // A drop changes the arrow of its send, which may be far older (a receiver's clock can run
@@ -91,7 +92,7 @@ export class TimelineIndex {
   }
 
   /**
-   * One end of a client leg (request → coordinator, quorum → reply), which is drawn like a
+   * One end of a client leg (request → node asked, reply hop or quorum → reply), which is drawn like a
    * message: the longest is as far back as a window must look. Either end may land first.
    */
   private legEnd(leg: string, start: boolean, at: number): void {

@@ -72,6 +72,19 @@ describe('buildScene', () => {
     expect(scene.arrows).toEqual([{ from: 'alice', to: 'S1', atMs: 1, endMs: 2, kind: 'write', dropped: false, reqId: requestId(7) }]);
   });
 
+  it('draws the reply leg from the node that sent the reply (the node asked, after a forward), not from the coordinator', () => {
+    const ix = new TimelineIndex();
+    const alice = clientId('alice');
+    ix.append([
+      ...aliceAsksS1,
+      { type: 'quorum', at: 8, node: n('S4'), reqId: requestId(7), key: 'k', ok: true, replicas: [n('S4')] },
+      { type: 'clientHop', at: 10, node: n('S1'), leg: 'reply', client: alice, reqId: requestId(7), to: alice, deliverAt: 12 },
+      { type: 'clientReply', at: 12, node: alice, client: alice, reqId: requestId(7), op: 'put', key: 'k', ok: true },
+    ]);
+    const back = buildScene(ix, 0, 100, noFilter, null).arrows.filter((a) => a.to === 'alice');
+    expect(back).toEqual([{ from: 'S1', to: 'alice', atMs: 10, endMs: 12, kind: 'ack', dropped: false, reqId: requestId(7) }]);
+  });
+
   it('colours a put’s legs as a write out and an ack back, as the ring does, and filters them by those kinds', () => {
     const ix = new TimelineIndex();
     ix.append([

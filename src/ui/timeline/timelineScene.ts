@@ -101,7 +101,10 @@ export class LegEnds {
   add(events: readonly TraceEvent[]): void {
     for (const e of events) {
       if (isAsking(e)) this.asked.set(e.reqId, e);
-      else if (e.type === 'quorum') this.answered.set(e.reqId, e);
+      // The reply leaves the node that sends it to the client (the node asked, when it forwarded
+      // the request); a trace without client hops (kept before they were traced) has the quorum.
+      else if (e.type === 'clientHop' && e.leg === 'reply') this.answered.set(e.reqId, e);
+      else if (e.type === 'quorum' && !this.answered.has(e.reqId)) this.answered.set(e.reqId, e);
     }
   }
 
