@@ -22,12 +22,14 @@ describe('boundOldestFirst', () => {
     expect([...m.keys()]).toEqual(Array.from({ length: m.size }, (_, i) => 100 - m.size + i));
   });
 
-  it('counts a key set again as new', () => {
-    const m = new Map<string, number>([['old', 0], ['kept', 1]]);
-    m.delete('old');
-    m.set('old', 2);
-    m.set('new', 3);
-    boundOldestFirst(m, 2);
-    expect([...m.keys()]).toEqual(['new']);
+  it('counts a key deleted and set again as new: it outlives keys set after it first was', () => {
+    const m = new Map<number, number>(Array.from({ length: 10 }, (_, i) => [i, i]));
+    m.delete(0);
+    m.set(0, 0);
+    m.set(10, 10);
+    boundOldestFirst(m, 10);
+    expect(m.has(0)).toBe(true);
+    expect(m.has(1)).toBe(false);
+    expect([...m.keys()].at(-1)).toBe(10);
   });
 });

@@ -94,7 +94,7 @@ export function drawNetwork(g: G, model: RingModel, at: ReadonlyMap<string, Poin
     .select('title')
     .text((d) => `${d.a.id} ↔ ${d.b.id}: click to cut or heal; shift-click for the direction leaving the nearer node only`);
 
-  drawRequestPath(g.select('g.request-path'), model, pos, glyphRadius);
+  drawRequestPath(g.select('g.request-path'), model, pos, (id) => at.has(id), glyphRadius);
   drawGlyphs(g, model, pos, actions);
 }
 

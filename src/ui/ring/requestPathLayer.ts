@@ -17,9 +17,10 @@ type G = d3.Selection<SVGGElement, unknown, null, undefined>;
 /** How far the coordinator's ring sits outside its glyph. */
 const coordinatorRingGap = 10;
 
-export function drawRequestPath(layer: G, model: RingModel, pos: (id: string) => Point, glyphRadius: number): void {
+/** `placed`: whether a lane (node or client) is drawn; a leg to one that is not (the page's own client has no anchor) is left out. */
+export function drawRequestPath(layer: G, model: RingModel, pos: (id: string) => Point, placed: (id: string) => boolean, glyphRadius: number): void {
   const path = model.requestPath;
-  const legs = path === null ? [] : pathLegs(path);
+  const legs = path === null ? [] : pathLegs(path).filter((leg) => placed(leg.from) && placed(leg.to));
   layer
     .attr('data-request', path?.reqId ?? null)
     .attr('data-hovered', path === null ? null : String(model.focusHovered))

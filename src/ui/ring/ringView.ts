@@ -61,7 +61,8 @@ export function createRingView(container: HTMLElement, deps: RingViewDeps): Ring
   // the clients alone: no lane or dot reaches past the glyphs' circle or the clients' boxes, and
   // a smaller canvas costs less to clear and composite.
   const reach = networkRadius + glyphRadius;
-  const reachUp = Math.max(reach, clientArc.radius * Math.cos(clientArc.spanMax / 2) + anchorHalfHeight);
+  // The outermost anchors sit spanMax / 2 above and below three o'clock: r·sin of it off the centre.
+  const reachUp = Math.max(reach, clientArc.radius * Math.sin(clientArc.spanMax / 2) + anchorHalfHeight);
   const motion = createMotionLayer(container, svg.node() as SVGSVGElement, { width, height }, {
     x: networkCentre.x - reach,
     y: networkCentre.y - reachUp,

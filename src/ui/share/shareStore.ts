@@ -63,20 +63,22 @@ function shareUrl(): Promise<typeof import('../../scenario/shareUrl')> {
 export async function share(): Promise<string | null> {
   const c = currentCluster();
   if (c === null) return null;
+  // A story still being read back (just after a reload) is waited for, a moment at most: past
+  // that the link holds only what this page recorded, and its note says so.
+  const read = await Promise.race([storyRead().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), storyReadWaitMs))]);
+  // Checked once the stored story is in: its own overflow counts too.
   if (recordedOverflow() > 0) {
     shareStore.setState({ link: { error: `too many actions to share: ${recordedOverflow()} did not fit in the recording` } });
     return null;
   }
-  // A story still being read back (just after a reload) is waited for, a moment at most: past
-  // that the link holds what this page recorded, and its note says where the story begins.
-  await Promise.race([storyRead(), new Promise((resolve) => setTimeout(resolve, storyReadWaitMs))]);
   const view = timelineStore.getState();
   const endMs = view.follow ? presentMs() : view.endMs;
   const scenario = recordedScenario(c);
   const { encodeShare } = await shareUrl();
   const hash = await encodeShare({ scenario, position: { endMs: Math.round(endMs), spanMs: Math.round(view.spanMs) } });
   const url = `${location.origin}${location.pathname}${location.search}${hash}`;
-  shareStore.setState({ link: { url, note: storyNote() } });
+  const note = read ? storyNote() : 'the story before this page opened could not be read back in time: the link starts from the cluster as it is now';
+  shareStore.setState({ link: { url, note } });
   return url;
 }
 

@@ -108,7 +108,7 @@ export class TimelineIndex {
     boundOldestFirst(this.legEnds, sendTimesMax);
   }
 
-  /** Marks everything changed (the spill read a chunk back, or the index was cleared). */
+  /** Marks everything changed (a kept chunk was read back, or the index was cleared). */
   touchAll(): void {
     this.version++;
     this.changed(-Infinity);

@@ -38,6 +38,18 @@ describe('buildScene', () => {
     expect(fits.denseFromMs).toBeNull();
   });
 
+  it('says nothing when only the look-back strip before the window is cut: every event inside it is drawn', () => {
+    const ix = new TimelineIndex();
+    // Long flights (a 500 ms look-back) and ten events per ms: the window [600, 2500) holds
+    // 19,000 events, fewer than sceneItemsMax, but 24,000 with the strip before it.
+    const events: TraceEvent[] = Array.from({ length: 25_000 }, (_, i) => ({ type: 'send', at: i / 10, node: n('S1'), msgId: msgId(i), to: n('S2'), msg: 'gossip', deliverAt: i / 10 + 500 }));
+    ix.append(events);
+    expect(ix.count(100, 2_500)).toBeGreaterThan(sceneItemsMax);
+    const scene = buildScene(ix, 600, 2_500, noFilter, null);
+    expect(scene.denseFromMs).toBeNull();
+    expect(scene.arrows.filter((a) => a.atMs >= 600)).toHaveLength(19_000);
+  });
+
   it('draws a write traced as hinted as a hint, as the ring does, and filters it as one', () => {
     const ix = new TimelineIndex();
     ix.append([

@@ -9,7 +9,7 @@ import type { MessageKind } from '../messageKinds';
 import { clientLegKind, kindOf } from '../messageKinds';
 import { isAsking, lowerBoundBy } from './timelineIndex';
 
-/** Where a scene's events come from: the in-memory index, and spilled chunks before it. */
+/** Where a scene's events come from: the in-memory index, and the kept chunks before it. */
 export interface SceneSource {
   range(fromMs: number, toMs: number, limit: number): TraceEvent[];
   dropOf(from: string, msgId: number): TraceEvent | undefined;
@@ -238,12 +238,14 @@ export const sceneReadMax = 2 * sceneItemsMax;
 
 /**
  * Where a window's events are read from: as far back as its arrows can start, or, when that holds
- * more than sceneItemsMax events, from where its newest sceneItemsMax begin (denseFromMs).
+ * more than sceneItemsMax events, from where its newest sceneItemsMax begin. `denseFromMs` is
+ * that time when it falls inside the window, whose part before it is then not drawn; a cut in
+ * the look-back strip before the window only loses arrows entering from the left edge.
  */
 export function readWindow(source: SceneSource, fromMs: number, toMs: number): { lookFromMs: number; denseFromMs: number | null } {
   const lookFromMs = fromMs - lookBackOf(source);
   const newest = source.newestFrom(lookFromMs, toMs, sceneItemsMax);
-  return newest > lookFromMs ? { lookFromMs: newest, denseFromMs: newest } : { lookFromMs, denseFromMs: null };
+  return { lookFromMs: Math.max(lookFromMs, newest), denseFromMs: newest > fromMs ? newest : null };
 }
 
 function markOf(e: TraceEvent, reqId: RequestId | null, clocks: ReadonlyMap<string, Clock>): Mark | null {
