@@ -173,3 +173,30 @@ test('hovering a request on the timeline shows its journey on the ring, and leav
   await expect(page.getByTestId('timeline-unselect')).toContainText(`request #${aliceReq} selected`);
   expect(errors).toEqual([]);
 });
+
+test('a request of the page’s own client (the sample keys) shows its path on the ring without a leg to a client that has no anchor', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 1920, height: 2200 });
+  await openFreshCluster(page);
+  await page.getByTestId('pause-toggle').click();
+  await expect(page.getByTestId('clock-state')).toHaveText('paused');
+  // The sample keys were put at the cluster's start: zoomed out, their requests are in the window.
+  for (let i = 0; i < 4; i++) await page.getByTestId('timeline-zoom-out').click();
+  const sample = await page.evaluate(() => (window.__ringlab?.traceEvents() ?? []).find((e) => e.type === 'clientRequest' && e.node === e.client && e.key === 'apple'));
+  if (sample === undefined || sample.type !== 'clientRequest') throw new Error('no sample put traced');
+  expect(sample.client).toBe('page');
+  const markOf = () => page.evaluate((reqId) => window.__ringlabTimeline?.markOf(reqId) ?? null, sample.reqId);
+  await expect.poll(markOf).not.toBeNull();
+  const mark = await markOf();
+  if (mark === null) throw new Error('the sample put is not drawn');
+  await page.mouse.click(mark.x, mark.y);
+  const path = page.getByTestId('ring').locator('g.request-path');
+  await expect(path).toHaveAttribute('data-request', String(sample.reqId));
+  await expect(path).toHaveAttribute('data-client', 'page');
+  await expect(path.locator('line.path-leg')).not.toHaveCount(0);
+  await expect(path.locator('line.path-client')).toHaveCount(0);
+  // Every leg drawn joins two drawn lanes: none starts at the drawing's corner.
+  const corners = await path.locator('line').evaluateAll((lines) => lines.filter((l) => l.getAttribute('x1') === '0' && l.getAttribute('y1') === '0').length);
+  expect(corners).toBe(0);
+  expect(errors).toEqual([]);
+});
