@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientId, nodeId, requestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
-import { pathLegs, pathsKeptMax, requestPathOf, RequestPaths } from './requestPath';
+import { missedRereadEvents, pathLegs, pathsKeptMax, requestPathOf, RequestPaths } from './requestPath';
 
 const n = nodeId;
 const bob = clientId('bob');
@@ -61,6 +61,16 @@ describe('RequestPaths', () => {
     const reader = { reads: 0, events: () => (reader.reads++, trace) };
     return reader;
   };
+
+  it('looks for a request the trace does not mention again only after many more events, not at every render', () => {
+    const paths = new RequestPaths();
+    const trace = counting(events);
+    expect(paths.get(requestId(9), 100, trace.events)).toBeNull();
+    for (let total = 101; total < 100 + missedRereadEvents; total += 500) paths.get(requestId(9), total, trace.events);
+    expect(trace.reads).toBe(1);
+    paths.get(requestId(9), 100 + missedRereadEvents, trace.events);
+    expect(trace.reads).toBe(2);
+  });
 
   it('reads a finished path once, however often it is shown again', () => {
     const paths = new RequestPaths();

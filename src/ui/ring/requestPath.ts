@@ -53,6 +53,8 @@ export function requestPathOf(events: readonly TraceEvent[], reqId: RequestId): 
 
 /** Paths kept at once: the selected request's and those hovered lately. */
 export const pathsKeptMax = 16;
+/** New trace events after which a request not found in the trace is looked for again. */
+export const missedRereadEvents = 10_000;
 
 /**
  * The paths of the requests shown lately (the selected one, those the pointer passed over), so
@@ -72,12 +74,18 @@ export class RequestPaths {
     const prev = this.kept.get(reqId);
     this.kept.delete(reqId);
     let path = prev?.path ?? null;
-    if (prev === undefined || (prev.total !== total && prev.path?.done !== true)) {
+    let readAt = prev?.total ?? total;
+    // A request no event in the trace mentions (shown from a replay or from the kept trace, or
+    // gone from the live buffer) is looked for again only after many more events: a hovered one
+    // would otherwise cost a scan of the whole buffer at every render.
+    const stale = prev !== undefined && prev.path === null ? total - prev.total >= missedRereadEvents : true;
+    if (prev === undefined || (prev.total !== total && prev.path?.done !== true && stale)) {
       const read = requestPathOf(events(), reqId);
+      readAt = total;
       // The same object while nothing changed, so the view does not redraw it.
       path = read !== null && path !== null && JSON.stringify(read) === JSON.stringify(path) ? path : read;
     }
-    this.kept.set(reqId, { path, total });
+    this.kept.set(reqId, { path, total: readAt });
     if (this.kept.size > pathsKeptMax) this.kept.delete(this.kept.keys().next().value ?? reqId);
     return path;
   }
