@@ -47,6 +47,28 @@ describe('TraceKeep', () => {
     expect((await all(third)).map((e) => e.at)).toEqual([3, 4, 5, 6, 10]);
   });
 
+  it('tells its readers when a chunk begins, reaches further back or gains a lane, not at every part', async () => {
+    const keep = new TraceKeep('told');
+    await keep.read(-1);
+    let told = 0;
+    keep.subscribe(() => told++);
+    keep.append(run(10, 2));
+    await keep.flush();
+    expect(keep.spans()).toHaveLength(1);
+    expect(told).toBe(1);
+    keep.append(run(12, 2));
+    await keep.flush();
+    expect(told).toBe(1);
+    keep.append([up(5)]);
+    await keep.flush();
+    expect(keep.firstAt()).toBe(5);
+    expect(told).toBe(2);
+    keep.append([up(20, 'S7')]);
+    await keep.flush();
+    expect(told).toBe(3);
+    await keep.close();
+  });
+
   it('a keep opened again while the last one still writes numbers its chunks after that one', async () => {
     const first = new TraceKeep('switched');
     first.append(run(0, 3));

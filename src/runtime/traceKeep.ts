@@ -36,7 +36,10 @@ export interface KeptSource {
   read(seq: number): Promise<TraceEvent[]>;
   /** Why the trace is not (or no longer) kept, in words the page shows; null while all is well. */
   readonly problem: string | null;
-  /** `listener` when spans appear or go (read at open, forgotten) or a problem arises. */
+  /**
+   * `listener` when spans appear or go (read at open, a chunk begun, forgotten), a chunk reaches
+   * further back or gains a lane, or a problem arises; not at every part.
+   */
   subscribe(listener: () => void): () => void;
 }
 
@@ -176,7 +179,8 @@ export class TraceKeep implements KeptSource {
       if (generation !== this.generation) return;
       this.current = span;
       this.spanList = spans;
-      if (forget.length > 0) this.told();
+      // Readers show where kept history begins and a row per lane: told when either may change.
+      if (cur?.seq !== span.seq || forget.length > 0 || span.firstAt !== cur.firstAt || span.lanes.length !== cur.lanes.length) this.told();
     } catch (e) {
       if (generation === this.generation) this.fail('write', e);
     }
