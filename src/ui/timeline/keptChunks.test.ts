@@ -3,11 +3,11 @@
 // reads a missing one in the background; a chunk that grew since it was read is read again.
 // Method: fake-indexeddb under a real TraceKeep, hand-made events.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { msgId, nodeId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import { chunkEventsTarget, TraceKeep } from '../../runtime/traceKeep';
-import { cachedEventsMax, KeptChunks } from './keptChunks';
+import { cachedEventsMax, KeptChunks, readRetryMs } from './keptChunks';
 
 const up = (at: number): TraceEvent => ({ type: 'nodeUp', at, node: nodeId('n1') });
 const run = (from: number, n: number, step = 1) => Array.from({ length: n }, (_, i) => up(from + i * step));
@@ -86,6 +86,26 @@ describe('KeptChunks', () => {
     expect((await kept.range(0, chunks * 10)).length).toBe(chunks * chunkEventsTarget);
     await keep.close();
   }, 30_000);
+
+  it('reads a chunk again a while after a failed read, and the problem goes once it is read', async () => {
+    const keep = await keepOf('kept-retry', 1);
+    const read = vi.spyOn(keep, 'read').mockRejectedValueOnce(new Error('blocked'));
+    let loaded = 0;
+    const kept = new KeptChunks(keep, () => loaded++);
+    expect(kept.newestNow(0, 10, 100)).toBeNull();
+    await expect.poll(() => kept.problem).toMatch(/could not read its kept trace back from IndexedDB \(blocked\)/);
+    // Not asked again every frame meanwhile.
+    expect(kept.newestNow(0, 10, 100)).toBeNull();
+    expect(read).toHaveBeenCalledTimes(1);
+    // The view is told when to ask again.
+    await expect.poll(() => loaded, { timeout: 4 * readRetryMs }).toBe(2);
+    const answer = await until(() => kept.newestNow(0, 10, 100));
+    expect(answer).toMatchObject({ more: true });
+    expect(answer.events).toHaveLength(100);
+    expect(kept.problem).toBeNull();
+    expect(read).toHaveBeenCalledTimes(2);
+    await keep.close();
+  });
 
   it('puts in order what overlapping writes kept, drops included, and rereads a chunk that grew', async () => {
     const keep = new TraceKeep('kept-3');

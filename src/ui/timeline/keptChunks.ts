@@ -20,6 +20,9 @@ import { sceneReadMax } from './timelineScene';
  */
 export const cachedEventsMax = sceneReadMax + 4 * chunkEventsTarget;
 
+/** How long after a failed read of a chunk it is read again. */
+export const readRetryMs = 1_000;
+
 type DropEvent = Extract<TraceEvent, { type: 'drop' }>;
 
 interface CachedChunk {
@@ -36,6 +39,8 @@ export class KeptChunks {
   private cachedEvents = 0;
   private loading: number | null = null;
   private readProblem: string | null = null;
+  /** After a failed read, no chunk is read before this (performance.now()). */
+  private retryAtMs = -Infinity;
   /** lanes() of a list of spans: asked for every frame, it changes at most once per write. */
   private lanesOf: { readonly spans: readonly ChunkSpan[]; readonly lanes: ReadonlySet<string> } | null = null;
 
@@ -99,7 +104,7 @@ export class KeptChunks {
       if (count > limit && s.lastAt < cutAt) break;
       const chunk = this.cache.get(s.seq);
       if (chunk === undefined || chunk.parts < s.parts) {
-        if (this.loading === null) void this.load(s).then(this.onLoaded);
+        if (this.loading === null && performance.now() >= this.retryAtMs) void this.load(s).then(this.onLoaded);
         return null;
       }
       // Most recently used last, so the oldest use is evicted first.
@@ -142,22 +147,27 @@ export class KeptChunks {
     const cached = this.cache.get(span.seq);
     if (cached !== undefined && cached.parts >= span.parts) return;
     this.loading = span.seq;
+    let events: TraceEvent[];
     try {
-      // A chunk that cannot be read is remembered as empty, so it is not asked for every frame.
-      const events = await this.source.read(span.seq).catch((e: unknown) => {
-        this.readProblem = `The timeline could not read its kept trace back from IndexedDB (${e instanceof Error ? e.message : String(e)}): scrolling back reaches only what is in memory.`;
-        return [];
-      });
-      const drops = new Map<string, DropEvent>();
-      for (const e of events) if (e.type === 'drop') drops.set(messageKey(e.node, e.msgId), e);
-      this.uncache(span.seq);
-      this.cache.set(span.seq, { parts: span.parts, events, drops });
-      this.cachedEvents += events.length;
-      // The least recently used go first; never the chunk just read.
-      for (const old of this.cache.keys()) if (this.cachedEvents > cachedEventsMax && old !== span.seq) this.uncache(old);
+      events = await this.source.read(span.seq);
+    } catch (e) {
+      // Not remembered as empty (a disk busy for a moment would hide the chunk for good): asked
+      // again after a while, not every frame, and the view is told then so that it asks.
+      this.readProblem = `The timeline could not read its kept trace back from IndexedDB (${e instanceof Error ? e.message : String(e)}): scrolling back reaches only what is in memory.`;
+      this.retryAtMs = performance.now() + readRetryMs;
+      setTimeout(this.onLoaded, readRetryMs);
+      return;
     } finally {
       this.loading = null;
     }
+    this.readProblem = null;
+    const drops = new Map<string, DropEvent>();
+    for (const e of events) if (e.type === 'drop') drops.set(messageKey(e.node, e.msgId), e);
+    this.uncache(span.seq);
+    this.cache.set(span.seq, { parts: span.parts, events, drops });
+    this.cachedEvents += events.length;
+    // The least recently used go first; never the chunk just read.
+    for (const old of this.cache.keys()) if (this.cachedEvents > cachedEventsMax && old !== span.seq) this.uncache(old);
   }
 }
 
