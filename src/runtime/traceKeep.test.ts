@@ -39,11 +39,11 @@ describe('TraceKeep', () => {
     expect((await all(again))[3]).toMatchObject({ key: 'k<"x">', deliverAt: 7.5 });
     expect(again.spans()[0]?.lanes).toEqual(expect.arrayContaining(['S1', 'S2']));
     expect(again.firstAt()).toBe(3);
-    // New events after the reload go into a chunk of their own, after the kept ones.
+    // New events after the reload go on in the last chunk, short of chunkEventsTarget.
     again.append([up(10)]);
     await again.close();
     const third = await reopened('reload');
-    expect(third.spans().map((s) => s.seq)).toEqual([0, 1]);
+    expect(third.spans().map((s) => [s.seq, s.parts, s.events])).toEqual([[0, 2, 5]]);
     expect((await all(third)).map((e) => e.at)).toEqual([3, 4, 5, 6, 10]);
   });
 
@@ -77,8 +77,26 @@ describe('TraceKeep', () => {
     second.append(run(10, 2));
     await second.close();
     const third = await reopened('switched');
-    expect(third.spans().map((s) => s.seq)).toEqual([0, 1]);
+    expect(third.spans().map((s) => [s.seq, s.parts])).toEqual([[0, 2]]);
     expect((await all(third)).map((e) => e.at)).toEqual([0, 1, 2, 10, 11]);
+  });
+
+  it('a reopened keep goes on with its last chunk while it is short, and begins a new one after a full one', async () => {
+    const keep = new TraceKeep('reopen-chunks');
+    keep.append(run(0, chunkEventsTarget - 1));
+    await keep.close();
+    for (let i = 0; i < 3; i++) {
+      const again = await reopened('reopen-chunks');
+      again.append(run(chunkEventsTarget - 1 + i, 1));
+      await again.close();
+    }
+    const last = await reopened('reopen-chunks');
+    expect(last.spans().map((s) => [s.seq, s.events])).toEqual([
+      [0, chunkEventsTarget],
+      [1, 2],
+    ]);
+    expect((await all(last)).map((e) => e.at)).toEqual(Array.from({ length: chunkEventsTarget + 2 }, (_, i) => i));
+    await last.close();
   });
 
   it('writes a part as soon as partEventsMax events wait, and a chunk takes parts until chunkEventsTarget', async () => {

@@ -57,7 +57,7 @@ let sweepScheduled = false;
 
 export class TraceKeep implements KeptSource {
   private spanList: ChunkSpan[] = [];
-  /** The chunk this keep writes into; a reopened cluster starts a new one. */
+  /** The chunk this keep writes into: the last kept one, while it is short of chunkEventsTarget. */
   private current: ChunkSpan | null = null;
   private pending: TraceEvent[] = [];
   /** Events handed to writes not yet done. */
@@ -82,6 +82,10 @@ export class TraceKeep implements KeptSource {
       (spans) => {
         if (this.generation > 0) return;
         this.spanList = [...spans, ...this.spanList];
+        // A reopened cluster (a reload, a switch back) goes on with its last chunk while it is
+        // short: a new chunk at every opening made many small ones, each a read for the timeline.
+        const last = spans[spans.length - 1];
+        if (last !== undefined && last.events < chunkEventsTarget) this.current ??= last;
         this.told();
       },
       (e: unknown) => this.fail('read', e),
