@@ -9,7 +9,7 @@ import { msgId, nodeId } from '../core/ids';
 import type { TraceEvent } from '../core/trace';
 import { chunkEventsTarget, keepTraceAs, keptEventsMax, partEventsMax, pendingEventsMax, sweepKeptTraces, TraceKeep } from './traceKeep';
 import { clusterLockName } from './clusterLock';
-import { loadSpans } from './traceDisk';
+import { loadSpans, traceDb } from './traceDisk';
 
 const up = (at: number, node = 'S1'): TraceEvent => ({ type: 'nodeUp', at, node: nodeId(node) });
 const run = (from: number, n: number, node?: string) => Array.from({ length: n }, (_, i) => up(from + i, node));
@@ -204,6 +204,9 @@ describe('TraceKeep', () => {
       await keep.read(-1);
       expect(told).toEqual([9]);
       expect((await loadSpans('page-hide')).map((s) => s.events)).toEqual([2]);
+      // Undeflated: a deflate would not finish before the page is gone.
+      const parts: unknown[] = await (await traceDb()).getAll('parts', IDBKeyRange.bound(['page-hide'], ['page-hide', []]));
+      expect(parts.map((p) => typeof p)).toEqual(['string']);
       // With nothing waiting, the present is still told, so the clock resumes where it stood.
       page.dispatchEvent(new Event('pagehide'));
       expect(told).toEqual([9, -Infinity]);
