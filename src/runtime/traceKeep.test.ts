@@ -9,7 +9,7 @@ import { msgId, nodeId } from '../core/ids';
 import type { TraceEvent } from '../core/trace';
 import { chunkEventsTarget, keepTraceAs, keptEventsMax, partEventsMax, pendingEventsMax, sweepKeptTraces, TraceKeep } from './traceKeep';
 import { clusterLockName } from './clusterLock';
-import { loadSpans } from './traceDisk';
+import { loadSpans, traceDb } from './traceDisk';
 
 const up = (at: number, node = 'S1'): TraceEvent => ({ type: 'nodeUp', at, node: nodeId(node) });
 const run = (from: number, n: number, node?: string) => Array.from({ length: n }, (_, i) => up(from + i, node));
@@ -39,12 +39,34 @@ describe('TraceKeep', () => {
     expect((await all(again))[3]).toMatchObject({ key: 'k<"x">', deliverAt: 7.5 });
     expect(again.spans()[0]?.lanes).toEqual(expect.arrayContaining(['S1', 'S2']));
     expect(again.firstAt()).toBe(3);
-    // New events after the reload go into a chunk of their own, after the kept ones.
+    // New events after the reload go on in the last chunk, short of chunkEventsTarget.
     again.append([up(10)]);
     await again.close();
     const third = await reopened('reload');
-    expect(third.spans().map((s) => s.seq)).toEqual([0, 1]);
+    expect(third.spans().map((s) => [s.seq, s.parts, s.events])).toEqual([[0, 2, 5]]);
     expect((await all(third)).map((e) => e.at)).toEqual([3, 4, 5, 6, 10]);
+  });
+
+  it('tells its readers when a chunk begins, reaches further back or gains a lane, not at every part', async () => {
+    const keep = new TraceKeep('told');
+    await keep.read(-1);
+    let told = 0;
+    keep.subscribe(() => told++);
+    keep.append(run(10, 2));
+    await keep.flush();
+    expect(keep.spans()).toHaveLength(1);
+    expect(told).toBe(1);
+    keep.append(run(12, 2));
+    await keep.flush();
+    expect(told).toBe(1);
+    keep.append([up(5)]);
+    await keep.flush();
+    expect(keep.firstAt()).toBe(5);
+    expect(told).toBe(2);
+    keep.append([up(20, 'S7')]);
+    await keep.flush();
+    expect(told).toBe(3);
+    await keep.close();
   });
 
   it('a keep opened again while the last one still writes numbers its chunks after that one', async () => {
@@ -55,8 +77,26 @@ describe('TraceKeep', () => {
     second.append(run(10, 2));
     await second.close();
     const third = await reopened('switched');
-    expect(third.spans().map((s) => s.seq)).toEqual([0, 1]);
+    expect(third.spans().map((s) => [s.seq, s.parts])).toEqual([[0, 2]]);
     expect((await all(third)).map((e) => e.at)).toEqual([0, 1, 2, 10, 11]);
+  });
+
+  it('a reopened keep goes on with its last chunk while it is short, and begins a new one after a full one', async () => {
+    const keep = new TraceKeep('reopen-chunks');
+    keep.append(run(0, chunkEventsTarget - 1));
+    await keep.close();
+    for (let i = 0; i < 3; i++) {
+      const again = await reopened('reopen-chunks');
+      again.append(run(chunkEventsTarget - 1 + i, 1));
+      await again.close();
+    }
+    const last = await reopened('reopen-chunks');
+    expect(last.spans().map((s) => [s.seq, s.events])).toEqual([
+      [0, chunkEventsTarget],
+      [1, 2],
+    ]);
+    expect((await all(last)).map((e) => e.at)).toEqual(Array.from({ length: chunkEventsTarget + 2 }, (_, i) => i));
+    await last.close();
   });
 
   it('writes a part as soon as partEventsMax events wait, and a chunk takes parts until chunkEventsTarget', async () => {
@@ -164,6 +204,9 @@ describe('TraceKeep', () => {
       await keep.read(-1);
       expect(told).toEqual([9]);
       expect((await loadSpans('page-hide')).map((s) => s.events)).toEqual([2]);
+      // Undeflated: a deflate would not finish before the page is gone.
+      const parts: unknown[] = await (await traceDb()).getAll('parts', IDBKeyRange.bound(['page-hide'], ['page-hide', []]));
+      expect(parts.map((p) => typeof p)).toEqual(['string']);
       // With nothing waiting, the present is still told, so the clock resumes where it stood.
       page.dispatchEvent(new Event('pagehide'));
       expect(told).toEqual([9, -Infinity]);

@@ -36,7 +36,10 @@ export interface KeptSource {
   read(seq: number): Promise<TraceEvent[]>;
   /** Why the trace is not (or no longer) kept, in words the page shows; null while all is well. */
   readonly problem: string | null;
-  /** `listener` when spans appear or go (read at open, forgotten) or a problem arises. */
+  /**
+   * `listener` when spans appear or go (read at open, a chunk begun, forgotten), a chunk reaches
+   * further back or gains a lane, or a problem arises; not at every part.
+   */
   subscribe(listener: () => void): () => void;
 }
 
@@ -54,7 +57,7 @@ let sweepScheduled = false;
 
 export class TraceKeep implements KeptSource {
   private spanList: ChunkSpan[] = [];
-  /** The chunk this keep writes into; a reopened cluster starts a new one. */
+  /** The chunk this keep writes into: the last kept one, while it is short of chunkEventsTarget. */
   private current: ChunkSpan | null = null;
   private pending: TraceEvent[] = [];
   /** Events handed to writes not yet done. */
@@ -79,6 +82,10 @@ export class TraceKeep implements KeptSource {
       (spans) => {
         if (this.generation > 0) return;
         this.spanList = [...spans, ...this.spanList];
+        // A reopened cluster (a reload, a switch back) goes on with its last chunk while it is
+        // short: a new chunk at every opening made many small ones, each a read for the timeline.
+        const last = spans[spans.length - 1];
+        if (last !== undefined && last.events < chunkEventsTarget) this.current ??= last;
         this.told();
       },
       (e: unknown) => this.fail('read', e),
@@ -176,7 +183,8 @@ export class TraceKeep implements KeptSource {
       if (generation !== this.generation) return;
       this.current = span;
       this.spanList = spans;
-      if (forget.length > 0) this.told();
+      // Readers show where kept history begins and a row per lane: told when either may change.
+      if (cur?.seq !== span.seq || forget.length > 0 || span.firstAt !== cur.firstAt || span.lanes.length !== cur.lanes.length) this.told();
     } catch (e) {
       if (generation === this.generation) this.fail('write', e);
     }

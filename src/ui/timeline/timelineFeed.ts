@@ -8,6 +8,7 @@ import type { KeptSource } from '../../runtime/traceKeep';
 import { clusterStore, currentCluster, onFreshStart } from '../store/clusterStore';
 import { openStory, recordFromTrace } from '../store/actionRecorder';
 import { KeptChunks } from './keptChunks';
+import { keptSceneSource, memoryFrom } from './keptSceneSource';
 import { TimelineIndex } from './timelineIndex';
 import type { ChangingSource } from './sceneWindow';
 import { sweepOrphanSpills } from './spillSweep';
@@ -41,17 +42,6 @@ function keptChanged(): void {
   if (s.keptFromMs !== keptFromMs || s.keptProblem !== keptProblem) timelineStore.setState({ keptFromMs, keptProblem });
 }
 
-/**
- * Where memory starts: a window before it reads the kept chunks. Memory holds the newest events;
- * the kept chunks hold those too (they are written as the run goes) and the older ones.
- */
-function memoryFrom(): number {
-  const keptFirst = kept?.firstAt() ?? null;
-  if (keptFirst === null) return -Infinity;
-  if (timelineIndex.size === 0) return Infinity;
-  return keptFirst < timelineIndex.firstAt() ? timelineIndex.firstAt() : -Infinity;
-}
-
 /** The lanes of the shown trace: in memory, and kept (a client seen only before a reload). */
 export function shownLanes(): string[] {
   const lanes = timelineIndex.lanes();
@@ -61,33 +51,7 @@ export function shownLanes(): string[] {
 }
 
 /** What the timeline draws from: memory, and for a window older than memory, the kept chunks. */
-export const sceneSource: ChangingSource = {
-  get version() {
-    return timelineIndex.version;
-  },
-  changedSince: (version) => timelineIndex.changedSince(version),
-  count: (fromMs, toMs) => (fromMs < memoryFrom() ? Infinity : timelineIndex.count(fromMs, toMs)),
-  // Within memory only: a window reaching into the kept chunks is read from its start.
-  newestFrom: (fromMs, toMs, limit) => (fromMs < memoryFrom() ? fromMs : timelineIndex.newestFrom(fromMs, toMs, limit)),
-  range(fromMs, toMs, limit) {
-    const memoryStart = memoryFrom();
-    const recent = timelineIndex.range(fromMs, toMs, limit);
-    if (fromMs >= memoryStart) return recent;
-    // Until the kept chunks are read back (one frame or a few), the window shows memory only.
-    const older = kept?.rangeNow(fromMs, Math.min(toMs, memoryStart)) ?? null;
-    if (older === null || older.length === 0) return recent;
-    if (older.length >= limit) return older.slice(0, limit);
-    for (const e of recent) {
-      if (older.length >= limit) break;
-      older.push(e);
-    }
-    return older;
-  },
-  dropOf(from, msgId) {
-    return timelineIndex.dropOf(from, msgId) ?? kept?.dropOf(from, msgId);
-  },
-  longestFlightMs: () => timelineIndex.longestFlightMs(),
-};
+export const sceneSource: ChangingSource = keptSceneSource(timelineIndex, () => kept);
 
 let fed: LiveCluster | null = null;
 let unsubscribe: (() => void) | null = null;
@@ -116,7 +80,7 @@ function showLive(c: LiveCluster): void {
 
 /** Every shown event with fromMs ≤ at < toMs, the kept ones read from disk if need be (tests). */
 export async function shownRange(fromMs: number, toMs: number): Promise<TraceEvent[]> {
-  const memoryStart = memoryFrom();
+  const memoryStart = memoryFrom(timelineIndex, kept);
   const older = fromMs < memoryStart && kept !== null ? await kept.range(fromMs, Math.min(toMs, memoryStart)) : [];
   return [...older, ...timelineIndex.range(Math.max(fromMs, memoryStart), toMs)];
 }
