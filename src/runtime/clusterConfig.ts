@@ -63,6 +63,9 @@ export interface LiveClusterConfig {
   readonly cutLinks?: readonly { readonly from: string; readonly to: string }[];
   /** Simulated ms the clock starts from when opened: where it stood when last closed, or a loaded run's end. */
   readonly resumeAtMs?: number;
+  /** The id counters, saved with resumeAtMs (see clusterIds.ts); absent when saved by an older version. */
+  readonly nextRequestId?: number;
+  readonly lastLife?: number;
   /** Each node's storage engine settings; the defaults when absent (saved before they existed). */
   readonly storage?: LiveStorageSettings;
   /** Ring changes so far (0 when absent): a node started later joins at this epoch. */

@@ -8,6 +8,7 @@ import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
 import type { TraceEvent } from '../core/trace';
 import { loadClusterConfig, saveClusterConfig } from './clusterConfig';
+import { idsAfter } from './clusterIds';
 import type { LiveClusterConfig } from './clusterConfig';
 import type { OpenResult } from './liveCluster';
 import { LiveCluster } from './liveCluster';
@@ -65,7 +66,8 @@ export function unusedClusterName(base: string): string {
  * shows the run after a reload too. Throws if a node could not store its versions.
  */
 export async function openLoadedCluster(clusterName: string, plan: LoadPlan, trace: readonly TraceEvent[] = []): Promise<OpenResult> {
-  saveClusterConfig(loadedClusterConfig(clusterName, plan));
+  // Live ids go on past the run's: its requests and messages stay apart from the live ones.
+  saveClusterConfig({ ...loadedClusterConfig(clusterName, plan), ...idsAfter(trace) });
   // A disk that cannot keep it fails the cluster's own keeping too, which says so: not fatal here.
   await keepTraceAs(clusterName, trace).catch(() => undefined);
   const opened = await LiveCluster.open(clusterName);
