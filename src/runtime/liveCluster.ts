@@ -11,7 +11,7 @@ import { replicasFor } from '../core/ring';
 import type { HostTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
-import { acquireClusterLock } from './clusterLock';
+import { acquireClusterLock, releaseAfter } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
 import { resumedIds } from './clusterIds';
 import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, knownClusterNames, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, saveClusterConfig, withNetwork } from './clusterConfig';
@@ -36,6 +36,8 @@ export type OpenResult = { readonly kind: 'open'; readonly cluster: LiveCluster 
 
 /** Problems (disk errors, worker failures) kept for the page to show. */
 const problemsMax = 20;
+/** How long a closed cluster's lock waits at most for its kept trace's last writes. */
+const lockHeldForWritesMaxMs = 3_000;
 /** The lane of cluster-wide host events (settings), as in the simulator. */
 const clusterLane = nodeId('cluster');
 
@@ -331,15 +333,16 @@ export class LiveCluster {
     this.changed();
   }
 
-  /** Stops every worker and releases the tab's lock; the databases stay. */
+  /** Stops every worker and releases the tab's lock once the kept trace is written; the databases stay. */
   close(): void {
     this.isClosed = true;
     this.keepPresent(0);
-    void this.keep.close();
+    const written = this.keep.close();
     this.poller.stop();
     this.autoscaler.stop();
     this.lives.endAll();
-    this.lock.release();
+    // Held until the kept trace's last writes land: another tab opening the cluster reads them.
+    releaseAfter(this.name, this.lock, written, lockHeldForWritesMaxMs);
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────
