@@ -191,6 +191,26 @@ test('a disk that cannot keep the trace says so quietly, and the cluster and its
   expect(errors).toEqual([]);
 });
 
+test('a configuration that cannot be saved as the trace is kept says so once, and the timeline goes on', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  // localStorage is full for the cluster's configuration from now on; the kept trace's writes save it.
+  await page.evaluate(() => {
+    const setItem = Reflect.get<Storage, 'setItem'>(Storage.prototype, 'setItem');
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (key.startsWith('ringlab:config:')) throw new DOMException('the quota was exceeded', 'QuotaExceededError');
+      setItem.call(this, key, value);
+    };
+  });
+  await okClientOp(page, 'put', 'alice', 'config-full', 'S1', 'yes');
+  await storedOf(page, 'config-full');
+  await expect(page.getByTestId('problems')).toContainText("configuration could not be saved (the quota was exceeded)", { timeout: 10_000 });
+  await okClientOp(page, 'put', 'bob', 'config-still-full', 'S2', 'yes');
+  await storedOf(page, 'config-still-full');
+  await expect(page.getByTestId('problems').getByText('configuration could not be saved')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
 // Whether the last events were written by the writes of the run or as the page went depends on
 // timing; the page-goes write itself is checked in src/runtime/traceKeep.test.ts.
 test('a reply just before a reload is on the timeline after it', async ({ page }) => {

@@ -76,6 +76,8 @@ export class LiveCluster {
   /** Id counters, resumed from the saved configuration: ids never repeat in the kept trace (clusterIds.ts). */
   private nextReq: number;
   private life: number;
+  /** The last keepPresent could not save (localStorage full): said once, in problems. */
+  private presentUnsaved = false;
   /** Set by close(): a join whose check finishes later must not start a worker. */
   private isClosed = false;
   private readonly poller: StatsPoller;
@@ -386,7 +388,15 @@ export class LiveCluster {
    */
   private keepPresent(atLeastMs: number): void {
     const at = Math.max(this.clock.now(), atLeastMs, this.config.resumeAtMs ?? 0);
-    this.save({ ...this.config, resumeAtMs: at });
+    try {
+      this.save({ ...this.config, resumeAtMs: at });
+      this.presentUnsaved = false;
+    } catch (e) {
+      // It runs inside the trace's listeners: a throw would cost the timeline and the recorder
+      // their batch. Said once until a save works again, not at every part.
+      if (!this.presentUnsaved) this.problem(`the cluster's configuration could not be saved (${e instanceof Error ? e.message : String(e)}): a reload may lose its latest changes`);
+      this.presentUnsaved = true;
+    }
   }
 
   /**
