@@ -68,11 +68,13 @@ export function unusedClusterName(base: string): string {
 export async function openLoadedCluster(clusterName: string, plan: LoadPlan, trace: readonly TraceEvent[] = []): Promise<OpenResult> {
   // Live ids go on past the run's: its requests and messages stay apart from the live ones.
   saveClusterConfig({ ...loadedClusterConfig(clusterName, plan), ...idsAfter(trace) });
-  // A disk that cannot keep it fails the cluster's own keeping too, which says so: not fatal here.
-  await keepTraceAs(clusterName, trace).catch(() => undefined);
+  const notKept = await keepTraceAs(clusterName, trace);
   const opened = await LiveCluster.open(clusterName);
   if (opened.kind === 'locked') return opened;
   const { cluster } = opened;
+  // Not fatal: the cluster plays on, and its keep says (the timeline's quiet note) that a reload
+  // will not bring the run back; it keeps nothing more, as for any other failed write.
+  if (notKept !== null) cluster.keep.stopWith(notKept);
   const results = await Promise.all(plan.nodes.map((n) => adoptAll(cluster, n)));
   const failed = results.filter((r) => r !== null);
   if (failed.length > 0) {
