@@ -163,6 +163,14 @@ const knownClustersMax = 12;
 export function rememberClusterName(clusterName: string): void {
   sessionStorage.setItem(tabClusterKey, clusterName);
   localStorage.setItem(lastClusterKey, clusterName);
+  listClusterName(clusterName);
+}
+
+/**
+ * Puts a saved cluster first in the switcher's list, without making it this tab's: from then on
+ * no tab's sweep forgets its kept trace (a loaded cluster's replay is written before it opens).
+ */
+export function listClusterName(clusterName: string): void {
   const rest = knownClusterNames().filter((n) => n !== clusterName);
   localStorage.setItem(knownClustersKey, JSON.stringify([clusterName, ...rest].slice(0, knownClustersMax)));
 }

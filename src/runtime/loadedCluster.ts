@@ -7,7 +7,7 @@ import type { LatencyModel, SimpleLatency } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
 import type { TraceEvent } from '../core/trace';
-import { loadClusterConfig, saveClusterConfig } from './clusterConfig';
+import { listClusterName, loadClusterConfig, saveClusterConfig } from './clusterConfig';
 import { idsAfter } from './clusterIds';
 import type { LiveClusterConfig } from './clusterConfig';
 import type { OpenResult } from './liveCluster';
@@ -68,6 +68,8 @@ export function unusedClusterName(base: string): string {
 export async function openLoadedCluster(clusterName: string, plan: LoadPlan, trace: readonly TraceEvent[] = []): Promise<OpenResult> {
   // Live ids go on past the run's: its requests and messages stay apart from the live ones.
   saveClusterConfig({ ...loadedClusterConfig(clusterName, plan), ...idsAfter(trace) });
+  // Listed before its trace is written: another tab's sweep forgets the traces of unlisted clusters.
+  listClusterName(clusterName);
   const notKept = await keepTraceAs(clusterName, trace);
   const opened = await LiveCluster.open(clusterName);
   if (opened.kind === 'locked') return opened;
