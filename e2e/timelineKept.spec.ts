@@ -15,11 +15,41 @@ interface Shown {
   readonly type: string;
   readonly at: number;
   readonly node: string;
+  readonly reqId?: number;
+  readonly msgId?: number;
+}
+
+/** The request ids and the message ids (by sender) of `events`: the timeline and the ring find a journey by them. */
+function idsOf(events: readonly Shown[]): { readonly reqs: Set<number>; readonly msgs: Set<string> } {
+  const reqs = new Set<number>();
+  const msgs = new Set<string>();
+  for (const e of events) {
+    if (e.reqId !== undefined) reqs.add(e.reqId);
+    if (e.msgId !== undefined && e.type === 'send') msgs.add(`${e.node}#${e.msgId}`);
+  }
+  return { reqs, msgs };
+}
+
+/** Ids of `later` none of which `earlier` used: the kept trace spans both, so none may repeat. */
+function expectNewIds(earlier: readonly Shown[], later: readonly Shown[]): void {
+  const was = idsOf(earlier);
+  const now = idsOf(later);
+  expect(now.reqs.size).toBeGreaterThan(0);
+  expect(now.msgs.size).toBeGreaterThan(0);
+  expect([...now.reqs].filter((r) => was.reqs.has(r))).toEqual([]);
+  expect([...now.msgs].filter((m) => was.msgs.has(m))).toEqual([]);
 }
 
 async function shownOf(page: Page, key: string): Promise<Shown[]> {
   await page.waitForFunction(() => window.__ringlabTimeline !== undefined);
   return page.evaluate((k) => window.__ringlabTimeline?.eventsOf(k) ?? Promise.resolve([]), key);
+}
+
+/** The shown events of every key of `keys` (the fresh cluster's sample keys among them). */
+async function shownOfKeys(page: Page, keys: readonly string[]): Promise<Shown[]> {
+  const out: Shown[] = [];
+  for (const key of keys) out.push(...(await shownOf(page, key)));
+  return out;
 }
 
 /** The stored versions of `key` the timeline shows, once all three replicas have one. */
@@ -64,6 +94,8 @@ test('the timeline shows the run before a reload at its own times, goes on after
   await okClientOp(page, 'put', 'alice', 'kept-c', 'S3', 'three');
   const after = await storedOf(page, 'kept-c');
   expect(Math.min(...after.map((e) => e.at))).toBeGreaterThan(lastBefore);
+  // Its request and messages have ids of their own, not those of any put before the reload.
+  expectNewIds(await shownOfKeys(page, ['apple', 'banana', 'cherry', 'kept-a', 'kept-b']), after);
   expect(await shownOf(page, 'kept-a')).toEqual(beforeA);
   const lastAfter = Math.max(...after.map((e) => e.at));
   await page.evaluate(([from, to]) => window.__ringlabTimeline?.show(to + 100, to + 200 - from), [firstA, lastAfter] as const);
@@ -107,7 +139,8 @@ test('each cluster shows its own kept trace: a shared link’s cluster shows the
   // The replayed run, as the simulator made it.
   const replayed = await storedOf(page, 'in-link');
   await okClientOp(page, 'put', 'alice', 'loaded-only', 'S3', 'live');
-  await storedOf(page, 'loaded-only');
+  // The live put's ids go on past the replayed run's.
+  expectNewIds(replayed, await storedOf(page, 'loaded-only'));
   expect(await shownOf(page, 'home-only')).toEqual([]);
 
   // A reload opens the loaded cluster again: the replayed run and what followed, at their times.
@@ -126,6 +159,10 @@ test('each cluster shows its own kept trace: a shared link’s cluster shows the
   await expectAllUp(page);
   await expect.poll(async () => (await shownOf(page, 'home-only')).filter((e) => e.type === 'versionStored').length, { timeout: 10_000 }).toBe(3);
   expect(await shownOf(page, 'loaded-only')).toEqual([]);
+  // Home's ids go on where they stood when it was left: a put now has ids none of its earlier ones had.
+  const homeBefore = await shownOfKeys(page, ['apple', 'banana', 'cherry', 'in-link', 'home-only']);
+  await okClientOp(page, 'put', 'bob', 'home-again', 'S4', 'back');
+  expectNewIds(homeBefore, await storedOf(page, 'home-again'));
   expect(errors).toEqual([]);
 });
 
@@ -151,6 +188,26 @@ test('a disk that cannot keep the trace says so quietly, and the cluster and its
   await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
   await expect.poll(async () => Number(await page.getByTestId('timeline-canvas').getAttribute('data-arrows'))).toBeGreaterThan(0);
   await page.screenshot({ path: 'test-results/screens/timeline-kept-problem.png' });
+  expect(errors).toEqual([]);
+});
+
+test('a configuration that cannot be saved as the trace is kept says so once, and the timeline goes on', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  // localStorage is full for the cluster's configuration from now on; the kept trace's writes save it.
+  await page.evaluate(() => {
+    const setItem = Reflect.get<Storage, 'setItem'>(Storage.prototype, 'setItem');
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (key.startsWith('ringlab:config:')) throw new DOMException('the quota was exceeded', 'QuotaExceededError');
+      setItem.call(this, key, value);
+    };
+  });
+  await okClientOp(page, 'put', 'alice', 'config-full', 'S1', 'yes');
+  await storedOf(page, 'config-full');
+  await expect(page.getByTestId('problems')).toContainText("configuration could not be saved (the quota was exceeded)", { timeout: 10_000 });
+  await okClientOp(page, 'put', 'bob', 'config-still-full', 'S2', 'yes');
+  await storedOf(page, 'config-still-full');
+  await expect(page.getByTestId('problems').getByText('configuration could not be saved')).toHaveCount(1);
   expect(errors).toEqual([]);
 });
 

@@ -1,8 +1,14 @@
 // The saved membership read back: which nodes are on the ring now and before a change under
 // way, so a reload re-runs an unfinished join or leave from the ring it started on.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, presentNodes, previousMembersOf, ringMembersOf, withNetwork } from './clusterConfig';
+import { chooseClusterName, defaultClusterConfig, knownClusterNames, listClusterName, presentNodes, previousMembersOf, rememberClusterName, ringMembersOf, saveClusterConfig, withNetwork } from './clusterConfig';
+
+/** localStorage and sessionStorage as a page has them, in memory. */
+function fakeStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const items = new Map<string, string>();
+  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v), removeItem: (k) => void items.delete(k) };
+}
 
 const base = defaultClusterConfig('t', 1);
 const ids = (members: readonly { id: string }[]) => members.map((m) => m.id);
@@ -54,5 +60,24 @@ describe('saved network', () => {
     const without = withNetwork(withDelay, { latency: base.latency, lossProbability: 0 });
     expect('interZoneLatency' in without).toBe(false);
     expect(without.lossProbability).toBe(0);
+  });
+});
+
+// A loaded cluster's replay is written before the cluster opens: it must be listed by then (the
+// sweep of any tab forgets the traces of clusters no list names), without becoming the tab's.
+describe('the list of known clusters', () => {
+  it('a cluster listed before it opens is known to every tab, and the tab still opens its own', () => {
+    vi.stubGlobal('localStorage', fakeStorage());
+    vi.stubGlobal('sessionStorage', fakeStorage());
+    try {
+      saveClusterConfig(defaultClusterConfig('home', 1));
+      rememberClusterName('home');
+      saveClusterConfig(defaultClusterConfig('shared-1', 2));
+      listClusterName('shared-1');
+      expect(knownClusterNames()).toEqual(['shared-1', 'home']);
+      expect(chooseClusterName()).toBe('home');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -63,6 +63,9 @@ export interface LiveClusterConfig {
   readonly cutLinks?: readonly { readonly from: string; readonly to: string }[];
   /** Simulated ms the clock starts from when opened: where it stood when last closed, or a loaded run's end. */
   readonly resumeAtMs?: number;
+  /** The id counters, saved with resumeAtMs (see clusterIds.ts); absent when saved by an older version. */
+  readonly nextRequestId?: number;
+  readonly lastLife?: number;
   /** Each node's storage engine settings; the defaults when absent (saved before they existed). */
   readonly storage?: LiveStorageSettings;
   /** Ring changes so far (0 when absent): a node started later joins at this epoch. */
@@ -160,6 +163,14 @@ const knownClustersMax = 12;
 export function rememberClusterName(clusterName: string): void {
   sessionStorage.setItem(tabClusterKey, clusterName);
   localStorage.setItem(lastClusterKey, clusterName);
+  listClusterName(clusterName);
+}
+
+/**
+ * Puts a saved cluster first in the switcher's list, without making it this tab's: from then on
+ * no tab's sweep forgets its kept trace (a loaded cluster's replay is written before it opens).
+ */
+export function listClusterName(clusterName: string): void {
   const rest = knownClusterNames().filter((n) => n !== clusterName);
   localStorage.setItem(knownClustersKey, JSON.stringify([clusterName, ...rest].slice(0, knownClustersMax)));
 }

@@ -1,7 +1,9 @@
 // Goal: the lock asked for by the page's first script is the one the cluster's opening takes
 // when both name the same cluster; a lock for another cluster is let go, never kept by a tab
 // that does not use it; and an early refusal (the page before a reload still holding it) is
-// asked again. Method: a fake Web Locks manager that grants each name to one holder at a time.
+// asked again. A closed cluster's lock is held until its last trace writes land (or a bound
+// passes), and the same page opening it again meanwhile waits for it instead of being refused.
+// Method: a fake Web Locks manager that grants each name to one holder at a time.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const held = new Set<string>();
@@ -66,5 +68,46 @@ describe('clusterLock', () => {
     held.add('ringlab:cluster:main');
     requestClusterLockEarly('main');
     expect(await acquireClusterLock('main')).toBeNull();
+  });
+
+  it('a closed cluster holds its lock until its last writes land, then lets it go', async () => {
+    const { acquireClusterLock, releaseAfter } = await import('./clusterLock');
+    const lock = await acquireClusterLock('main');
+    if (lock === null) throw new Error('not granted');
+    let written: () => void = () => undefined;
+    releaseAfter('main', lock, new Promise<void>((r) => (written = r)), 10_000);
+    await settle();
+    // Another tab asking now is refused: the writes are not in yet.
+    expect(held.has('ringlab:cluster:main')).toBe(true);
+    written();
+    await settle();
+    expect(held.size).toBe(0);
+  });
+
+  it('writes that fail or never end hold the lock no longer than the bound', async () => {
+    const { acquireClusterLock, releaseAfter } = await import('./clusterLock');
+    const failing = await acquireClusterLock('a');
+    const stuck = await acquireClusterLock('b');
+    if (failing === null || stuck === null) throw new Error('not granted');
+    releaseAfter('a', failing, Promise.reject(new Error('quota')), 10_000);
+    releaseAfter('b', stuck, new Promise(() => undefined), 20);
+    await settle();
+    expect([...held]).toEqual(['ringlab:cluster:b']);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(held.size).toBe(0);
+  });
+
+  it('the same page opening the cluster again while it lets go waits for it and gets it', async () => {
+    const { acquireClusterLock, releaseAfter } = await import('./clusterLock');
+    const first = await acquireClusterLock('main');
+    if (first === null) throw new Error('not granted');
+    let written: () => void = () => undefined;
+    releaseAfter('main', first, new Promise<void>((r) => (written = r)), 10_000);
+    const again = acquireClusterLock('main');
+    await settle();
+    expect(requests).toEqual(['ringlab:cluster:main']);
+    written();
+    expect(await again).not.toBeNull();
+    expect(held.has('ringlab:cluster:main')).toBe(true);
   });
 });

@@ -7,6 +7,8 @@ export interface ClusterLock {
 
 /** The lock asked for by the page's first script, until the first acquireClusterLock. */
 let early: { readonly clusterName: string; readonly lock: Promise<ClusterLock | null> } | null = null;
+/** Locks this page lets go once its last writes have landed (releaseAfter): its own next open of that cluster waits for them. */
+const letting = new Map<string, Promise<void>>();
 
 /**
  * Takes the cluster's lock if nobody holds it. Resolves null when another tab has it open.
@@ -14,6 +16,9 @@ let early: { readonly clusterName: string; readonly lock: Promise<ClusterLock | 
  * granted, and the page says nothing it cannot know.
  */
 export function acquireClusterLock(clusterName: string): Promise<ClusterLock | null> {
+  // Switched back before this page let it go: it is this page's, not another tab's.
+  const lettingGo = letting.get(clusterName);
+  if (lettingGo !== undefined) return lettingGo.then(() => acquireClusterLock(clusterName));
   const e = early;
   early = null;
   // Refused that early, it is asked for once more: on a reload, the page before may not have let
@@ -33,6 +38,24 @@ export function acquireClusterLock(clusterName: string): Promise<ClusterLock | n
 export function requestClusterLockEarly(clusterName: string): void {
   early ??= { clusterName, lock: requestLock(clusterName) };
 }
+
+/**
+ * Lets `lock` go once `done` (the cluster's last writes) settles, or after `maxMs` at most: until
+ * then another tab must not open the cluster and read or number its kept trace without them. A
+ * disk that never answers holds it no longer than that.
+ */
+export function releaseAfter(clusterName: string, lock: ClusterLock, done: Promise<unknown>, maxMs: number): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)));
+  const released = Promise.race([done.then(noop, noop), waited]).then(() => {
+    clearTimeout(timer);
+    if (letting.get(clusterName) === released) letting.delete(clusterName);
+    lock.release();
+  });
+  letting.set(clusterName, released);
+}
+
+const noop = () => undefined;
 
 /** The Web Lock's name: other code asks whether a cluster is open in some tab. */
 export const clusterLockName = (clusterName: string) => `ringlab:cluster:${clusterName}`;

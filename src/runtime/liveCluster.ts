@@ -11,8 +11,9 @@ import { replicasFor } from '../core/ring';
 import type { HostTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
-import { acquireClusterLock } from './clusterLock';
+import { acquireClusterLock, releaseAfter } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
+import { resumedIds } from './clusterIds';
 import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, knownClusterNames, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, saveClusterConfig, withNetwork } from './clusterConfig';
 import { ClusterClock } from './clusterClock';
 import { ClusterMembership } from './clusterMembership';
@@ -35,6 +36,8 @@ export type OpenResult = { readonly kind: 'open'; readonly cluster: LiveCluster 
 
 /** Problems (disk errors, worker failures) kept for the page to show. */
 const problemsMax = 20;
+/** How long a closed cluster's lock waits at most for its kept trace's last writes. */
+const lockHeldForWritesMaxMs = 3_000;
 /** The lane of cluster-wide host events (settings), as in the simulator. */
 const clusterLane = nodeId('cluster');
 
@@ -70,8 +73,11 @@ export class LiveCluster {
   readonly membership: ClusterMembership;
   /** Autoscaling on load, off unless the page turns it on; saved with the cluster. */
   readonly autoscaler: LiveAutoscaler;
-  private nextReq = 1;
-  private life = 0;
+  /** Id counters, resumed from the saved configuration: ids never repeat in the kept trace (clusterIds.ts). */
+  private nextReq: number;
+  private life: number;
+  /** The last keepPresent could not save (localStorage full): said once, in problems. */
+  private presentUnsaved = false;
   /** Set by close(): a join whose check finishes later must not start a worker. */
   private isClosed = false;
   private readonly poller: StatsPoller;
@@ -94,6 +100,7 @@ export class LiveCluster {
     /** True when this cluster was created now rather than restored: the page seeds a few keys. */
     readonly fresh: boolean,
   ) {
+    ({ nextRequestId: this.nextReq, lastLife: this.life } = resumedIds(config));
     this.membership = new ClusterMembership(this.lives, {
       config: () => this.config,
       setConfig: (c) => this.setConfig(c),
@@ -107,13 +114,14 @@ export class LiveCluster {
     this.keep = new TraceKeep(config.clusterName, { beforeWrite: (at) => this.keepPresent(at) });
     this.trace.subscribe((batch) => this.keep.append(batch));
     this.client = new LiveClient(this.clientHost(), clientId('page'));
-    const saveAutoscale = (autoscale: LiveClusterConfig['autoscale']) => saveClusterConfig((this.config = { ...this.config, autoscale }));
+    const saveAutoscale = (autoscale: LiveClusterConfig['autoscale']) => this.save({ ...this.config, autoscale });
     this.autoscaler = liveAutoscalerFor(this, config.autoscale, saveAutoscale, () => this.changed());
     this.poller = new StatsPoller(
       () => (this.clock.paused ? [] : this.lives.serving()),
       (id, stats) => this.lives.onStats(id, stats),
     );
-    saveClusterConfig(config);
+    // The counters are saved at once: a cluster of an older version must not take the legacy ones twice.
+    this.save(config);
   }
 
   get name(): string {
@@ -322,20 +330,21 @@ export class LiveCluster {
     this.trace.clear();
     void this.keep.forget();
     this.problems = [];
-    saveClusterConfig(this.config);
+    this.save(this.config);
     this.membership.boot();
     this.changed();
   }
 
-  /** Stops every worker and releases the tab's lock; the databases stay. */
+  /** Stops every worker and releases the tab's lock once the kept trace is written; the databases stay. */
   close(): void {
     this.isClosed = true;
     this.keepPresent(0);
-    void this.keep.close();
+    const written = this.keep.close();
     this.poller.stop();
     this.autoscaler.stop();
     this.lives.endAll();
-    this.lock.release();
+    // Held until the kept trace's last writes land: another tab opening the cluster reads them.
+    releaseAfter(this.name, this.lock, written, lockHeldForWritesMaxMs);
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────
@@ -379,7 +388,23 @@ export class LiveCluster {
    */
   private keepPresent(atLeastMs: number): void {
     const at = Math.max(this.clock.now(), atLeastMs, this.config.resumeAtMs ?? 0);
-    saveClusterConfig((this.config = { ...this.config, resumeAtMs: at }));
+    try {
+      this.save({ ...this.config, resumeAtMs: at });
+      this.presentUnsaved = false;
+    } catch (e) {
+      // It runs inside the trace's listeners: a throw would cost the timeline and the recorder
+      // their batch. Said once until a save works again, not at every part.
+      if (!this.presentUnsaved) this.problem(`the cluster's configuration could not be saved (${e instanceof Error ? e.message : String(e)}): a reload may lose its latest changes`);
+      this.presentUnsaved = true;
+    }
+  }
+
+  /**
+   * Saves `config` with the id counters as they stand: every id kept so far is below them (the
+   * kept trace's writes save first, in keepPresent), so the next open goes on past them.
+   */
+  private save(config: LiveClusterConfig): void {
+    saveClusterConfig((this.config = { ...config, nextRequestId: this.nextReq, lastLife: this.life }));
   }
 
   private saveNode(id: NodeId, change: { down?: boolean; incarnation?: number }): void {
@@ -388,8 +413,7 @@ export class LiveCluster {
 
   /** Saves the configuration (a reload brings it back) and tells the page. */
   private setConfig(config: LiveClusterConfig): void {
-    this.config = config;
-    saveClusterConfig(config);
+    this.save(config);
     this.changed(true);
   }
 

@@ -7,7 +7,8 @@ import type { LatencyModel, SimpleLatency } from '../core/network/latency';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry } from '../core/node/storeNode';
 import type { TraceEvent } from '../core/trace';
-import { loadClusterConfig, saveClusterConfig } from './clusterConfig';
+import { listClusterName, loadClusterConfig, saveClusterConfig } from './clusterConfig';
+import { idsAfter } from './clusterIds';
 import type { LiveClusterConfig } from './clusterConfig';
 import type { OpenResult } from './liveCluster';
 import { LiveCluster } from './liveCluster';
@@ -65,12 +66,17 @@ export function unusedClusterName(base: string): string {
  * shows the run after a reload too. Throws if a node could not store its versions.
  */
 export async function openLoadedCluster(clusterName: string, plan: LoadPlan, trace: readonly TraceEvent[] = []): Promise<OpenResult> {
-  saveClusterConfig(loadedClusterConfig(clusterName, plan));
-  // A disk that cannot keep it fails the cluster's own keeping too, which says so: not fatal here.
-  await keepTraceAs(clusterName, trace).catch(() => undefined);
+  // Live ids go on past the run's: its requests and messages stay apart from the live ones.
+  saveClusterConfig({ ...loadedClusterConfig(clusterName, plan), ...idsAfter(trace) });
+  // Listed before its trace is written: another tab's sweep forgets the traces of unlisted clusters.
+  listClusterName(clusterName);
+  const notKept = await keepTraceAs(clusterName, trace);
   const opened = await LiveCluster.open(clusterName);
   if (opened.kind === 'locked') return opened;
   const { cluster } = opened;
+  // Not fatal: the cluster plays on, and its keep says (the timeline's quiet note) that a reload
+  // will not bring the run back; it keeps nothing more, as for any other failed write.
+  if (notKept !== null) cluster.keep.stopWith(notKept);
   const results = await Promise.all(plan.nodes.map((n) => adoptAll(cluster, n)));
   const failed = results.filter((r) => r !== null);
   if (failed.length > 0) {

@@ -21,6 +21,7 @@ import type { QueueHandle } from '../core/timedQueue';
 import { AgendaLoop } from './agendaLoop';
 import type { FlushScheduler } from './packetPort';
 import { PeerLinks } from './peerLinks';
+import { msgIdsPerLife } from './clusterIds';
 import { agendaStorage } from './storage/agendaStorage';
 import type { SimClock } from './simClock';
 import type { TraceBatcher } from './traceBatcher';
@@ -37,8 +38,6 @@ type AgendaItem =
 
 /** Messages and timers held at once; past it incoming frames are dropped as lost. */
 export const agendaMax = 200_000;
-/** Ids of one worker life live in [life · 2^32, (life + 1) · 2^32): unique across the cluster. */
-const msgIdsPerLife = 2 ** 32;
 
 export class NodeHost {
   readonly node: StoreNode;

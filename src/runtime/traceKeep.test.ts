@@ -227,6 +227,18 @@ describe('TraceKeep', () => {
     await keep.close();
   });
 
+  it('a replayed trace the disk cannot keep resolves with why, in the words the page shows', async () => {
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('quota exceeded', 'QuotaExceededError');
+    });
+    try {
+      expect(await keepTraceAs('shared-full', run(0, 10, 'S2'))).toMatch(/could not be kept in IndexedDB \(quota exceeded\)/);
+    } finally {
+      put.mockRestore();
+    }
+    expect(await keepTraceAs('shared-room', run(0, 10, 'S2'))).toBeNull();
+  });
+
   it('a disk that fails says so, keeps nothing more and throws nothing', async () => {
     const keep = new TraceKeep('failing');
     await keep.read(-1);

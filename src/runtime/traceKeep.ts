@@ -230,8 +230,12 @@ export class TraceKeep implements KeptSource {
   }
 
   private fail(what: 'read' | 'write', e: unknown): void {
-    const why = e instanceof Error ? e.message : String(e);
-    this.problem = `The trace could not be ${what === 'read' ? 'read back from' : 'kept in'} IndexedDB (${why}): the timeline shows what this page holds in memory, and a reload will not bring ${what === 'read' ? 'the earlier run' : 'it'} back.`;
+    this.stopWith(keepProblem(what, e));
+  }
+
+  /** Stops keeping and says why (`problem`, as the page shows it): also when the start of the trace, a shared run's replay, could not be kept. */
+  stopWith(problem: string): void {
+    this.problem = problem;
     this.pending = [];
     this.told();
   }
@@ -241,12 +245,23 @@ export class TraceKeep implements KeptSource {
   }
 }
 
+/** Why the trace is not kept, in the words the page shows. */
+function keepProblem(what: 'read' | 'write', e: unknown): string {
+  const why = e instanceof Error ? e.message : String(e);
+  return `The trace could not be ${what === 'read' ? 'read back from' : 'kept in'} IndexedDB (${why}): the timeline shows what this page holds in memory, and a reload will not bring ${what === 'read' ? 'the earlier run' : 'it'} back.`;
+}
+
 /**
  * Stores a trace as the beginning of a cluster's kept trace (a shared run's replay, for the
  * cluster loaded from it), in place of any trace kept under that name; before the cluster opens.
+ * Resolves with why it could not (the problem the cluster's keep then shows), or null.
  */
-export async function keepTraceAs(clusterName: string, events: readonly TraceEvent[]): Promise<void> {
-  await deleteTrace(clusterName);
+export async function keepTraceAs(clusterName: string, events: readonly TraceEvent[]): Promise<string | null> {
+  try {
+    await deleteTrace(clusterName);
+  } catch (e) {
+    return keepProblem('write', e);
+  }
   const keep = new TraceKeep(clusterName);
   const kept = events.slice(-keptEventsMax);
   // A chunk at a time, each written before the next: a long run must not pile up in memory.
@@ -255,7 +270,7 @@ export async function keepTraceAs(clusterName: string, events: readonly TraceEve
     await keep.flush();
   }
   await keep.close();
-  if (keep.problem !== null) throw new Error(keep.problem);
+  return keep.problem;
 }
 
 /**

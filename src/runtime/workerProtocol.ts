@@ -66,7 +66,7 @@ export interface NodeInitParams {
   readonly clusterName: string;
   /** Seeds this life's random streams (protocol and latency draws). */
   readonly seed: number;
-  /** Unique per worker life in this page: makes message ids unique across the cluster. */
+  /** Unique per worker life of the cluster, across reloads too: makes message ids unique (clusterIds.ts). */
   readonly life: number;
   readonly latency: LatencyModel;
   /** Chance that a message is lost on the wire; 0 when absent. */

@@ -26,8 +26,8 @@ export interface TimelineTestHook {
   repaintWhole(): void;
   /** Where a mark of request `reqId` is drawn, in page pixels: a test points there to hover it. */
   markOf(reqId: number): { readonly x: number; readonly y: number } | null;
-  /** The shown events of `key` (in memory or kept on disk), in time order. */
-  eventsOf(key: string): Promise<{ readonly type: string; readonly at: number; readonly node: string }[]>;
+  /** The shown events of `key` (in memory or kept on disk), in time order, with their request and message ids if any. */
+  eventsOf(key: string): Promise<{ readonly type: string; readonly at: number; readonly node: string; readonly reqId?: number; readonly msgId?: number }[]>;
 }
 
 /** The synthetic run's own kept trace: not a cluster's, and forgotten at each fill. */
@@ -43,7 +43,9 @@ export function installTimelineTestHook(): void {
     markOf: (reqId) => requestMarkOnPage(requestId(reqId)),
     async eventsOf(key) {
       const events = await shownRange(-Infinity, Infinity);
-      return events.filter((e) => 'key' in e && e.key === key).map((e) => ({ type: e.type, at: e.at, node: e.node }));
+      return events
+        .filter((e) => 'key' in e && e.key === key)
+        .map((e) => ({ type: e.type, at: e.at, node: e.node, ...('reqId' in e && e.reqId !== undefined ? { reqId: e.reqId } : {}), ...('msgId' in e ? { msgId: e.msgId } : {}) }));
     },
     async fill(count, everyMs) {
       const events: TraceEvent[] = [];
