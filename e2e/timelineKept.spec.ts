@@ -211,14 +211,17 @@ test('a configuration that cannot be saved as the trace is kept says so once, an
   expect(errors).toEqual([]);
 });
 
-// Whether the last events were written by the writes of the run or as the page went depends on
-// timing; the page-goes write itself is checked in src/runtime/traceKeep.test.ts.
-test('a reply just before a reload is on the timeline after it', async ({ page }) => {
+// The run's events are written within flushIntervalMs (1 s) of landing; what landed in the very
+// last moment before a reload may be lost (docs/design-notes.md: the write as the page goes waits
+// behind parts still being compressed, and is checked in src/runtime/traceKeep.test.ts).
+test('a reply a moment before a reload is on the timeline after it', async ({ page }) => {
   const errors = collectErrors(page);
   await openFreshCluster(page);
   await okClientOp(page, 'put', 'alice', 'just-now', 'S1', 'quick');
   const replied = (await shownOf(page, 'just-now')).filter((e) => e.node === 'alice');
   expect(replied.map((e) => e.type)).toEqual(['clientRequest', 'clientReply']);
+  // The keep's write interval and a margin for the write itself on a busy machine.
+  await page.waitForTimeout(1_000 + 1_000);
   await page.reload();
   await expectAllUp(page);
   await expect.poll(async () => (await shownOf(page, 'just-now')).filter((e) => e.node === 'alice'), { timeout: 10_000 }).toEqual(replied);

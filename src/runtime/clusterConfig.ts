@@ -152,6 +152,9 @@ export function defaultClusterConfig(clusterName: string, seed: number): LiveClu
     settings: { ...defaultNodeSettings, n: 3, w: 2, r: 2 },
     latency: defaultLiveLatency,
     seed,
+    // A new cluster's ids start at 1; only one saved without counters starts past an old version's.
+    nextRequestId: 1,
+    lastLife: 0,
   };
 }
 

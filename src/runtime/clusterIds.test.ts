@@ -9,6 +9,7 @@ import { clientId, msgId, nodeId, requestId } from '../core/ids';
 import type { TraceEvent } from '../core/trace';
 import type { ClusterIds } from './clusterIds';
 import { idsAfter, msgIdsPerLife, resumedIds } from './clusterIds';
+import { defaultClusterConfig } from './clusterConfig';
 
 const s1: NodeId = nodeId('S1');
 const s2: NodeId = nodeId('S2');
@@ -52,6 +53,10 @@ describe('cluster ids', () => {
 
   it('an empty replay starts at request 1 and life 1, as a fresh cluster does', () => {
     expect(firstNew(idsAfter([]))).toEqual({ req: 1, msg: msgIdsPerLife + 1 });
+  });
+
+  it('a new cluster starts at request 1 and life 1 (its configuration has counters from the start)', () => {
+    expect(firstNew(resumedIds(defaultClusterConfig('new', 1)))).toEqual({ req: 1, msg: msgIdsPerLife + 1 });
   });
 
   it('saved counters are resumed as they were', () => {
