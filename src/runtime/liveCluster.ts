@@ -2,6 +2,10 @@
 // nodes, the cluster clock, links, lifecycle (kill, restart, wipe), join and leave (through
 // clusterMembership.ts) and the saved configuration. It routes no node-to-node message and
 // holds no node state: that lives in workers and disks.
+//
+// Over 400 lines, knowingly for now: it is the one owner of the saved configuration, and every
+// command saves through it. What could move out is named in the session note (the id counters
+// and the resume point saved with the kept trace, a small persistence module).
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { ClientId, NodeId, RequestId } from '../core/ids';
 import { clientId, nodeId, requestId } from '../core/ids';

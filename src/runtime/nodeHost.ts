@@ -258,8 +258,11 @@ export class NodeHost {
 
   /** One message's latency; between two nodes of different zones the inter-zone delay is added, as in the simulator. */
   private hopMs(cls: MessageClass, to?: NodeId): number {
-    return hopLatencyMs(this.latency, this.interZoneLatency, cls, this.networkRandom, (id) => this.node.zoneOf(id), this.id, to);
+    return hopLatencyMs(this.latency, this.interZoneLatency, cls, this.networkRandom, this.zoneOf, this.id, to);
   }
+
+  /** Made once, not per message: every send samples a latency. */
+  private readonly zoneOf = (id: NodeId): string | undefined => this.node.zoneOf(id);
 
   private traceNode(e: NodeTraceEvent): void {
     if (this.recovered !== null && (e.type === 'recovered' || e.type === 'diskError')) {

@@ -65,7 +65,9 @@ export async function share(): Promise<string | null> {
   if (c === null) return null;
   // A story still being read back (just after a reload) is waited for, a moment at most: past
   // that the link holds only what this page recorded, and its note says so.
-  const read = await Promise.race([storyRead().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), storyReadWaitMs))]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const read = await Promise.race([storyRead().then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), storyReadWaitMs)))]);
+  clearTimeout(timer);
   // Checked once the stored story is in: its own overflow counts too.
   if (recordedOverflow() > 0) {
     shareStore.setState({ link: { error: `too many actions to share: ${recordedOverflow()} did not fit in the recording` } });
