@@ -6,7 +6,6 @@ import type { ClientId, NodeId, RequestId } from '../core/ids';
 import type { JsonValue } from '../core/json';
 import type { HostTraceEvent } from '../core/trace';
 import type { Clock } from '../core/versions/vectorClock';
-import { displayClock } from '../core/versions/version';
 
 /** What the client needs from the cluster. */
 export interface ClientHost {
@@ -71,7 +70,12 @@ export class LiveClient {
         ? { reqId, ok: false, error: 'unavailable', message: via === 'any' ? 'no node is up' : `node ${via} is down: the request was not sent`, coordinator: null }
         : await this.host.sendRequest(to, { reqId, client: this.id, op });
     this.host.traceHost(this.id, { type: 'clientReply', client: this.id, reqId, op: op.kind, key: op.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
-    if (reply.ok) this.remember(op.key, reply.kind === 'get' ? reply.context : displayClock(reply.version));
+    // After a put, the reply's context: the merge of the version written and of every sibling
+    // the coordinator returned with it (Riak's return_body), as the simulator's clients keep.
+    // The version's own clock is not enough: it names the coordinator's counter, which covers
+    // that node's earlier dots, siblings this client never saw, and the next put would have
+    // replaced them unseen.
+    if (reply.ok) this.remember(op.key, reply.context);
     return { op: op.kind, key: op.key, via: to, reply, latencyMs: this.host.now() - started };
   }
 
