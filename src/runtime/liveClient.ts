@@ -71,10 +71,9 @@ export class LiveClient {
         : await this.host.sendRequest(to, { reqId, client: this.id, op });
     this.host.traceHost(this.id, { type: 'clientReply', client: this.id, reqId, op: op.kind, key: op.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
     // After a put, the reply's context: the merge of the version written and of every sibling
-    // the coordinator returned with it (Riak's return_body), as the simulator's clients keep.
-    // The version's own clock is not enough: it names the coordinator's counter, which covers
-    // that node's earlier dots, siblings this client never saw, and the next put would have
-    // replaced them unseen.
+    // the coordinator returned with it (Riak's return_body), as the simulator's clients keep,
+    // so a shared run replays as it ran. The version's own clock left standing the siblings
+    // from other coordinators that the reply had shown.
     if (reply.ok) this.remember(op.key, reply.context);
     return { op: op.kind, key: op.key, via: to, reply, latencyMs: this.host.now() - started };
   }
