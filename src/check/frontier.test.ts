@@ -10,7 +10,7 @@ import { findMisses, getsAsProbes, writesAsPast } from './frontier';
 import type { Clock, ConflictMode, OpRecord, VersionRecord } from './history';
 import { FINDING_OPS_MAX } from './report';
 import { findStaleReads } from './staleReads';
-import { okGet, okPut, version } from './testHistory';
+import { okDelete, okGet, okPut, version } from './testHistory';
 
 const writeSpec = fc.record({
   node: fc.constantFrom('A', 'B', 'C'),
@@ -18,6 +18,7 @@ const writeSpec = fc.record({
   invokeAt: fc.integer({ min: 0, max: 100 }),
   latencyMs: fc.integer({ min: 0, max: 30 }),
   timestampMs: fc.integer({ min: 0, max: 50 }),
+  deleted: fc.boolean(),
 });
 const getSpec = fc.record({
   picks: fc.array(fc.nat(), { maxLength: 4 }),
@@ -40,9 +41,10 @@ function messyHistory(writes: Generated<typeof writeSpec>[], gets: Generated<typ
     }
     const counter = Math.max(counters.get(w.node) ?? 0, context[w.node] ?? 0) + 1;
     counters.set(w.node, counter);
-    const v = version(w.node, counter, `v${versions.length}`, { context, timestampMs: w.timestampMs });
+    const v = version(w.node, counter, `v${versions.length}`, { context, timestampMs: w.timestampMs, deleted: w.deleted });
     versions.push(v);
-    history.push(okPut({ id: history.length, at: [w.invokeAt, w.invokeAt + w.latencyMs] }, v));
+    const where = { id: history.length, at: [w.invokeAt, w.invokeAt + w.latencyMs] as [number, number] };
+    history.push(w.deleted ? okDelete(where, v) : okPut(where, v));
   }
   for (const g of gets) {
     const returned = versions.length === 0 ? [] : [...new Set(g.picks.map((p) => versions[p % versions.length]))];
@@ -52,14 +54,18 @@ function messyHistory(writes: Generated<typeof writeSpec>[], gets: Generated<typ
   return history;
 }
 
-/** The definition, read literally: per get, the completed writes nothing completed supersedes, less those it covers. */
+/**
+ * The definition, read literally: per get, the completed writes nothing completed supersedes,
+ * less those it covers; a get that returned nothing covers every tombstone (the key reads as
+ * deleted).
+ */
 function oracle(history: readonly OpRecord[], mode: ConflictMode): Map<number, number> {
   const missedByGet = new Map<number, number>();
-  const writes = history.filter((op) => op.op === 'put');
+  const writes = history.filter((op) => op.op !== 'get');
   for (const get of history.filter((op) => op.op === 'get')) {
     const done = writes.filter((w) => w.completeAt < get.invokeAt).flatMap((w) => w.versions);
     const coverage = coverageOf(get.versions, mode);
-    const missed = done.filter((x) => !done.some((y) => supersedes(y, x, mode)) && !coverage.covers(x));
+    const missed = done.filter((x) => !done.some((y) => supersedes(y, x, mode)) && !coverage.covers(x) && !(get.versions.length === 0 && x.deleted === true));
     if (missed.length > 0) missedByGet.set(get.id, missed.length);
   }
   return missedByGet;

@@ -39,9 +39,16 @@ export interface Miss {
  */
 interface Frontier {
   add(item: PastVersion): void;
-  /** Members the versions do not cover: up to `max` of them, and how many in all. */
+  /**
+   * Members the versions do not cover: up to `max` of them, and how many in all. A read that
+   * returned nothing covers every tombstone: the key reads as deleted, which is what a delete
+   * wrote, whether its tombstone is still stored or was purged after its grace period.
+   */
   uncoveredBy(versions: readonly VersionRecord[], max: number): { missed: PastVersion[]; count: number };
 }
+
+/** A read that showed the key absent: it covers the frontier's tombstones (see Frontier). */
+const readsAbsent = (versions: readonly VersionRecord[]) => versions.length === 0;
 
 /** Under lww the frontier is the single latest version. */
 class LwwFrontier implements Frontier {
@@ -53,7 +60,7 @@ class LwwFrontier implements Frontier {
 
   uncoveredBy(versions: readonly VersionRecord[]): { missed: PastVersion[]; count: number } {
     const latest = this.latest;
-    if (latest === undefined || coverageOf(versions, 'lww').covers(latest.version)) return { missed: [], count: 0 };
+    if (latest === undefined || (readsAbsent(versions) && latest.version.deleted === true) || coverageOf(versions, 'lww').covers(latest.version)) return { missed: [], count: 0 };
     return { missed: [latest], count: 1 };
   }
 }
@@ -90,11 +97,22 @@ class CausalFrontier implements Frontier {
   uncoveredBy(versions: readonly VersionRecord[], max: number): { missed: PastVersion[]; count: number } {
     const floor = maxContextOf(versions);
     const holds = holdsAny(versions);
+    const absent = readsAbsent(versions);
     const missed: PastVersion[] = [];
     let count = 0;
     for (const [node, lane] of this.lanes) {
       this.prune(node, lane);
       const start = firstAbove(lane.items, lane.head, floor.get(node) ?? 0);
+      if (absent) {
+        // Rare (a not-found read), so its cost may be the lane's: tombstones are not missed.
+        for (let i = lane.items.length - 1; i >= start; i--) {
+          const item = lane.items[i];
+          if (item === undefined || item.version.deleted === true) continue;
+          count++;
+          if (missed.length < max) missed.push(item);
+        }
+        continue;
+      }
       count += lane.items.length - start;
       // Newest first: the writes a reader most plainly should have seen are the ones to name.
       for (let i = lane.items.length - 1; i >= start && missed.length < max; i--) {

@@ -2,7 +2,7 @@
 // hold a version that causally saw it, in both modes. Method: near-identical history pairs.
 import { describe, expect, it } from 'vitest';
 import { findLostWrites } from './lostWrites';
-import { failedPut, finalOf, okPut, version } from './testHistory';
+import { failedPut, finalOf, okDelete, okPut, version } from './testHistory';
 
 const v1 = version('A', 1, 'v1', { timestampMs: 100 });
 
@@ -29,6 +29,17 @@ describe('lost writes', () => {
   it('a write to a key no replica holds at all is lost', () => {
     const findings = findLostWrites([okPut({ id: 1, at: [0, 10] }, v1)], finalOf(), 'vclock');
     expect(findings[0]?.detail).toContain('no replica holds the key');
+  });
+
+  it('a delete whose tombstone is gone is not lost while nothing it deleted is back', () => {
+    const tomb = version('B', 1, null, { context: { A: 1 }, deleted: true });
+    const history = [okPut({ id: 1, at: [0, 10] }, v1), okDelete({ id: 2, at: [20, 30] }, tomb)];
+    // Purged after its grace period: the key is gone everywhere, as the delete wrote.
+    expect(findLostWrites(history, finalOf(['A', 'k', []]), 'vclock')).toEqual([]);
+    // A later, unrelated value does not bring the deleted one back either.
+    expect(findLostWrites(history, finalOf(['A', 'k', [version('C', 1, 'new')]]), 'vclock')).toEqual([]);
+    // The value it deleted is back: the delete was lost.
+    expect(findLostWrites(history, finalOf(['A', 'k', [v1]]), 'vclock').map((f) => f.ops)).toEqual([[2, 1]]);
   });
 
   it('a failed write is never lost, even an indefinite one', () => {

@@ -8,7 +8,8 @@ import { describeOp, describeValue, describeVersion, describeVersions, findingOp
 
 /**
  * An ok put/delete X is lost when no replica holds X's dot at the end and no final version has
- * X's dot in its context. Only causal domination excuses X, in both modes: under lww a write
+ * X's dot in its context; a delete's tombstone that is gone is lost only if a value it deleted
+ * is back (see purgedTombstone). Only causal domination excuses X, in both modes: under lww a write
  * overwritten by one that never saw it (an earlier write with a faster clock, or a concurrent
  * one) is gone, and that loss is what the playground must be able to show (Dynamo §4.4).
  */
@@ -26,9 +27,18 @@ export function findLostWrites(history: readonly OpRecord[], final: FinalState, 
       const v = writtenVersion(op);
       if (v !== undefined) writerOf.set(dotKey(v.dot), op);
     }
+    // Deletes whose tombstones are gone with nothing they deleted back: each still stands for
+    // the writes in its causal past, which left with it.
+    const purged = coverageOf(
+      ops.flatMap((op) => {
+        const v = writtenVersion(op);
+        return v !== undefined && !coverage.covers(v) && purgedTombstone(v, held) ? [v] : [];
+      }),
+      'vclock',
+    );
     for (const op of ops) {
       const version = writtenVersion(op);
-      if (version === undefined || coverage.covers(version)) continue;
+      if (version === undefined || coverage.covers(version) || purged.covers(version)) continue;
       findings.push(lostWriteFinding(key, op, version, held, writerOf, mode));
     }
   }
@@ -55,7 +65,7 @@ function lostWriteFinding(
       key,
       detail:
         `${lost}: last-write-wins kept ${describeVersion(winner, mode)}${by}, ` +
-        `which has a later timestamp but never saw it (clock skew or concurrency).`,
+        `which ${winner.timestampMs > version.timestampMs ? 'has a later timestamp' : 'has the same timestamp and wins the tie (by node, then counter)'} but never saw it (clock skew or concurrency).`,
     };
   }
   const holders = held.flatMap((v) => {
@@ -64,6 +74,16 @@ function lostWriteFinding(
   });
   const holds = held.length === 0 ? 'no replica holds the key' : `replicas hold ${describeVersions(held, mode)}`;
   return { ops: findingOps(op.id, holders), key, detail: `${lost}; ${holds}.` };
+}
+
+/**
+ * A tombstone no replica holds any more, with nothing it deleted back in its place: its purge
+ * after the grace period (or its loss) left the key deleted, which is what the delete wrote. It
+ * is lost only when a version in its causal past is held at the end: the deleted value is back.
+ */
+function purgedTombstone(version: VersionRecord, held: readonly VersionRecord[]): boolean {
+  if (version.deleted !== true) return false;
+  return !held.some((v) => (version.context[v.dot.node] ?? 0) >= v.dot.counter);
 }
 
 /** Final versions of one key, each dot once (replicas hold copies of the same versions). */

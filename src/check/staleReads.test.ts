@@ -61,11 +61,24 @@ describe('stale reads', () => {
     ]);
   });
 
-  it('a get returning the tombstone of an acknowledged delete is not stale, and one returning nothing is', () => {
+  it('after an acknowledged delete, a get returning its tombstone or nothing is not stale; one returning the deleted value is', () => {
     const tomb = version('A', 2, null, { context: { A: 1 }, deleted: true });
     const history = [okPut({ id: 1, at: [0, 10] }, v1), okDelete({ id: 2, at: [20, 30] }, tomb)];
     expect(findStaleReads([...history, okGet({ id: 3, at: [40, 50] }, [tomb])], 'vclock')).toEqual([]);
-    expect(findStaleReads([...history, okGet({ id: 3, at: [40, 50] }, [])], 'vclock').map((f) => f.ops)).toEqual([[3, 2]]);
+    // Nothing: the key reads as deleted, as after the tombstone's purge once its grace period is over.
+    expect(findStaleReads([...history, okGet({ id: 3, at: [40, 50] }, [])], 'vclock')).toEqual([]);
+    expect(findStaleReads([...history, okGet({ id: 3, at: [40, 50] }, [v1])], 'vclock').map((f) => f.ops)).toEqual([[3, 2]]);
+  });
+
+  it('a get returning nothing still misses a put acknowledged beside or after a delete', () => {
+    const tomb = version('A', 2, null, { context: { A: 1 }, deleted: true, timestampMs: 300 });
+    const beside = version('B', 1, 'beside', { timestampMs: 200 });
+    const history = [okPut({ id: 1, at: [0, 10] }, v1), okDelete({ id: 2, at: [20, 30] }, tomb), okPut({ id: 3, at: [20, 30] }, beside)];
+    expect(findStaleReads([...history, okGet({ id: 4, at: [40, 50] }, [])], 'vclock').map((f) => f.ops)).toEqual([[4, 3]]);
+    // Under lww the delete is the latest write: nothing is what it left.
+    expect(findStaleReads([...history, okGet({ id: 4, at: [40, 50] }, [])], 'lww')).toEqual([]);
+    const after = version('B', 2, 'after', { context: { A: 2 }, timestampMs: 400 });
+    expect(findStaleReads([...history, okPut({ id: 5, at: [31, 35] }, after), okGet({ id: 4, at: [40, 50] }, [])], 'lww').map((f) => f.ops)).toEqual([[4, 5]]);
   });
 
   it('writes on another key never make a get stale', () => {
