@@ -8,35 +8,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nodeId } from '../../src/core/ids';
-import { createRandom } from '../../src/core/prng';
-import { SimClients, SimCluster } from '../../src/sim';
-import { clusterConfig } from './simHarness';
+import { purgedTombstoneSim } from './simHarness';
 
 describe('purged tombstones', () => {
   it('keep their dots: after a purge and a restart, the coordinator mints a higher counter', () => {
-    const cluster = new SimCluster({
-      seed: 11,
-      cluster: clusterConfig(['a', 'b', 'c'], { readRepair: false, antiEntropyIntervalMs: 600_000 }),
-      network: { latency: { kind: 'fixed', ms: 5 }, loss: 0 },
-      traceLimit: 1000,
-      storage: { memtableBytesMax: 1024, blockBytesTarget: 256, tombstoneGraceMs: 1_000, compactionTablesMin: 2 },
-    });
-    const clients = new SimClients(cluster, createRandom(11));
-    clients.call('alice', { op: 'put', key: 'k', value: 'first', via: 'a' });
-    cluster.runUntil(1_000);
-    clients.call('alice', { op: 'delete', key: 'k', via: 'a' });
-    cluster.runUntil(2_000);
+    const { cluster, clients } = purgedTombstoneSim(11);
     const deleted = clients.history().find((h) => h.op === 'delete');
     expect(deleted?.ok).toBe(true);
     const purgedCounter = deleted?.versions[0]?.clock.a ?? 0;
     expect(purgedCounter).toBe(2);
-
-    // Filler keys, written well after the grace period: flushes and compactions run with a
-    // time past the tombstone's expiry.
-    for (let round = 0; round < 6; round++) {
-      for (let i = 0; i < 40; i++) clients.call(`f${i % 4}`, { op: 'put', key: `filler-${round}-${i}`, value: 'x'.repeat(40) });
-      cluster.runUntil(10_000 + round * 6_000);
-    }
     const a = nodeId('a');
     expect(cluster.nodeStats().a?.storage?.tombstonesDropped ?? 0, 'the scenario must purge the tombstone on a').toBeGreaterThan(0);
     expect(cluster.replicaState().some((r) => r.node === a && r.key === 'k'), 'k is gone from a').toBe(false);
