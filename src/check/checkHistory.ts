@@ -9,22 +9,27 @@ import { findPhantomWrites } from './phantomWrites';
 import { findMonotonicReadViolations, findReadYourWritesViolations } from './sessionGuarantees';
 import { findMaxSiblings } from './siblings';
 import { findStaleReads } from './staleReads';
+import type { ModeTimeline } from './modeTimeline';
+import { timelineOf } from './modeTimeline';
 
 /**
- * Checks a recorded run. `mode` must be the conflict mode the run used: it decides which
- * version excuses a read (causal domination, or a later lww position). Each check groups by
- * key (and client), so the cost is near-linear in the history for the usual sibling counts;
- * see checks.md for the exact rules.
+ * Checks a recorded run. `modes` is the conflict mode the run used, or a timeline of them when
+ * it changed one (a `set` step): a read is judged by the mode in force when it began, which
+ * decides the version that excuses it (causal domination, or a later lww position). Each check
+ * groups by key (and client), so the cost is near-linear in the history for the usual sibling
+ * counts; see checks.md for the exact rules.
  */
-export function checkHistory(history: readonly OpRecord[], final: FinalState, mode: ConflictMode): CheckReport {
+export function checkHistory(history: readonly OpRecord[], final: FinalState, modes: ConflictMode | ModeTimeline): CheckReport {
+  const timeline = timelineOf(modes);
   const counts = countOutcomes(history);
   return {
-    staleReads: findStaleReads(history, mode),
-    lostWrites: findLostWrites(history, final, mode),
+    staleReads: findStaleReads(history, timeline),
+    // Causal in every mode; the mode only words the finding, by the one the replicas ended in.
+    lostWrites: findLostWrites(history, final, timeline.final),
     phantomWrites: findPhantomWrites(history, final),
     maxSiblings: findMaxSiblings(history, final),
-    readYourWritesViolations: findReadYourWritesViolations(history, mode),
-    monotonicReadViolations: findMonotonicReadViolations(history, mode),
+    readYourWritesViolations: findReadYourWritesViolations(history, timeline),
+    monotonicReadViolations: findMonotonicReadViolations(history, timeline),
     availability: availabilityOf(counts),
     counts,
     latencyMs: latencyByKind(history),

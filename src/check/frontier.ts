@@ -5,6 +5,8 @@ import { FINDING_OPS_MAX } from './report';
 import { writtenVersion } from './history';
 import { compareLww, coverageOf, dotKey, holdsAny, maxContextOf } from './dominance';
 import { assertNever } from '../core/assertNever';
+import type { ModeTimeline } from './modeTimeline';
+import { timelineOf } from './modeTimeline';
 
 /** A version that becomes part of every later reader's past at `readyAt` (a completion time). */
 export interface PastVersion {
@@ -24,6 +26,8 @@ export interface Probe {
 /** A read that showed neither these versions nor anything superseding them. */
 export interface Miss {
   probe: Probe;
+  /** The conflict mode the read was judged by. */
+  mode: ConflictMode;
   /** The first few missed versions, by op id; `missedCount` says how many there were. */
   missed: PastVersion[];
   missedCount: number;
@@ -173,18 +177,22 @@ function frontierFor(mode: ConflictMode): Frontier {
  * Only maximal culprits are named: a missed version that a missed later one supersedes adds
  * nothing to the finding.
  */
-export function findMisses(past: readonly PastVersion[], probes: readonly Probe[], mode: ConflictMode): Miss[] {
+export function findMisses(past: readonly PastVersion[], probes: readonly Probe[], modes: ConflictMode | ModeTimeline): Miss[] {
+  const timeline = timelineOf(modes);
   const items = [...past].sort((a, b) => a.readyAt - b.readyAt || a.op.id - b.op.id);
   const reads = [...probes].sort((a, b) => a.at - b.at || a.op.id - b.op.id);
-  const frontier = frontierFor(mode);
+  // One frontier per mode the run used (two only when a `set` step changed it): each read is
+  // judged by the mode in force when it began.
+  const frontiers = new Map(timeline.modes.map((m) => [m, frontierFor(m)]));
   const misses: Miss[] = [];
   let next = 0;
   for (const probe of reads) {
     for (let item = items[next]; item !== undefined && item.readyAt < probe.at; item = items[++next]) {
-      frontier.add(item);
+      for (const f of frontiers.values()) f.add(item);
     }
-    const { missed, count } = frontier.uncoveredBy(probe.versions, FINDING_OPS_MAX - 1);
-    if (count > 0) misses.push({ probe, missed, missedCount: count });
+    const mode = timeline.at(probe.at);
+    const { missed, count } = frontiers.get(mode)?.uncoveredBy(probe.versions, FINDING_OPS_MAX - 1) ?? { missed: [], count: 0 };
+    if (count > 0) misses.push({ probe, mode, missed, missedCount: count });
   }
   return misses;
 }

@@ -5,6 +5,7 @@ import type { Finding } from './report';
 import type { Miss, PastVersion } from './frontier';
 import { groupBy } from './history';
 import { findMisses, getsAsProbes, writesAsPast } from './frontier';
+import type { ModeTimeline } from './modeTimeline';
 import { describeOp, describeValue, describeVersion, describeVersions, findingOps, nameSome } from './describe';
 
 /**
@@ -13,12 +14,12 @@ import { describeOp, describeValue, describeVersion, describeVersions, findingOp
  * mode). Every violation is also a stale read; this list says which ones a client would
  * notice on its own.
  */
-export function findReadYourWritesViolations(history: readonly OpRecord[], mode: ConflictMode): Finding[] {
+export function findReadYourWritesViolations(history: readonly OpRecord[], modes: ConflictMode | ModeTimeline): Finding[] {
   const findings: Finding[] = [];
   for (const ops of sessions(history)) {
-    for (const miss of findMisses(writesAsPast(ops), getsAsProbes(ops), mode)) {
+    for (const miss of findMisses(writesAsPast(ops), getsAsProbes(ops), modes)) {
       findings.push(
-        sessionFinding(miss, mode, (m) => `its own ${describeOp(m.op)} of ${acknowledged(m, mode)}`),
+        sessionFinding(miss, (m) => `its own ${describeOp(m.op)} of ${acknowledged(m, miss.mode)}`),
       );
     }
   }
@@ -30,19 +31,18 @@ export function findReadYourWritesViolations(history: readonly OpRecord[], mode:
  * client on the key must return every version G1 returned or one superseding it. Can fail even
  * with W + R > N: a timed-out write that reached one replica may be seen and then unseen.
  */
-export function findMonotonicReadViolations(history: readonly OpRecord[], mode: ConflictMode): Finding[] {
+export function findMonotonicReadViolations(history: readonly OpRecord[], modes: ConflictMode | ModeTimeline): Finding[] {
   const findings: Finding[] = [];
   for (const ops of sessions(history)) {
     const probes = getsAsProbes(ops);
     const seen: PastVersion[] = probes.flatMap((p) =>
       p.versions.map((version) => ({ version, op: p.op, readyAt: p.op.completeAt })),
     );
-    for (const miss of findMisses(seen, probes, mode)) {
+    for (const miss of findMisses(seen, probes, modes)) {
       findings.push(
         sessionFinding(
           miss,
-          mode,
-          (m) => describeVersion(m.version, mode, `shown by ${describeOp(m.op)}, done at ${m.op.completeAt} ms`),
+          (m) => describeVersion(m.version, miss.mode, `shown by ${describeOp(m.op)}, done at ${m.op.completeAt} ms`),
         ),
       );
     }
@@ -50,7 +50,8 @@ export function findMonotonicReadViolations(history: readonly OpRecord[], mode: 
   return byFirstOp(findings);
 }
 
-function sessionFinding(miss: Miss, mode: ConflictMode, name: (m: PastVersion) => string): Finding {
+function sessionFinding(miss: Miss, name: (m: PastVersion) => string): Finding {
+  const { mode } = miss;
   const get = miss.probe.op;
   return {
     ops: findingOps(

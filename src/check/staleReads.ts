@@ -5,6 +5,7 @@ import type { Finding } from './report';
 import type { Miss } from './frontier';
 import { groupBy } from './history';
 import { findMisses, getsAsProbes, writesAsPast } from './frontier';
+import type { ModeTimeline } from './modeTimeline';
 import { describeOp, describeValue, describeVersion, describeVersions, findingOps, nameSome } from './describe';
 
 /**
@@ -14,17 +15,18 @@ import { describeOp, describeValue, describeVersion, describeVersions, findingOp
  * concurrent with X does not excuse G: the client never learnt of X. The finding lists G,
  * then the maximal writes it missed; older writes those supersede are implied.
  */
-export function findStaleReads(history: readonly OpRecord[], mode: ConflictMode): Finding[] {
+export function findStaleReads(history: readonly OpRecord[], modes: ConflictMode | ModeTimeline): Finding[] {
   const findings: Finding[] = [];
   for (const [key, ops] of groupBy(history, (op) => op.key)) {
-    for (const miss of findMisses(writesAsPast(ops), getsAsProbes(ops), mode)) {
-      findings.push(staleReadFinding(key, miss, mode));
+    for (const miss of findMisses(writesAsPast(ops), getsAsProbes(ops), modes)) {
+      findings.push(staleReadFinding(key, miss));
     }
   }
   return findings.sort((a, b) => (a.ops[0] ?? 0) - (b.ops[0] ?? 0));
 }
 
-function staleReadFinding(key: string, miss: Miss, mode: ConflictMode): Finding {
+function staleReadFinding(key: string, miss: Miss): Finding {
+  const { mode } = miss;
   const get = miss.probe.op;
   const missed = miss.missed.map(
     (m) => `${describeOp(m.op)} of ${describeVersion(m.version, mode, `acknowledged at ${m.op.completeAt} ms`)}`,

@@ -6,7 +6,8 @@ import { nodeId } from '../core/ids';
 import { createRandom, deriveSeed } from '../core/prng';
 import { assertNever } from '../core/assertNever';
 import type { CheckReport, FinalState, OpRecord } from '../check';
-import { checkHistory } from '../check';
+import type { ModeChange } from '../check';
+import { checkHistory, ModeTimeline } from '../check';
 import type { Scenario, Step } from '../scenario';
 import type { TraceEvent } from '../core/trace';
 import { SimCluster } from './simCluster';
@@ -60,7 +61,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): SimRu
   };
   const report: SimReport = {
     history,
-    check: checkHistory(history, final, scenario.cluster.conflicts),
+    check: checkHistory(history, final, conflictModes(scenario)),
     final,
     nodes: cluster.nodeStats(),
     traceDigest: cluster.traceDigest(),
@@ -70,6 +71,13 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): SimRu
     until: scenario.until,
   };
   return { report, trace: cluster.traceEvents(), cluster };
+}
+
+/** The conflict mode over the run: the cluster's, then each `set` step's that changes it. */
+function conflictModes(scenario: Scenario): ModeTimeline {
+  const changes: ModeChange[] = [];
+  for (const s of scenario.steps) if (s.do === 'set' && s.conflicts !== undefined) changes.push({ at: s.at, mode: s.conflicts });
+  return new ModeTimeline(scenario.cluster.conflicts, changes);
 }
 
 function applyStep(s: Step, cluster: SimCluster, clients: SimClients, random: () => number): void {

@@ -46,3 +46,26 @@ describe('set conflicts', () => {
     expect(atSwitch.filter((e) => e.type === 'nodeDown')).toHaveLength(5);
   });
 });
+
+describe('the checker after a set step changes the conflict mode', () => {
+  it('judges a read by the mode in force when it began: under lww, the winner alone is no stale read', () => {
+    const parsed = parseScenario({
+      version: 1,
+      until: 3000,
+      cluster: { nodes: [{ id: 'n1' }, { id: 'n2' }, { id: 'n3' }], conflicts: 'vclock' },
+      network: { latency: { kind: 'fixed', ms: 2 } },
+      steps: [
+        { at: 0, do: 'set', conflicts: 'lww' },
+        { at: 500, do: 'put', client: 'c1', key: 'k', value: 'a', via: 'n1', blind: true },
+        { at: 500, do: 'put', client: 'c2', key: 'k', value: 'b', via: 'n2', blind: true },
+        { at: 700, do: 'get', client: 'c3', key: 'k', via: 'n1', r: 3 },
+      ],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const { report } = runScenario(parsed.scenario);
+    const get = report.history.find((h) => h.op === 'get');
+    // Last-write-wins kept one of the two concurrent puts; the other is what lww discards.
+    expect(get?.versions).toHaveLength(1);
+    expect(report.check.staleReads).toEqual([]);
+  });
+});
