@@ -7,7 +7,7 @@ export function formatSummary(file: string, scenario: Scenario, report: SimRepor
   const lines: string[] = [];
   const cl = scenario.cluster;
   lines.push(`${file}: ${cl.nodes.length} nodes, N=${cl.n} W=${cl.w} R=${cl.r}, ${cl.conflicts}, ${cl.sloppyQuorum ? 'sloppy' : 'strict'} quorum, read repair ${cl.readRepair ? 'on' : 'off'}, seed ${scenario.seed}, until ${report.until} ms`);
-  lines.push(`operations: ${report.history.length} (ok ${c.counts.ok}; invalid ${c.counts.failed.invalid}, unavailable ${c.counts.failed.unavailable}, timeout ${c.counts.failed.timeout}, storage ${c.counts.failed.storage})${report.skippedCalls > 0 ? `; ${report.skippedCalls} calls skipped (client queue full)` : ''}`);
+  lines.push(`operations: ${report.history.length} (ok ${c.counts.ok}; invalid ${c.counts.failed.invalid}, unavailable ${c.counts.failed.unavailable}, timeout ${c.counts.failed.timeout}, storage ${c.counts.failed.storage})${report.skippedCalls > 0 ? `; ${report.skippedCalls} calls skipped (a client's queue or the history was full)` : ''}`);
   lines.push(`availability: ${(c.availability * 100).toFixed(2)}%`);
   for (const op of ['put', 'get', 'delete'] as const) {
     const l = c.latencyMs[op];

@@ -31,13 +31,19 @@ export interface ClientCall {
 
 /** Calls queued behind a busy client; past it further calls are skipped and counted. */
 export const maxQueuedCalls = 10_000;
-/** History records kept; past it the run stops recording (and says so in the report). */
+/** History records kept; past it further calls are skipped and counted (the report's skippedCalls). */
 export const maxHistory = 2_000_000;
+
+/** A call waiting behind the client's request in flight, with when it was made. */
+interface QueuedCall {
+  readonly call: ClientCall;
+  readonly at: number;
+}
 
 interface ClientState {
   readonly id: ClientId;
   readonly contexts: Map<string, Clock>;
-  readonly queue: ClientCall[];
+  readonly queue: QueuedCall[];
   inFlight: { readonly reqId: RequestId; readonly index: number; readonly timeout: QueueHandle } | null;
 }
 
@@ -58,17 +64,28 @@ export class SimClients {
 
   call(client: string, c: ClientCall): void {
     const state = this.clientNamed(client);
-    if (state.queue.length >= maxQueuedCalls) {
+    if (state.queue.length >= maxQueuedCalls || this.records.length >= maxHistory) {
       this.skippedCalls++;
       return;
     }
-    state.queue.push(c);
+    state.queue.push({ call: c, at: this.cluster.now });
     if (state.inFlight === null) this.invokeNext(state);
   }
 
-  /** Operations still open at the end are recorded as failed with `timeout` (indefinite). */
+  /**
+   * Operations still open at the end are recorded as failed with `timeout` (indefinite): those
+   * in flight, and those still waiting behind them (from when they were asked for, never sent).
+   */
   history(): OpRecord[] {
-    return this.records.map((r) => (r.completeAt < 0 ? { ...r, completeAt: this.cluster.now, ok: false, error: 'timeout' as const } : r));
+    const now = this.cluster.now;
+    const out = this.records.map((r) => (r.completeAt < 0 ? { ...r, completeAt: now, ok: false, error: 'timeout' as const } : r));
+    for (const state of this.clients.values()) {
+      for (const { call, at } of state.queue) {
+        const rec = newRecord(out.length + 1, state.id, call, this.contextFor(state, call), at);
+        out.push({ ...rec, completeAt: now, error: 'timeout' });
+      }
+    }
+    return out;
   }
 
   private clientNamed(name: string): ClientState {
@@ -81,22 +98,24 @@ export class SimClients {
   }
 
   private invokeNext(state: ClientState): void {
-    const c = state.queue.shift();
-    if (c === undefined || this.records.length >= maxHistory) return;
+    const c = state.queue.shift()?.call;
+    if (c === undefined) return;
     const reqId = toRequestId(this.nextReqId++);
-    const context = c.context ?? (c.blind === true ? {} : (state.contexts.get(c.key) ?? {}));
+    const context = this.contextFor(state, c);
     const op = clientOp(c, context);
     const index = this.records.length;
-    // Contexts are immutable clocks, shared rather than copied. Literals, not spreads of optional
-    // fields: V8 gives each spread object a shape of its own (see src/sim/README.md).
-    const rec: OpRecord =
-      c.op === 'put'
-        ? { id: index + 1, client: state.id, op: c.op, key: c.key, value: c.value ?? null, context, coordinator: null, invokeAt: this.cluster.now, completeAt: -1, ok: false, error: null, versions: [] }
-        : { id: index + 1, client: state.id, op: c.op, key: c.key, context: c.op === 'get' ? {} : context, coordinator: null, invokeAt: this.cluster.now, completeAt: -1, ok: false, error: null, versions: [] };
+    const rec = newRecord(index + 1, state.id, c, context, this.cluster.now);
     this.records.push(rec);
     this.byRequest.set(reqId, state);
     const via = this.pickVia(c.via);
     if (this.cluster.tracing) this.cluster.traceHost(state.id, { type: 'clientRequest', client: state.id, reqId, op: c.op, key: c.key });
+    if (!this.cluster.isMember(via)) {
+      // A node the cluster does not have (one that left, say): refused, definitely, with
+      // nothing sent; answered as an event of its own, as every reply is.
+      const refuse = this.cluster.schedule(0, () => this.onReply({ reqId, ok: false, error: 'invalid', message: `unknown node ${via}: it is not a member of the cluster`, coordinator: null }));
+      state.inFlight = { reqId, index, timeout: refuse };
+      return;
+    }
     this.cluster.sendFromClient(via, { reqId, client: state.id, op });
     // A request to a dead node gets no answer: the client gives up after the coordinator's
     // timeout, twice for a forward, plus margin for the hops. An answer cancels the wait.
@@ -123,12 +142,28 @@ export class SimClients {
     this.invokeNext(state);
   }
 
+  /** The context a call sends: its own, none when blind, else the one remembered for the key. */
+  private contextFor(state: ClientState, c: ClientCall): Clock {
+    return c.context ?? (c.blind === true ? {} : (state.contexts.get(c.key) ?? {}));
+  }
+
   /** `via` names a node; absent, any live member is chosen by the seeded RNG. */
   private pickVia(via: string | undefined): NodeId {
     if (via !== undefined) return via as NodeId;
     const pool = this.cluster.clientPool();
     return pool[randomInt(this.random, pool.length)] as NodeId;
   }
+}
+
+/**
+ * A call's history record, open (completeAt -1) until its reply. Contexts are immutable clocks,
+ * shared rather than copied. Literals, not spreads of optional fields: V8 gives each spread
+ * object a shape of its own (see src/sim/README.md).
+ */
+function newRecord(id: number, client: ClientId, c: ClientCall, context: Clock, invokeAt: number): OpRecord {
+  return c.op === 'put'
+    ? { id, client, op: c.op, key: c.key, value: c.value ?? null, context, coordinator: null, invokeAt, completeAt: -1, ok: false, error: null, versions: [] }
+    : { id, client, op: c.op, key: c.key, context: c.op === 'get' ? {} : context, coordinator: null, invokeAt, completeAt: -1, ok: false, error: null, versions: [] };
 }
 
 /** The protocol's request for a call, optional fields present only when given. */

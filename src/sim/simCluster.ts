@@ -262,6 +262,11 @@ export class SimCluster extends SimLoop {
     return [...this.slots].filter(([, s]) => s.member).map(([id]) => id);
   }
 
+  /** True for a current ring member (alive or not): a client may name only these. */
+  isMember(id: NodeId): boolean {
+    return this.slots.get(id)?.member === true;
+  }
+
   /**
    * Where a client sends a request that names no node: the live members, or every member when
    * none is alive. Kept until a node starts, dies or leaves (clients ask once per request).

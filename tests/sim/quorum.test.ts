@@ -84,6 +84,22 @@ describe('quorum coordinator', () => {
     expect(cluster.replicaState().filter((r) => r.key === 'k')).toHaveLength(3);
   });
 
+  it('refuses a request through a node the cluster does not have with invalid, storing nothing, and goes on', () => {
+    const { cluster, clients } = makeSim(ids);
+    clients.call('c1', { op: 'put', key: 'k', value: 'v', via: 'nobody' });
+    clients.call('c1', { op: 'get', key: 'k', via: 'gone' });
+    clients.call('c1', { op: 'put', key: 'other', value: 'v' });
+    cluster.runUntil(2000);
+    const h = clients.history();
+    expect(h.map((x) => [x.ok, x.error])).toEqual([
+      [false, 'invalid'],
+      [false, 'invalid'],
+      [true, null],
+    ]);
+    expect(h[0]?.completeAt).toBe(h[0]?.invokeAt);
+    expect(cluster.replicaState().filter((r) => r.key === 'k')).toHaveLength(0);
+  });
+
   it('a restarted replica recovers its data by replaying its commit log', () => {
     const { cluster, clients } = makeSim(ids);
     const [first, second] = cluster.replicasFor('k');
