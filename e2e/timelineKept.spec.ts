@@ -6,7 +6,7 @@
 // keep screenshots after the reload under test-results/screens/ for people to look at.
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { collectErrors, expectAllUp, okClientOp, openFreshCluster } from './helpers';
+import { collectErrors, expectAllUp, fillConfigStorage, okClientOp, openFreshCluster } from './helpers';
 // For the window.__ringlab and window.__ringlabTimeline declarations.
 import type {} from '../src/ui/testHook';
 import type {} from '../src/ui/timeline/timelineTestHook';
@@ -195,13 +195,7 @@ test('a configuration that cannot be saved as the trace is kept says so once, an
   const errors = collectErrors(page);
   await openFreshCluster(page);
   // localStorage is full for the cluster's configuration from now on; the kept trace's writes save it.
-  await page.evaluate(() => {
-    const setItem = Reflect.get<Storage, 'setItem'>(Storage.prototype, 'setItem');
-    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
-      if (key.startsWith('ringlab:config:')) throw new DOMException('the quota was exceeded', 'QuotaExceededError');
-      setItem.call(this, key, value);
-    };
-  });
+  await fillConfigStorage(page);
   await okClientOp(page, 'put', 'alice', 'config-full', 'S1', 'yes');
   await storedOf(page, 'config-full');
   await expect(page.getByTestId('problems')).toContainText("configuration could not be saved (the quota was exceeded)", { timeout: 10_000 });

@@ -1,7 +1,8 @@
 // Goal: what the live cluster saves lets the next open go on where this one stood: the id
 // counters as they stand at every save (so ids never repeat in the kept trace), and the present
-// as where the clock resumes, never earlier than before; a localStorage that refuses the resume
-// point is said once and throws nothing. Method: an in-memory localStorage, the saved entry read
+// as where the clock resumes, never earlier than before; a localStorage that refuses a save (a
+// user's change or the resume point) is said once and throws nothing, and the change still holds
+// for the page. Method: an in-memory localStorage, the saved entry read
 // back with loadClusterConfig as a reload would, a clock the test moves by hand.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveClusterConfig } from './clusterConfig';
@@ -95,5 +96,24 @@ describe('cluster persistence', () => {
     storage.full = true;
     saved.keepPresent(0);
     expect(problems).toHaveLength(2);
+  });
+
+  it('a change localStorage refuses holds for this page, is said once and throws nothing; a fresh start tells it again', () => {
+    const { saved, problems } = opened(defaultClusterConfig('full-change', 1));
+    storage.full = true;
+    const r2 = { ...saved.config, settings: { ...saved.config.settings, r: 1 } };
+    expect(() => saved.save(r2)).not.toThrow();
+    expect(saved.config.settings.r).toBe(1);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/the cluster's configuration could not be saved \(the quota has been exceeded\): a reload may lose its latest changes/);
+    saved.save({ ...saved.config, vnodes: 4 });
+    expect(saved.config).toMatchObject({ vnodes: 4, settings: { r: 1 } });
+    expect(problems).toHaveLength(1);
+    // What a reload would read: the configuration from before localStorage filled up.
+    expect(reloaded('full-change').settings.r).toBe(2);
+    // A fresh start clears the page's problems: a save that fails then is told again.
+    saved.startAgain(defaultClusterConfig('full-change', 2));
+    expect(problems).toHaveLength(2);
+    expect(saved.config.seed).toBe(2);
   });
 });

@@ -1,6 +1,7 @@
 // The live cluster's configuration as the page holds it, and its saving (clusterConfig.ts): every
 // save carries the id counters as they stand (clusterIds.ts), and the kept trace's writes save the
-// present first, as where the clock resumes after a reload. Reads the clock only through its host.
+// present first, as where the clock resumes after a reload. A save localStorage refuses (full)
+// throws nothing: the change holds for this page, and the page is told a reload may lose it.
 import type { RequestId } from '../core/ids';
 import { requestId } from '../core/ids';
 import type { LiveClusterConfig } from './clusterConfig';
@@ -19,8 +20,8 @@ export class ClusterPersistence {
   /** Id counters, resumed from the saved configuration: ids never repeat in the kept trace. */
   private nextReq: number;
   private life: number;
-  /** The last keepPresent could not save (localStorage full): said once, in problems. */
-  private presentUnsaved = false;
+  /** The last save failed (localStorage full): said once until a save works again, not at every change. */
+  private unsaved = false;
 
   constructor(
     config: LiveClusterConfig,
@@ -48,11 +49,26 @@ export class ClusterPersistence {
   }
 
   /**
-   * Saves `config` with the id counters as they stand: every id kept so far is below them (the
-   * kept trace's writes save first, in keepPresent), so the next open goes on past them.
+   * Makes `config` the one in force and saves it with the id counters as they stand: every id kept
+   * so far is below them (the kept trace's writes save first, in keepPresent), so the next open
+   * goes on past them. Never throws: it runs inside user commands and the trace's listeners, where
+   * a throw would leave a command half done or cost the timeline and the recorder their batch.
    */
   save(config: LiveClusterConfig): void {
-    saveClusterConfig((this.current = { ...config, nextRequestId: this.nextReq, lastLife: this.life }));
+    this.current = { ...config, nextRequestId: this.nextReq, lastLife: this.life };
+    try {
+      saveClusterConfig(this.current);
+      this.unsaved = false;
+    } catch (e) {
+      if (!this.unsaved) this.host.problem(`the cluster's configuration could not be saved (${e instanceof Error ? e.message : String(e)}): a reload may lose its latest changes`);
+      this.unsaved = true;
+    }
+  }
+
+  /** Saves `config` in place of everything (a fresh start: the page's problems were cleared, so a failing save is told again); the counters go on. */
+  startAgain(config: LiveClusterConfig): void {
+    this.unsaved = false;
+    this.save(config);
   }
 
   /**
@@ -61,15 +77,6 @@ export class ClusterPersistence {
    * kept trace and last-write-wins timestamps must never see time run backwards.
    */
   keepPresent(atLeastMs: number): void {
-    const at = Math.max(this.host.now(), atLeastMs, this.current.resumeAtMs ?? 0);
-    try {
-      this.save({ ...this.current, resumeAtMs: at });
-      this.presentUnsaved = false;
-    } catch (e) {
-      // It runs inside the trace's listeners: a throw would cost the timeline and the recorder
-      // their batch. Said once until a save works again, not at every part.
-      if (!this.presentUnsaved) this.host.problem(`the cluster's configuration could not be saved (${e instanceof Error ? e.message : String(e)}): a reload may lose its latest changes`);
-      this.presentUnsaved = true;
-    }
+    this.save({ ...this.current, resumeAtMs: Math.max(this.host.now(), atLeastMs, this.current.resumeAtMs ?? 0) });
   }
 }

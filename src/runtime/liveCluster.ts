@@ -322,7 +322,7 @@ export class LiveCluster {
     }
     forgetClusterConfig(this.config.clusterName);
     this.problems = [];
-    this.saved.save(defaultClusterConfig(this.config.clusterName, freshSeed()));
+    this.saved.startAgain(defaultClusterConfig(this.config.clusterName, freshSeed()));
     this.membership.reset();
     this.client.forget();
     this.network.healAll();
