@@ -6,7 +6,7 @@ import type { NodeSettings } from '../core/node/settings';
 import { nodeId } from '../core/ids';
 import type { Ring } from '../core/ring';
 import type { LiveClusterConfig, PendingRingChange, RingChangeKind, SavedNode } from './clusterConfig';
-import { ringChangeDoing } from './clusterConfig';
+import { defaultLiveStorage, networkOf, nodeSettingsOf, presentNodes, ringChangeDoing } from './clusterConfig';
 import type { ClockState, LiveStorageSettings, NetworkModel } from './workerProtocol';
 
 export type NodeState = 'starting' | 'up' | 'down';
@@ -68,6 +68,31 @@ export function quorumProblem(s: Pick<NodeSettings, 'n' | 'w' | 'r'>, nodeCount:
   if (s.w < 1 || s.w > s.n) return `W must be between 1 and N (${s.n})`;
   if (s.r < 1 || s.r > s.n) return `R must be between 1 and N (${s.n})`;
   return null;
+}
+
+/** What the live cluster holds beyond its configuration that its snapshot shows. */
+export interface SnapshotParts {
+  /** A node's running life's status; undefined when it has none. */
+  readonly statusOf: (id: NodeId) => NodeStatus | undefined;
+  readonly clock: ClockState;
+  readonly cutLinks: ClusterSnapshot['cutLinks'];
+  readonly problems: readonly string[];
+}
+
+/** The snapshot of the live cluster whose configuration is `config`. */
+export function snapshotOf(config: LiveClusterConfig, parts: SnapshotParts): ClusterSnapshot {
+  return {
+    name: config.clusterName,
+    nodes: presentNodes(config).map((n) => nodeStatusOf(n, parts.statusOf(nodeId(n.id)), config.pendingChange)),
+    clock: parts.clock,
+    settings: config.settings,
+    network: networkOf(config),
+    clockSkewMs: Object.fromEntries(config.nodes.map((n) => [n.id, nodeSettingsOf(config, n.id).clockSkewMs])),
+    cutLinks: parts.cutLinks,
+    ringChange: ringChangeOf(config),
+    storage: config.storage ?? defaultLiveStorage,
+    problems: parts.problems,
+  };
 }
 
 /** A saved node's status: its running life's if it has one, else down; with zone and weight. */

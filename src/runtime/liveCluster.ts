@@ -27,7 +27,7 @@ import { StatsPoller } from './statsPoller';
 import { TraceBuffer } from './traceBuffer';
 import { sweepKeptTracesSoon, TraceKeep } from './traceKeep';
 import type { ClusterSnapshot, SettingsChange } from './clusterSnapshot';
-import { nodeStatusOf, quorumProblem, ringChangeOf, shareUnchanged } from './clusterSnapshot';
+import { quorumProblem, shareUnchanged, snapshotOf } from './clusterSnapshot';
 import type { KeyQuery, LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { AdoptedEntry } from '../core/node/storeNode';
 
@@ -129,18 +129,7 @@ export class LiveCluster {
   // ── what the page reads ─────────────────────────────────────────────────────────────────────
 
   snapshot(): ClusterSnapshot {
-    this.snap ??= shareUnchanged(this.lastSnap, {
-      name: this.config.clusterName,
-      nodes: presentNodes(this.config).map((n) => nodeStatusOf(n, this.lives.statusOf(nodeId(n.id)), this.config.pendingChange)),
-      clock: this.clock.current,
-      settings: this.config.settings,
-      network: networkOf(this.config),
-      clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, nodeSettingsOf(this.config, nodeId(n.id)).clockSkewMs])),
-      cutLinks: this.network.cutLinks(),
-      ringChange: ringChangeOf(this.config),
-      storage: this.config.storage ?? defaultLiveStorage,
-      problems: this.problems,
-    });
+    this.snap ??= shareUnchanged(this.lastSnap, snapshotOf(this.config, { statusOf: (id) => this.lives.statusOf(id), clock: this.clock.current, cutLinks: this.network.cutLinks(), problems: this.problems }));
     this.lastSnap = this.snap;
     return this.snap;
   }
