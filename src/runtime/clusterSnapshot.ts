@@ -24,6 +24,8 @@ export interface NodeStatus {
   readonly weight?: number;
   /** Set while this node is joining, leaving or changing zone: its ranges are moving. */
   readonly moving?: (typeof ringChangeDoing)[RingChangeKind];
+  /** The palette slot saved for it (SavedNode.colourSlot), if the page has drawn it before. */
+  readonly colourSlot?: number;
 }
 
 /** A join, leave or zone move under way: the ring before and after, and the nodes not yet switched. */
@@ -95,11 +97,11 @@ export function snapshotOf(config: LiveClusterConfig, parts: SnapshotParts): Clu
   };
 }
 
-/** A saved node's status: its running life's if it has one, else down; with zone and weight. */
+/** A saved node's status: its running life's if it has one, else down; with zone, weight and colour slot. */
 export function nodeStatusOf(n: SavedNode, running: NodeStatus | undefined, pending: PendingRingChange | undefined): NodeStatus {
   const base: NodeStatus = running ?? { id: nodeId(n.id), state: 'down', keys: 0, incarnation: n.incarnation, unreachablePeers: [] };
   const moving = pending?.id !== n.id ? {} : { moving: ringChangeDoing[pending.kind] };
-  return { ...base, ...(n.zone !== undefined ? { zone: n.zone } : {}), weight: n.weight ?? 1, ...moving };
+  return { ...base, ...(n.zone !== undefined ? { zone: n.zone } : {}), weight: n.weight ?? 1, ...moving, ...(n.colourSlot !== undefined ? { colourSlot: n.colourSlot } : {}) };
 }
 
 export function ringChangeOf(config: LiveClusterConfig): ClusterSnapshot['ringChange'] {

@@ -13,7 +13,7 @@ import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock, releaseAfter } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
-import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, knownClusterNames, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, withNetwork } from './clusterConfig';
+import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, knownClusterNames, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, withColourSlots, withNetwork } from './clusterConfig';
 import { ClusterClock } from './clusterClock';
 import { ClusterMembership } from './clusterMembership';
 import { ClusterPersistence } from './clusterPersistence';
@@ -296,6 +296,12 @@ export class LiveCluster {
     this.setConfig({ ...this.config, nodes: this.config.nodes.map((n) => (n.id === id ? { ...n, clockSkewMs } : n)) });
     void this.lives.handle(id)?.api.setSettings(nodeSettingsOf(this.config, id));
     this.traceHost(id, { type: 'settings', changes: JSON.stringify({ clockSkewMs }) });
+  }
+
+  /** Saves the palette slot the page draws each node's colour from, so a reload keeps every colour; nothing when none changed. */
+  keepColourSlots(slots: ReadonlyMap<string, number>): void {
+    const config = withColourSlots(this.config, slots);
+    if (config !== null) this.setConfig(config);
   }
 
   // ── fresh start and closing ────────────────────────────────────────────────────────────────
