@@ -1,6 +1,6 @@
 // Goal: a window reaching before memory into the kept chunks, too dense to draw whole, draws its
 // newest events (next to the present) and says where they begin, as a window in memory does; a
-// frame reads the kept chunks once, and its range answers as a read of its own would, also where
+// window far before memory draws its own events; a frame reads the kept chunks once, and its range answers as a read of its own would, also where
 // many events share the time the newest part begins at. Method: fake-indexeddb under a real
 // TraceKeep holding the whole run, a TimelineIndex holding its newest part, buildScene over the
 // source asked again, as frames do, until the chunks are read; KeptChunks.newestNow counted.
@@ -40,16 +40,22 @@ async function frames<T>(ask: () => T, done: (answer: T) => boolean): Promise<T>
   return answer;
 }
 
+/** Events in all (two full chunks past sceneItemsMax): the run of the scenes below. */
+const total = sceneItemsMax + chunkEventsTarget;
+
+/** A run of `total` sends kept as cluster `name`, its newest half chunk also in memory, and the source over both. */
+async function runKeptAs(name: string) {
+  const events = Array.from({ length: total }, (_, i) => send(i));
+  const keep = await keepOf(name, events);
+  const index = new TimelineIndex();
+  index.append(events.slice(total - chunkEventsTarget / 2));
+  const kept = new KeptChunks(keep);
+  return { events, keep, index, kept, source: keptSceneSource(index, () => kept) };
+}
+
 describe('keptSceneSource', () => {
   it('draws the newest part of a dense window over kept history, and says where it begins', async () => {
-    const total = sceneItemsMax + chunkEventsTarget;
-    const inMemory = chunkEventsTarget / 2;
-    const events = Array.from({ length: total }, (_, i) => send(i));
-    const keep = await keepOf('scene-dense', events);
-    const index = new TimelineIndex();
-    index.append(events.slice(total - inMemory));
-    const kept = new KeptChunks(keep);
-    const source = keptSceneSource(index, () => kept);
+    const { keep, source } = await runKeptAs('scene-dense');
     const scene: Scene | null = await frames(() => buildScene(source, 0, total / 10, noFilter, null), (s) => s.denseFromMs !== null);
     const newestFrom = (total - sceneItemsMax) / 10;
     expect(scene?.denseFromMs).toBe(newestFrom);
@@ -65,14 +71,8 @@ describe('keptSceneSource', () => {
   }, 30_000);
 
   it('a frame reads the kept chunks once, drawn from scratch or kept up to date, whether they are read back yet or not', async () => {
-    const total = sceneItemsMax + chunkEventsTarget;
-    const events = Array.from({ length: total }, (_, i) => send(i));
-    const keep = await keepOf('scene-reads', events);
-    const index = new TimelineIndex();
-    index.append(events.slice(total - chunkEventsTarget / 2));
-    const kept = new KeptChunks(keep);
+    const { keep, kept, source } = await runKeptAs('scene-reads');
     const reads = vi.spyOn(kept, 'newestNow');
-    const source = keptSceneSource(index, () => kept);
     const scene = new SceneWindow();
     const frame = () => {
       const before = reads.mock.calls.length;
@@ -94,14 +94,14 @@ describe('keptSceneSource', () => {
   it("a frame's range answers as a read of its own would, where many events share the time its newest part begins at", async () => {
     // Forty events at each simulated ms, so a cut falls among events of one time.
     const tied = (i: number): TraceEvent => ({ type: 'send', at: Math.floor(i / 40), node: nodeId('S1'), msgId: msgId(i), to: nodeId('S2'), msg: 'gossip', deliverAt: Math.floor(i / 40) + 1 });
-    const total = 2 * chunkEventsTarget;
-    const events = Array.from({ length: total }, (_, i) => tied(i));
+    const tiedTotal = 2 * chunkEventsTarget;
+    const events = Array.from({ length: tiedTotal }, (_, i) => tied(i));
     const keep = await keepOf('scene-ties', events);
     const index = new TimelineIndex();
-    index.append(events.slice(total - 30));
+    index.append(events.slice(tiedTotal - 30));
     const kept = new KeptChunks(keep);
-    const toMs = total / 40;
-    await frames(() => kept.newestNow(0, toMs, total), (a) => a !== null);
+    const toMs = tiedTotal / 40;
+    await frames(() => kept.newestNow(0, toMs, tiedTotal), (a) => a !== null);
     const reads = vi.spyOn(kept, 'newestNow');
     const limit = 1_000;
     const readMax = 2 * limit;
@@ -123,4 +123,17 @@ describe('keptSceneSource', () => {
     }
     await keep.close();
   });
+
+  it('a window far before memory draws its own events, not the newest of those between it and memory', async () => {
+    const { events, keep, index, source } = await runKeptAs('scene-far-back');
+    // More than sceneItemsMax kept events lie between the window's end and memory's start.
+    const [fromMs, toMs] = [100, 300];
+    expect(events.filter((e) => e.at >= toMs && e.at < (index.firstAt() ?? 0)).length).toBeGreaterThan(sceneItemsMax);
+    const scene = await frames(() => buildScene(source, fromMs, toMs, noFilter, null), (s) => s.arrows.length > 0);
+    expect(scene.denseFromMs).toBeNull();
+    const at = scene.arrows.map((a) => a.atMs);
+    expect(Math.max(...at)).toBeLessThan(toMs);
+    expect(scene.arrows.filter((a) => a.atMs >= fromMs)).toHaveLength((toMs - fromMs) * 10);
+    await keep.close();
+  }, 30_000);
 });

@@ -23,7 +23,8 @@ export function memoryFrom(index: TimelineIndex, kept: KeptChunks | null): numbe
 interface KeptRead {
   readonly kept: KeptChunks;
   readonly fromMs: number;
-  readonly memoryStart: number;
+  /** The end of the kept part read: where memory starts, or the window's end before it. */
+  readonly toMs: number;
   readonly readMax: number;
   readonly version: number;
   readonly answer: { readonly events: readonly TraceEvent[]; readonly more: boolean } | null;
@@ -37,12 +38,12 @@ interface KeptRead {
  */
 export function keptSceneSource(index: TimelineIndex, kept: () => KeptChunks | null, readMax = sceneReadMax): ChangingSource {
   let last: KeptRead | null = null;
-  /** The last read, if it holds the newest `limit` of [fromMs, memoryStart): a range right after newestFrom. */
-  const lastFor = (k: KeptChunks, fromMs: number, memoryStart: number, limit: number): KeptRead | null => {
+  /** The last read, if it holds the newest `limit` of [fromMs, toMs): a range right after newestFrom. */
+  const lastFor = (k: KeptChunks, fromMs: number, toMs: number, limit: number): KeptRead | null => {
     const read = last;
     // Once: the next frame's chunks may have been read back meanwhile.
     last = null;
-    if (read === null || read.kept !== k || read.memoryStart !== memoryStart || read.version !== index.version || fromMs < read.fromMs || limit > read.readMax) return null;
+    if (read === null || read.kept !== k || read.toMs !== toMs || read.version !== index.version || fromMs < read.fromMs || limit > read.readMax) return null;
     // A dense window's read holds only its newest part: from where it begins.
     const first = read.answer?.events[0];
     return read.answer?.more === true && first !== undefined && fromMs < first.at ? null : read;
@@ -63,8 +64,10 @@ export function keptSceneSource(index: TimelineIndex, kept: () => KeptChunks | n
       if (inMemory >= limit) return inMemory > limit ? index.newestFrom(memoryStart, toMs, limit) : memoryStart;
       if (k === null) return fromMs;
       // Until the kept chunks are read back (a frame or a few), the window is read from its start.
-      const answer = k.newestNow(fromMs, memoryStart, limit - inMemory, readMax - inMemory);
-      last = { kept: k, fromMs, memoryStart, readMax: readMax - inMemory, version: index.version, answer };
+      // Kept events up to where memory starts, or to the window's end before it: not past it.
+      const keptToMs = Math.min(toMs, memoryStart);
+      const answer = k.newestNow(fromMs, keptToMs, limit - inMemory, readMax - inMemory);
+      last = { kept: k, fromMs, toMs: keptToMs, readMax: readMax - inMemory, version: index.version, answer };
       return answer?.more === true ? (answer.events[0]?.at ?? fromMs) : fromMs;
     },
     range(fromMs, toMs, limit) {
@@ -77,9 +80,10 @@ export function keptSceneSource(index: TimelineIndex, kept: () => KeptChunks | n
       const recent = index.range(memoryStart, toMs);
       if (k === null) return recent;
       const keptLimit = limit - inMemory;
-      const read = lastFor(k, fromMs, memoryStart, keptLimit);
+      const keptToMs = Math.min(toMs, memoryStart);
+      const read = lastFor(k, fromMs, keptToMs, keptLimit);
       // A copy of the part asked for (the memory's events are pushed onto it); read anew when the last read does not hold it.
-      const older = read !== null ? newestOf(read.answer, fromMs, keptLimit) : k.newestNow(fromMs, memoryStart, keptLimit)?.events ?? null;
+      const older = read !== null ? newestOf(read.answer, fromMs, keptLimit) : (k.newestNow(fromMs, keptToMs, keptLimit)?.events ?? null);
       // Until the kept chunks are read back, the window shows memory only.
       if (older === null || older.length === 0) return recent;
       for (const e of recent) older.push(e);
