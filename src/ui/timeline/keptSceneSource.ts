@@ -33,7 +33,7 @@ interface KeptRead {
 /**
  * The scene source over `index` and, before it, the chunks `kept()` reads back. A frame asks
  * newestFrom, then range from where the newest part begins (readWindow): the kept chunks are read
- * once, in newestFrom, for both, since that read is most of a frame's cost over kept history.
+ * once, in newestFrom, for both, since each read gathers and copies every event it answers with.
  * `readMax` is the most range is asked for (sceneReadMax).
  */
 export function keptSceneSource(index: TimelineIndex, kept: () => KeptChunks | null, readMax = sceneReadMax): ChangingSource {
