@@ -1,7 +1,8 @@
 // Goal: the live cluster grows and shrinks as the chapter's automatic scaling says: a node
 // added with weight 2 in zone z2 takes its tokens (weight × vnodes) on the ring and the keys
 // that move to it, while puts and gets go on; a removed node hands its ranges over before it
-// stops, and every key stays readable; a reload brings the changed membership back. Bad
+// stops, and every key stays readable; a reload brings the changed membership back, each node
+// in the colour it had (not its list position's). Bad
 // requests (duplicate id, weight out of range, fewer nodes than N) are refused with a message.
 // Method: the node list's add/remove controls; the test hook only puts and gets many keys.
 import { expect, test } from '@playwright/test';
@@ -17,6 +18,13 @@ async function putAcked(page: Page, keys: readonly string[]): Promise<string[]> 
 
 async function getMany(page: Page, keys: readonly string[]): Promise<string[]> {
   return page.evaluate((k) => window.__ringlab?.getMany(k) ?? Promise.resolve([]), keys);
+}
+
+/** The colour each node's tokens are drawn in on the ring. */
+async function ringColours(page: Page, ids: readonly string[]): Promise<Record<string, string | null>> {
+  const out: Record<string, string | null> = {};
+  for (const id of ids) out[id] = await page.locator(`[data-testid="ring"] path.owned[data-owner="${id}"]`).first().getAttribute('fill');
+  return out;
 }
 
 async function addNode(page: Page, id: string, weight: string, zone: string): Promise<void> {
@@ -69,6 +77,10 @@ test('a node joins with weight 2 in zone z2 while keys are written, another leav
   await expect(page.locator('[data-testid="ring"] path.owned[data-owner="S2"]')).toHaveCount(0);
   const all = [...before, ...during];
   expect((await getMany(page, all)).sort()).toEqual(all.sort());
+  const stayed = ['S1', 'S3', 'S4', 'S5', 'S6'];
+  const colours = await ringColours(page, stayed);
+  // Five nodes, five colours; S3 and those after it kept theirs when S2 left.
+  expect(new Set(Object.values(colours)).size).toBe(stayed.length);
 
   await page.reload();
   await expect(page.getByTestId('app-ready')).toBeVisible({ timeout: 15_000 });
@@ -76,6 +88,7 @@ test('a node joins with weight 2 in zone z2 while keys are written, another leav
   await expect(page.getByTestId('node-S2')).toHaveCount(0);
   await expect(page.getByTestId('node-place-S6')).toContainText('zone z2 · weight 2');
   await expect(page.locator('[data-testid="ring"] path.owned[data-owner="S6"]')).toHaveCount(2 * vnodes);
+  await expect.poll(() => ringColours(page, stayed)).toEqual(colours);
   expect((await getMany(page, all)).sort()).toEqual(all.sort());
   await page.screenshot({ path: 'test-results/screens/elasticity-after-reload.png' });
   expect(errors).toEqual([]);

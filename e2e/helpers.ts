@@ -26,6 +26,17 @@ export async function expectAllUp(page: Page): Promise<void> {
   for (const id of nodes) await expect(page.getByTestId(`node-${id}`)).toHaveAttribute('data-state', 'up', { timeout: 15_000 });
 }
 
+/** From now on localStorage refuses the page's saves of cluster configurations, as a full one does. */
+export async function fillConfigStorage(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const setItem = Reflect.get<Storage, 'setItem'>(Storage.prototype, 'setItem');
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if (key.startsWith('ringlab:config:')) throw new DOMException('the quota was exceeded', 'QuotaExceededError');
+      setItem.call(this, key, value);
+    };
+  });
+}
+
 /**
  * Drags a range input's thumb to the position of `value` with the mouse. The thumb sits at
  * (value - min) / (max - min) of the track, so the drag starts on it and ends over the target.

@@ -1,8 +1,9 @@
 // Goal: the network and nodes panel changes the running cluster: message loss shows as drops,
-// and latency and clock skew are kept across a reload. Method: open the panel, drag the loss
+// and latency and clock skew are kept across a reload; a change localStorage cannot save (full)
+// still takes effect, and the page says a reload may lose it. Method: open the panel, drag the loss
 // slider, watch the drop counter; pick a WARS latency model and a skew; reload.
 import { expect, test } from '@playwright/test';
-import { collectErrors, dragSlider, openFreshCluster } from './helpers';
+import { collectErrors, dragSlider, fillConfigStorage, openFreshCluster } from './helpers';
 
 test('loss drops messages, and the latency model and clock skews survive a reload', async ({ page }) => {
   test.setTimeout(60_000);
@@ -74,5 +75,19 @@ test('nodes moved into three zones spread every key across them, the delay betwe
   await page.getByTestId('settings').locator('summary').click();
   await expect(page.getByTestId('settings-interzone')).toHaveValue('40');
   for (const [id, zone] of Object.entries(zones)) await expect(page.getByTestId(`settings-zone-${id}`)).toHaveValue(zone);
+  expect(errors).toEqual([]);
+});
+
+test('a setting localStorage cannot save (full) takes effect all the same, and the page says a reload may lose it', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  await fillConfigStorage(page);
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('settings-latency').selectOption('wars-slow-writes');
+  await expect(page.getByTestId('problems')).toContainText("the cluster's configuration could not be saved (the quota was exceeded): a reload may lose its latest changes");
+  await expect(page.getByTestId('settings-latency')).toHaveValue('wars-slow-writes');
+  await page.getByTestId('settings-skew-S2').fill('-2000');
+  await expect(page.getByTestId('settings-skew-S2')).toHaveValue('-2000');
+  await expect(page.getByTestId('problems').getByText('configuration could not be saved')).toHaveCount(1);
   expect(errors).toEqual([]);
 });

@@ -6,7 +6,7 @@
 // keep screenshots after the reload under test-results/screens/ for people to look at.
 import { expect, test } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { collectErrors, expectAllUp, okClientOp, openFreshCluster } from './helpers';
+import { collectErrors, expectAllUp, fillConfigStorage, okClientOp, openFreshCluster } from './helpers';
 // For the window.__ringlab and window.__ringlabTimeline declarations.
 import type {} from '../src/ui/testHook';
 import type {} from '../src/ui/timeline/timelineTestHook';
@@ -166,42 +166,58 @@ test('each cluster shows its own kept trace: a shared link’s cluster shows the
   expect(errors).toEqual([]);
 });
 
-test('a disk that cannot keep the trace says so quietly, and the cluster and its timeline go on', async ({ page }) => {
-  const errors = collectErrors(page);
-  // The page's writes of kept trace parts fail, as a full disk fails them; nothing else does.
-  await page.addInitScript(() => {
-    const proto = IDBObjectStore.prototype;
-    const put = Reflect.get<IDBObjectStore, 'put'>(proto, 'put');
-    proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if (this.name === 'parts') throw new DOMException('the quota was exceeded', 'QuotaExceededError');
-      return put.apply(this, args);
-    };
+/** The page's writes of kept trace parts fail, as a full disk fails them; nothing else does. Each in the page, before it loads. */
+const diskFailures = {
+  // Refused as the put is made: the write throws at once.
+  'a put refused at once': {
+    fail: () => {
+      const proto = IDBObjectStore.prototype;
+      const put = Reflect.get<IDBObjectStore, 'put'>(proto, 'put');
+      proto.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'parts') throw new DOMException('the quota was exceeded', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    },
+    why: '(the quota was exceeded)',
+  },
+  // Every put accepted, then the transaction aborts where it would commit: the failure comes later, as events.
+  'a transaction that fails as it commits': {
+    fail: () => {
+      const proto = IDBTransaction.prototype;
+      const commit = Reflect.get<IDBTransaction, 'commit'>(proto, 'commit');
+      proto.commit = function (this: IDBTransaction) {
+        if (this.objectStoreNames.contains('parts')) this.abort();
+        else commit.call(this);
+      };
+    },
+    why: '(',
+  },
+};
+
+for (const [failure, { fail, why }] of Object.entries(diskFailures)) {
+  test(`a disk that cannot keep the trace (${failure}) says so quietly, and the cluster and its timeline go on`, async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.addInitScript(fail);
+    await openFreshCluster(page);
+    const problem = page.getByTestId('timeline-kept-problem');
+    await expect(problem).toContainText(`could not be kept in IndexedDB ${why}`, { timeout: 10_000 });
+    await expect(problem).toContainText('the timeline shows what this page holds in memory');
+    await expect(page.getByTestId('timeline-kept-from')).toHaveCount(0);
+    // The cluster answers, and the timeline draws its new requests from memory.
+    await okClientOp(page, 'put', 'alice', 'still-kept-in-memory', 'S1', 'yes');
+    await storedOf(page, 'still-kept-in-memory');
+    await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
+    await expect.poll(async () => Number(await page.getByTestId('timeline-canvas').getAttribute('data-arrows'))).toBeGreaterThan(0);
+    if (failure === 'a put refused at once') await page.screenshot({ path: 'test-results/screens/timeline-kept-problem.png' });
+    expect(errors).toEqual([]);
   });
-  await openFreshCluster(page);
-  const problem = page.getByTestId('timeline-kept-problem');
-  await expect(problem).toContainText('could not be kept in IndexedDB (the quota was exceeded)', { timeout: 10_000 });
-  await expect(problem).toContainText('the timeline shows what this page holds in memory');
-  await expect(page.getByTestId('timeline-kept-from')).toHaveCount(0);
-  // The cluster answers, and the timeline draws its new requests from memory.
-  await okClientOp(page, 'put', 'alice', 'still-kept-in-memory', 'S1', 'yes');
-  await storedOf(page, 'still-kept-in-memory');
-  await page.getByTestId('timeline-canvas').scrollIntoViewIfNeeded();
-  await expect.poll(async () => Number(await page.getByTestId('timeline-canvas').getAttribute('data-arrows'))).toBeGreaterThan(0);
-  await page.screenshot({ path: 'test-results/screens/timeline-kept-problem.png' });
-  expect(errors).toEqual([]);
-});
+}
 
 test('a configuration that cannot be saved as the trace is kept says so once, and the timeline goes on', async ({ page }) => {
   const errors = collectErrors(page);
   await openFreshCluster(page);
   // localStorage is full for the cluster's configuration from now on; the kept trace's writes save it.
-  await page.evaluate(() => {
-    const setItem = Reflect.get<Storage, 'setItem'>(Storage.prototype, 'setItem');
-    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
-      if (key.startsWith('ringlab:config:')) throw new DOMException('the quota was exceeded', 'QuotaExceededError');
-      setItem.call(this, key, value);
-    };
-  });
+  await fillConfigStorage(page);
   await okClientOp(page, 'put', 'alice', 'config-full', 'S1', 'yes');
   await storedOf(page, 'config-full');
   await expect(page.getByTestId('problems')).toContainText("configuration could not be saved (the quota was exceeded)", { timeout: 10_000 });

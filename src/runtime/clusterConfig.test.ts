@@ -1,8 +1,10 @@
 // The saved membership read back: which nodes are on the ring now and before a change under
-// way, so a reload re-runs an unfinished join or leave from the ring it started on.
+// way, so a reload re-runs an unfinished join or leave from the ring it started on; and each
+// node's colour slot, so a reload keeps its colour.
 import { describe, expect, it, vi } from 'vitest';
 import type { LiveClusterConfig } from './clusterConfig';
-import { chooseClusterName, defaultClusterConfig, knownClusterNames, listClusterName, presentNodes, previousMembersOf, rememberClusterName, ringMembersOf, saveClusterConfig, withNetwork } from './clusterConfig';
+import { chooseClusterName, defaultClusterConfig, knownClusterNames, listClusterName, loadClusterConfig, presentNodes, previousMembersOf, rememberClusterName, ringMembersOf, saveClusterConfig, withColourSlots, withNetwork } from './clusterConfig';
+import { nodeStatusOf } from './clusterSnapshot';
 
 /** localStorage and sessionStorage as a page has them, in memory. */
 function fakeStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
@@ -60,6 +62,30 @@ describe('saved network', () => {
     const without = withNetwork(withDelay, { latency: base.latency, lossProbability: 0 });
     expect('interZoneLatency' in without).toBe(false);
     expect(without.lossProbability).toBe(0);
+  });
+});
+
+describe('saved colour slots', () => {
+  it('sets the slots of present nodes that changed, leaves a node that left as it was, and changes nothing when all are saved', () => {
+    const left: LiveClusterConfig = { ...base, nodes: base.nodes.map((n) => (n.id === 'S5' ? { ...n, left: true } : n)) };
+    const slots = new Map([['S1', 0], ['S2', 3], ['S5', 4], ['S9', 6]]);
+    const saved = withColourSlots(left, slots);
+    expect(saved?.nodes.map((n) => n.colourSlot)).toEqual([0, 3, undefined, undefined, undefined]);
+    expect(saved === null ? null : withColourSlots(saved, slots)).toBeNull();
+    expect(saved === null ? null : withColourSlots(saved, new Map([['S2', 1]]))?.nodes.map((n) => n.colourSlot)).toEqual([0, 1, undefined, undefined, undefined]);
+  });
+
+  it("a saved slot comes back with the configuration, and in the node's status", () => {
+    vi.stubGlobal('localStorage', fakeStorage());
+    try {
+      saveClusterConfig(withColourSlots(defaultClusterConfig('painted', 1), new Map([['S3', 5]])) ?? base);
+      const loaded = loadClusterConfig('painted');
+      const s3 = loaded?.nodes.find((n) => n.id === 'S3');
+      expect(s3?.colourSlot).toBe(5);
+      expect(s3 === undefined ? null : nodeStatusOf(s3, undefined, undefined).colourSlot).toBe(5);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

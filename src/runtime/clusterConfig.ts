@@ -31,6 +31,12 @@ export interface SavedNode {
    * under the same id writes dots as a new actor, never reusing the old one's counters.
    */
   readonly left?: boolean;
+  /**
+   * The palette slot the page draws the node's colour from (the page picks it when it first
+   * draws the node: ui/ring/palette.ts), saved so that the colour survives a reload; absent
+   * until then. Not the node's list position: the others keep their colours when one leaves.
+   */
+  readonly colourSlot?: number;
 }
 
 /**
@@ -122,6 +128,18 @@ export function previousMembersOf(config: LiveClusterConfig): RingMember[] {
     default:
       return assertNever(p, 'ring change');
   }
+}
+
+/** `config` with each present node's colour slot as `slots` has it; null when none changes. */
+export function withColourSlots(config: LiveClusterConfig, slots: ReadonlyMap<string, number>): LiveClusterConfig | null {
+  let changed = false;
+  const nodes = config.nodes.map((n) => {
+    const colourSlot = slots.get(n.id);
+    if (n.left === true || colourSlot === undefined || colourSlot === n.colourSlot) return n;
+    changed = true;
+    return { ...n, colourSlot };
+  });
+  return changed ? { ...config, nodes } : null;
 }
 
 /** Nodes that hold a place in the cluster (not left), including one that is leaving. */

@@ -6,7 +6,7 @@ import type { NodeSettings } from '../core/node/settings';
 import { nodeId } from '../core/ids';
 import type { Ring } from '../core/ring';
 import type { LiveClusterConfig, PendingRingChange, RingChangeKind, SavedNode } from './clusterConfig';
-import { ringChangeDoing } from './clusterConfig';
+import { defaultLiveStorage, networkOf, nodeSettingsOf, presentNodes, ringChangeDoing } from './clusterConfig';
 import type { ClockState, LiveStorageSettings, NetworkModel } from './workerProtocol';
 
 export type NodeState = 'starting' | 'up' | 'down';
@@ -24,6 +24,8 @@ export interface NodeStatus {
   readonly weight?: number;
   /** Set while this node is joining, leaving or changing zone: its ranges are moving. */
   readonly moving?: (typeof ringChangeDoing)[RingChangeKind];
+  /** The palette slot saved for it (SavedNode.colourSlot), if the page has drawn it before. */
+  readonly colourSlot?: number;
 }
 
 /** A join, leave or zone move under way: the ring before and after, and the nodes not yet switched. */
@@ -70,11 +72,36 @@ export function quorumProblem(s: Pick<NodeSettings, 'n' | 'w' | 'r'>, nodeCount:
   return null;
 }
 
-/** A saved node's status: its running life's if it has one, else down; with zone and weight. */
+/** What the live cluster holds beyond its configuration that its snapshot shows. */
+export interface SnapshotParts {
+  /** A node's running life's status; undefined when it has none. */
+  readonly statusOf: (id: NodeId) => NodeStatus | undefined;
+  readonly clock: ClockState;
+  readonly cutLinks: ClusterSnapshot['cutLinks'];
+  readonly problems: readonly string[];
+}
+
+/** The snapshot of the live cluster whose configuration is `config`. */
+export function snapshotOf(config: LiveClusterConfig, parts: SnapshotParts): ClusterSnapshot {
+  return {
+    name: config.clusterName,
+    nodes: presentNodes(config).map((n) => nodeStatusOf(n, parts.statusOf(nodeId(n.id)), config.pendingChange)),
+    clock: parts.clock,
+    settings: config.settings,
+    network: networkOf(config),
+    clockSkewMs: Object.fromEntries(config.nodes.map((n) => [n.id, nodeSettingsOf(config, n.id).clockSkewMs])),
+    cutLinks: parts.cutLinks,
+    ringChange: ringChangeOf(config),
+    storage: config.storage ?? defaultLiveStorage,
+    problems: parts.problems,
+  };
+}
+
+/** A saved node's status: its running life's if it has one, else down; with zone, weight and colour slot. */
 export function nodeStatusOf(n: SavedNode, running: NodeStatus | undefined, pending: PendingRingChange | undefined): NodeStatus {
   const base: NodeStatus = running ?? { id: nodeId(n.id), state: 'down', keys: 0, incarnation: n.incarnation, unreachablePeers: [] };
   const moving = pending?.id !== n.id ? {} : { moving: ringChangeDoing[pending.kind] };
-  return { ...base, ...(n.zone !== undefined ? { zone: n.zone } : {}), weight: n.weight ?? 1, ...moving };
+  return { ...base, ...(n.zone !== undefined ? { zone: n.zone } : {}), weight: n.weight ?? 1, ...moving, ...(n.colourSlot !== undefined ? { colourSlot: n.colourSlot } : {}) };
 }
 
 export function ringChangeOf(config: LiveClusterConfig): ClusterSnapshot['ringChange'] {

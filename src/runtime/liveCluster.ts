@@ -2,13 +2,9 @@
 // nodes, the cluster clock, links, lifecycle (kill, restart, wipe), join and leave (through
 // clusterMembership.ts) and the saved configuration. It routes no node-to-node message and
 // holds no node state: that lives in workers and disks.
-//
-// Over 400 lines, knowingly for now: it is the one owner of the saved configuration, and every
-// command saves through it. What could move out is named in the session note (the id counters
-// and the resume point saved with the kept trace, a small persistence module).
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { ClientId, NodeId, RequestId } from '../core/ids';
-import { clientId, nodeId, requestId } from '../core/ids';
+import { clientId, nodeId } from '../core/ids';
 import { deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
 import { replicasFor } from '../core/ring';
@@ -17,10 +13,10 @@ import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock, releaseAfter } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
-import { resumedIds } from './clusterIds';
-import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, knownClusterNames, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, saveClusterConfig, withNetwork } from './clusterConfig';
+import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, knownClusterNames, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, withColourSlots, withNetwork } from './clusterConfig';
 import { ClusterClock } from './clusterClock';
 import { ClusterMembership } from './clusterMembership';
+import { ClusterPersistence } from './clusterPersistence';
 import { deleteNodeDatabase } from './idbDisk';
 import { LiveClient } from './liveClient';
 import type { LiveAutoscaler } from './liveAutoscaler';
@@ -31,7 +27,7 @@ import { StatsPoller } from './statsPoller';
 import { TraceBuffer } from './traceBuffer';
 import { sweepKeptTracesSoon, TraceKeep } from './traceKeep';
 import type { ClusterSnapshot, SettingsChange } from './clusterSnapshot';
-import { nodeStatusOf, quorumProblem, ringChangeOf, shareUnchanged } from './clusterSnapshot';
+import { quorumProblem, shareUnchanged, snapshotOf } from './clusterSnapshot';
 import type { KeyQuery, LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
 import type { AdoptedEntry } from '../core/node/storeNode';
 
@@ -77,11 +73,8 @@ export class LiveCluster {
   readonly membership: ClusterMembership;
   /** Autoscaling on load, off unless the page turns it on; saved with the cluster. */
   readonly autoscaler: LiveAutoscaler;
-  /** Id counters, resumed from the saved configuration: ids never repeat in the kept trace (clusterIds.ts). */
-  private nextReq: number;
-  private life: number;
-  /** The last keepPresent could not save (localStorage full): said once, in problems. */
-  private presentUnsaved = false;
+  /** The configuration in force, saved at every change with the id counters and the resume point. */
+  private readonly saved: ClusterPersistence;
   /** Set by close(): a join whose check finishes later must not start a worker. */
   private isClosed = false;
   private readonly poller: StatsPoller;
@@ -99,12 +92,12 @@ export class LiveCluster {
   }
 
   private constructor(
-    private config: LiveClusterConfig,
+    config: LiveClusterConfig,
     private readonly lock: ClusterLock,
     /** True when this cluster was created now rather than restored: the page seeds a few keys. */
     readonly fresh: boolean,
   ) {
-    ({ nextRequestId: this.nextReq, lastLife: this.life } = resumedIds(config));
+    this.saved = new ClusterPersistence(config, { now: () => this.clock.now(), problem: (message) => this.problem(message) });
     this.membership = new ClusterMembership(this.lives, {
       config: () => this.config,
       setConfig: (c) => this.setConfig(c),
@@ -115,17 +108,18 @@ export class LiveCluster {
     for (const l of config.cutLinks ?? []) this.network.cut(nodeId(l.from), nodeId(l.to), true);
     // Time never runs backwards for a cluster: last-write-wins timestamps depend on it.
     if (Number.isFinite(config.resumeAtMs)) this.clock.set({ ...this.clock.current, simTime: config.resumeAtMs ?? 0 });
-    this.keep = new TraceKeep(config.clusterName, { beforeWrite: (at) => this.keepPresent(at) });
+    this.keep = new TraceKeep(config.clusterName, { beforeWrite: (at) => this.saved.keepPresent(at) });
     this.trace.subscribe((batch) => this.keep.append(batch));
     this.client = new LiveClient(this.clientHost(), clientId('page'));
-    const saveAutoscale = (autoscale: LiveClusterConfig['autoscale']) => this.save({ ...this.config, autoscale });
-    this.autoscaler = liveAutoscalerFor(this, config.autoscale, saveAutoscale, () => this.changed());
+    this.autoscaler = liveAutoscalerFor(this, config.autoscale, (autoscale) => this.saved.save({ ...this.config, autoscale }), () => this.changed());
     this.poller = new StatsPoller(
       () => (this.clock.paused ? [] : this.lives.serving()),
       (id, stats) => this.lives.onStats(id, stats),
     );
-    // The counters are saved at once: a cluster of an older version must not take the legacy ones twice.
-    this.save(config);
+  }
+
+  private get config(): LiveClusterConfig {
+    return this.saved.config;
   }
 
   get name(): string {
@@ -135,18 +129,7 @@ export class LiveCluster {
   // ── what the page reads ─────────────────────────────────────────────────────────────────────
 
   snapshot(): ClusterSnapshot {
-    this.snap ??= shareUnchanged(this.lastSnap, {
-      name: this.config.clusterName,
-      nodes: presentNodes(this.config).map((n) => nodeStatusOf(n, this.lives.statusOf(nodeId(n.id)), this.config.pendingChange)),
-      clock: this.clock.current,
-      settings: this.config.settings,
-      network: networkOf(this.config),
-      clockSkewMs: Object.fromEntries(this.config.nodes.map((n) => [n.id, nodeSettingsOf(this.config, nodeId(n.id)).clockSkewMs])),
-      cutLinks: this.network.cutLinks(),
-      ringChange: ringChangeOf(this.config),
-      storage: this.config.storage ?? defaultLiveStorage,
-      problems: this.problems,
-    });
+    this.snap ??= shareUnchanged(this.lastSnap, snapshotOf(this.config, { statusOf: (id) => this.lives.statusOf(id), clock: this.clock.current, cutLinks: this.network.cutLinks(), problems: this.problems }));
     this.lastSnap = this.snap;
     return this.snap;
   }
@@ -232,7 +215,7 @@ export class LiveCluster {
 
   private startLife(id: NodeId, members: readonly RingMember[], ringEpoch: number): void {
     const incarnation = this.config.nodes.find((n) => n.id === id)?.incarnation ?? 0;
-    const life = ++this.life;
+    const life = this.saved.nextLife();
     const recovered = this.lives.spawn({
       id,
       incarnation,
@@ -315,6 +298,12 @@ export class LiveCluster {
     this.traceHost(id, { type: 'settings', changes: JSON.stringify({ clockSkewMs }) });
   }
 
+  /** Saves the palette slot the page draws each node's colour from, so a reload keeps every colour; nothing when none changed. */
+  keepColourSlots(slots: ReadonlyMap<string, number>): void {
+    const config = withColourSlots(this.config, slots);
+    if (config !== null) this.setConfig(config);
+  }
+
   // ── fresh start and closing ────────────────────────────────────────────────────────────────
 
   /** Forgets everything: every node's database, the saved configuration, the trace. */
@@ -327,14 +316,13 @@ export class LiveCluster {
       if (!r.ok) this.problem(`start fresh: ${n.id}: ${r.message}`);
     }
     forgetClusterConfig(this.config.clusterName);
-    this.config = defaultClusterConfig(this.config.clusterName, freshSeed());
+    this.problems = [];
+    this.saved.startAgain(defaultClusterConfig(this.config.clusterName, freshSeed()));
     this.membership.reset();
     this.client.forget();
     this.network.healAll();
     this.trace.clear();
     void this.keep.forget();
-    this.problems = [];
-    this.save(this.config);
     this.membership.boot();
     this.changed();
   }
@@ -342,7 +330,7 @@ export class LiveCluster {
   /** Stops every worker and releases the tab's lock once the kept trace is written; the databases stay. */
   close(): void {
     this.isClosed = true;
-    this.keepPresent(0);
+    this.saved.keepPresent(0);
     const written = this.keep.close();
     this.poller.stop();
     this.autoscaler.stop();
@@ -356,7 +344,7 @@ export class LiveCluster {
   private clientHost() {
     return {
       now: () => this.clock.now(),
-      nextRequestId: (): RequestId => requestId(this.nextReq++),
+      nextRequestId: (): RequestId => this.saved.nextRequestId(),
       upNodes: () => this.lives.ids(),
       sendRequest: (to: NodeId, req: ClientRequest): Promise<ClientReply> => {
         const h = this.lives.handle(to);
@@ -385,39 +373,13 @@ export class LiveCluster {
     this.trace.hold({ ...e, at: this.clock.now(), node: lane });
   }
 
-  /**
-   * Saves the present (no earlier than `atLeastMs`, the latest event about to be kept) as where
-   * the clock resumes after a reload, at each write of the kept trace and as the page goes: the
-   * kept trace and last-write-wins timestamps must never see time run backwards.
-   */
-  private keepPresent(atLeastMs: number): void {
-    const at = Math.max(this.clock.now(), atLeastMs, this.config.resumeAtMs ?? 0);
-    try {
-      this.save({ ...this.config, resumeAtMs: at });
-      this.presentUnsaved = false;
-    } catch (e) {
-      // It runs inside the trace's listeners: a throw would cost the timeline and the recorder
-      // their batch. Said once until a save works again, not at every part.
-      if (!this.presentUnsaved) this.problem(`the cluster's configuration could not be saved (${e instanceof Error ? e.message : String(e)}): a reload may lose its latest changes`);
-      this.presentUnsaved = true;
-    }
-  }
-
-  /**
-   * Saves `config` with the id counters as they stand: every id kept so far is below them (the
-   * kept trace's writes save first, in keepPresent), so the next open goes on past them.
-   */
-  private save(config: LiveClusterConfig): void {
-    saveClusterConfig((this.config = { ...config, nextRequestId: this.nextReq, lastLife: this.life }));
-  }
-
   private saveNode(id: NodeId, change: { down?: boolean; incarnation?: number }): void {
     this.setConfig({ ...this.config, nodes: this.config.nodes.map((n) => (n.id === id ? { ...n, ...change } : n)) });
   }
 
   /** Saves the configuration (a reload brings it back) and tells the page. */
   private setConfig(config: LiveClusterConfig): void {
-    this.save(config);
+    this.saved.save(config);
     this.changed(true);
   }
 

@@ -1,8 +1,9 @@
 // Goal: a cluster's trace is kept on disk as it lands and read back by a later keep of the same
 // cluster (a reload), chunk by chunk and in time order; it stays under keptEventsMax, forgetting
 // the oldest chunks first; clusters never see each other's trace; a fresh start forgets it; a
-// failing disk says so and keeps nothing more, without throwing. Method: fake-indexeddb,
-// hand-made events; each test uses clusters of its own names.
+// failing disk (a write refused at once, or a transaction that fails as it commits) says so and
+// keeps nothing more, without throwing. Method: fake-indexeddb, hand-made events; each test
+// uses clusters of its own names.
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { msgId, nodeId } from '../core/ids';
@@ -250,8 +251,52 @@ describe('TraceKeep', () => {
     expect(await loadSpans('failing')).toEqual([]);
   });
 
+  /** Failures that come only as the write's transaction commits, after every request was made. */
+  const commitFailures = {
+    'the transaction aborts as it commits': () =>
+      vi.spyOn(IDBTransaction.prototype, 'commit').mockImplementation(function (this: IDBTransaction) {
+        // As a full disk fails a commit: nothing throws at once, the transaction aborts later.
+        this.abort();
+      }),
+    'a put fails after it was accepted': () => {
+      const add = Reflect.get<IDBObjectStore, 'add'>(IDBObjectStore.prototype, 'add');
+      const put = Reflect.get<IDBObjectStore, 'put'>(IDBObjectStore.prototype, 'put');
+      return vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+        if (this.name !== 'parts') return put.call(this, value, key);
+        // The second add of one key is refused when it runs (ConstraintError), and that aborts the transaction.
+        add.call(this, value, key);
+        return add.call(this, value, key);
+      });
+    },
+  };
+
+  for (const [i, [failure, mock]] of Object.entries(commitFailures).entries()) {
+    it(`a write whose transaction fails as it commits (${failure}) says so, keeps nothing more and throws nothing`, async () => {
+      const name = `failing-commit-${i}`;
+      const keep = new TraceKeep(name);
+      await keep.read(-1);
+      let told = 0;
+      keep.subscribe(() => told++);
+      const failing = mock();
+      try {
+        keep.append(run(0, 3));
+        await keep.flush();
+      } finally {
+        failing.mockRestore();
+      }
+      expect(keep.problem).toMatch(/^The trace could not be kept in IndexedDB \(.+\): the timeline shows what this page holds in memory/);
+      expect(told).toBeGreaterThan(0);
+      // Nothing of the failed write landed, and nothing more is written.
+      expect(await loadSpans(name)).toEqual([]);
+      keep.append(run(3, 3));
+      await keep.close();
+      expect(keep.spans()).toEqual([]);
+      expect(await loadSpans(name)).toEqual([]);
+    });
+  }
+
   it('sweeps the kept traces of clusters no longer known, unless a tab holds the cluster', async () => {
-    for (const name of ['forgotten', 'open-elsewhere']) {
+    for (const name of ['forgotten', 'open-elsewhere', 'still-known']) {
       const keep = new TraceKeep(name);
       keep.append(run(0, 1));
       await keep.close();
@@ -259,6 +304,7 @@ describe('TraceKeep', () => {
     const held = [{ name: clusterLockName('open-elsewhere') }];
     vi.stubGlobal('navigator', { locks: { query: () => Promise.resolve({ held, pending: [] }) } });
     try {
+      // Other tests' clusters count as known: only this test's unknown ones may go.
       const gone = await sweepKeptTraces((name) => name !== 'forgotten' && name !== 'open-elsewhere');
       expect(gone).toEqual(['forgotten']);
     } finally {
@@ -266,6 +312,6 @@ describe('TraceKeep', () => {
     }
     expect(await loadSpans('forgotten')).toEqual([]);
     expect(await loadSpans('open-elsewhere')).toHaveLength(1);
-    expect((await loadSpans('reload')).length).toBeGreaterThan(0);
+    expect(await loadSpans('still-known')).toHaveLength(1);
   });
 });

@@ -1,7 +1,11 @@
-// Goal: a node keeps its colour while it is a member, whoever joins or leaves; newcomers take the
-// colours no one holds first, so colours repeat only past seven nodes.
+// Goal: a node keeps its colour while it is a member, whoever joins or leaves, and after a reload;
+// newcomers take the colours no one holds first, so colours repeat only past seven nodes. Method:
+// slots for hand-made member lists; a reload as the page meets it, the cluster's configuration
+// read back through JSON with the slots it saved, and nothing held in memory.
 import { describe, expect, it } from 'vitest';
-import { colourSlots, nodeColour } from './palette';
+import type { LiveClusterConfig } from '../../runtime/clusterConfig';
+import { defaultClusterConfig, presentNodes, withColourSlots } from '../../runtime/clusterConfig';
+import { colourSlots, nodeColour, nodeSlots } from './palette';
 
 const ids = (n: number, from = 1): string[] => Array.from({ length: n }, (_, i) => `S${from + i}`);
 
@@ -29,5 +33,41 @@ describe('colourSlots', () => {
     // S1 leaves: slot 0 is now held once only, by S8, like slots 2 to 6.
     slots = colourSlots([...ids(8, 2), 'S10'], slots);
     expect(slots.get('S10')).toBe(0);
+  });
+});
+
+describe('nodeSlots', () => {
+  it('a reload after a leave and a join keeps every colour: the slots saved with the cluster win over list positions', () => {
+    let config: LiveClusterConfig = defaultClusterConfig('colours', 1);
+    let held = new Map<string, number>();
+    /** What the page does as it draws: slots for the present nodes, saved with the cluster when one is new. */
+    const draw = () => {
+      held = nodeSlots(presentNodes(config), held);
+      config = withColourSlots(config, held) ?? config;
+      return Object.fromEntries([...held].map(([id, slot]) => [id, nodeColour(slot)]));
+    };
+    const first = draw();
+    config = { ...config, nodes: [...config.nodes.map((n) => (n.id === 'S2' ? { ...n, left: true } : n)), { id: 'S6', incarnation: 0, down: false }] };
+    const drawn = draw();
+    expect(drawn).toMatchObject({ S1: first.S1, S3: first.S3, S4: first.S4, S5: first.S5, S6: first.S2 });
+    // A reload: the page holds nothing, and the configuration comes back as it was saved.
+    held = new Map();
+    config = JSON.parse(JSON.stringify(config)) as LiveClusterConfig;
+    expect(draw()).toEqual(drawn);
+  });
+
+  it('takes a damaged saved slot as absent, and a node the cluster has not saved a slot for keeps the one it held', () => {
+    const slots = nodeSlots(
+      [
+        { id: 'S1', colourSlot: -1 },
+        { id: 'S2', colourSlot: 1.5 },
+        { id: 'S3', colourSlot: 4 },
+        { id: 'S4' },
+      ],
+      new Map([['S4', 6]]),
+    );
+    expect(slots.get('S3')).toBe(4);
+    expect(slots.get('S4')).toBe(6);
+    expect([slots.get('S1'), slots.get('S2')]).toEqual([0, 1]);
   });
 });

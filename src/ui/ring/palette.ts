@@ -37,6 +37,19 @@ export function colourSlots(ids: readonly string[], previous: ReadonlyMap<string
   return slots;
 }
 
+/**
+ * Each node's palette slot: the one saved with the cluster (so that a reload, which empties
+ * `held`, keeps every colour), else the one it held on this page, else a newcomer's (colourSlots).
+ */
+export function nodeSlots(nodes: readonly { readonly id: string; readonly colourSlot?: number }[], held: ReadonlyMap<string, number>): Map<string, number> {
+  const previous = new Map(held);
+  for (const n of nodes) {
+    // A damaged saved slot is taken as absent: it must index the palette.
+    if (n.colourSlot !== undefined && Number.isInteger(n.colourSlot) && n.colourSlot >= 0) previous.set(n.id, n.colourSlot);
+  }
+  return colourSlots(nodes.map((n) => n.id), previous);
+}
+
 /** Dead nodes, their tokens and their links: grey reads as "not there" in every palette. */
 export const deadColour = '#9aa0a6';
 /** Cut links: vermillion-red plus a dash pattern, so it does not rely on hue alone. */

@@ -11,7 +11,7 @@ import { clusterStore, commands, currentCluster } from '../store/clusterStore';
 import { inspectorStore } from '../store/inspectorStore';
 import { focusedRequest, selectionStore, selectKey, selectNode } from '../store/selection';
 import { workloadClient, workloadStore } from '../store/workloadStore';
-import { colourSlots, nodeColour } from './palette';
+import { nodeColour, nodeSlots } from './palette';
 import { directedLink, startRingFeed } from './ringFeed';
 import { placeKey } from './ringGeometry';
 import { RequestPaths } from './requestPath';
@@ -85,8 +85,10 @@ export function bindRingView(container: HTMLElement): () => void {
     // The placement depends on the ring, the key and N only.
     const placedBefore = last !== null && last.ring === ring && last.placement?.key === selection.key && lastN === n;
     const placement = placedBefore ? (last?.placement ?? null) : selection.key === null ? null : placeKey(ring, selection.key, n);
-    // A node keeps its colour while it is a member: a leave or join does not repaint the others.
-    slots = colourSlots(snapshot.nodes.map((node) => node.id), slots);
+    // A node keeps its colour while it is a member: a leave or join does not repaint the others,
+    // nor does a reload, since the cluster saves the slots (only when one is new).
+    slots = nodeSlots(snapshot.nodes, slots);
+    if (snapshot.nodes.some((node) => node.colourSlot !== slots.get(node.id))) cluster.keepColourSlots(slots);
     const model: RingModel = {
       ring,
       moving: same(last?.moving, moving, (m) => JSON.stringify(m)),

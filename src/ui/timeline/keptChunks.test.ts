@@ -87,6 +87,24 @@ describe('KeptChunks', () => {
     await keep.close();
   }, 30_000);
 
+  it('with readMax, the newest events come with the earlier ones at the time the oldest of them is at, up to readMax', async () => {
+    const keep = new TraceKeep('kept-ties');
+    // Five events at each of 0, 1, 2 and 3 ms.
+    keep.append(Array.from({ length: 20 }, (_, i) => up(Math.floor(i / 5))));
+    await keep.flush();
+    const kept = new KeptChunks(keep);
+    const plain = await until(() => kept.newestNow(0, 10, 7));
+    expect(plain.events.map((e) => e.at)).toEqual([2, 2, 3, 3, 3, 3, 3]);
+    const at = (answer: { events: TraceEvent[] } | null) => answer?.events.map((e) => e.at);
+    expect(kept.newestNow(0, 10, 7, 100)).toMatchObject({ more: true });
+    expect(at(kept.newestNow(0, 10, 7, 100))).toEqual([2, 2, 2, 2, 2, 3, 3, 3, 3, 3]);
+    expect(at(kept.newestNow(0, 10, 7, 9))).toEqual([2, 2, 2, 2, 3, 3, 3, 3, 3]);
+    // A window that fits is whole, whatever readMax.
+    expect(kept.newestNow(2, 10, 10, 100)).toMatchObject({ more: false });
+    expect(at(kept.newestNow(2, 10, 10, 100))).toEqual([2, 2, 2, 2, 2, 3, 3, 3, 3, 3]);
+    await keep.close();
+  });
+
   it('reads a chunk again a while after a failed read, and the problem goes once it is read', async () => {
     const keep = await keepOf('kept-retry', 1);
     const read = vi.spyOn(keep, 'read').mockRejectedValueOnce(new Error('blocked'));

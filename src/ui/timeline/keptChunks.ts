@@ -89,9 +89,11 @@ export class KeptChunks {
    * The newest `limit` kept events with fromMs ≤ at < toMs, in time order, at once, and whether
    * the window holds more (`more`: it is too dense to draw whole). Only the chunks holding those
    * events are needed, newest first; while one of them is not in memory, null, and it is read in
-   * the background (one read at a time), then onLoaded is called.
+   * the background (one read at a time), then onLoaded is called. With `readMax` above `limit`,
+   * the events before those at the time the oldest of them is at come too, up to `readMax` in
+   * all: a dense window's scene reads from that time on, so one call answers both its questions.
    */
-  newestNow(fromMs: number, toMs: number, limit: number): { events: TraceEvent[]; more: boolean } | null {
+  newestNow(fromMs: number, toMs: number, limit: number, readMax = limit): { events: TraceEvent[]; more: boolean } | null {
     const spans = this.spansOf(fromMs, toMs);
     /** Each chunk's events in the window, newest chunk first. */
     const parts: TraceEvent[][] = [];
@@ -119,7 +121,9 @@ export class KeptChunks {
     const out = parts.reverse().flat();
     if (!isSorted(out)) out.sort((a, b) => a.at - b.at);
     const more = out.length > limit;
-    return { events: more ? out.slice(out.length - limit) : out, more };
+    if (!more) return { events: out, more };
+    const oldestAt = out[out.length - limit]?.at ?? -Infinity;
+    return { events: out.slice(Math.max(out.length - Math.max(limit, readMax), lowerBound(out, oldestAt))), more };
   }
 
   /** A drop among the chunks in memory. */
