@@ -1,6 +1,9 @@
 /**
  * Shared fast-check settings so a failing property replays: fast-check prints the seed and
- * path of a failure; `FC_SEED=<seed> [FC_PATH=<path>] npm run test:unit` runs exactly that case.
+ * path of a failure. `FC_SEED=<seed> npx vitest run <file> -t '<property name>'` runs that
+ * property again from the same seed, to the same failure; add `FC_PATH=<path>` to start at the
+ * shrunk case. Both apply to every property the run includes, and a path only fits the
+ * property it came from, hence the file and the name.
  */
 import type { Parameters } from 'fast-check';
 
