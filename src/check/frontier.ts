@@ -38,8 +38,8 @@ export interface Miss {
  * covers every frontier member covers the whole set when superseding is transitive: lww is a
  * total order, and a causal context built from reads (a join of clocks) that holds y's dot
  * holds y's past. The gap: a context naming a later dot of a node but not an older sibling's
- * past. That older write then vanishes from the store, and lostWrites, which needs no
- * frontier, reports it.
+ * past, which the store never returns (it sends whole sibling sets); checks.md says what a
+ * store that did could hide.
  */
 interface Frontier {
   add(item: PastVersion): void;
