@@ -4,6 +4,10 @@
  * deliveries and client operations per real second against the goal (500,000 deliveries/s on
  * one core), and memory per stored key. Asserts nothing about time.
  *
+ * In the same run it measures a ceiling (bench/simCeiling.ts): as many deliveries through the
+ * simulator's own event loop, PRNG and latency sampling between five echo nodes, with no storage
+ * and no protocol, and prints Ringlab's figure as a ratio of it.
+ *
  *   npm run bench -- sim [--profile] [--ops=N] [--workload=remembered|rmw]
  *
  * `--workload` picks what a client does for a write. `remembered` (the default, the figures'
@@ -23,6 +27,7 @@ import { SimClients, SimCluster } from '../src/sim';
 import type { SimClusterConfig, SimOptions } from '../src/sim';
 import { startWorkload } from '../src/sim/workload';
 import { startCpuProfile } from './cpuProfile';
+import { runCeiling } from './simCeiling';
 
 /** The issue's goal, on one core. */
 const goalDeliveriesPerSec = 500_000;
@@ -44,12 +49,14 @@ export const cluster5: SimClusterConfig = {
   antiEntropyIntervalMs: 10_000,
 };
 
+const benchNetwork: SimOptions['network'] = { latency: { kind: 'uniform', minMs: 2, maxMs: 8 }, loss: 0 };
+
 /** What a bench client does for a write (see the header). */
 export type BenchWorkload = 'remembered' | 'rmw';
 
 /** Runs about `ops` client operations (half reads) on `keys` keys; returns the cluster and the real time taken. */
 export function runWorkload(ops: number, keys: number, readFraction: number, storage?: SimOptions['storage'], workload: BenchWorkload = 'remembered') {
-  const cluster = new SimCluster({ seed: 7, cluster: cluster5, network: { latency: { kind: 'uniform', minMs: 2, maxMs: 8 }, loss: 0 }, trace: false, storage });
+  const cluster = new SimCluster({ seed: 7, cluster: cluster5, network: benchNetwork, trace: false, storage });
   const clients = new SimClients(cluster, createRandom(7));
   // 64 clients, each one op at a time (~20 ms per op) ⇒ ≈ 2,900 ops per simulated second.
   const clientCount = 64;
@@ -97,11 +104,27 @@ export function simBench(args: readonly string[] = []): void {
   console.log(`sim: ${fmt(history.length / seconds)} client ops/s; ${((seconds / cluster.deliveries) * 1e6).toFixed(2)} µs per delivery, everything included`);
   // On a shared machine the wall clock counts other processes' turns too; the main thread's own CPU time does not.
   if (cpuSeconds !== undefined) console.log(`sim: by the main thread's CPU time (${cpuSeconds.toFixed(2)} s): ${fmt(cluster.deliveries / cpuSeconds)} deliveries/s, ${fmt(history.length / cpuSeconds)} client ops/s`);
+  ceiling(cluster.deliveries, cpuSeconds);
   if (top !== undefined) {
     console.log(`sim: profile, top self time: ${top.top.join(', ')}`);
     console.log(`sim: profile, self time by area: ${top.areas.join(', ')}`);
   }
   memoryPerKey();
+}
+
+/**
+ * The same number of deliveries through the simulator's event loop with echo nodes (no storage,
+ * no protocol; bench/simCeiling.ts), five times over for a steadier CPU-time figure; Ringlab's
+ * figure as a ratio of it.
+ */
+function ceiling(deliveries: number, cpuSeconds: number | undefined): void {
+  const repeats = 5;
+  const c = runCeiling({ seed: 7, cluster: cluster5, network: benchNetwork }, deliveries, 200, repeats, mainThreadCpuSeconds);
+  if (c.cpuSeconds === undefined || cpuSeconds === undefined) return;
+  const perSec = c.deliveries / c.cpuSeconds;
+  console.log(
+    `sim: ceiling, the simulator's event loop alone (5 echo nodes, no storage or protocol, ${fmt(deliveries)} deliveries ×${repeats}): ${fmt(perSec)} deliveries/s by CPU time, ${((1e6 * c.cpuSeconds) / c.deliveries).toFixed(2)} µs each; Ringlab runs at ${(deliveries / cpuSeconds / perSec).toFixed(4)}× the ceiling, which is ${(perSec / goalDeliveriesPerSec).toFixed(1)}× the goal`,
+  );
 }
 
 /** Heap growth while a cluster stores 20,000 distinct keys (×3 replicas), per key. */
