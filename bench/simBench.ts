@@ -104,13 +104,18 @@ export function simBench(args: readonly string[] = []): void {
   console.log(`sim: ${fmt(perSec)} deliveries/s; goal ≥ ${fmt(goalDeliveriesPerSec)} on one core: ${(perSec / goalDeliveriesPerSec).toFixed(2)}× the goal`);
   console.log(`sim: ${fmt(history.length / seconds)} client ops/s; ${((seconds / cluster.deliveries) * 1e6).toFixed(2)} µs per delivery, everything included`);
   // On a shared machine the wall clock counts other processes' turns too; the main thread's own CPU time does not.
-  if (cpuSeconds !== undefined) console.log(`sim: by the main thread's CPU time (${cpuSeconds.toFixed(2)} s): ${fmt(cluster.deliveries / cpuSeconds)} deliveries/s, ${fmt(history.length / cpuSeconds)} client ops/s`);
-  const ceilingPerSec = ceiling(cluster.deliveries, cpuSeconds);
-  serverSized(ops, workload, ceilingPerSec);
+  if (cpuSeconds !== undefined) {
+    const cpuPerSec = cluster.deliveries / cpuSeconds;
+    console.log(
+      `sim: by the main thread's CPU time (${cpuSeconds.toFixed(2)} s): ${fmt(cpuPerSec)} deliveries/s (${(cpuPerSec / goalDeliveriesPerSec).toFixed(3)}× the goal), ${((1e6 * cpuSeconds) / cluster.deliveries).toFixed(2)} µs per delivery, ${fmt(history.length / cpuSeconds)} client ops/s`,
+    );
+  }
   if (top !== undefined) {
     console.log(`sim: profile, top self time: ${top.top.join(', ')}`);
     console.log(`sim: profile, self time by area: ${top.areas.join(', ')}`);
   }
+  const ceilingPerSec = ceiling(cluster.deliveries, cpuSeconds);
+  serverSized(ops, workload, ceilingPerSec);
   memoryPerKey();
 }
 
