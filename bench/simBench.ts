@@ -4,6 +4,11 @@
  * deliveries and client operations per real second against the goal (500,000 deliveries/s on
  * one core), and memory per stored key. Asserts nothing about time.
  *
+ * In the same run it measures a ceiling (bench/simCeiling.ts): as many deliveries through the
+ * simulator's own event loop, PRNG and latency sampling between five echo nodes, with no storage
+ * and no protocol, and prints Ringlab's figure as a ratio of it. A last line, labelled as not the
+ * headline, runs the same workload with server-sized engine settings (see serverStorage).
+ *
  *   npm run bench -- sim [--profile] [--ops=N] [--workload=remembered|rmw]
  *
  * `--workload` picks what a client does for a write. `remembered` (the default, the figures'
@@ -23,6 +28,7 @@ import { SimClients, SimCluster } from '../src/sim';
 import type { SimClusterConfig, SimOptions } from '../src/sim';
 import { startWorkload } from '../src/sim/workload';
 import { startCpuProfile } from './cpuProfile';
+import { runCeiling } from './simCeiling';
 
 /** The issue's goal, on one core. */
 const goalDeliveriesPerSec = 500_000;
@@ -44,12 +50,14 @@ export const cluster5: SimClusterConfig = {
   antiEntropyIntervalMs: 10_000,
 };
 
+const benchNetwork: SimOptions['network'] = { latency: { kind: 'uniform', minMs: 2, maxMs: 8 }, loss: 0 };
+
 /** What a bench client does for a write (see the header). */
 export type BenchWorkload = 'remembered' | 'rmw';
 
 /** Runs about `ops` client operations (half reads) on `keys` keys; returns the cluster and the real time taken. */
 export function runWorkload(ops: number, keys: number, readFraction: number, storage?: SimOptions['storage'], workload: BenchWorkload = 'remembered') {
-  const cluster = new SimCluster({ seed: 7, cluster: cluster5, network: { latency: { kind: 'uniform', minMs: 2, maxMs: 8 }, loss: 0 }, trace: false, storage });
+  const cluster = new SimCluster({ seed: 7, cluster: cluster5, network: benchNetwork, trace: false, storage });
   const clients = new SimClients(cluster, createRandom(7));
   // 64 clients, each one op at a time (~20 ms per op) ⇒ ≈ 2,900 ops per simulated second.
   const clientCount = 64;
@@ -96,12 +104,54 @@ export function simBench(args: readonly string[] = []): void {
   console.log(`sim: ${fmt(perSec)} deliveries/s; goal ≥ ${fmt(goalDeliveriesPerSec)} on one core: ${(perSec / goalDeliveriesPerSec).toFixed(2)}× the goal`);
   console.log(`sim: ${fmt(history.length / seconds)} client ops/s; ${((seconds / cluster.deliveries) * 1e6).toFixed(2)} µs per delivery, everything included`);
   // On a shared machine the wall clock counts other processes' turns too; the main thread's own CPU time does not.
-  if (cpuSeconds !== undefined) console.log(`sim: by the main thread's CPU time (${cpuSeconds.toFixed(2)} s): ${fmt(cluster.deliveries / cpuSeconds)} deliveries/s, ${fmt(history.length / cpuSeconds)} client ops/s`);
+  if (cpuSeconds !== undefined) {
+    const cpuPerSec = cluster.deliveries / cpuSeconds;
+    console.log(
+      `sim: by the main thread's CPU time (${cpuSeconds.toFixed(2)} s): ${fmt(cpuPerSec)} deliveries/s (${(cpuPerSec / goalDeliveriesPerSec).toFixed(3)}× the goal), ${((1e6 * cpuSeconds) / cluster.deliveries).toFixed(2)} µs per delivery, ${fmt(history.length / cpuSeconds)} client ops/s`,
+    );
+  }
   if (top !== undefined) {
     console.log(`sim: profile, top self time: ${top.top.join(', ')}`);
     console.log(`sim: profile, self time by area: ${top.areas.join(', ')}`);
   }
+  const ceilingPerSec = ceiling(cluster.deliveries, cpuSeconds);
+  serverSized(ops, workload, ceilingPerSec);
   memoryPerKey();
+}
+
+/**
+ * The same number of deliveries through the simulator's event loop with echo nodes (no storage,
+ * no protocol; bench/simCeiling.ts), five times over for a steadier CPU-time figure; Ringlab's
+ * figure as a ratio of it.
+ */
+function ceiling(deliveries: number, cpuSeconds: number | undefined): number | undefined {
+  const repeats = 5;
+  const c = runCeiling({ seed: 7, cluster: cluster5, network: benchNetwork }, deliveries, 200, repeats, mainThreadCpuSeconds);
+  if (c.cpuSeconds === undefined || cpuSeconds === undefined) return undefined;
+  const perSec = c.deliveries / c.cpuSeconds;
+  console.log(
+    `sim: ceiling, the simulator's event loop alone (5 echo nodes, no storage or protocol, ${fmt(deliveries)} deliveries ×${repeats}): ${fmt(perSec)} deliveries/s by CPU time, ${((1e6 * c.cpuSeconds) / c.deliveries).toFixed(2)} µs each; Ringlab runs at ${(deliveries / cpuSeconds / perSec).toFixed(4)}× the ceiling, which is ${(perSec / goalDeliveriesPerSec).toFixed(1)}× the goal`,
+  );
+  return perSec;
+}
+
+/**
+ * Not the headline: the default engine settings are a playground's, sized so that a user watches
+ * flushes and compactions happen (a 64 KB memtable flushes every few hundred writes). The same
+ * workload on RocksDB's default sizes (a 64 MB write buffer, an 8 MB block cache) shows what the
+ * protocol and the simulator cost when the engine is sized like a server's: in this run the
+ * memtable never fills.
+ */
+const serverStorage: SimOptions['storage'] = { memtableBytesMax: 64 * 1024 * 1024, blockCacheBlocksMax: 2048 };
+
+function serverSized(ops: number, workload: BenchWorkload, ceilingPerSec: number | undefined): void {
+  const { cluster, cpuSeconds, history } = runWorkload(ops, 10_000, 0.5, serverStorage, workload);
+  if (cpuSeconds === undefined) return;
+  const perSec = cluster.deliveries / cpuSeconds;
+  const ratio = ceilingPerSec === undefined ? '' : `, ${(perSec / ceilingPerSec).toFixed(4)}× the ceiling`;
+  console.log(
+    `sim: (not the headline) server-sized engine, 64 MB memtable and 8 MB block cache instead of the playground's 64 KB and 2 MB: ${fmt(history.length)} client ops, ${fmt(cluster.deliveries)} deliveries, ${fmt(perSec)} deliveries/s by CPU time, ${((1e6 * cpuSeconds) / cluster.deliveries).toFixed(2)} µs each${ratio}`,
+  );
 }
 
 /** Heap growth while a cluster stores 20,000 distinct keys (×3 replicas), per key. */

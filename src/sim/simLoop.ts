@@ -8,6 +8,7 @@ import type { NodeEnv } from '../core/env';
 import type { ClientId, MsgId, NodeId } from '../core/ids';
 import { msgId as toMsgId, timerId as toTimerId } from '../core/ids';
 import type { Message } from '../core/messages';
+import type { StoreNode } from '../core/node/storeNode';
 import { messageClass } from '../core/messages';
 import { createRandom, deriveSeed } from '../core/prng';
 import type { HostTraceEvent, TraceEvent } from '../core/trace';
@@ -19,14 +20,14 @@ import type { SimOptions } from './simConfig';
 import type { SimEvent } from './simEvents';
 import { deliverEvent, dropEvent, sendEvent } from '../core/messageTrace';
 import { stamped } from './simEvents';
-import type { Slot } from './simSlots';
+import type { HostedNode, Slot } from './simSlots';
 import { TraceRecorder } from './traceRecorder';
 
-export abstract class SimLoop {
+export abstract class SimLoop<N extends HostedNode = StoreNode> {
   now = 0;
   deliveries = 0;
   protected readonly queue = new TimedQueue<SimEvent>();
-  protected readonly slots = new Map<NodeId, Slot>();
+  protected readonly slots = new Map<NodeId, Slot<N>>();
   protected readonly network: SimNetwork;
   private readonly recorder: TraceRecorder | null;
   private nextMsgId = 1;
@@ -113,7 +114,7 @@ export abstract class SimLoop {
 
   // ── the environment of one node ────────────────────────────────────────────────────────────
 
-  protected envFor(id: NodeId, slot: Slot): NodeEnv {
+  protected envFor(id: NodeId, slot: Slot<N>): NodeEnv {
     const generation = slot.generation;
     return {
       now: () => this.now,

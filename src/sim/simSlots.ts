@@ -1,7 +1,10 @@
 // One node's place in the simulated cluster (its disk, its seeded randomness, its current life)
 // and what can be read from all of them without changing the run: replica contents, how each
 // member ended, stats. SimCluster (simCluster.ts) owns the slots and drives them.
+import type { ClientRequest } from '../core/clientApi';
+import type { Timer } from '../core/env';
 import type { NodeId } from '../core/ids';
+import type { Message } from '../core/messages';
 import type { StoreNode, AdoptedEntry, NodeStats } from '../core/node/storeNode';
 import { maxHintedKeys } from '../core/node/hintStore';
 import type { Random } from '../core/prng';
@@ -9,12 +12,23 @@ import type { Version } from '../core/versions/version';
 import type { SimStorage } from './simDisk';
 import type { SimClusterConfig, SimNodeSpec } from './simConfig';
 
-export interface Slot {
+/** What the event loop hands messages, timers and client requests to (simLoop.ts). */
+export interface HostedNode {
+  onMessage(from: NodeId, m: Message): void;
+  onTimer(t: Timer): void;
+  onClientRequest(req: ClientRequest): void;
+}
+
+/**
+ * A store node in the cluster; the loop is generic over `N` only so that the simulator bench can
+ * measure the event machinery with trivial nodes (bench/simCeiling.ts).
+ */
+export interface Slot<N extends HostedNode = StoreNode> {
   /** Its id, zone and weight; the zone changes when the node is moved to another zone. */
   spec: SimNodeSpec;
   readonly disk: SimStorage;
   readonly random: Random;
-  node: StoreNode | null;
+  node: N | null;
   /** Bumped at every start and kill: timers of an earlier life never fire. */
   generation: number;
   incarnation: number;

@@ -10,7 +10,7 @@ import type { ClientReply, ClientRequest, ErrorKind } from '../clientApi';
 import type { NodeId, RequestId, TimerId } from '../ids';
 import type { PreferenceList } from '../ring';
 import { replicasFor } from '../ring';
-import { contextOf, mergeSiblings, nextCounter, sameSiblings } from '../versions/siblings';
+import { contextOf, mergeIntoSiblings, mergeSiblings, nextCounter, sameSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { pruneClock } from '../versions/vectorClock';
 import type { NodeContext } from './nodeContext';
@@ -157,7 +157,7 @@ export class Coordinator {
     op.heard.add(from);
     op.counted.push(from);
     op.replies.set(from, versions);
-    op.merged = mergeSiblings(op.merged, versions, this.node.settings().conflicts);
+    op.merged = mergeIntoSiblings(op.merged, versions, this.node.settings().conflicts);
     if (!op.answered && op.counted.length >= op.need) {
       const out = [...op.merged];
       this.answer(op, { reqId, ok: true, kind: 'get', coordinator: this.node.id, versions: out, context: contextOf(out), replicas: [...op.counted] });

@@ -19,7 +19,7 @@ import type { NodeId } from '../ids';
 import type { KeySiblings, StorageStats, TableIo } from '../storage';
 import { compareKeys, StorageEngine } from '../storage';
 import type { ConflictMode } from '../versions/siblings';
-import { mergeSiblings, sameSiblings } from '../versions/siblings';
+import { mergeIntoSiblings, sameSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { sameDot } from '../versions/version';
 import { HintStore } from './hintStore';
@@ -131,7 +131,7 @@ export class LocalStore {
   /** True when merging these versions would change the key's siblings. */
   wouldChange(key: string, incoming: readonly Version[]): boolean {
     const before = this.headers(key);
-    return !sameSiblings(before, mergeSiblings(before, incoming, this.mode));
+    return !sameSiblings(before, mergeIntoSiblings(before, incoming, this.mode));
   }
 
   /** Everything a new dot must not collide with: siblings, hints, and mints on their way to disk. */
@@ -165,7 +165,7 @@ export class LocalStore {
   readWithHints(key: string, done: (r: StoreRead) => void): void {
     this.read(key, (r) => {
       const held = this.hints.heldFor(key);
-      done(r.ok && held.length > 0 ? { ok: true, versions: mergeSiblings(r.versions, held, this.mode) } : r);
+      done(r.ok && held.length > 0 ? { ok: true, versions: mergeIntoSiblings(r.versions, held, this.mode) } : r);
     });
   }
 
@@ -339,7 +339,7 @@ export class LocalStore {
     const index = (): void => {
       if (indexed) return;
       indexed = true;
-      this.index.set(key, mergeSiblings(this.headers(key), incoming.map(headerOf), this.mode) as VersionHeader[]);
+      this.index.set(key, mergeIntoSiblings(this.headers(key), incoming.map(headerOf), this.mode) as VersionHeader[]);
     };
     engine.merge(key, incoming, (r) => {
       // A definite failure was refused before the memtable saw it; any other outcome is in it.

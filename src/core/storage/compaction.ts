@@ -4,7 +4,7 @@
  * after its grace period, and only if no table or memtable outside the compaction may hold the key.
  */
 import type { ConflictMode } from '../versions/siblings';
-import { mergeSiblings } from '../versions/siblings';
+import { mergeIntoSiblings, mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { compareKeys } from './memtable';
 import type { TableEntry } from './sstableFormat';
@@ -92,7 +92,7 @@ export function mergeTables(inputs: readonly (readonly TableEntry[])[], rule: Pu
       const had = byKey.get(key);
       if (had === undefined) byKey.set(key, { merged: mergeSiblings([], versions, rule.mode), only: { versions, text: texts?.[t]?.[i] } });
       else {
-        had.merged = mergeSiblings(had.merged, versions, rule.mode);
+        had.merged = mergeIntoSiblings(had.merged, versions, rule.mode);
         had.only = undefined;
       }
     });

@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../assertNever';
 import type { ConflictMode } from '../versions/siblings';
-import { mergeSiblings } from '../versions/siblings';
+import { mergeIntoSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { bloomKeyHashes, bloomMightContainHashed } from './bloomFilter';
 import { mapParallel } from './callbacks';
@@ -78,7 +78,7 @@ export function readKeyFromTables(
               counters.bloomFalsePositives++;
               break;
             case 'found':
-              versions = mergeSiblings(versions, found.versions, mode);
+              versions = mergeIntoSiblings(versions, found.versions, mode);
               break;
             default:
               assertNever(found, 'table lookup');

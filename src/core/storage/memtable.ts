@@ -5,7 +5,7 @@
 import { utf8Bytes } from '../json';
 import { holdVersionText, releaseVersionText, versionJsonBytes } from './entryJson';
 import type { ConflictMode } from '../versions/siblings';
-import { mergeSiblings } from '../versions/siblings';
+import { mergeIntoSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import type { TableEntry } from './sstableFormat';
 
@@ -54,7 +54,7 @@ export class Memtable {
   /** Merges a write into the key's siblings: dominated versions go now, not at compaction. */
   apply(key: string, incoming: readonly Version[], seq: number, mode: ConflictMode): void {
     const old = this.entries.get(key) ?? noVersions;
-    const merged = mergeSiblings(old, incoming, mode);
+    const merged = mergeIntoSiblings(old, incoming, mode);
     for (const v of merged) if (!old.includes(v)) holdVersionText(v);
     for (const v of old) if (!merged.includes(v)) releaseVersionText(v);
     const size = entryBytes(key, merged);

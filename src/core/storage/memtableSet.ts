@@ -3,7 +3,7 @@
  * memtable stays readable until its SSTable lands, so no write is ever out of sight.
  */
 import type { ConflictMode } from '../versions/siblings';
-import { mergeSiblings } from '../versions/siblings';
+import { mergeIntoSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { Memtable } from './memtable';
 
@@ -52,7 +52,7 @@ export class MemtableSet {
     let out: readonly Version[] = this.activeTable.get(key) ?? [];
     for (let i = this.frozenTables.length - 1; i >= 0; i--) {
       const part = this.frozenTables[i]?.get(key);
-      if (part !== undefined) out = mergeSiblings(out, part, this.mode);
+      if (part !== undefined) out = mergeIntoSiblings(out, part, this.mode);
     }
     return out;
   }

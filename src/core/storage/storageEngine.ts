@@ -3,7 +3,7 @@
  * SSTables with bloom filters, a hot-key cache, size-tiered compaction. Deterministic; all I/O
  * goes through a StorageDevice and a Compressor, and every completion is a callback.
  */
-import { mergeSiblings } from '../versions/siblings';
+import { mergeIntoSiblings, mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { BlockCache } from './blockCache';
 import { bloomKeyHashes, bloomMightContainHashed } from './bloomFilter';
@@ -157,7 +157,7 @@ export class StorageEngine {
     this.readsInFlight++;
     const answer = (tablePart: readonly Version[]): void => {
       this.readsInFlight--;
-      done({ ok: true, versions: mergeSiblings(this.memtables.versions(key), tablePart, this.options.mode) });
+      done({ ok: true, versions: mergeIntoSiblings(this.memtables.versions(key), tablePart, this.options.mode) });
     };
     const cached = this.cache.get(key);
     if (cached !== undefined) {

@@ -1,15 +1,16 @@
 /**
  * Goal: a replica keeps exactly the versions no other version dominates, dots stay unique, and
  * the dotted-version-vector rule keeps concurrent puts from one coordinator as siblings where
- * plain vector clocks would lose one. Method: hand-built versions, plus a fast-check property
- * that merging is order-independent (replicas that see the same writes agree).
+ * plain vector clocks would lose one. Method: hand-built versions, plus fast-check properties
+ * that merging is order-independent (replicas that see the same writes agree) and that the
+ * shortcut for merging into a sibling set answers exactly what the full merge answers.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fcParams } from '../../../tests/fcSeed';
 import type { Version } from './version';
 import { causallyDominates, displayClock } from './version';
-import { contextOf, mergeSiblings, nextCounter, sameSiblings } from './siblings';
+import { contextOf, mergeIntoSiblings, mergeSiblings, nextCounter, sameSiblings } from './siblings';
 import { compareClocks, mergeAllClocks } from './vectorClock';
 import type { Clock } from './vectorClock';
 
@@ -88,6 +89,29 @@ describe('sibling sets', () => {
         for (const x of inOrder) for (const y of inOrder) expect(causallyDominates(y, x)).toBe(false);
       }),
       fcParams(500),
+    );
+  });
+
+  it('merging into a sibling set gives the full merge: the same version objects, in the same order', () => {
+    // Arbitrary contexts, not only causally closed ones, and repeated dots with different
+    // objects: the shortcut must agree with mergeSiblings wherever its precondition holds.
+    const actor = fc.constantFrom('a', 'b', 'c');
+    const versionArb = fc.record({
+      value: fc.string({ maxLength: 2 }),
+      deleted: fc.boolean(),
+      dot: fc.record({ node: actor, counter: fc.integer({ min: 1, max: 4 }) }),
+      context: fc.dictionary(actor, fc.integer({ min: 0, max: 4 }), { maxKeys: 3 }),
+      timestampMs: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(versionArb, { maxLength: 8 }), fc.array(versionArb, { maxLength: 4 }), fc.constantFrom('vclock' as const, 'lww' as const), (a, b, mode) => {
+        const siblings = mergeSiblings([], a, mode);
+        const full = mergeSiblings(siblings, b, mode);
+        const shortcut = mergeIntoSiblings(siblings, b, mode);
+        expect(shortcut.length).toBe(full.length);
+        shortcut.forEach((v, i) => expect(v).toBe(full[i]));
+      }),
+      fcParams(2000),
     );
   });
 

@@ -43,6 +43,36 @@ export function mergeSiblings(
   return out;
 }
 
+/**
+ * `mergeSiblings(siblings, incoming, mode)`, the same versions in the same order, for callers
+ * whose `siblings` is already a sibling set: an earlier result of mergeSiblings (or of this), in
+ * which no version dominates another and no two share a dot. Then only the incoming versions
+ * can dominate or be dominated, which takes |siblings| × |incoming| checks instead of
+ * (|siblings| + |incoming|)². Replicas, memtables and reads keep each key's set this way, and
+ * with a dozen siblings a key's merges were most of a simulated write's own time.
+ */
+export function mergeIntoSiblings(siblings: readonly Version[], incoming: readonly Version[], mode: ConflictMode): Version[] {
+  // The one-meets-one fast path keeps mergeSiblings's exact answer. With nothing incoming the
+  // loops below copy the set, where mergeSiblings would check every pair of it again.
+  if (mode === 'lww' || (siblings.length === 1 && incoming.length === 1)) return mergeSiblings(siblings, incoming, mode);
+  if (incoming.length === 1) return mergeOne(siblings, incoming[0] as Version);
+  const fresh: Version[] = [];
+  for (const v of incoming) if (indexOfDot(siblings, v) < 0 && indexOfDot(fresh, v) < 0) fresh.push(v);
+  const out: Version[] = [];
+  for (const x of siblings) if (!anyDominates(fresh, x)) out.push(x);
+  for (const x of fresh) if (!anyDominates(siblings, x) && !anyDominates(fresh, x)) out.push(x);
+  return out;
+}
+
+/** mergeIntoSiblings of one incoming version (a write's usual case), without a list of the fresh ones. */
+function mergeOne(siblings: readonly Version[], v: Version): Version[] {
+  if (indexOfDot(siblings, v) >= 0) return siblings.slice();
+  const out: Version[] = [];
+  for (const x of siblings) if (!causallyDominates(v, x)) out.push(x);
+  if (!anyDominates(siblings, v)) out.push(v);
+  return out;
+}
+
 function indexOfDot(versions: readonly Version[], v: Version): number {
   for (let i = 0; i < versions.length; i++) if (sameDot(versions[i] as Version, v)) return i;
   return -1;
