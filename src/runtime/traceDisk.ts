@@ -1,11 +1,12 @@
 // The kept trace of every cluster, in one IndexedDB database: per cluster, chunks of trace events
 // in time order, each written as several parts as the run goes (a part is a time-sorted JSON
-// array, deflated unless written as the page goes). A chunk's span (its first and last times,
+// array, compressed with the in-house LZ77; see StoredPart). A chunk's span (its first and last times,
 // event count, lanes and part count) is stored apart from its parts, so opening a cluster reads
 // only spans.
 // No policy here: traceKeep.ts decides what to write and what to forget.
 import { openDB } from 'idb';
 import type { IDBPDatabase } from 'idb';
+import { lz77Compress, lz77Decompress } from '../core/storage';
 import type { TraceEvent } from '../core/trace';
 import { transformBytes } from './storage/streamCompressor';
 
@@ -109,27 +110,37 @@ export async function tracedClusters(): Promise<string[]> {
 }
 
 /**
- * A part as stored: deflated JSON bytes, or the JSON text itself (written as the page goes, when
- * a deflate would not finish; or where the browser cannot deflate). Neither is a Blob: building
- * one copied every part once more on the page's main thread.
+ * A part as stored. Written now: JSON compressed with the simulator's LZ77 (`lz77-v1`), at once,
+ * in the task that hands the part over. Read too, from earlier versions: deflated JSON bytes
+ * (CompressionStream), and plain JSON text (a part written as the page went).
+ *
+ * Why not the platform's deflate: measured in Chromium on a trace of sends, it costs about
+ * 2.3 µs per event against 0.5 for the LZ77, and a get at full speed traces about 16 events, so
+ * keeping the trace took about a tenth of a get's CPU. The price is size: about 30 bytes an
+ * event instead of 14. None is a Blob: building one copied every part once more.
  */
-export type StoredPart = Uint8Array | string;
+export type StoredPart = Lz77Part | Uint8Array | string;
 
-/** Events as a part stored as plain JSON, at once. */
-export function plainPart(events: readonly TraceEvent[]): StoredPart {
-  return JSON.stringify(events);
+export interface Lz77Part {
+  readonly codec: 'lz77-v1';
+  readonly bytes: Uint8Array;
 }
 
-/** Events as a part: deflated JSON (plain where the browser cannot deflate). */
-export async function encodePart(events: readonly TraceEvent[]): Promise<StoredPart> {
-  const json = JSON.stringify(events);
-  if (typeof CompressionStream === 'undefined') return json;
-  return transformBytes(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
+/** Events as a part to store: synchronous, so a part made as the page goes is written at once. */
+export function encodePart(events: readonly TraceEvent[]): StoredPart {
+  return { codec: 'lz77-v1', bytes: lz77Compress(new TextEncoder().encode(JSON.stringify(events))) };
 }
 
-async function decodePart(part: StoredPart): Promise<TraceEvent[]> {
-  const text = typeof part === 'string' ? part : new TextDecoder().decode(await transformBytes(part, new DecompressionStream('deflate-raw')));
-  return JSON.parse(text) as TraceEvent[];
+export async function decodePart(part: StoredPart): Promise<TraceEvent[]> {
+  return JSON.parse(await partText(part)) as TraceEvent[];
+}
+
+async function partText(part: StoredPart): Promise<string> {
+  if (typeof part === 'string') return part;
+  if (part instanceof Uint8Array) return new TextDecoder().decode(await transformBytes(part, new DecompressionStream('deflate-raw')));
+  const raw = lz77Decompress(part.bytes);
+  if (!raw.ok) throw new Error(raw.message);
+  return new TextDecoder().decode(raw.value);
 }
 
 /** True when the events are in time order (most batches are: their sort is skipped). */

@@ -8,11 +8,11 @@
 import type { TraceEvent } from '../core/trace';
 import { clusterLockName } from './clusterLock';
 import type { ChunkSpan, StoredPart } from './traceDisk';
-import { deleteTrace, encodePart, loadSpans, plainPart, readChunk, tracedClusters, writePart } from './traceDisk';
+import { deleteTrace, encodePart, loadSpans, readChunk, tracedClusters, writePart } from './traceDisk';
 
 /**
- * Events kept per cluster. Deflated JSON is about 11–14 bytes an event (100–135 plain; measured
- * on the presets' traces), so a cluster keeps about 4 MB; the page keeps the traces of the
+ * Events kept per cluster. A part is about 30 bytes an event (LZ77 over JSON of about 130; measured
+ * on a simulated workload; see StoredPart), so a cluster keeps about 10 MB; the page keeps the traces of the
  * clusters the switcher knows, 12 at most (see sweepKeptTraces).
  */
 export const keptEventsMax = 300_000;
@@ -94,7 +94,7 @@ export class TraceKeep implements KeptSource {
 
   private readonly onPageHide = () => {
     if (this.pending.length === 0) this.hooks.beforeWrite?.(-Infinity);
-    void this.flush(true);
+    void this.flush();
   };
 
   spans(): readonly ChunkSpan[] {
@@ -132,10 +132,10 @@ export class TraceKeep implements KeptSource {
   }
 
   /**
-   * Writes every waiting event now, in parts. `asPageGoes`: stored undeflated, so the write is
-   * handed to IndexedDB in this task (best effort: it still waits behind writes under way).
+   * Writes every waiting event now, in parts, each encoded in this task: as the page goes, the
+   * write is handed to IndexedDB at once (best effort: it still waits behind writes under way).
    */
-  flush(asPageGoes = false): Promise<void> {
+  flush(): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     const events = this.pending.sort((a, b) => a.at - b.at);
@@ -144,20 +144,20 @@ export class TraceKeep implements KeptSource {
       this.hooks.beforeWrite?.(events[events.length - 1]?.at ?? 0);
       for (let i = 0; i < events.length; i += partEventsMax) {
         const part = events.slice(i, i + partEventsMax);
-        const plain = asPageGoes ? plainPart(part) : null;
+        const stored = encodePart(part);
         const generation = this.generation;
         this.queued += part.length;
-        this.writes = this.writes.then(() => this.write(part, plain, generation)).finally(() => (this.queued -= part.length));
+        this.writes = this.writes.then(() => this.write(part, stored, generation)).finally(() => (this.queued -= part.length));
       }
     }
     return this.writes;
   }
 
   /**
-   * Writes one part (`plain`: already encoded as the page goes, else deflated now). A part of
-   * events from before a fresh start (`generation` is past) is not written.
+   * Writes one part (`events`, encoded as `stored`). A part of events from before a fresh start
+   * (`generation` is past) is not written.
    */
-  private async write(events: readonly TraceEvent[], plain: StoredPart | null, generation: number): Promise<void> {
+  private async write(events: readonly TraceEvent[], stored: StoredPart, generation: number): Promise<void> {
     const first = events[0];
     const last = events[events.length - 1];
     if (this.problem !== null || generation !== this.generation || first === undefined || last === undefined) return;
@@ -178,7 +178,7 @@ export class TraceKeep implements KeptSource {
       forget.push(oldest.seq);
     }
     try {
-      await writePart(this.clusterName, span, plain ?? (await encodePart(events)), forget);
+      await writePart(this.clusterName, span, stored, forget);
       // Forgotten meanwhile (a fresh start): the delete that follows removes this part too.
       if (generation !== this.generation) return;
       this.current = span;
