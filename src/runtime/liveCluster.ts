@@ -105,9 +105,11 @@ export class LiveCluster {
       problem: (message) => this.problem(message),
       closed: () => this.isClosed,
     });
-    for (const l of config.cutLinks ?? []) this.network.cut(nodeId(l.from), nodeId(l.to), true);
     // Time never runs backwards for a cluster: last-write-wins timestamps depend on it.
     if (Number.isFinite(config.resumeAtMs)) this.clock.set({ ...this.clock.current, simTime: config.resumeAtMs ?? 0 });
+    // The links cut before a reload are cut again silently: their cuts are already in the kept
+    // trace and the story, and tracing them again would record a second cut at the reload.
+    this.network.restore(config.cutLinks ?? []);
     this.keep = new TraceKeep(config.clusterName, { beforeWrite: (at) => this.saved.keepPresent(at) });
     this.trace.subscribe((batch) => this.keep.append(batch));
     this.client = new LiveClient(this.clientHost(), clientId('page'));
