@@ -23,7 +23,9 @@ vi.mock('./nodeHandle', () => ({
       return Promise.resolve({ records: 0, ok: true });
     }
     connect() {}
-    terminate() {}
+    terminate() {
+      return Promise.resolve();
+    }
   },
 }));
 

@@ -107,8 +107,7 @@ export class LiveCluster {
     });
     // Time never runs backwards for a cluster: last-write-wins timestamps depend on it.
     if (Number.isFinite(config.resumeAtMs)) this.clock.set({ ...this.clock.current, simTime: config.resumeAtMs ?? 0 });
-    // The links cut before a reload are cut again silently: their cuts are already in the kept
-    // trace and the story, and tracing them again would record a second cut at the reload.
+    // Cut before the reload: cut again silently, as the kept trace and the story hold the cut.
     this.network.restore(config.cutLinks ?? []);
     this.keep = new TraceKeep(config.clusterName, { beforeWrite: (at) => this.saved.keepPresent(at) });
     this.trace.subscribe((batch) => this.keep.append(batch));
@@ -206,9 +205,9 @@ export class LiveCluster {
     this.saveNode(id, { down: true });
   }
 
-  /** A new worker on the same database: it recovers by replaying its commit log. */
+  /** A new worker on the same database, once the last one is terminated: it recovers by replaying its commit log. */
   restart(id: NodeId): void {
-    if (this.lives.handle(id) !== undefined || !this.members().includes(id)) return;
+    if (this.lives.has(id) || !this.members().includes(id)) return;
     this.saveNode(id, { down: false });
     // It comes back on the newest ring, as in the simulator.
     this.startLife(id, this.membership.ring.members, this.config.ringEpoch ?? 0);
@@ -221,6 +220,8 @@ export class LiveCluster {
     // write dots as the new actor (its counters start again from an empty disk).
     const saved = this.config.nodes.find((n) => n.id === id);
     this.saveNode(id, { incarnation: (saved?.incarnation ?? 0) + 1 });
+    // Deleted once the killed worker is terminated: it must not write into the new, empty database.
+    await this.lives.ended(id);
     const r = await deleteNodeDatabase(this.config.clusterName, id);
     if (!r.ok) this.problem(`wipe of ${id}: ${r.message}`);
     this.traceHost(id, { type: 'wiped' });
@@ -229,7 +230,7 @@ export class LiveCluster {
   private startLife(id: NodeId, members: readonly RingMember[], ringEpoch: number): void {
     const incarnation = this.config.nodes.find((n) => n.id === id)?.incarnation ?? 0;
     const life = this.saved.nextLife();
-    const recovered = this.lives.spawn({
+    const recovered = this.lives.spawn(id, incarnation, () => ({
       id,
       incarnation,
       members,
@@ -243,7 +244,7 @@ export class LiveCluster {
       clock: this.clock.current,
       links: this.network.all(),
       storage: this.config.storage ?? defaultLiveStorage,
-    });
+    }));
     this.traceHost(id, { type: 'nodeUp' });
     void recovered.then((r) => {
       if (r?.ok === false) this.problem(`${id} could not replay its commit log; it serves what it has`);
@@ -318,6 +319,7 @@ export class LiveCluster {
     // A join or leave under way is dropped first: its end must not touch the fresh cluster's disks.
     this.membership.reset();
     for (const id of this.lives.ids()) this.kill(id);
+    await this.lives.allEnded();
     for (const n of this.config.nodes) {
       const r = await deleteNodeDatabase(this.config.clusterName, n.id);
       if (!r.ok) this.problem(`start fresh: ${n.id}: ${r.message}`);
