@@ -230,25 +230,19 @@ export class LiveCluster {
   private startLife(id: NodeId, members: readonly RingMember[], ringEpoch: number): void {
     const incarnation = this.config.nodes.find((n) => n.id === id)?.incarnation ?? 0;
     const life = this.saved.nextLife();
-    const recovered = this.lives.spawn(id, incarnation, () => ({
-      id,
-      incarnation,
-      members,
-      ringEpoch,
+    // A node that cannot open its database says so in its trace (a diskError, shown as a problem).
+    void this.lives.spawn(id, incarnation, () => ({
+      id, incarnation, members, ringEpoch, life,
       vnodes: this.config.vnodes,
       settings: nodeSettingsOf(this.config, id),
       clusterName: this.config.clusterName,
       seed: deriveSeed(this.config.seed, `${id}:${life}`),
-      life,
       ...networkOf(this.config),
       clock: this.clock.current,
       links: this.network.all(),
       storage: this.config.storage ?? defaultLiveStorage,
     }));
     this.traceHost(id, { type: 'nodeUp' });
-    void recovered.then((r) => {
-      if (r?.ok === false) this.problem(`${id} could not replay its commit log; it serves what it has`);
-    });
   }
 
   // ── time and settings ──────────────────────────────────────────────────────────────────────
