@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { nodeId } from '../core/ids';
 import { defaultClusterConfig, saveClusterConfig } from './clusterConfig';
+import { unguardedNote } from './clusterLock';
 import type { NodeInitArgs } from './nodeHandle';
 import type { LiveCluster } from './liveCluster';
 
@@ -82,5 +83,20 @@ describe('LiveCluster.open', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     const cuts = cluster.trace.events().filter((e) => e.type === 'linkCut');
     expect(cuts.map((e) => [e.node, e.at >= 20_000])).toEqual([['S3', true]]);
+  });
+
+  it('without Web Locks the page says that nothing keeps a second tab off the cluster, and says it again after a fresh start', async () => {
+    vi.stubGlobal('navigator', {});
+    const cluster = await open('unguarded');
+    expect(cluster.snapshot().problems).toEqual([unguardedNote]);
+    await cluster.startFresh();
+    expect(cluster.snapshot().problems).toEqual([unguardedNote]);
+  });
+
+  it('with Web Locks it says nothing of the kind', async () => {
+    const release = vi.fn();
+    vi.stubGlobal('navigator', { locks: { request: (_name: string, _options: unknown, grant: (lock: object) => Promise<void>) => void grant({}).then(release) } });
+    const cluster = await open('guarded');
+    expect(cluster.snapshot().problems).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { replicasFor } from '../core/ring';
 import type { HostTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
-import { acquireClusterLock, releaseAfter } from './clusterLock';
+import { acquireClusterLock, releaseAfter, unguardedNote } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
 import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, knownClusterNames, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, withNetwork } from './clusterConfig';
 import { ClusterClock } from './clusterClock';
@@ -97,6 +97,7 @@ export class LiveCluster {
     /** True when this cluster was created now rather than restored: the page seeds a few keys. */
     readonly fresh: boolean,
   ) {
+    if (!lock.guarded) this.problems = [unguardedNote];
     this.saved = new ClusterPersistence(config, { now: () => this.clock.now(), problem: (message) => this.problem(message) });
     this.membership = new ClusterMembership(this.lives, {
       config: () => this.config,
@@ -319,7 +320,7 @@ export class LiveCluster {
       if (!r.ok) this.problem(`start fresh: ${n.id}: ${r.message}`);
     }
     forgetClusterConfig(this.config.clusterName);
-    this.problems = [];
+    this.problems = this.lock.guarded ? [] : [unguardedNote];
     this.saved.startAgain(defaultClusterConfig(this.config.clusterName, freshSeed()));
     this.membership.reset();
     this.client.forget();
