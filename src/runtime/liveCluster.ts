@@ -24,6 +24,7 @@ import { liveAutoscalerFor } from './liveAutoscaler';
 import { LiveNetwork } from './liveNetwork';
 import { NodeLives } from './nodeLives';
 import { StatsPoller } from './statsPoller';
+import { liveStorageProblem } from './storage/liveStorageOptions';
 import { TraceBuffer } from './traceBuffer';
 import { sweepKeptTracesSoon, TraceKeep } from './traceKeep';
 import type { ClusterSnapshot, SettingsChange } from './clusterSnapshot';
@@ -290,11 +291,11 @@ export class LiveCluster {
   }
 
   /**
-   * How nodes store (IndexedDB durability, memtable size), saved with the cluster. A storage
+   * How nodes store (IndexedDB durability, memtable size, tombstone grace), saved with the cluster. A storage
    * engine is opened with these when its node starts, so they apply from each node's next start.
    */
   setStorage(storage: LiveStorageSettings): void {
-    if (!(storage.memtableBytesMax > 0)) return;
+    if (liveStorageProblem(storage) !== null) return;
     this.setConfig({ ...this.config, storage });
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ storage }) });
   }
