@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { nodeId } from '../core/ids';
 import { defaultClusterConfig, saveClusterConfig } from './clusterConfig';
 import { unguardedNote } from './clusterLock';
+import { nodeDatabaseNames } from './idbDisk';
 import type { NodeInitArgs } from './nodeHandle';
 import type { LiveCluster } from './liveCluster';
 
@@ -94,9 +95,29 @@ describe('LiveCluster.open', () => {
   });
 
   it('with Web Locks it says nothing of the kind', async () => {
-    const release = vi.fn();
-    vi.stubGlobal('navigator', { locks: { request: (_name: string, _options: unknown, grant: (lock: object) => Promise<void>) => void grant({}).then(release) } });
+    vi.stubGlobal('navigator', { locks: grantingLocks() });
     const cluster = await open('guarded');
     expect(cluster.snapshot().problems).toEqual([]);
   });
+
+  it('a fresh start whose delete another tab blocks says so among the new cluster’s problems', async () => {
+    vi.stubGlobal('navigator', { locks: grantingLocks() });
+    const cluster = await open('blocked-fresh');
+    const held = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open(nodeDatabaseNames('blocked-fresh', 'S2').engine);
+      req.onsuccess = () => {
+        // As another tab that ignores the request to close.
+        req.result.onversionchange = () => undefined;
+        resolve(req.result);
+      };
+    });
+    await cluster.startFresh();
+    expect(cluster.snapshot().problems).toEqual([expect.stringMatching(/^start fresh: S2: wiping the node database failed: .*blocked by another open connection/)]);
+    held.close();
+  });
 });
+
+/** Web Locks that grant every request: a guarded cluster. */
+function grantingLocks() {
+  return { request: (_name: string, _options: unknown, grant: (lock: object) => Promise<void>) => void grant({}) };
+}

@@ -316,12 +316,11 @@ export class LiveCluster {
     this.membership.reset();
     for (const id of this.lives.ids()) this.kill(id);
     await this.lives.allEnded();
-    for (const n of this.config.nodes) {
-      const r = await deleteNodeDatabase(this.config.clusterName, n.id);
-      if (!r.ok) this.problem(`start fresh: ${n.id}: ${r.message}`);
-    }
+    const deleted = await Promise.all(this.config.nodes.map(async (n) => ({ id: n.id, r: await deleteNodeDatabase(this.config.clusterName, n.id) })));
+    const failed = deleted.flatMap(({ id, r }) => (r.ok ? [] : [`start fresh: ${id}: ${r.message}`]));
     forgetClusterConfig(this.config.clusterName);
-    this.problems = this.lock.guarded ? [] : [unguardedNote];
+    // The old cluster's problems go; a database the fresh start could not delete is the new one's.
+    this.problems = [...(this.lock.guarded ? [] : [unguardedNote]), ...failed];
     this.saved.startAgain(defaultClusterConfig(this.config.clusterName, freshSeed()));
     this.membership.reset();
     this.client.forget();
