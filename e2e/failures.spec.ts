@@ -104,3 +104,28 @@ test('a dead replica’s writes wait as hints on a fallback and are handed off w
   await page.getByTestId('inspector').screenshot({ path: 'test-results/screens/failures-owner-holds-key.png' });
   expect(errors).toEqual([]);
 });
+
+test('a wipe that another connection blocks says so among the page’s problems instead of waiting unseen', async ({ page }) => {
+  const errors = collectErrors(page);
+  await openFreshCluster(page);
+  const cluster = (await page.getByTestId('cluster-name').textContent()) ?? '';
+  // Another tab's connection to S1's database, as one that ignores the request to close.
+  await page.evaluate(
+    (name) =>
+      new Promise<void>((resolve) => {
+        const req = indexedDB.open(name);
+        req.onsuccess = () => {
+          req.result.onversionchange = () => undefined;
+          Object.assign(window, { heldDatabase: req.result });
+          resolve();
+        };
+      }),
+    `ringlab:${cluster}:S1:engine`,
+  );
+  const s1 = page.getByTestId('node-S1');
+  await s1.getByRole('button', { name: 'Wipe' }).click();
+  await expect(s1).toHaveAttribute('data-state', 'down');
+  await expect(page.getByTestId('problems')).toContainText('wipe of S1: wiping the node database failed', { timeout: 10_000 });
+  await expect(page.getByTestId('problems')).toContainText('blocked by another open connection');
+  expect(errors).toEqual([]);
+});

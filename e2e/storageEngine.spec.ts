@@ -53,12 +53,14 @@ test('the inspector shows a node’s SSTables, bloom filters and compression, an
   await expect(page.getByTestId('storage-persistence')).not.toHaveAttribute('data-answer', 'asking');
   await page.getByTestId('settings-memtable-kb').fill('2');
   await page.getByTestId('settings-durability').selectOption('strict');
+  await page.getByTestId('settings-tombstone-grace-s').fill('30');
   await page.screenshot({ path: 'test-results/screens/storage-settings.png', fullPage: true });
   // A storage engine opens with these when its node starts: a reload starts every node.
   await page.reload();
   await expectAllUp(page);
   await expect(page.getByTestId('settings-memtable-kb')).toHaveValue('2');
   await expect(page.getByTestId('settings-durability')).toHaveValue('strict');
+  await expect(page.getByTestId('settings-tombstone-grace-s')).toHaveValue('30');
 
   // A timeout under load is indefinite, so the check is on what was acknowledged: nearly all of it.
   const acked = await putAll(page, keys);

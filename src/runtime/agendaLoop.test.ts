@@ -1,7 +1,9 @@
 // Goal: the agenda honours a step's stop time: what is due by it runs, what comes after waits
-// for the next clock state. Method: a loop over a SimClock stopping 10 ms ahead, items on both
-// sides of the stop, real time allowed to run well past it.
-import { describe, expect, it } from 'vitest';
+// for the next clock state; and a speed change applies to what already waits (a message in
+// flight is an item due at its simulated delivery time). Method: a loop over a SimClock stopping
+// 10 ms ahead, items on both sides of the stop, real time allowed to run well past it; for speed,
+// fake timers and a fake performance clock that the test moves by hand.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AgendaLoop } from './agendaLoop';
 import { SimClock, wallClockMs } from './simClock';
 
@@ -21,5 +23,51 @@ describe('AgendaLoop', () => {
     await sleep(30);
     expect(ran).toEqual([5, 10, 10.001, 15]);
     loop.stop();
+  });
+
+  describe('a speed change', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    /** A loop at `speed` with one item (a message in flight) due at simulated 100 ms. */
+    function inFlight(speed: number) {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed, paused: false });
+      const delivered: number[] = [];
+      const loop = new AgendaLoop<string>(clock, () => delivered.push(clock.now()));
+      loop.push(100, 'message');
+      const setSpeed = (to: number) => {
+        clock.set({ simTime: clock.now(), realTime: wallClockMs(), speed: to, paused: false });
+        loop.clockChanged();
+      };
+      return { delivered, loop, setSpeed };
+    }
+
+    it('raised halfway, delivers a message already in flight at its simulated time, sooner in real time', () => {
+      // 1 simulated ms per 100 real ms: due after 10 real seconds at this speed.
+      const { delivered, loop, setSpeed } = inFlight(0.01);
+      vi.advanceTimersByTime(5_000);
+      expect(delivered).toEqual([]);
+      setSpeed(1);
+      // The other 50 simulated ms now take 50 real ms, not 5 s.
+      vi.advanceTimersByTime(49);
+      expect(delivered).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(delivered).toEqual([100]);
+      loop.stop();
+    });
+
+    it('lowered halfway, holds a message already in flight until its simulated time comes', () => {
+      const { delivered, loop, setSpeed } = inFlight(1);
+      vi.advanceTimersByTime(50);
+      setSpeed(0.01);
+      // At the old speed it would be due in 50 real ms; now 50 simulated ms take 5 real seconds.
+      vi.advanceTimersByTime(4_999);
+      expect(delivered).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(delivered).toEqual([100]);
+      loop.stop();
+    });
   });
 });

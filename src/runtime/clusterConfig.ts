@@ -153,8 +153,8 @@ export function memberOf(n: SavedNode): RingMember {
   return { id, ...(n.zone !== undefined ? { zone: n.zone } : {}), ...(n.weight !== undefined ? { weight: n.weight } : {}) };
 }
 
-/** IndexedDB's default durability, and the engine's default memtable size. */
-export const defaultLiveStorage: LiveStorageSettings = { durability: 'default', memtableBytesMax: defaultStorageOptions.memtableBytesMax };
+/** IndexedDB's default durability, and the engine's default memtable size and tombstone grace. */
+export const defaultLiveStorage: LiveStorageSettings = { durability: 'default', memtableBytesMax: defaultStorageOptions.memtableBytesMax, tombstoneGraceMs: defaultStorageOptions.tombstoneGraceMs };
 
 /** Stands for a LAN: a few ms, spread enough that quorum replies arrive in varied orders. */
 export const defaultLiveLatency: LatencyModel = { kind: 'uniform', minMs: 2, maxMs: 12 };

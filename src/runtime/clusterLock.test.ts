@@ -110,4 +110,15 @@ describe('clusterLock', () => {
     expect(await again).not.toBeNull();
     expect(held.has('ringlab:cluster:main')).toBe(true);
   });
+
+  it('a lock taken through Web Locks is guarded; without them it is granted unguarded', async () => {
+    const { acquireClusterLock } = await import('./clusterLock');
+    const lock = await acquireClusterLock('guarded');
+    expect(lock?.guarded).toBe(true);
+    lock?.release();
+    vi.stubGlobal('navigator', {});
+    const unguarded = await acquireClusterLock('unguarded');
+    expect(unguarded?.guarded).toBe(false);
+    expect(requests).toEqual(['ringlab:cluster:guarded']);
+  });
 });

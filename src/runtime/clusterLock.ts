@@ -3,7 +3,13 @@
 
 export interface ClusterLock {
   release(): void;
+  /** False without the Locks API: nothing keeps a second tab off this cluster's databases. */
+  readonly guarded: boolean;
 }
+
+/** What the page says when it cannot guard the cluster (no Web Locks). */
+export const unguardedNote =
+  'This page cannot keep a second tab off this cluster: the browser offers no Web Locks here (the page is not in a secure context, e.g. plain http on a LAN address). Open it in one tab only: two tabs would write the same databases and damage each other\'s data.';
 
 /** The lock asked for by the page's first script, until the first acquireClusterLock. */
 let early: { readonly clusterName: string; readonly lock: Promise<ClusterLock | null> } | null = null;
@@ -13,7 +19,7 @@ const letting = new Map<string, Promise<void>>();
 /**
  * Takes the cluster's lock if nobody holds it. Resolves null when another tab has it open.
  * Without the Locks API (an insecure context) there is nothing to coordinate with: the lock is
- * granted, and the page says nothing it cannot know.
+ * granted unguarded, and the page says so (unguardedNote).
  */
 export function acquireClusterLock(clusterName: string): Promise<ClusterLock | null> {
   // Switched back before this page let it go: it is this page's, not another tab's.
@@ -62,7 +68,7 @@ export const clusterLockName = (clusterName: string) => `ringlab:cluster:${clust
 
 function requestLock(clusterName: string): Promise<ClusterLock | null> {
   if (typeof navigator === 'undefined' || navigator.locks === undefined) {
-    return Promise.resolve({ release: () => undefined });
+    return Promise.resolve({ release: () => undefined, guarded: false });
   }
   return new Promise((resolve) => {
     void navigator.locks.request(clusterLockName(clusterName), { ifAvailable: true }, (lock) => {
@@ -71,7 +77,7 @@ function requestLock(clusterName: string): Promise<ClusterLock | null> {
         return undefined;
       }
       // Holding the returned promise holds the lock; the page closing releases it too.
-      return new Promise<void>((release) => resolve({ release }));
+      return new Promise<void>((release) => resolve({ release, guarded: true }));
     });
   });
 }

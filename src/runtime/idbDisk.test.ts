@@ -1,9 +1,10 @@
 // Goal: the IndexedDB disk keeps what it acknowledged, folded per log slot, and reports
 // failures as {ok:false}. Method: run it over fake-indexeddb in Node; a second IdbDisk on the
 // same database stands for a restarted node; a value that cannot be cloned makes a
-// transaction fail.
+// transaction fail; a connection held open without closing on a version change stands for
+// another tab blocking an upgrade or a delete.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DiskResult, LogRecord, ReplayResult } from '../core/disk';
 import { foldLogRecord } from '../core/disk';
 import { nodeId } from '../core/ids';
@@ -72,4 +73,44 @@ describe('IdbDisk', () => {
     expect(await deleteNodeDatabase('t4', 'A')).toEqual({ ok: true });
     expect(await replay(disk('t4'))).toEqual({ ok: true, records: [] });
   });
+
+  it('an open of the hint log blocked by another tab answers with a message, asks no second time, and works once that tab lets go', async () => {
+    const held = await holdOpen(nodeDatabaseNames('t5', 'A').hints, 1);
+    const d = disk('t5');
+    const r = await replay(d);
+    expect(!r.ok && r.message).toMatch(/opening the hint log failed: .* blocked by another open connection/);
+    const opensBefore = opens;
+    expect((await append(d, [{ key: 'x', versions: [version('1', 1)] }])).ok).toBe(false);
+    expect(opens).toBe(opensBefore);
+    held.close();
+    await vi.waitFor(async () => expect(await append(d, [{ key: 'x', versions: [version('1', 1)] }])).toEqual({ ok: true }));
+    await d.close();
+  });
+
+  it('a wipe blocked by a connection that never closes answers with a message instead of waiting', async () => {
+    const held = await holdOpen(nodeDatabaseNames('t6', 'A').engine, 1);
+    const r = await deleteNodeDatabase('t6', 'A');
+    expect(!r.ok && r.message).toMatch(/wiping the node database failed: .* blocked/);
+    held.close();
+  });
 });
+
+/** IndexedDB opens asked for so far (the blocked test checks no second one is asked while the first waits). */
+let opens = 0;
+const realOpen = indexedDB.open.bind(indexedDB);
+indexedDB.open = (name: string, version?: number) => {
+  opens++;
+  return realOpen(name, version);
+};
+
+/** A connection at `version` held as another tab would: told of a version change, it does not close. */
+function holdOpen(name: string, version: number): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(name, version);
+    req.onsuccess = () => {
+      req.result.onversionchange = () => undefined;
+      resolve(req.result);
+    };
+    req.onerror = () => reject(req.error ?? new Error('open failed'));
+  });
+}

@@ -3,9 +3,11 @@
 // append. One append is one transaction, acknowledged only once it completes. Errors become
 // {ok:false}; nothing throws.
 import type { DBSchema, IDBPDatabase } from 'idb';
-import { deleteDB, openDB } from 'idb';
+import { openDB } from 'idb';
 import type { Disk, DiskResult, LogRecord, ReplayResult } from '../core/disk';
 import { logSlot } from '../core/disk';
+import { deleteIdbDevice } from './storage/idbDevice';
+import { blockedMessage } from './storage/idbErrors';
 
 interface StoredSlot {
   readonly slot: string;
@@ -34,14 +36,20 @@ export function nodeDatabaseNames(cluster: string, node: string): { readonly eng
   return { engine: `${base}:engine`, hints: `${base}:hints`, legacy: base };
 }
 
-/** Wipe: the node's permanent failure. Waits for open connections (a dying worker's) to close. */
+/** How long a wipe waits on a blocked delete before saying so: a terminated worker's connections close by themselves. */
+const blockedWaitMs = 1_000;
+
+/**
+ * Wipe: the node's permanent failure. A delete blocked by a connection that does not close (a
+ * database held open in another tab) answers with that at once rather than waiting unseen;
+ * IndexedDB still deletes it once the connection closes.
+ */
 export async function deleteNodeDatabase(cluster: string, node: string): Promise<DiskResult> {
-  try {
-    for (const name of Object.values(nodeDatabaseNames(cluster, node))) await deleteDB(name);
-    return { ok: true };
-  } catch (error) {
-    return { ok: false, message: describeError(error) };
+  for (const name of Object.values(nodeDatabaseNames(cluster, node))) {
+    const r = await deleteIdbDevice(name, blockedWaitMs);
+    if (!r.ok) return r;
   }
+  return { ok: true };
 }
 
 /** Counters of one disk since its worker started: what the inspector shows of the commit log. */
@@ -133,6 +141,8 @@ export class IdbDisk implements Disk {
   }
 
   private open(): Promise<IDBPDatabase<LogSchema>> {
+    // A blocked open stays pending in IndexedDB: no second one is asked for until it settles.
+    if (this.blocked !== null) return Promise.reject(new BlockedOpen(this.blocked));
     this.db ??= this.openAndReadSeq().catch((error: unknown) => {
       this.db = null;
       throw error;
@@ -140,24 +150,50 @@ export class IdbDisk implements Disk {
     return this.db;
   }
 
+  /** The message while an open is blocked (an older version of the database held open elsewhere). */
+  private blocked: string | null = null;
+
   private async openAndReadSeq(): Promise<IDBPDatabase<LogSchema>> {
-    const db = await openDB<LogSchema>(this.name, schemaVersion, {
-      upgrade(database) {
-        database.createObjectStore('slots', { keyPath: 'slot' }).createIndex('bySeq', 'seq');
-      },
-      // Someone wants to delete or upgrade this database: let them, and reopen on next use.
-      blocking: () => {
-        db.close();
-        this.db = null;
-      },
-      terminated: () => {
-        this.db = null;
-      },
+    const db = await new Promise<IDBPDatabase<LogSchema>>((resolve, reject) => {
+      const opening = openDB<LogSchema>(this.name, schemaVersion, {
+        upgrade(database) {
+          database.createObjectStore('slots', { keyPath: 'slot' }).createIndex('bySeq', 'seq');
+        },
+        // Failing now beats waiting unseen: the node reports a storage error instead of starting forever.
+        blocked: () => {
+          this.blocked = blockedMessage('opening the hint log', this.name);
+          reject(new BlockedOpen(this.blocked));
+        },
+        // Someone wants to delete or upgrade this database: let them, and reopen on next use.
+        blocking: () => {
+          void opening.then((d) => d.close());
+          this.db = null;
+        },
+        terminated: () => {
+          this.db = null;
+        },
+      });
+      opening.then(
+        (opened) => {
+          // Opened after all, once the other connection closed: this one was given up on; the next use opens again.
+          if (this.blocked !== null) {
+            this.blocked = null;
+            opened.close();
+          }
+          resolve(opened);
+        },
+        reject,
+      );
     });
     const last = await db.transaction('slots').store.index('bySeq').openCursor(null, 'prev');
     this.nextSeq = last === null ? 0 : last.value.seq + 1;
     return db;
   }
+}
+
+/** An open that another connection blocks; its message is the whole story. */
+class BlockedOpen extends Error {
+  override readonly name = 'BlockedOpen';
 }
 
 function abortQuietly(tx: { abort(): void }): void {
@@ -170,6 +206,7 @@ function abortQuietly(tx: { abort(): void }): void {
 
 /** A message a person can act on: quota and blocked databases are the usual suspects. */
 export function describeError(error: unknown): string {
+  if (error instanceof BlockedOpen) return error.message;
   if (error instanceof DOMException || error instanceof Error) {
     if (error.name === 'QuotaExceededError') return 'IndexedDB is full (quota exceeded): free space or wipe a node';
     return `IndexedDB ${error.name}: ${error.message}`;

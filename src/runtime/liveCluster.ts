@@ -11,7 +11,7 @@ import { replicasFor } from '../core/ring';
 import type { HostTraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
-import { acquireClusterLock, releaseAfter } from './clusterLock';
+import { acquireClusterLock, releaseAfter, unguardedNote } from './clusterLock';
 import type { LiveClusterConfig } from './clusterConfig';
 import { defaultClusterConfig, defaultLiveStorage, forgetClusterConfig, freshSeed, knownClusterNames, loadClusterConfig, networkOf, nodeSettingsOf, presentNodes, rememberClusterName, withColourSlots, withNetwork } from './clusterConfig';
 import { ClusterClock } from './clusterClock';
@@ -24,6 +24,7 @@ import { liveAutoscalerFor } from './liveAutoscaler';
 import { LiveNetwork } from './liveNetwork';
 import { NodeLives } from './nodeLives';
 import { StatsPoller } from './statsPoller';
+import { liveStorageProblem } from './storage/liveStorageOptions';
 import { TraceBuffer } from './traceBuffer';
 import { sweepKeptTracesSoon, TraceKeep } from './traceKeep';
 import type { ClusterSnapshot, SettingsChange } from './clusterSnapshot';
@@ -97,6 +98,7 @@ export class LiveCluster {
     /** True when this cluster was created now rather than restored: the page seeds a few keys. */
     readonly fresh: boolean,
   ) {
+    if (!lock.guarded) this.problems = [unguardedNote];
     this.saved = new ClusterPersistence(config, { now: () => this.clock.now(), problem: (message) => this.problem(message) });
     this.membership = new ClusterMembership(this.lives, {
       config: () => this.config,
@@ -105,9 +107,10 @@ export class LiveCluster {
       problem: (message) => this.problem(message),
       closed: () => this.isClosed,
     });
-    for (const l of config.cutLinks ?? []) this.network.cut(nodeId(l.from), nodeId(l.to), true);
     // Time never runs backwards for a cluster: last-write-wins timestamps depend on it.
     if (Number.isFinite(config.resumeAtMs)) this.clock.set({ ...this.clock.current, simTime: config.resumeAtMs ?? 0 });
+    // Cut before the reload: cut again silently, as the kept trace and the story hold the cut.
+    this.network.restore(config.cutLinks ?? []);
     this.keep = new TraceKeep(config.clusterName, { beforeWrite: (at) => this.saved.keepPresent(at) });
     this.trace.subscribe((batch) => this.keep.append(batch));
     this.client = new LiveClient(this.clientHost(), clientId('page'));
@@ -193,9 +196,9 @@ export class LiveCluster {
     this.saveNode(id, { down: true });
   }
 
-  /** A new worker on the same database: it recovers by replaying its commit log. */
+  /** A new worker on the same database, once the last one is terminated: it recovers by replaying its commit log. */
   restart(id: NodeId): void {
-    if (this.lives.handle(id) !== undefined || !this.members().includes(id)) return;
+    if (this.lives.has(id) || !this.members().includes(id)) return;
     this.saveNode(id, { down: false });
     // It comes back on the newest ring, as in the simulator.
     this.startLife(id, this.membership.ring.members, this.config.ringEpoch ?? 0);
@@ -208,6 +211,8 @@ export class LiveCluster {
     // write dots as the new actor (its counters start again from an empty disk).
     const saved = this.config.nodes.find((n) => n.id === id);
     this.saveNode(id, { incarnation: (saved?.incarnation ?? 0) + 1 });
+    // Deleted once the killed worker is terminated: it must not write into the new, empty database.
+    await this.lives.ended(id);
     const r = await deleteNodeDatabase(this.config.clusterName, id);
     if (!r.ok) this.problem(`wipe of ${id}: ${r.message}`);
     this.traceHost(id, { type: 'wiped' });
@@ -216,25 +221,19 @@ export class LiveCluster {
   private startLife(id: NodeId, members: readonly RingMember[], ringEpoch: number): void {
     const incarnation = this.config.nodes.find((n) => n.id === id)?.incarnation ?? 0;
     const life = this.saved.nextLife();
-    const recovered = this.lives.spawn({
-      id,
-      incarnation,
-      members,
-      ringEpoch,
+    // A node that cannot open its database says so in its trace (a diskError, shown as a problem).
+    void this.lives.spawn(id, incarnation, () => ({
+      id, incarnation, members, ringEpoch, life,
       vnodes: this.config.vnodes,
       settings: nodeSettingsOf(this.config, id),
       clusterName: this.config.clusterName,
       seed: deriveSeed(this.config.seed, `${id}:${life}`),
-      life,
       ...networkOf(this.config),
       clock: this.clock.current,
       links: this.network.all(),
       storage: this.config.storage ?? defaultLiveStorage,
-    });
+    }));
     this.traceHost(id, { type: 'nodeUp' });
-    void recovered.then((r) => {
-      if (r?.ok === false) this.problem(`${id} could not replay its commit log; it serves what it has`);
-    });
   }
 
   // ── time and settings ──────────────────────────────────────────────────────────────────────
@@ -281,11 +280,11 @@ export class LiveCluster {
   }
 
   /**
-   * How nodes store (IndexedDB durability, memtable size), saved with the cluster. A storage
+   * How nodes store (IndexedDB durability, memtable size, tombstone grace), saved with the cluster. A storage
    * engine is opened with these when its node starts, so they apply from each node's next start.
    */
   setStorage(storage: LiveStorageSettings): void {
-    if (!(storage.memtableBytesMax > 0)) return;
+    if (liveStorageProblem(storage) !== null) return;
     this.setConfig({ ...this.config, storage });
     this.traceHost(clusterLane, { type: 'settings', changes: JSON.stringify({ storage }) });
   }
@@ -311,12 +310,12 @@ export class LiveCluster {
     // A join or leave under way is dropped first: its end must not touch the fresh cluster's disks.
     this.membership.reset();
     for (const id of this.lives.ids()) this.kill(id);
-    for (const n of this.config.nodes) {
-      const r = await deleteNodeDatabase(this.config.clusterName, n.id);
-      if (!r.ok) this.problem(`start fresh: ${n.id}: ${r.message}`);
-    }
+    await this.lives.allEnded();
+    const deleted = await Promise.all(this.config.nodes.map(async (n) => ({ id: n.id, r: await deleteNodeDatabase(this.config.clusterName, n.id) })));
+    const failed = deleted.flatMap(({ id, r }) => (r.ok ? [] : [`start fresh: ${id}: ${r.message}`]));
     forgetClusterConfig(this.config.clusterName);
-    this.problems = [];
+    // The old cluster's problems go; a database the fresh start could not delete is the new one's.
+    this.problems = [...(this.lock.guarded ? [] : [unguardedNote]), ...failed];
     this.saved.startAgain(defaultClusterConfig(this.config.clusterName, freshSeed()));
     this.membership.reset();
     this.client.forget();

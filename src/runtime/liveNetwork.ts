@@ -2,6 +2,7 @@
 // and heal all. Each change goes to both ends' workers (the sender checks cuts at send time, the
 // receiver drops by epoch) and into the trace. Messages themselves never pass through here.
 import type { NodeId } from '../core/ids';
+import { nodeId } from '../core/ids';
 import type { HostTraceEvent } from '../core/trace';
 import { LinkTable } from './linkTable';
 import type { NodeHandle } from './nodeHandle';
@@ -32,6 +33,14 @@ export class LiveNetwork {
   cut(a: NodeId, b: NodeId, oneWay = false): void {
     this.apply(this.table.cut(a, b), 'linkCut');
     if (!oneWay) this.apply(this.table.cut(b, a), 'linkCut');
+  }
+
+  /**
+   * Cuts the links a reload found cut, before any worker runs (each gets them with its start):
+   * no trace event and no save, since the cut happened, and was kept, before the reload.
+   */
+  restore(cut: readonly { readonly from: string; readonly to: string }[]): void {
+    for (const l of cut) this.table.cut(nodeId(l.from), nodeId(l.to));
   }
 
   heal(a: NodeId, b: NodeId, oneWay = false): void {

@@ -14,6 +14,8 @@ export type NodeInitArgs = Omit<NodeInitParams, 'events' | 'requests'>;
 /** One for every node's handle: one self-message per turn, however many nodes get requests. */
 const pageFlush = afterQueuedTasks();
 
+const noop = () => undefined;
+
 /** How long a dying node may take to report its lost messages before it is terminated. */
 const killGraceMs = 100;
 
@@ -26,6 +28,7 @@ export class NodeHandle {
   private readonly requestsOut = new PacketPort<ClientRequest>(this.requests.port1, pageFlush);
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
   private alive = true;
+  private terminated: Promise<void> = Promise.resolve();
 
   constructor(
     readonly id: NodeId,
@@ -70,12 +73,14 @@ export class NodeHandle {
   /**
    * Ends this life: the worker and its memory are gone; its IndexedDB database stays. The node
    * first gets a moment to trace what it held undelivered as dropped; a hung one is cut short.
+   * Resolves once the worker is terminated: until then it may still start database work, so the
+   * node's next life (or a wipe) waits for it.
    */
-  terminate(): void {
-    if (!this.alive) return;
+  terminate(): Promise<void> {
+    if (!this.alive) return this.terminated;
     this.alive = false;
     const last = Promise.race([this.api.kill(), new Promise((r) => setTimeout(r, killGraceMs))]);
-    void last.finally(() => {
+    this.terminated = last.then(noop, noop).then(() => {
       this.worker.terminate();
       // The last trace batch travels on its own port: leave it time to land before closing.
       setTimeout(() => this.events.port1.close(), killGraceMs);
@@ -85,6 +90,7 @@ export class NodeHandle {
       resolve({ reqId, ok: false, error: 'timeout', message: `node ${this.id} was killed before it answered; the write may have happened`, coordinator: this.id });
     }
     this.waiting.clear();
+    return this.terminated;
   }
 
   private settle(reqId: RequestId, reply: ClientReply): void {

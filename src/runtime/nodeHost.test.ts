@@ -13,6 +13,7 @@ import { defaultStorageOptions, lz77Compressor, MemoryDevice } from '../core/sto
 import type { Version } from '../core/versions/version';
 import type { TraceEvent } from '../core/trace';
 import { NodeHost } from './nodeHost';
+import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
 import { SimClock, wallClockMs } from './simClock';
 import { TraceBatcher } from './traceBatcher';
 import type { WorkerEvent } from './workerProtocol';
@@ -64,6 +65,8 @@ interface RigOptions {
   readonly interZoneLatency?: { readonly kind: 'fixed'; readonly ms: number };
   /** A's disk completions wait here once A has started, for the test to run them. */
   readonly heldAtA?: (() => void)[];
+  /** A's database cannot open, with this message: its device fails everything, as the worker makes it. */
+  readonly unopenedAtA?: string;
 }
 
 async function rig(options: RigOptions = {}): Promise<Rig> {
@@ -84,7 +87,10 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
     const params = { id, incarnation: 0, members, vnodes: 8, ...(options.interZoneLatency !== undefined ? { interZoneLatency: options.interZoneLatency } : {}), settings, clusterName: 't', seed: 1, life, latency: { kind: 'fixed', ms: 5 } as const, clock: clock.current, links: [], events: events.port2, storage: { durability: 'default', memtableBytesMax: 1024 } } as const;
     // Recovery needs its completions: A's are held only once it has started.
     const hold = () => (id === A && started ? options.heldAtA : undefined);
-    return new NodeHost(params, memoryStorage(hold), clock, new TraceBatcher(events.port2));
+    const storage = memoryStorage(hold);
+    const unopened = id === A ? options.unopenedAtA : undefined;
+    const device = unopened === undefined ? storage.device : deviceWhenOpen(Promise.resolve(failedDevice(unopened)));
+    return new NodeHost(params, { ...storage, device }, clock, new TraceBatcher(events.port2));
   };
   let started = false;
   const hosts = { A: make(A, 1), B: make(B, 2) };
@@ -230,6 +236,14 @@ describe('NodeHost over a MessageChannel', () => {
     current.hosts.A.clockChanged();
     current.hosts.B.clockChanged();
     expect((await pending).ok).toBe(true);
+  });
+
+  it('a node whose database cannot open says so, and fails the requests that need its disk', async () => {
+    current = await rig({ unopenedAtA: 'opening the node database failed: quota used up' });
+    expect((await put(current.hosts.A, 'k', 'v')).ok).toBe(false);
+    await flushTrace();
+    const errors = current.trace.filter((e) => e.type === 'diskError' && e.node === A).map((e) => (e.type === 'diskError' ? e.message : ''));
+    expect(errors[0]).toMatch(/^cannot open its database: .*opening the node database failed: quota used up; it fails every request that needs its disk$/);
   });
 
   it('a disk completion that arrives while paused waits for resume', async () => {

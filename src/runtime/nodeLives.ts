@@ -1,6 +1,8 @@
 // The running node lives of a live cluster (one Worker each) and what the page knows of each:
 // starting, up, key count. Spawning joins a life to every running peer by a fresh
-// MessageChannel; ending one closes its peers' channels to it. Holds no node state.
+// MessageChannel; ending one closes its peers' channels to it. A node's next life starts only
+// once its last one's worker is terminated: two lives must never use one database at once.
+// Holds no node state.
 import type { NodeId } from '../core/ids';
 import type { NodeStatus } from './clusterSnapshot';
 import type { NodeInitArgs } from './nodeHandle';
@@ -10,6 +12,10 @@ import type { NodeStats, WorkerEvent } from './workerProtocol';
 export class NodeLives {
   private readonly handles = new Map<NodeId, NodeHandle>();
   private readonly status = new Map<NodeId, NodeStatus>();
+  /** Ended lives whose worker is not terminated yet (it may still touch its databases). */
+  private readonly ending = new Map<NodeId, Promise<void>>();
+  /** Lives asked to start that wait for their node's last life to be terminated. */
+  private readonly waiting = new Map<NodeId, object>();
 
   constructor(
     private readonly onEvent: (id: NodeId, e: WorkerEvent) => void,
@@ -21,9 +27,24 @@ export class NodeLives {
     return this.handles.get(id);
   }
 
-  /** Nodes with a running worker (starting or up). */
+  /** Nodes with a life (starting or up), a worker or not yet (waiting for its last one's end). */
   ids(): NodeId[] {
-    return [...this.handles.keys()];
+    return [...this.handles.keys(), ...this.waiting.keys()];
+  }
+
+  /** Whether the node has a life, started or waiting to start. */
+  has(id: NodeId): boolean {
+    return this.handles.has(id) || this.waiting.has(id);
+  }
+
+  /** Resolves once every ended life is terminated. */
+  async allEnded(): Promise<void> {
+    await Promise.all(this.ending.values());
+  }
+
+  /** Resolves once the node's last ended life is terminated (at once if none is ending). */
+  ended(id: NodeId): Promise<void> {
+    return this.ending.get(id) ?? Promise.resolve();
   }
 
   all(): NodeHandle[] {
@@ -43,8 +64,19 @@ export class NodeLives {
    * Starts a life and joins it to every running peer. Resolves with the replay's outcome once
    * it serves, or null if the life was ended (killed) before that.
    */
-  async spawn(args: NodeInitArgs): Promise<{ readonly records: number; readonly ok: boolean } | null> {
-    const { id } = args;
+  async spawn(id: NodeId, incarnation: number, argsOf: () => NodeInitArgs): Promise<{ readonly records: number; readonly ok: boolean } | null> {
+    const ending = this.ending.get(id);
+    if (ending !== undefined) {
+      // The new life is shown starting at once; it gets its arguments (clock, links, settings) when it really starts.
+      const ticket = {};
+      this.waiting.set(id, ticket);
+      this.status.set(id, { id, state: 'starting', keys: 0, incarnation, unreachablePeers: [] });
+      this.changed(true);
+      await ending;
+      if (this.waiting.get(id) !== ticket) return null;
+      this.waiting.delete(id);
+    }
+    const args = argsOf();
     const handle = new NodeHandle(id, this.onEvent);
     this.handles.set(id, handle);
     this.status.set(id, { id, state: 'starting', keys: 0, incarnation: args.incarnation, unreachablePeers: [] });
@@ -65,9 +97,18 @@ export class NodeLives {
 
   /** Terminates a life: its memory is gone, its disk stays. False if it was not running. */
   end(id: NodeId): boolean {
+    if (this.waiting.delete(id)) {
+      this.status.delete(id);
+      this.changed(true);
+      return true;
+    }
     const h = this.handles.get(id);
     if (h === undefined) return false;
-    h.terminate();
+    const terminated = h.terminate();
+    this.ending.set(id, terminated);
+    void terminated.then(() => {
+      if (this.ending.get(id) === terminated) this.ending.delete(id);
+    });
     this.handles.delete(id);
     this.status.delete(id);
     for (const peer of this.handles.values()) void peer.api.removePeer(id);

@@ -12,7 +12,7 @@ import type { KeyPage, KeyQuery, StoreScan } from '../core/node/localStore';
 import type { RingMember } from '../core/ring';
 import { buildRing } from '../core/ring';
 import type { Compressor, StorageDevice } from '../core/storage';
-import { compareKeys, defaultStorageOptions } from '../core/storage';
+import { compareKeys } from '../core/storage';
 import { IdbDisk, nodeDatabaseNames } from './idbDisk';
 import { NodeHost } from './nodeHost';
 import { afterQueuedTasks, PacketPort } from './packetPort';
@@ -20,6 +20,7 @@ import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
 import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
 import { openIdbDevice } from './storage/idbDevice';
+import { storageOptionsOf } from './storage/liveStorageOptions';
 import { streamCompressor } from './storage/streamCompressor';
 import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi, RequestPacket } from './workerProtocol';
 
@@ -58,14 +59,14 @@ const api: NodeWorkerApi = {
     batcher = new TraceBatcher(params.events);
     const conflicts = params.settings.conflicts;
     const names = nodeDatabaseNames(params.clusterName, params.id);
-    const { durability, memtableBytesMax } = params.storage;
+    const { durability } = params.storage;
     // A database that cannot open (quota, another tab, a newer schema) gives a device that fails
     // every operation: the node starts, reports the `storage` error, and writes nothing.
     const opening = openIdbDevice(names.engine, { durability }).then((opened) => (opened.ok ? opened.value : failedDevice(opened.message)));
     const device = deviceWhenOpen(opening);
     rawIo = { device, compressor: streamCompressor('deflate-raw') };
     disk = new IdbDisk(names.hints, (prev, rec) => foldLogRecord(prev, rec, conflicts), durability);
-    const storage: NodeStorage = { ...rawIo, options: { ...defaultStorageOptions, memtableBytesMax }, hints: disk };
+    const storage: NodeStorage = { ...rawIo, options: storageOptionsOf(params.storage), hints: disk };
     // Frames to every peer and replies to the page go out once the tasks already queued have
     // run, not at the end of each task: a busy node handles several packets in a row, and their
     // frames to one peer now travel together (one self-message per turn for all ports).

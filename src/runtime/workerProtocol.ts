@@ -90,6 +90,12 @@ export interface LiveStorageSettings {
   readonly durability: 'default' | 'strict';
   /** The memtable is flushed to an SSTable once it holds this many encoded bytes. */
   readonly memtableBytesMax: number;
+  /**
+   * How long a delete's tombstone is kept before a compaction may purge it: long enough for
+   * every replica to hear of the delete, or a replica that missed it brings the value back.
+   * Absent in clusters saved before it could be set: the engine's default.
+   */
+  readonly tombstoneGraceMs?: number;
 }
 
 /** A node's replica state, read directly (not through a quorum): what `inspect` returns. */

@@ -2,6 +2,7 @@
 // store commands as the page (bulk puts would take minutes through the form). No logic of its own.
 import type { NodeId } from '../core/ids';
 import { nodeId } from '../core/ids';
+import type { JsonValue } from '../core/json';
 import type { TraceEvent } from '../core/trace';
 import type { ClockState, NodeInspection } from '../runtime/workerProtocol';
 import { client, commands, currentCluster } from './store/clusterStore';
@@ -13,6 +14,8 @@ export interface RinglabTestHook {
   putAcked(keys: readonly string[]): Promise<string[]>;
   /** Gets every key; resolves with the keys whose read succeeded with a live (non-deleted) value. */
   getMany(keys: readonly string[]): Promise<string[]>;
+  /** Gets every key; resolves with each read key's live values (absent if its read failed). */
+  valuesOf(keys: readonly string[]): Promise<Record<string, JsonValue[]>>;
   /**
    * Runs one op per key with at most `concurrency` in flight, as fast as the cluster answers;
    * resolves with the successes and each op's latency in simulated ms (for bench/browser).
@@ -21,6 +24,8 @@ export interface RinglabTestHook {
   replicasOf(key: string): NodeId[];
   inspect(id: string): Promise<NodeInspection | null>;
   traceEvents(): TraceEvent[];
+  /** Every trace event the page received, exactly (the page's counter publishes a few times a second). */
+  traceTotal(): number;
   /** The cluster's clock as the page last set it (null before the cluster opens). */
   clock(): ClockState | null;
   kill(id: string): void;
@@ -47,6 +52,10 @@ export function installTestHook(): void {
       const results = await Promise.all(keys.map((key) => client.get(key, 'any')));
       return results.flatMap((r) => (r !== null && r.reply.ok && r.reply.kind === 'get' && r.reply.versions.some((v) => !v.deleted) ? [r.key] : []));
     },
+    async valuesOf(keys) {
+      const results = await Promise.all(keys.map((key) => client.get(key, 'any')));
+      return Object.fromEntries(results.flatMap((r) => (r !== null && r.reply.ok && r.reply.kind === 'get' ? [[r.key, r.reply.versions.filter((v) => !v.deleted).map((v) => v.value)]] : [])));
+    },
     async timed(op, keys, concurrency) {
       // Straight to the cluster's client: the page's result list would make the benchmark
       // measure React re-rendering.
@@ -69,6 +78,7 @@ export function installTestHook(): void {
     replicasOf: (key) => currentCluster()?.replicasOf(key) ?? [],
     inspect: async (id) => (await currentCluster()?.inspect(nodeId(id))) ?? null,
     traceEvents: () => currentCluster()?.trace.events() ?? [],
+    traceTotal: () => currentCluster()?.trace.total ?? 0,
     clock: () => currentCluster()?.snapshot().clock ?? null,
     kill: (id) => commands.kill(nodeId(id)),
     restart: (id) => commands.restart(nodeId(id)),

@@ -86,6 +86,7 @@ export class LocalStore {
       const opened = engine.engine;
       this.engine = opened;
       opened.onPurged = (keys) => this.purged(opened, keys);
+      opened.onBackgroundFailure = (message) => this.reportFailure(message);
       done({ ok: true, keys: this.index.size, records: engine.records + hints.records });
     };
     StorageEngine.open(device, compressor, { ...options, mode: this.mode }, (o) => {

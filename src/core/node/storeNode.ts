@@ -124,7 +124,8 @@ export class StoreNode {
   start(): void {
     this.ctx.store.recover((r) => {
       if (r.ok) this.ctx.env.trace({ type: 'recovered', keys: r.keys, records: r.records });
-      else this.ctx.env.trace({ type: 'diskError', message: r.message });
+      // Told as what it means for the node: LocalStore stays broken and refuses all disk work.
+      else this.ctx.env.trace({ type: 'diskError', message: `cannot open its database: ${r.message}; it fails every request that needs its disk` });
       this.ready = true;
       this.ctx.env.setTimer(storageTickMs, { type: 'storageTick' });
       this.gossiper.start();

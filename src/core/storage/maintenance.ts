@@ -43,7 +43,12 @@ export interface MaintenanceParts {
   readonly firstTableId: number;
   /** Told the keys whose expired tombstones a compaction purged, whoever asked for it. */
   readonly purged: (keys: readonly string[]) => void;
+  /** Told a background job's failure, once until that kind of job works again (retries are not news). */
+  readonly failed: (message: string) => void;
 }
+
+/** Background jobs whose failures no caller hears of: the engine tells them through `failed`. */
+type BackgroundJob = 'flush' | 'log truncation' | 'compaction' | 'table deletion';
 
 export class Maintenance {
   private flushing = false;
@@ -60,6 +65,9 @@ export class Maintenance {
    * itself purges with it: time only moves on, so a tombstone expired then is expired now.
    */
   private latestNowMs = Number.NEGATIVE_INFINITY;
+
+  /** Jobs whose last run failed and was told: their next failures are retries, not news. */
+  private readonly told = new Set<BackgroundJob>();
 
   constructor(private readonly p: MaintenanceParts) {
     this.nextTableId = p.firstTableId;
@@ -121,12 +129,13 @@ export class Maintenance {
       this.flushing = false;
       if (!r.ok) {
         counters.flushFailures++;
-        counters.lastError = r.message;
+        this.background('flush', r);
         this.flushBlocked = true;
         this.settleFlushWaiters(storageFailure(`flush failed: ${r.message}`, false));
         this.kick();
         return;
       }
+      this.background('flush', r);
       memtables.dropFlushed(memtable);
       tables.add(r.value);
       counters.flushes++;
@@ -149,9 +158,7 @@ export class Maintenance {
     this.compactions.push({
       nowMs: this.latestNowMs,
       scope: 'sizeTiered',
-      done: (r) => {
-        if (!r.ok) this.p.counters.lastError = r.message;
-      },
+      done: (r) => this.background('compaction', r),
     });
   }
 
@@ -167,7 +174,7 @@ export class Maintenance {
       this.backgroundIo--;
       // A failed truncation only leaves records that replay merges again: harmless.
       if (r.ok) this.p.log.truncated(throughSeq);
-      else this.p.counters.lastError = r.message;
+      this.background('log truncation', r);
     });
   }
 
@@ -217,8 +224,20 @@ export class Maintenance {
     this.backgroundIo++;
     this.p.io.device.deleteTables(ids, (r) => {
       this.backgroundIo--;
-      if (!r.ok) this.p.counters.lastError = r.message;
+      this.background('table deletion', r);
       this.p.tables.deletionDone(ids, r.ok);
     });
+  }
+
+  /** Keeps a background job's failure for the inspector and tells it, once until the job works again. */
+  private background(job: BackgroundJob, r: { readonly ok: true } | { readonly ok: false; readonly message: string }): void {
+    if (r.ok) {
+      this.told.delete(job);
+      return;
+    }
+    this.p.counters.lastError = r.message;
+    if (this.told.has(job)) return;
+    this.told.add(job);
+    this.p.failed(`background ${job} failed (the inspector shows its latest error): ${r.message}`);
   }
 }

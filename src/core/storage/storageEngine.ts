@@ -45,6 +45,12 @@ export class StorageEngine {
    * queued itself after a flush: whoever keeps an index of the keys must drop them.
    */
   onPurged: ((keys: readonly string[]) => void) | undefined = undefined;
+  /**
+   * Told when background work (a flush, a log truncation, a compaction the engine queued, a
+   * deletion of compacted tables) fails, once until it works again: no caller waits on it, so
+   * without this the failure would show only in the stats until writes are refused.
+   */
+  onBackgroundFailure: ((message: string) => void) | undefined = undefined;
 
   /**
    * Recovery: lists the tables (their metadata is the whole in-memory read path) and, at the same
@@ -114,6 +120,7 @@ export class StorageEngine {
       counters: this.counters,
       firstTableId: tables.reduce((max, m) => Math.max(max, m.id), 0) + 1,
       purged: (keys) => this.onPurged?.(keys),
+      failed: (message) => this.onBackgroundFailure?.(message),
     });
   }
 

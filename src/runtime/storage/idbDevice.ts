@@ -70,15 +70,20 @@ export function openIdbDevice(name: string, options: IdbDeviceOptions = { durabi
   });
 }
 
-/** Deletes a node's database: "wipe disk". Fails with a message if another connection blocks it. */
-export function deleteIdbDevice(name: string): Promise<DeviceResult> {
+/**
+ * Deletes a node's database: "wipe disk". Fails with a message if another connection still
+ * blocks it `blockedWaitMs` after the browser said so (a just terminated worker's connection may
+ * take a moment to close); IndexedDB still deletes it once that connection closes.
+ */
+export function deleteIdbDevice(name: string, blockedWaitMs = 0): Promise<DeviceResult> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (r: DeviceResult): void => {
       if (!settled) resolve(r);
       settled = true;
     };
-    deleteDB(name, { blocked: () => settle({ ok: false, message: blockedMessage('wiping the node database', name) }) }).then(
+    const blocked = () => settle({ ok: false, message: blockedMessage('wiping the node database', name) });
+    deleteDB(name, { blocked: () => void (blockedWaitMs > 0 ? setTimeout(blocked, blockedWaitMs) : blocked()) }).then(
       () => settle({ ok: true }),
       (e: unknown) => settle({ ok: false, message: describeIdbError(e, `wiping database "${name}"`) }),
     );

@@ -1,8 +1,10 @@
-// The nodes' storage settings: IndexedDB transaction durability and the memtable size that
-// triggers a flush to an SSTable. Both apply when a node (re)starts, which the panel says.
+// The nodes' storage settings: IndexedDB transaction durability, the memtable size that
+// triggers a flush to an SSTable, and how long a tombstone is kept before a compaction may
+// purge it. They apply when a node (re)starts, which the panel says.
 import { changeStorage } from '../store/settingsCommands';
 import { usePersistence } from '../store/storagePersistence';
 import { useCluster } from '../store/useCluster';
+import { defaultStorageOptions } from '../../core/storage';
 
 const persistenceWords = {
   asking: 'Asking the browser to keep this site’s storage…',
@@ -40,6 +42,20 @@ export function StorageSettings() {
           onChange={(e) => {
             const kb = Math.round(Number(e.target.value));
             if (Number.isFinite(kb) && kb >= 1) changeStorage({ ...storage, memtableBytesMax: kb * 1024 });
+          }}
+        />
+      </label>
+      <label title="A delete's tombstone is kept this long before a compaction may purge it; a replica that has not heard of the delete by then can bring the value back.">
+        Tombstone grace (s){' '}
+        <input
+          type="number"
+          min={0}
+          step={1}
+          data-testid="settings-tombstone-grace-s"
+          value={Math.round((storage.tombstoneGraceMs ?? defaultStorageOptions.tombstoneGraceMs) / 1000)}
+          onChange={(e) => {
+            const s = Math.round(Number(e.target.value));
+            if (Number.isFinite(s) && s >= 0) changeStorage({ ...storage, tombstoneGraceMs: s * 1000 });
           }}
         />
       </label>
