@@ -11,6 +11,8 @@ import { maxSteps } from '../../scenario/scenarioLimits';
 import { currentCluster, onFreshStart, onSamplePut, sampleKeysClient } from './clusterStore';
 import { storyBaseOf } from './storyBase';
 import { deleteStory, loadStory, saveStory } from './storyDisk';
+import type { StoredStory } from './storyDisk';
+import { dropJournal, takeJournal, withJournal, writeJournal } from './storyJournal';
 import { afterStoredStory } from './storyMerge';
 
 /** A step as a scenario document holds it (validated later, by parseScenario, on share). */
@@ -74,11 +76,22 @@ export function openStory(c: LiveCluster, emptyBefore = c.fresh): void {
       diskProblem = `the story so far could not be read back: ${String(e)}`;
       return null;
     })
-    .then((stored) => {
+    .then((read) => {
       if (r.base !== null) return;
+      // What the last page recorded but could not store as it went (see storyJournal.ts): the
+      // tail of its story, or steps it recorded before even reading the story back.
+      const journal = takeJournal(localStorage, c.name);
+      const tail = journal !== null && journal.from !== null ? journal : null;
+      const stored = tail === null ? read : withJournal(read, tail);
+      if (journal !== null && journal.from === null) {
+        r.steps = [...journal.story.steps, ...r.steps];
+        for (const id of journal.story.down) r.down.add(id);
+        r.overflow += journal.story.overflow;
+      }
       if (stored !== null) {
         const merged = afterStoredStory(stored, r);
-        r.changedFrom = merged.changedFrom;
+        // The journal's steps are not in IndexedDB yet: they are saved again from where they begin.
+        r.changedFrom = tail !== null && stored !== read ? Math.min(merged.changedFrom, tail.from) : merged.changedFrom;
         r.steps = [...merged.steps];
         for (const id of merged.down) r.down.add(id);
         r.overflow = merged.overflow;
@@ -146,7 +159,7 @@ async function saveNow(r: Recording): Promise<void> {
   if (r.base === null || r.changedFrom === Infinity) return;
   const from = r.changedFrom;
   r.changedFrom = Infinity;
-  const story = { base: r.base, startedAtMs: r.startedAtMs, steps: stepsOf(r), down: [...r.down], overflow: r.overflow };
+  const story = storyOf(r, r.base);
   try {
     await saveStory(r.cluster, story, from);
     diskProblem = null;
@@ -161,8 +174,19 @@ async function saveNow(r: Recording): Promise<void> {
 // back/forward cache: it may come back, workload and all, and end the step itself).
 window.addEventListener('pagehide', (e) => {
   if (!e.persisted) for (const l of [...lasting]) endLasting(l);
-  for (const r of [...pendingSaves.keys()]) void saveNow(r);
+  for (const r of [...pendingSaves.keys()]) {
+    // The IndexedDB write may not land before the page is gone: the tail goes to localStorage too.
+    // Before the stored story was read back, all this page recorded is that tail.
+    if (r.base === null) {
+      if (r.steps.length > 0 || r.down.size > 0 || r.overflow > 0) writeJournal(localStorage, r.cluster, storyOf(r, {}), null);
+    } else if (r.changedFrom !== Infinity) writeJournal(localStorage, r.cluster, storyOf(r, r.base), r.changedFrom);
+    void saveNow(r);
+  }
 });
+
+function storyOf(r: Recording, base: Readonly<Record<string, JsonValue>>): StoredStory {
+  return { base, startedAtMs: r.startedAtMs, steps: stepsOf(r), down: [...r.down], overflow: r.overflow };
+}
 
 /** Starts `c`'s story again (the cluster started fresh): its start is its present state. */
 function forgetRecording(c: LiveCluster): void {
@@ -174,6 +198,7 @@ function forgetRecording(c: LiveCluster): void {
   }
   // Only this cluster's: a workload of another one still ends its own step.
   for (const l of [...lasting]) if (l.recording === r) lasting.delete(l);
+  dropJournal(localStorage, c.name);
   void deleteStory(c.name)
     .catch(() => undefined)
     .then(() => openStory(c, true));

@@ -6,7 +6,6 @@ import type { TraceEvent } from '../../core/trace';
 import type { LiveCluster } from '../../runtime/liveCluster';
 import type { KeptSource } from '../../runtime/traceKeep';
 import { clusterStore, currentCluster, onFreshStart } from '../store/clusterStore';
-import { openStory, recordFromTrace } from '../store/actionRecorder';
 import { KeptChunks } from './keptChunks';
 import { keptSceneSource, memoryFrom } from './keptSceneSource';
 import { TimelineIndex } from './timelineIndex';
@@ -63,10 +62,8 @@ function feed(c: LiveCluster | null): void {
   fed = c;
   if (c === null) return;
   if (replayEndMs === null) showLive(c);
-  openStory(c);
-  recordFromTrace(c.trace.events());
+  // The story records from the trace on its own feed (store/storyFeed.ts), from the page's start.
   unsubscribe = c.trace.subscribe((batch) => {
-    recordFromTrace(batch);
     if (replayEndMs === null) timelineIndex.append(batch);
   });
 }
