@@ -345,10 +345,8 @@ export class LiveCluster {
       now: () => this.clock.now(),
       nextRequestId: (): RequestId => this.saved.nextRequestId(),
       upNodes: () => this.lives.ids(),
-      sendRequest: (to: NodeId, req: ClientRequest): Promise<ClientReply> => {
-        const h = this.lives.handle(to);
-        return h === undefined ? Promise.resolve({ reqId: req.reqId, ok: false, error: 'unavailable', message: `node ${to} is down`, coordinator: null }) : h.request(req);
-      },
+      sendRequest: (to: NodeId, req: ClientRequest): Promise<ClientReply> =>
+        this.lives.request(to, req) ?? Promise.resolve({ reqId: req.reqId, ok: false, error: 'unavailable', message: `node ${to} is down`, coordinator: null }),
       traceHost: (lane: ClientId, e: HostTraceEvent) => this.traceHost(lane, e),
     };
   }

@@ -6,7 +6,7 @@
 // the answer to kill back for as long as it likes.
 import { expose } from 'comlink';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { nodeId } from '../core/ids';
+import { clientId, nodeId, requestId } from '../core/ids';
 import type { NodeInitArgs } from './nodeHandle';
 
 const log: string[] = [];
@@ -93,6 +93,36 @@ describe('NodeLives: one life at a time per node', () => {
     expect(await restarted).toBeNull();
     await settle();
     expect(log).toEqual(['init 1', 'kill 1', 'terminate 1']);
+  });
+
+  it('a request to a life waiting for the last one to end is taken by the new life once it starts', async () => {
+    const { NodeHandle } = await import('./nodeHandle');
+    const taken = vi.spyOn(NodeHandle.prototype, 'request').mockImplementation((req) => {
+      log.push(`request ${req.reqId}`);
+      return Promise.resolve({ reqId: req.reqId, ok: false, error: 'timeout', message: 'fake', coordinator: null });
+    });
+    try {
+      const lives = await livesWithOneUp();
+      lives.end(s1);
+      const restarted = lives.spawn(s1, 0, args);
+      const reply = lives.request(s1, { reqId: requestId(7), client: clientId('alice'), op: { kind: 'get', key: 'k' } });
+      expect(reply).not.toBeNull();
+      await settle(30);
+      expect(taken).not.toHaveBeenCalled();
+      killAnswer.release.shift()?.();
+      expect(await reply).toMatchObject({ reqId: 7, message: 'fake' });
+      await restarted;
+      // Handed to the new life's handle after its init was sent (the fake worker logs init when
+      // the message arrives, a moment later); the old worker never saw it.
+      expect(log).toEqual(['init 1', 'kill 1', 'terminate 1', 'request 7', 'init 2']);
+      // A node with no life at all refuses at once.
+      lives.end(s1);
+      expect(lives.request(s1, { reqId: requestId(8), client: clientId('alice'), op: { kind: 'get', key: 'k' } })).toBeNull();
+      killAnswer.release.shift()?.();
+      await lives.ended(s1);
+    } finally {
+      taken.mockRestore();
+    }
   });
 
   it('ended() resolves once the killed worker is terminated (a wipe deletes only then)', async () => {

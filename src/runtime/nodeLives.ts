@@ -3,6 +3,7 @@
 // MessageChannel; ending one closes its peers' channels to it. A node's next life starts only
 // once its last one's worker is terminated: two lives must never use one database at once.
 // Holds no node state.
+import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeId } from '../core/ids';
 import type { NodeStatus } from './clusterSnapshot';
 import type { NodeInitArgs } from './nodeHandle';
@@ -25,6 +26,21 @@ export class NodeLives {
 
   handle(id: NodeId): NodeHandle | undefined {
     return this.handles.get(id);
+  }
+
+  /**
+   * A client's request to `id`, answered by its life: one still waiting for its last life's end
+   * takes it once it starts, as a starting worker does (a restart right after a kill is
+   * otherwise refused for up to 100 ms). Null when the node has no life.
+   */
+  request(id: NodeId, req: ClientRequest): Promise<ClientReply> | null {
+    const h = this.handles.get(id);
+    if (h !== undefined) return h.request(req);
+    const ending = this.ending.get(id);
+    if (!this.waiting.has(id) || ending === undefined) return null;
+    // spawn awaited the same promise first, so its handle is in place when this resumes.
+    const gone: ClientReply = { reqId: req.reqId, ok: false, error: 'unavailable', message: `node ${id} went down before it started`, coordinator: null };
+    return ending.then(() => this.handles.get(id)?.request(req) ?? gone);
   }
 
   /** Nodes with a life (starting or up), a worker or not yet (waiting for its last one's end). */
