@@ -42,6 +42,14 @@ describe('lost writes', () => {
     expect(findLostWrites(history, finalOf(['A', 'k', [v1]]), 'vclock').map((f) => f.ops)).toEqual([[2, 1]]);
   });
 
+  it('an older tombstone still held brings nothing back: a later delete purged elsewhere is not lost', () => {
+    const d1 = version('B', 1, null, { context: { A: 1 }, deleted: true });
+    const v2 = version('A', 2, 'v2', { context: { A: 1, B: 1 } });
+    const d2 = version('B', 2, null, { context: { A: 2, B: 1 }, deleted: true });
+    const history = [okPut({ id: 1, at: [0, 10] }, v1), okDelete({ id: 2, at: [20, 30] }, d1), okPut({ id: 3, at: [40, 50] }, v2), okDelete({ id: 4, at: [60, 70] }, d2)];
+    expect(findLostWrites(history, finalOf(['A', 'k', [d1]], ['B', 'k', []]), 'vclock')).toEqual([]);
+  });
+
   it('a failed write is never lost, even an indefinite one', () => {
     const history = [failedPut({ id: 1, at: [0, 10] }, 'v1', 'timeout')];
     expect(findLostWrites(history, finalOf(), 'vclock')).toEqual([]);

@@ -83,7 +83,8 @@ function lostWriteFinding(
  */
 function purgedTombstone(version: VersionRecord, held: readonly VersionRecord[]): boolean {
   if (version.deleted !== true) return false;
-  return !held.some((v) => (version.context[v.dot.node] ?? 0) >= v.dot.counter);
+  // An older tombstone still held brings no value back: the key reads as deleted either way.
+  return !held.some((v) => v.deleted !== true && (version.context[v.dot.node] ?? 0) >= v.dot.counter);
 }
 
 /** Final versions of one key, each dot once (replicas hold copies of the same versions). */
