@@ -12,7 +12,7 @@ import { currentCluster, onFreshStart, onSamplePut, sampleKeysClient } from './c
 import { storyBaseOf } from './storyBase';
 import { deleteStory, loadStory, saveStory } from './storyDisk';
 import type { StoredStory } from './storyDisk';
-import { dropJournal, takeJournal, withJournal, writeJournal } from './storyJournal';
+import { appendJournal, dropJournal, takeJournal, withJournal, writeJournal } from './storyJournal';
 import { afterStoredStory } from './storyMerge';
 
 /** A step as a scenario document holds it (validated later, by parseScenario, on share). */
@@ -34,6 +34,8 @@ interface Recording {
    * start, down nodes or overflow); Infinity when the story on disk is current.
    */
   changedFrom: number;
+  /** The first step of a save under way (Infinity when none): not stored until it lands. */
+  savingFrom: number;
   /** Called once the start is known (base set): a share waits for the stored story. */
   readonly waiting: (() => void)[];
 }
@@ -49,7 +51,7 @@ let diskProblem: string | null = null;
 function recordingOf(name: string): Recording {
   let r = recordings.get(name);
   if (r === undefined) {
-    r = { cluster: name, steps: [], down: new Set(), overflow: 0, base: null, startedAtMs: 0, changedFrom: Infinity, waiting: [] };
+    r = { cluster: name, steps: [], down: new Set(), overflow: 0, base: null, startedAtMs: 0, changedFrom: Infinity, savingFrom: Infinity, waiting: [] };
     recordings.set(name, r);
     const oldest = recordings.keys().next().value;
     if (recordings.size > recordingsMax && oldest !== undefined) recordings.delete(oldest);
@@ -159,30 +161,45 @@ async function saveNow(r: Recording): Promise<void> {
   if (r.base === null || r.changedFrom === Infinity) return;
   const from = r.changedFrom;
   r.changedFrom = Infinity;
+  r.savingFrom = Math.min(r.savingFrom, from);
   const story = storyOf(r, r.base);
   try {
     await saveStory(r.cluster, story, from);
     diskProblem = null;
+    // Stored: a journal of it (a page gone before this page read its story) is spent.
+    dropJournal(localStorage, r.cluster);
   } catch (e) {
     diskProblem = `the story so far could not be saved, so a reload would lose it: ${String(e)}`;
     r.changedFrom = Math.min(r.changedFrom, from);
   }
+  r.savingFrom = Infinity;
 }
 
 // A story changed in the last second is written as the page goes. A workload still running then
 // ends there: the page's workload does not outlive it (unless the page only went into the
 // back/forward cache: it may come back, workload and all, and end the step itself).
 window.addEventListener('pagehide', (e) => {
-  if (!e.persisted) for (const l of [...lasting]) endLasting(l);
-  for (const r of [...pendingSaves.keys()]) {
-    // The IndexedDB write may not land before the page is gone: the tail goes to localStorage too.
-    // Before the stored story was read back, all this page recorded is that tail.
-    if (r.base === null) {
-      if (r.steps.length > 0 || r.down.size > 0 || r.overflow > 0) writeJournal(localStorage, r.cluster, storyOf(r, {}), null);
-    } else if (r.changedFrom !== Infinity) writeJournal(localStorage, r.cluster, storyOf(r, r.base), r.changedFrom);
-    void saveNow(r);
+  if (!e.persisted) {
+    for (const l of [...lasting]) endLasting(l);
+    // The page is going for good, and an IndexedDB write begun now may not land: what is not
+    // stored yet (changed, or in a save under way) goes to localStorage too. A page only put in
+    // the back/forward cache comes back and saves as usual.
+    for (const r of recordings.values()) journal(r);
   }
+  for (const r of [...pendingSaves.keys()]) void saveNow(r);
 });
+
+/** Writes what of `r` is not stored yet to its cluster's journal (see storyJournal.ts). */
+function journal(r: Recording): void {
+  if (r.base === null) {
+    // Before the stored story was read back, all this page recorded is unstored, and it follows
+    // whatever an earlier page left unread.
+    if (r.steps.length > 0 || r.down.size > 0 || r.overflow > 0) appendJournal(localStorage, r.cluster, storyOf(r, {}));
+    return;
+  }
+  const from = Math.min(r.changedFrom, r.savingFrom);
+  if (from !== Infinity) writeJournal(localStorage, r.cluster, storyOf(r, r.base), from);
+}
 
 function storyOf(r: Recording, base: Readonly<Record<string, JsonValue>>): StoredStory {
   return { base, startedAtMs: r.startedAtMs, steps: stepsOf(r), down: [...r.down], overflow: r.overflow };

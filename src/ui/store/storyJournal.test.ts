@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { RecordedStep } from './actionRecorder';
 import type { StoredStory } from './storyDisk';
 import type { TailJournal } from './storyJournal';
-import { dropJournal, takeJournal, withJournal, writeJournal } from './storyJournal';
+import { appendJournal, dropJournal, takeJournal, withJournal, writeJournal } from './storyJournal';
 
 /** The journal of `cluster`, which must be a tail's. */
 function takeTail(storage: Storage, cluster: string): TailJournal {
@@ -73,6 +73,17 @@ describe('the story journal', () => {
     expect(j?.from).toBeNull();
     expect(j?.story.steps).toEqual(steps.slice(2));
     expect(j?.story.down).toEqual(['S1']);
+  });
+
+  it('a page gone before reading its story adds its steps after the journal an earlier page left unread', () => {
+    const storage = new MemoryStorage();
+    writeJournal(storage, 'c', story(steps, ['S1']), 2);
+    appendJournal(storage, 'c', story([step(9, 'later')], ['S4']));
+    const j = takeTail(storage, 'c');
+    expect(withJournal(story(steps.slice(0, 2)), j)).toEqual(story([...steps, step(9, 'later')], ['S1', 'S4']));
+    // With no earlier journal, the page's steps are a journal of their own, read as such.
+    appendJournal(storage, 'd', story([step(9, 'later')]));
+    expect(takeJournal(storage, 'd')).toEqual({ from: null, story: story([step(9, 'later')]) });
   });
 
   it('keeps journals per cluster, and a dropped one is gone', () => {

@@ -35,12 +35,41 @@ export function writeJournal(storage: Storage, cluster: string, story: StoredSto
   }
 }
 
+/**
+ * Adds what a page recorded before it read the stored story back to `cluster`'s journal: after
+ * the journal an earlier page left unread (its steps came first), or as a journal of its own.
+ */
+export function appendJournal(storage: Storage, cluster: string, recorded: StoredStory): void {
+  const earlier = peekJournal(storage, cluster);
+  if (earlier === null) {
+    writeJournal(storage, cluster, recorded, null);
+    return;
+  }
+  const story: StoredStory = {
+    ...earlier.story,
+    steps: [...earlier.story.steps, ...recorded.steps],
+    down: [...new Set([...earlier.story.down, ...recorded.down])],
+    overflow: earlier.story.overflow + recorded.overflow,
+  };
+  try {
+    storage.setItem(keyOf(cluster), JSON.stringify({ from: earlier.from, story }));
+  } catch {
+    // As in writeJournal: best effort as the page goes.
+  }
+}
+
 /** Reads and forgets `cluster`'s journal; null when there is none or it is not one. */
 export function takeJournal(storage: Storage, cluster: string): StoryJournal | null {
+  const j = peekJournal(storage, cluster);
+  dropJournal(storage, cluster);
+  return j;
+}
+
+/** Reads `cluster`'s journal, leaving it in place; null when there is none or it is not one. */
+function peekJournal(storage: Storage, cluster: string): StoryJournal | null {
   let text: string | null;
   try {
     text = storage.getItem(keyOf(cluster));
-    storage.removeItem(keyOf(cluster));
   } catch {
     return null;
   }
