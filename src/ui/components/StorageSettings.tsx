@@ -54,6 +54,8 @@ export function StorageSettings() {
           data-testid="settings-tombstone-grace-s"
           value={Math.round((storage.tombstoneGraceMs ?? defaultStorageOptions.tombstoneGraceMs) / 1000)}
           onChange={(e) => {
+            // An emptied field is not 0 s (Number('') is 0): a grace of 0 purges tombstones at once.
+            if (e.target.value.trim() === '') return;
             const s = Math.round(Number(e.target.value));
             if (Number.isFinite(s) && s >= 0) changeStorage({ ...storage, tombstoneGraceMs: s * 1000 });
           }}
