@@ -237,8 +237,9 @@ export class ClusterMembership {
       // Its disk goes with it; a later node of the same id starts empty, as a new actor.
       const nodes = config.nodes.map((n) => (n.id === pending.id ? { ...n, left: true, down: true, incarnation: n.incarnation + 1 } : n));
       this.host.setConfig({ ...settledConfig(config), nodes });
-      // Deleted once its worker is terminated, as a wipe's: a dying life must not write into it.
-      void this.lives.ended(id).then(() => deleteNodeDatabase(config.clusterName, id)).then((r) => {
+      // Deleted once its worker is terminated, as a wipe's: a dying life must not write into it,
+      // and a node joining again under this id waits for the delete.
+      void this.lives.deleteAfterEnd(id, () => deleteNodeDatabase(config.clusterName, id)).then((r) => {
         if (!r.ok) this.host.problem(`${id} left, but its disk could not be deleted: ${r.message}`);
       });
     } else {

@@ -211,11 +211,12 @@ export class LiveCluster {
     // write dots as the new actor (its counters start again from an empty disk).
     const saved = this.config.nodes.find((n) => n.id === id);
     this.saveNode(id, { incarnation: (saved?.incarnation ?? 0) + 1 });
-    // Deleted once the killed worker is terminated: it must not write into the new, empty database.
-    await this.lives.ended(id);
-    const r = await deleteNodeDatabase(this.config.clusterName, id);
-    if (!r.ok) this.problem(`wipe of ${id}: ${r.message}`);
+    // Traced now, before any restart the user clicks: the story replays kill, wipe, restart.
     this.traceHost(id, { type: 'wiped' });
+    // Deleted once the killed worker is terminated (it must not write into the new, empty
+    // database), and a restart meanwhile waits for the delete.
+    const r = await this.lives.deleteAfterEnd(id, () => deleteNodeDatabase(this.config.clusterName, id));
+    if (!r.ok) this.problem(`wipe of ${id}: ${r.message}`);
   }
 
   private startLife(id: NodeId, members: readonly RingMember[], ringEpoch: number): void {

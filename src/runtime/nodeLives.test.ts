@@ -125,6 +125,27 @@ describe('NodeLives: one life at a time per node', () => {
     }
   });
 
+  it('a wipe deletes after the killed worker is terminated, and a restart meanwhile waits for the delete', async () => {
+    const lives = await livesWithOneUp();
+    lives.end(s1);
+    let finishDelete: () => void = () => undefined;
+    const deleted = lives.deleteAfterEnd(s1, () => {
+      log.push('delete');
+      return new Promise<string>((resolve) => (finishDelete = () => resolve('gone')));
+    });
+    const restarted = lives.spawn(s1, 1, args);
+    await settle(30);
+    expect(log).toEqual(['init 1', 'kill 1']);
+    killAnswer.release.shift()?.();
+    await settle(30);
+    // Terminated and deleting: the new life still waits.
+    expect(log).toEqual(['init 1', 'kill 1', 'terminate 1', 'delete']);
+    finishDelete();
+    expect(await deleted).toBe('gone');
+    await restarted;
+    expect(log).toEqual(['init 1', 'kill 1', 'terminate 1', 'delete', 'init 2']);
+  });
+
   it('ended() resolves once the killed worker is terminated (a wipe deletes only then)', async () => {
     const lives = await livesWithOneUp();
     lives.end(s1);

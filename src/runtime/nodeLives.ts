@@ -63,6 +63,24 @@ export class NodeLives {
     return this.ending.get(id) ?? Promise.resolve();
   }
 
+  /**
+   * Deletes the node's databases once its last life is terminated (a wipe, a leave), and holds
+   * its next life until the delete is done: a restart clicked meanwhile must not open a
+   * database that is about to be deleted, nor replay what the delete was to remove.
+   */
+  deleteAfterEnd<T>(id: NodeId, remove: () => Promise<T>): Promise<T> {
+    const deleted = this.ended(id).then(remove);
+    const held = deleted.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.ending.set(id, held);
+    void held.then(() => {
+      if (this.ending.get(id) === held) this.ending.delete(id);
+    });
+    return deleted;
+  }
+
   all(): NodeHandle[] {
     return [...this.handles.values()];
   }
