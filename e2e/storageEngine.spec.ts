@@ -63,6 +63,9 @@ test('the inspector shows a node’s SSTables, bloom filters and compression, an
   await expect(page.getByTestId('settings-memtable-kb')).toHaveValue('2');
   await expect(page.getByTestId('settings-durability')).toHaveValue('strict');
   await expect(page.getByTestId('settings-tombstone-grace-s')).toHaveValue('30');
+  // A shared run replays with the engine's defaults, and the share says so.
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-note')).toContainText("not this cluster's 30 s");
 
   // A timeout under load is indefinite, so the check is on what was acknowledged: nearly all of it.
   const acked = await putAll(page, keys);

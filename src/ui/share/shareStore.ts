@@ -5,6 +5,7 @@
 // The visitor's own cluster is closed, never changed, and "back" reopens it; a broken link
 // leaves it running as it was.
 import { createStore } from 'zustand/vanilla';
+import { defaultStorageOptions } from '../../core/storage';
 import { useStore } from 'zustand';
 import type { FinalState } from '../../check';
 import type { Scenario } from '../../scenario';
@@ -89,6 +90,12 @@ function storyNote(): string | null {
   const { atMs, problem } = storyStart();
   if (problem !== null) return problem;
   if (atMs > 0) return `this cluster kept no story before ${(atMs / 1000).toFixed(1)} s: what happened earlier is not in the link`;
+  // A scenario has no storage settings: the replay runs with the engine's defaults. The grace
+  // changes what a run does (a purged tombstone can let a deleted value back), so say so.
+  const graceMs = currentCluster()?.snapshot().storage.tombstoneGraceMs;
+  if (graceMs !== undefined && graceMs !== defaultStorageOptions.tombstoneGraceMs) {
+    return `the link replays with the default tombstone grace (${defaultStorageOptions.tombstoneGraceMs / 1000} s), not this cluster's ${graceMs / 1000} s: storage settings are not part of a shared run`;
+  }
   return null;
 }
 
