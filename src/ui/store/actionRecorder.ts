@@ -13,7 +13,7 @@ import { storyBaseOf } from './storyBase';
 import { deleteStory, loadStory, saveStory } from './storyDisk';
 import type { StoredStory } from './storyDisk';
 import { appendJournal, dropJournal, takeJournal, withJournal, writeJournal } from './storyJournal';
-import { afterStoredStory } from './storyMerge';
+import { afterStoredStory, downAfter } from './storyMerge';
 
 /** A step as a scenario document holds it (validated later, by parseScenario, on share). */
 export type RecordedStep = Readonly<Record<string, JsonValue>> & { readonly at: number; readonly do: string };
@@ -126,6 +126,8 @@ export function storyRead(): Promise<void> {
 export function setStoryOrigin(cluster: string, doc: Readonly<Record<string, JsonValue>>): void {
   const r = recordingOf(cluster);
   r.base = doc;
+  // The nodes the run left down: restarting one here is a restart step, as on the sharer's page.
+  for (const id of downAfter(Array.isArray(doc.steps) ? doc.steps : [])) r.down.add(id);
   r.startedAtMs = 0;
   r.changedFrom = 0;
   saveLater(r);

@@ -1,9 +1,11 @@
 // Goal: the stored story and the steps a page recorded before reading it meet in time order,
-// within the story bound, and the merge says which steps the stored copy lacks.
+// within the story bound, and the merge says which steps the stored copy lacks; a shared run's
+// steps say which nodes it left down.
 import { describe, expect, it } from 'vitest';
+import type { JsonValue } from '../../core/json';
 import type { RecordedStep } from './actionRecorder';
 import type { StoredStory } from './storyDisk';
-import { afterStoredStory } from './storyMerge';
+import { afterStoredStory, downAfter } from './storyMerge';
 
 const steps = (n: number, from: number): RecordedStep[] => Array.from({ length: n }, (_, i) => ({ at: from + i, do: 'kill', node: `S${i}` }));
 const stored = (s: RecordedStep[], down: string[] = [], overflow = 0): StoredStory => ({ base: { version: 1 }, startedAtMs: 0, steps: s, down, overflow });
@@ -39,3 +41,19 @@ describe('afterStoredStory', () => {
     expect(m.changedFrom).toBe(10);
   });
 });
+
+describe('downAfter', () => {
+  it('names the nodes a run leaves killed or wiped, in time order, a restart bringing one back', () => {
+    const steps: JsonValue[] = [
+      { at: 50, do: 'restart', node: 'S2' },
+      { at: 10, do: 'kill', node: 'S2' },
+      { at: 20, do: 'wipe', node: 'S3' },
+      { at: 30, do: 'kill', node: 'S4' },
+      { at: 30, do: 'restart', node: 'S4' },
+      { at: 40, do: 'put', key: 'k', value: 'v' },
+      'not a step',
+    ];
+    expect(downAfter(steps).sort()).toEqual(['S3']);
+  });
+});
+
