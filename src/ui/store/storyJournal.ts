@@ -3,7 +3,6 @@
 // may never land (a reload right after a click lost the click's step). So the unsaved tail is
 // also written to localStorage then, synchronously, and the next open folds it into the story
 // it reads back. Small: only the steps since the last save, and a story's head.
-import type { RecordedStep } from './actionRecorder';
 import type { StoredStory } from './storyDisk';
 
 /**
@@ -99,7 +98,7 @@ export function dropJournal(storage: Storage, cluster: string): void {
  * the tail cannot be joined: the stored story stands.
  */
 export function withJournal(stored: StoredStory | null, j: TailJournal): StoredStory | null {
-  const before: readonly RecordedStep[] | undefined = stored === null ? (j.from === 0 ? [] : undefined) : stored.steps.length >= j.from ? stored.steps.slice(0, j.from) : undefined;
-  if (before === undefined) return stored;
-  return { ...j.story, steps: [...before, ...j.story.steps] };
+  const storedSteps = stored?.steps ?? [];
+  if (storedSteps.length < j.from) return stored;
+  return { ...j.story, steps: [...storedSteps.slice(0, j.from), ...j.story.steps] };
 }
