@@ -106,4 +106,19 @@ describe('the list of known clusters', () => {
       vi.unstubAllGlobals();
     }
   });
+
+  it('a full storage makes remembering a cluster say why instead of throwing, and the tab still chooses it', () => {
+    const full = fakeStorage();
+    vi.stubGlobal('localStorage', { ...full, setItem: () => { throw new DOMException('quota exceeded', 'QuotaExceededError'); } });
+    vi.stubGlobal('sessionStorage', fakeStorage());
+    try {
+      const problem = rememberClusterName('home');
+      expect(problem).toMatch(/quota exceeded/);
+      expect(problem).toMatch(/reload may open another cluster/);
+      // The tab's own choice was written before the browser's refused one.
+      expect(chooseClusterName()).toBe('home');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });

@@ -181,10 +181,20 @@ const knownClustersKey = 'ringlab:knownClusters';
 /** Clusters the switcher lists; older ones keep their data but drop off the list. */
 const knownClustersMax = 12;
 
-export function rememberClusterName(clusterName: string): void {
-  sessionStorage.setItem(tabClusterKey, clusterName);
-  localStorage.setItem(lastClusterKey, clusterName);
-  listClusterName(clusterName);
+/**
+ * Makes `clusterName` this tab's and the browser's last. Returns why it could not (a full or
+ * refused storage throws on setItem) instead of throwing: the cluster still opens, and a reload
+ * may then open another one, which the page says.
+ */
+export function rememberClusterName(clusterName: string): string | null {
+  try {
+    sessionStorage.setItem(tabClusterKey, clusterName);
+    localStorage.setItem(lastClusterKey, clusterName);
+    listClusterName(clusterName);
+    return null;
+  } catch (e) {
+    return `the browser refused to remember this cluster as the one to open (${e instanceof Error ? e.message : String(e)}): a reload may open another cluster`;
+  }
 }
 
 /**

@@ -84,10 +84,11 @@ export class LiveCluster {
   static async open(clusterName: string): Promise<OpenResult> {
     const lock = await acquireClusterLock(clusterName);
     if (lock === null) return { kind: 'locked', clusterName };
-    rememberClusterName(clusterName);
+    const notRemembered = rememberClusterName(clusterName);
     sweepKeptTracesSoon((name) => knownClusterNames().includes(name));
     const saved = loadClusterConfig(clusterName);
     const cluster = new LiveCluster(saved ?? defaultClusterConfig(clusterName, freshSeed()), lock, saved === null);
+    if (notRemembered !== null) cluster.problem(notRemembered);
     cluster.membership.boot();
     return { kind: 'open', cluster };
   }
