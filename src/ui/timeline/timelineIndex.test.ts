@@ -70,6 +70,17 @@ describe('TimelineIndex', () => {
     expect(ix.firstAt()).toBeGreaterThan(0);
   });
 
+  it('evicts whole groups of events at one time: what memory keeps of its first time is all of it', () => {
+    const ix = new TimelineIndex(100);
+    // Groups of 7 events per millisecond: a cut at the plain count would fall inside one.
+    const times = Array.from({ length: 150 }, (_, i) => Math.floor(i / 7));
+    ix.append(times.map((at, i) => up(at, `n${i % 7}`)));
+    expect(ix.size).toBeLessThanOrEqual(100);
+    const first = ix.firstAt();
+    expect(ix.count(first, first + 1)).toBe(times.filter((t) => t === first).length);
+    expect(ix.evicted + ix.size).toBe(150);
+  });
+
   it('finds the next delivery after a time', () => {
     const ix = new TimelineIndex();
     const send = (at: number, deliverAt: number): TraceEvent => ({ type: 'send', at, node: nodeId('n1'), msgId: at as never, to: nodeId('n2'), msg: 'gossip' as never, deliverAt });

@@ -140,6 +140,11 @@ export class TimelineIndex {
   }
 
   private evict(count: number): void {
+    // Never part of a group of events at one time: memory then starts at a time whose events are
+    // all still here, and a window reaching before it reads the older ones, that time excluded,
+    // from the kept chunks (keptSceneSource) — half a group would vanish from both.
+    const lastAt = this.events[count - 1]?.at;
+    while (count < this.events.length && this.events[count]?.at === lastAt) count++;
     const chunk = this.events.splice(0, count);
     for (const e of chunk) if (e.type === 'drop') this.drops.delete(messageKey(e.node, e.msgId));
     this.evicted += chunk.length;
