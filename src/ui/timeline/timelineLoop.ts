@@ -141,6 +141,8 @@ export function startTimelineLoop(canvas: HTMLCanvasElement, lanes: () => readon
     // What was drawn, for tests; written only when it changed, as every attribute write makes the
     // browser check the page's styles again.
     setData(canvas, 'arrows', String(scene.arrows.length));
+    // The still window those counts are of (not while following: its end moves every frame).
+    setData(canvas, 'window', view.follow ? '' : `${frame.fromMs}..${frame.toMs}`);
     setData(canvas, 'lanes', frame.lanes.join(','));
     setLanesDrawn(frame.lanes);
     setData(canvas, 'drops', String(scene.dropped));
