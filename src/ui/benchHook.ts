@@ -33,6 +33,9 @@ export interface DiskTotals {
   /** Data blocks in the live tables, and decoded blocks the block caches hold. */
   readonly tableBlocks: number;
   readonly cachedBlocks: number;
+  /** Packets the nodes posted to each other, and the frames they carried. */
+  readonly peerPackets: number;
+  readonly peerFrames: number;
 }
 
 export interface RinglabBenchHook {
@@ -152,7 +155,7 @@ export function installBenchHook(): void {
     async diskTotals() {
       const c = cluster();
       const all = await Promise.all(c.members().map((id) => c.inspect(id) ?? Promise.resolve(null)));
-      const t = { transactions: 0, records: 0, entryCacheHits: 0, entryCacheMisses: 0, blockCacheHits: 0, blockCacheMisses: 0, bloomChecks: 0, tables: 0, tableBlocks: 0, cachedBlocks: 0 };
+      const t = { transactions: 0, records: 0, entryCacheHits: 0, entryCacheMisses: 0, blockCacheHits: 0, blockCacheMisses: 0, bloomChecks: 0, tables: 0, tableBlocks: 0, cachedBlocks: 0, peerPackets: 0, peerFrames: 0 };
       for (const i of all) {
         const s = i?.stats.storage;
         // The engine's commit log and the hint log: both are group-committed transactions.
@@ -166,6 +169,8 @@ export function installBenchHook(): void {
         t.tables += s?.tableCount ?? 0;
         t.tableBlocks += (s?.tables ?? []).reduce((n, table) => n + table.blocks, 0);
         t.cachedBlocks += s?.blockCacheBlocks ?? 0;
+        t.peerPackets += i?.stats.peerPackets ?? 0;
+        t.peerFrames += i?.stats.peerFrames ?? 0;
       }
       return t;
     },
