@@ -84,6 +84,9 @@ async function main(): Promise<void> {
       const per = (k: keyof typeof disk0) => (((disk1[k] ?? 0) - (disk0[k] ?? 0)) / Math.max(1, ops)).toFixed(2);
       console.log(`read path per ${op}: entry cache ${per('entryCacheHits')} hits ${per('entryCacheMisses')} misses, block cache ${per('blockCacheHits')} hits ${per('blockCacheMisses')} misses (device reads), bloom checks ${per('bloomChecks')}; ${disk1.tables ?? '?'} tables of ${disk1.tableBlocks ?? '?'} blocks, ${disk1.cachedBlocks ?? '?'} cached`);
       console.log(`peer packets per ${op}: ${per('peerPackets')}, frames ${per('peerFrames')}`);
+      // What the caches cost in memory: each node worker's JS heap after the run (a killed one answers nothing).
+      const heaps = await Promise.all(workers.map((w) => inWorker(w.sessionId, 'Runtime.getHeapUsage') as Promise<{ usedSize?: number } | undefined>));
+      console.log(`worker heaps: ${heaps.flatMap((h) => (h?.usedSize === undefined ? [] : [`${(h.usedSize / 2 ** 20).toFixed(1)} MB`])).join(', ')}`);
       console.log(`${op}: ${((r.ok * 1000) / r.elapsedMs).toFixed(0)}/s, ${r.elapsedMs.toFixed(0)} ms; ${cpuPerOp(used, r.ok)}`);
       for (const [k, v] of used.slice(0, 14)) console.log(`  ${k}: ${v} ms = ${((v * 1000) / r.ok).toFixed(0)} µs/op`);
       // The timeline's redraws during the run: how many, what they cost, and the paint they made.
