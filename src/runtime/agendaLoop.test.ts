@@ -25,6 +25,29 @@ describe('AgendaLoop', () => {
     loop.stop();
   });
 
+  it('runs each item at one simulated time, however long its handler takes, and the next one later', async () => {
+    const clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
+    const seen: [number, number][] = [];
+    const loop = new AgendaLoop<number>(clock, () => {
+      const first = clock.now();
+      const until = performance.now() + 3;
+      while (performance.now() < until) {
+        // busy: real time passes inside the handler
+      }
+      seen.push([first, clock.now()]);
+    });
+    loop.push(0, 1);
+    loop.push(0, 2);
+    await sleep(20);
+    expect(seen.map(([a, b]) => a === b)).toEqual([true, true]);
+    expect((seen[1]?.[0] ?? 0) - (seen[0]?.[0] ?? 0)).toBeGreaterThanOrEqual(2.5);
+    // Outside a handler the clock runs again.
+    const t = clock.now();
+    await sleep(5);
+    expect(clock.now()).toBeGreaterThan(t);
+    loop.stop();
+  });
+
   describe('a speed change', () => {
     afterEach(() => {
       vi.useRealTimers();

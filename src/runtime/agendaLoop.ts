@@ -83,9 +83,11 @@ export class AgendaLoop<E> {
     }
     // Marked running so that the pushes wait for the run below instead of each scheduling one.
     this.running = true;
+    this.clock.hold();
     try {
       arrive();
     } finally {
+      this.clock.release();
       this.running = false;
     }
     this.run();
@@ -114,7 +116,12 @@ export class AgendaLoop<E> {
       while (!this.clock.paused && this.queue.peekTime() <= this.clock.now()) {
         const next = this.queue.pop();
         if (next === undefined) break;
-        this.dispatch(next.item);
+        this.clock.hold();
+        try {
+          this.dispatch(next.item);
+        } finally {
+          this.clock.release();
+        }
         if (performance.now() > deadline) break;
       }
     } finally {
