@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       // The read path per operation (an older build's hook may not report it).
       const per = (k: keyof typeof disk0) => (((disk1[k] ?? 0) - (disk0[k] ?? 0)) / Math.max(1, ops)).toFixed(2);
       console.log(`read path per ${op}: entry cache ${per('entryCacheHits')} hits ${per('entryCacheMisses')} misses, block cache ${per('blockCacheHits')} hits ${per('blockCacheMisses')} misses (device reads), bloom checks ${per('bloomChecks')}; ${disk1.tables ?? '?'} tables of ${disk1.tableBlocks ?? '?'} blocks, ${disk1.cachedBlocks ?? '?'} cached`);
-      console.log(`peer packets per ${op}: ${per('peerPackets')}, frames ${per('peerFrames')}`);
+      console.log(`peer packets per ${op}: ${per('peerPackets')}, frames ${per('peerFrames')}; the page's request packets per ${op}: ${per('requestPackets')}`);
       // What the caches cost in memory: each node worker's JS heap after the run (a killed one answers nothing).
       const heaps = await Promise.all(workers.map((w) => inWorker(w.sessionId, 'Runtime.getHeapUsage') as Promise<{ usedSize?: number } | undefined>));
       console.log(`worker heaps: ${heaps.flatMap((h) => (h?.usedSize === undefined ? [] : [`${(h.usedSize / 2 ** 20).toFixed(1)} MB`])).join(', ')}`);

@@ -9,6 +9,7 @@ import type { LiveCluster } from '../runtime/liveCluster';
 import { LiveCluster as Cluster } from '../runtime/liveCluster';
 import { rememberClusterName, forgetClusterConfig, newClusterName } from '../runtime/clusterConfig';
 import { deleteNodeDatabase } from '../runtime/idbDisk';
+import { requestPackets } from '../runtime/nodeHandle';
 import { currentCluster } from './store/clusterStore';
 
 export interface TimedRun {
@@ -36,6 +37,9 @@ export interface DiskTotals {
   /** Packets the nodes posted to each other, and the frames they carried. */
   readonly peerPackets: number;
   readonly peerFrames: number;
+  /** Packets of client requests the page posted to the nodes, and the requests they carried. */
+  readonly requestPackets: number;
+  readonly requests: number;
 }
 
 export interface RinglabBenchHook {
@@ -155,7 +159,7 @@ export function installBenchHook(): void {
     async diskTotals() {
       const c = cluster();
       const all = await Promise.all(c.members().map((id) => c.inspect(id) ?? Promise.resolve(null)));
-      const t = { transactions: 0, records: 0, entryCacheHits: 0, entryCacheMisses: 0, blockCacheHits: 0, blockCacheMisses: 0, bloomChecks: 0, tables: 0, tableBlocks: 0, cachedBlocks: 0, peerPackets: 0, peerFrames: 0 };
+      const t = { transactions: 0, records: 0, entryCacheHits: 0, entryCacheMisses: 0, blockCacheHits: 0, blockCacheMisses: 0, bloomChecks: 0, tables: 0, tableBlocks: 0, cachedBlocks: 0, peerPackets: 0, peerFrames: 0, requestPackets: requestPackets.packets, requests: requestPackets.items };
       for (const i of all) {
         const s = i?.stats.storage;
         // The engine's commit log and the hint log: both are group-committed transactions.
