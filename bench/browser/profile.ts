@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
-    await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).setLatency({ kind: 'fixed', ms: 0 }));
+    // LINKS=default: the page's default 2–12 ms links instead of 0 ms ones (the agenda then holds every message).
+  const links = process.env.LINKS === 'default' ? ({ kind: 'uniform', minMs: 2, maxMs: 12 } as const) : ({ kind: 'fixed', ms: 0 } as const);
+  await page.evaluate((l) => (window.__ringlabBench as RinglabBenchHook).setLatency(l), links);
     // `restart [keys]`: S1 is loaded with that many keys, then profiled while it restarts.
     const restartKeys = mode === 'restart' ? await page.evaluate((n) => {
       const b = window.__ringlabBench as RinglabBenchHook;
