@@ -58,7 +58,9 @@ async function main(): Promise<void> {
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.getByTestId('app-ready').waitFor({ timeout: 30_000 });
-    await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).setLatency({ kind: 'fixed', ms: 0 }));
+    // LINKS=default: the page's default 2–12 ms links instead of 0 ms ones (the agenda then holds every message).
+  const links = process.env.LINKS === 'default' ? ({ kind: 'uniform', minMs: 2, maxMs: 12 } as const) : ({ kind: 'fixed', ms: 0 } as const);
+  await page.evaluate((l) => (window.__ringlabBench as RinglabBenchHook).setLatency(l), links);
     // `restart [keys]`: S1 is loaded with that many keys, then profiled while it restarts.
     const restartKeys = mode === 'restart' ? await page.evaluate((n) => {
       const b = window.__ringlabBench as RinglabBenchHook;
@@ -80,6 +82,13 @@ async function main(): Promise<void> {
       const disk1 = await page.evaluate(() => (window.__ringlabBench as RinglabBenchHook).diskTotals());
       const transactions = disk1.transactions - disk0.transactions;
       console.log(`commit log: ${transactions} transactions, ${((disk1.records - disk0.records) / Math.max(1, transactions)).toFixed(1)} records each`);
+      // The read path per operation (an older build's hook may not report it).
+      const per = (k: keyof typeof disk0) => (((disk1[k] ?? 0) - (disk0[k] ?? 0)) / Math.max(1, ops)).toFixed(2);
+      console.log(`read path per ${op}: entry cache ${per('entryCacheHits')} hits ${per('entryCacheMisses')} misses, block cache ${per('blockCacheHits')} hits ${per('blockCacheMisses')} misses (device reads), bloom checks ${per('bloomChecks')}; ${disk1.tables ?? '?'} tables of ${disk1.tableBlocks ?? '?'} blocks, ${disk1.cachedBlocks ?? '?'} cached`);
+      console.log(`peer packets per ${op}: ${per('peerPackets')}, frames ${per('peerFrames')}; the page's request packets per ${op}: ${per('requestPackets')}`);
+      // What the caches cost in memory: each node worker's JS heap after the run (a killed one answers nothing).
+      const heaps = await Promise.all(workers.map((w) => inWorker(w.sessionId, 'Runtime.getHeapUsage') as Promise<{ usedSize?: number } | undefined>));
+      console.log(`worker heaps: ${heaps.flatMap((h) => (h?.usedSize === undefined ? [] : [`${(h.usedSize / 2 ** 20).toFixed(1)} MB`])).join(', ')}`);
       console.log(`${op}: ${((r.ok * 1000) / r.elapsedMs).toFixed(0)}/s, ${r.elapsedMs.toFixed(0)} ms; ${cpuPerOp(used, r.ok)}`);
       for (const [k, v] of used.slice(0, 14)) console.log(`  ${k}: ${v} ms = ${((v * 1000) / r.ok).toFixed(0)} µs/op`);
       // The timeline's redraws during the run: how many, what they cost, and the paint they made.

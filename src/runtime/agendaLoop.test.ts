@@ -25,6 +25,46 @@ describe('AgendaLoop', () => {
     loop.stop();
   });
 
+  it('runs each item at one simulated time, however long its handler takes, and the next one later', async () => {
+    const clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
+    const seen: [number, number][] = [];
+    const loop = new AgendaLoop<number>(clock, () => {
+      const first = clock.now();
+      const until = performance.now() + 3;
+      while (performance.now() < until) {
+        // busy: real time passes inside the handler
+      }
+      seen.push([first, clock.now()]);
+    });
+    loop.push(0, 1);
+    loop.push(0, 2);
+    await sleep(20);
+    expect(seen.map(([a, b]) => a === b)).toEqual([true, true]);
+    expect((seen[1]?.[0] ?? 0) - (seen[0]?.[0] ?? 0)).toBeGreaterThanOrEqual(2.5);
+    // Outside a handler the clock runs again.
+    const t = clock.now();
+    await sleep(5);
+    expect(clock.now()).toBeGreaterThan(t);
+    loop.stop();
+  });
+
+  it('waits for an item a few ms ahead with a timer, not by yielding again and again, and runs it on time or just after', async () => {
+    const clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
+    const ran: number[] = [];
+    const loop = new AgendaLoop<number>(clock, () => ran.push(clock.now()));
+    const posts = vi.spyOn(MessagePort.prototype, 'postMessage');
+    const due = clock.now() + 5.5;
+    loop.push(due, 1);
+    await sleep(30);
+    expect(ran).toHaveLength(1);
+    expect(ran[0]).toBeGreaterThanOrEqual(due);
+    // A timer, then at most one yield (a null self-message) to restart it outside the timer (the
+    // ~4 ms clamp). The test runner's own messages are not null.
+    expect(posts.mock.calls.filter(([m]) => m === null).length).toBeLessThanOrEqual(2);
+    posts.mockRestore();
+    loop.stop();
+  });
+
   describe('a speed change', () => {
     afterEach(() => {
       vi.useRealTimers();

@@ -6,6 +6,7 @@ import { transfer, wrap } from 'comlink';
 import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeId, RequestId } from '../core/ids';
 import { nodeWorker } from './nodeWorkers';
+import type { PacketCounts } from './packetPort';
 import { afterQueuedTasks, PacketPort } from './packetPort';
 import type { NodeInitParams, NodeWorkerApi, ReplyPacket, WorkerEvent } from './workerProtocol';
 
@@ -13,6 +14,9 @@ export type NodeInitArgs = Omit<NodeInitParams, 'events' | 'requests'>;
 
 /** One for every node's handle: one self-message per turn, however many nodes get requests. */
 const pageFlush = afterQueuedTasks();
+
+/** Request packets the page has posted to every node, and the requests they carried (the bench reads it). */
+export const requestPackets: PacketCounts = { packets: 0, items: 0 };
 
 const noop = () => undefined;
 
@@ -25,7 +29,7 @@ export class NodeHandle {
   private readonly events: MessageChannel;
   /** Client requests out, one packet per turn of the page's queue; replies come back on the same channel. */
   private readonly requests = new MessageChannel();
-  private readonly requestsOut = new PacketPort<ClientRequest>(this.requests.port1, pageFlush);
+  private readonly requestsOut = new PacketPort<ClientRequest>(this.requests.port1, pageFlush, requestPackets);
   private readonly waiting = new Map<RequestId, (r: ClientReply) => void>();
   private alive = true;
   private terminated: Promise<void> = Promise.resolve();

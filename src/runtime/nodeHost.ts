@@ -147,7 +147,7 @@ export class NodeHost {
   }
 
   stats(): NodeStats {
-    return { ...this.node.stats(), agenda: this.loop.size };
+    return { ...this.node.stats(), agenda: this.loop.size, peerPackets: this.links.sent.packets, peerFrames: this.links.sent.items };
   }
 
   private env(storage: NodeStorage, random: Random): NodeEnv {

@@ -25,6 +25,19 @@ describe('PacketPort', () => {
     channel.port2.close();
   });
 
+  it('counts the packets it posts and the items they carry', async () => {
+    const channel = new MessageChannel();
+    const counts = { packets: 0, items: 0 };
+    const out = new PacketPort<number>(channel.port1, undefined, counts);
+    const arrived = receive(channel.port2, 2);
+    for (let i = 0; i < 3; i++) out.push(i);
+    setTimeout(() => out.push(3), 0);
+    const packets = await arrived;
+    expect(counts).toEqual({ packets: packets.length, items: packets.flat().length });
+    channel.port1.close();
+    channel.port2.close();
+  });
+
   it('close sends what is queued first', async () => {
     const channel = new MessageChannel();
     const out = new PacketPort<number>(channel.port1);

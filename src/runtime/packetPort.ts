@@ -7,6 +7,12 @@
 /** Runs `flush` later: when decides how many sends a packet gathers. */
 export type FlushScheduler = (flush: () => void) => void;
 
+/** Packets posted and the items they carried: each postMessage has a fixed cost, so items per packet is what batching buys. */
+export interface PacketCounts {
+  packets: number;
+  items: number;
+}
+
 export class PacketPort<T> {
   private queued: T[] = [];
 
@@ -15,6 +21,7 @@ export class PacketPort<T> {
     // Microtasks run once the current task's code returns: everything it sends goes in one packet.
     // Wrapped: a browser's queueMicrotask throws when called as a method of another object.
     private readonly schedule: FlushScheduler = (f) => queueMicrotask(f),
+    private readonly counts?: PacketCounts,
   ) {}
 
   push(item: T): void {
@@ -26,6 +33,10 @@ export class PacketPort<T> {
     if (this.queued.length === 0) return;
     const packet = this.queued;
     this.queued = [];
+    if (this.counts !== undefined) {
+      this.counts.packets++;
+      this.counts.items += packet.length;
+    }
     this.port.postMessage(packet);
   }
 

@@ -2,7 +2,7 @@
 // each directed link it takes part in. Moves frames, one packet per peer per task; decides
 // nothing about the protocol.
 import type { NodeId } from '../core/ids';
-import type { FlushScheduler } from './packetPort';
+import type { FlushScheduler, PacketCounts } from './packetPort';
 import { PacketPort } from './packetPort';
 import type { LinkState, PeerFrame, PeerPacket } from './workerProtocol';
 
@@ -12,6 +12,8 @@ const openLink = { cut: false, epoch: 0 } as const;
 export class PeerLinks {
   private readonly ports = new Map<NodeId, PacketPort<PeerFrame>>();
   private readonly links = new Map<string, LinkState>();
+  /** Over every peer port, for the stats. */
+  readonly sent: PacketCounts = { packets: 0, items: 0 };
 
   constructor(
     private readonly onPacket: (frames: PeerPacket) => void,
@@ -23,7 +25,7 @@ export class PeerLinks {
   addPort(peer: NodeId, port: MessagePort): void {
     this.ports.get(peer)?.close();
     port.onmessage = (ev: MessageEvent<PeerPacket>) => this.onPacket(ev.data);
-    this.ports.set(peer, new PacketPort(port, this.schedule));
+    this.ports.set(peer, new PacketPort(port, this.schedule, this.sent));
   }
 
   removePeer(peer: NodeId): void {

@@ -21,6 +21,19 @@ describe('SimClock', () => {
     expect(clock.realDelayUntil(510)).toBe(Infinity);
   });
 
+  it('holds now() at one instant between hold and release, and a new state ends the hold', async () => {
+    const clock = new SimClock({ simTime: 0, realTime: wallClockMs(), speed: 1, paused: false });
+    clock.hold();
+    const held = clock.now();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(clock.now()).toBe(held);
+    clock.release();
+    expect(clock.now()).toBeGreaterThan(held + 5);
+    clock.hold();
+    clock.set({ simTime: 1_000, realTime: wallClockMs(), speed: 1, paused: true });
+    expect(clock.now()).toBe(1_000);
+  });
+
   it('never runs backwards when a state anchored slightly earlier arrives', () => {
     const clock = new SimClock({ simTime: 2_000, realTime: wallClockMs(), speed: 1, paused: false });
     const before = clock.now();

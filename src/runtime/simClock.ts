@@ -36,6 +36,8 @@ export function clampSpeed(speed: number): number {
 export class SimClock {
   private state: ClockState;
   private last = 0;
+  /** While an agenda item runs, the instant it runs at (see hold). */
+  private held: number | undefined;
 
   constructor(state: ClockState) {
     this.state = state;
@@ -56,9 +58,26 @@ export class SimClock {
 
   set(state: ClockState): void {
     this.state = state;
+    this.held = undefined;
+  }
+
+  /**
+   * Fixes now() at the current instant until `release`: one agenda item's handler happens at one
+   * simulated time, as each event does in the simulator, and reads the wall clock once instead
+   * of at every send, timer and trace event it makes (several per message handled, each a call
+   * into the browser).
+   */
+  hold(): void {
+    this.held = undefined;
+    this.held = this.now();
+  }
+
+  release(): void {
+    this.held = undefined;
   }
 
   now(): number {
+    if (this.held !== undefined) return this.held;
     const s = this.state;
     const running = s.paused ? s.simTime : s.simTime + (wallClockMs() - s.realTime) * s.speed;
     const t = s.stopAt === undefined ? running : Math.min(running, Math.max(s.stopAt, s.simTime));

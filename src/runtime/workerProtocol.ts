@@ -124,6 +124,9 @@ export interface NodeInspection {
 export interface NodeStats extends CoreNodeStats {
   /** Items waiting on the worker's agenda (messages in flight to it, timers). */
   readonly agenda: number;
+  /** Packets this worker posted to its peers, and the frames they carried. */
+  readonly peerPackets: number;
+  readonly peerFrames: number;
 }
 
 /** The control surface a node worker exposes through comlink. */

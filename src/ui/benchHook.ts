@@ -9,6 +9,7 @@ import type { LiveCluster } from '../runtime/liveCluster';
 import { LiveCluster as Cluster } from '../runtime/liveCluster';
 import { rememberClusterName, forgetClusterConfig, newClusterName } from '../runtime/clusterConfig';
 import { deleteNodeDatabase } from '../runtime/idbDisk';
+import { requestPackets } from '../runtime/nodeHandle';
 import { currentCluster } from './store/clusterStore';
 
 export interface TimedRun {
@@ -20,13 +21,34 @@ export interface TimedRun {
   readonly failures: Record<string, { count: number; message: string }>;
 }
 
+/** Commit-log transactions and records, and the read path's counters, summed over the nodes that are up. */
+export interface DiskTotals {
+  readonly transactions: number;
+  readonly records: number;
+  readonly entryCacheHits: number;
+  readonly entryCacheMisses: number;
+  readonly blockCacheHits: number;
+  readonly blockCacheMisses: number;
+  readonly bloomChecks: number;
+  readonly tables: number;
+  /** Data blocks in the live tables, and decoded blocks the block caches hold. */
+  readonly tableBlocks: number;
+  readonly cachedBlocks: number;
+  /** Packets the nodes posted to each other, and the frames they carried. */
+  readonly peerPackets: number;
+  readonly peerFrames: number;
+  /** Packets of client requests the page posted to the nodes, and the requests they carried. */
+  readonly requestPackets: number;
+  readonly requests: number;
+}
+
 export interface RinglabBenchHook {
   /** One op per key with at most `concurrency` in flight; puts write `valueBytes`-byte values. */
   timed(op: 'put' | 'get', keys: readonly string[], concurrency: number, valueBytes: number): Promise<TimedRun>;
   /** Every link's latency from now on (the network panel's setting). */
   setLatency(latency: LatencyModel): void;
   /** Commit-log transactions and records so far, summed over the nodes that are up. */
-  diskTotals(): Promise<{ transactions: number; records: number }>;
+  diskTotals(): Promise<DiskTotals>;
   /** A brand-new 5-node cluster: ms until every node recovered, and until a put and a get answered. */
   bootCluster(): Promise<{ upMs: number; putMs: number; getMs: number }>;
   /** Keys among `candidates` that `id` is a replica of, at most `max`. */
@@ -137,14 +159,24 @@ export function installBenchHook(): void {
     async diskTotals() {
       const c = cluster();
       const all = await Promise.all(c.members().map((id) => c.inspect(id) ?? Promise.resolve(null)));
-      let transactions = 0;
-      let records = 0;
+      const t = { transactions: 0, records: 0, entryCacheHits: 0, entryCacheMisses: 0, blockCacheHits: 0, blockCacheMisses: 0, bloomChecks: 0, tables: 0, tableBlocks: 0, cachedBlocks: 0, peerPackets: 0, peerFrames: 0, requestPackets: requestPackets.packets, requests: requestPackets.items };
       for (const i of all) {
+        const s = i?.stats.storage;
         // The engine's commit log and the hint log: both are group-committed transactions.
-        transactions += (i?.disk?.transactions ?? 0) + (i?.stats.storage?.logBatches ?? 0);
-        records += (i?.disk?.recordsAppended ?? 0) + (i?.stats.storage?.logRecordsAppended ?? 0);
+        t.transactions += (i?.disk?.transactions ?? 0) + (s?.logBatches ?? 0);
+        t.records += (i?.disk?.recordsAppended ?? 0) + (s?.logRecordsAppended ?? 0);
+        t.entryCacheHits += s?.cacheHits ?? 0;
+        t.entryCacheMisses += s?.cacheMisses ?? 0;
+        t.blockCacheHits += s?.blockCacheHits ?? 0;
+        t.blockCacheMisses += s?.blockCacheMisses ?? 0;
+        t.bloomChecks += s?.bloomChecks ?? 0;
+        t.tables += s?.tableCount ?? 0;
+        t.tableBlocks += (s?.tables ?? []).reduce((n, table) => n + table.blocks, 0);
+        t.cachedBlocks += s?.blockCacheBlocks ?? 0;
+        t.peerPackets += i?.stats.peerPackets ?? 0;
+        t.peerFrames += i?.stats.peerFrames ?? 0;
       }
-      return { transactions, records };
+      return t;
     },
     bootCluster,
     keysHeldBy: (id, candidates, max) => {
