@@ -39,4 +39,14 @@ describe('SSTable headers block', () => {
     expect(decodeHeaders(enc('{"k": 1}')).ok).toBe(false);
     expect(decodeHeaders(enc('[["k", [[0, "a", 1, 0, {"a": 1}]]]]')).ok).toBe(true);
   });
+
+  it('is byte for byte the JSON of the whole list of compact headers, as tables already stored hold it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 6 }), fc.array(versionArb, { maxLength: 3 }))), (raw) => {
+        const stored = raw.map(([k, vs]) => [k, vs.map((x) => [x.deleted ? 1 : 0, x.dot.node, x.dot.counter, x.timestampMs, x.context])]);
+        expect(encodeHeaders(raw)).toEqual(new TextEncoder().encode(JSON.stringify(stored)));
+      }),
+      fcParams(200),
+    );
+  });
 });

@@ -8,17 +8,29 @@
 import type { Clock } from '../versions/vectorClock';
 import type { Version } from '../versions/version';
 import type { TableEntry } from './sstableFormat';
-import { parseStoredJson } from './sstableFormat';
 import type { DeviceValue } from './storageDevice';
 
 /** One header as stored: [tombstone ? 1 : 0, dot actor, dot counter, timestamp, context]. */
 type StoredHeader = [deleted: 0 | 1, node: string, counter: number, timestampMs: number, context: Clock];
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 export function encodeHeaders(entries: readonly TableEntry[]): Uint8Array {
-  const stored = entries.map(([key, versions]) => [key, versions.map((v): StoredHeader => [v.deleted ? 1 : 0, v.dot.node, v.dot.counter, v.timestampMs, v.context])]);
-  return encoder.encode(JSON.stringify(stored));
+  return headersBlockOf(entries.map(([key, versions]) => headersEntryJson(key, versions)));
+}
+
+/**
+ * One entry of a headers block, as JSON: a table being written encodes each entry's headers as
+ * it comes, so it need not keep the versions until the end.
+ */
+export function headersEntryJson(key: string, versions: readonly Version[]): string {
+  return JSON.stringify([key, versions.map((v): StoredHeader => [v.deleted ? 1 : 0, v.dot.node, v.dot.counter, v.timestampMs, v.context])]);
+}
+
+/** The headers block of these entries' JSON (headersEntryJson), in key order: byte for byte JSON.stringify of the whole list. */
+export function headersBlockOf(entryJsons: readonly string[]): Uint8Array {
+  return encoder.encode(`[${entryJsons.join(',')}]`);
 }
 
 /** Decodes a headers block into entries whose versions have a null value; a damaged block is a failure. */
@@ -54,4 +66,13 @@ function isStoredHeader(h: unknown): h is StoredHeader {
     h[4] !== null &&
     !Array.isArray(h[4])
   );
+}
+
+/** Parses a stored block's JSON; undefined when it is not valid JSON (a damaged block). */
+function parseStoredJson(bytes: Uint8Array): { readonly parsed: unknown } | undefined {
+  try {
+    return { parsed: JSON.parse(decoder.decode(bytes)) };
+  } catch {
+    return undefined;
+  }
 }
