@@ -17,20 +17,23 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 export function encodeHeaders(entries: readonly TableEntry[]): Uint8Array {
-  return headersBlockOf(entries.map(([key, versions]) => headersEntryJson(key, versions)));
+  return headersBlockOf([headersPart(entries)]);
 }
 
 /**
- * One entry of a headers block, as JSON: a table being written encodes each entry's headers as
- * it comes, so it need not keep the versions until the end.
+ * Some entries' headers, in key order, as one part of a headers block: the JSON of their list
+ * without its brackets. A table being written encodes each block's entries as the block closes,
+ * so it need not keep the versions until the end, and one JSON.stringify per block costs about
+ * what one of the whole list did (one per entry cost half as much again).
  */
-export function headersEntryJson(key: string, versions: readonly Version[]): string {
-  return JSON.stringify([key, versions.map((v): StoredHeader => [v.deleted ? 1 : 0, v.dot.node, v.dot.counter, v.timestampMs, v.context])]);
+export function headersPart(entries: readonly TableEntry[]): string {
+  const stored = entries.map(([key, versions]) => [key, versions.map((v): StoredHeader => [v.deleted ? 1 : 0, v.dot.node, v.dot.counter, v.timestampMs, v.context])]);
+  return JSON.stringify(stored).slice(1, -1);
 }
 
-/** The headers block of these entries' JSON (headersEntryJson), in key order: byte for byte JSON.stringify of the whole list. */
-export function headersBlockOf(entryJsons: readonly string[]): Uint8Array {
-  return encoder.encode(`[${entryJsons.join(',')}]`);
+/** The headers block of these parts (headersPart), in key order: byte for byte JSON.stringify of the whole list. */
+export function headersBlockOf(parts: readonly string[]): Uint8Array {
+  return encoder.encode(`[${parts.filter((p) => p !== '').join(',')}]`);
 }
 
 /** Decodes a headers block into entries whose versions have a null value; a damaged block is a failure. */

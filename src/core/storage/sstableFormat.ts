@@ -6,7 +6,7 @@ import type { Version } from '../versions/version';
 import { BlockReader } from './blockReader';
 import { buildBloomFilter } from './bloomFilter';
 import { entryJson } from './entryJson';
-import { headersBlockOf, headersEntryJson } from './headersBlock';
+import { headersBlockOf, headersPart } from './headersBlock';
 import type { BloomFilterData } from './bloomFilter';
 import type { TableMeta } from './storageDevice';
 
@@ -56,7 +56,7 @@ export class TableDraftBuilder {
   private readonly blockFirstKeys: string[] = [];
   private readonly blockEntryStarts: number[][] = [];
   private readonly keys: string[] = [];
-  private readonly headerJsons: string[] = [];
+  private readonly headerParts: string[] = [];
   private rawBytes = 0;
   // The open block. Each entry is stringified once: its length decides the cut, and the
   // block's JSON is the entries' JSON joined, byte for byte what JSON.stringify(block) gives.
@@ -79,7 +79,6 @@ export class TableDraftBuilder {
     if (this.block.length === 0) this.blockFirstKeys.push(key);
     const json = text ?? entryJson(key, versions);
     this.keys.push(key);
-    this.headerJsons.push(headersEntryJson(key, versions));
     this.block.push([key, versions]);
     this.parts.push(json);
     this.blockBytes += json.length;
@@ -102,7 +101,7 @@ export class TableDraftBuilder {
       firstKey: first,
       lastKey: last,
       bloom: buildBloomFilter(this.keys, this.bloomBitsPerKey),
-      headers: headersBlockOf(this.headerJsons),
+      headers: headersBlockOf(this.headerParts),
     };
   }
 
@@ -112,6 +111,7 @@ export class TableDraftBuilder {
     this.rawBlocks.push(bytes);
     this.blocks.push(reader);
     this.blockEntryStarts.push(reader.entryStarts());
+    this.headerParts.push(headersPart(this.block));
     this.rawBytes += bytes.length;
     this.block = [];
     this.parts = [];
