@@ -117,24 +117,33 @@ export class BlockReader {
 
   /**
    * Every entry, parsed: for readers of whole tables. One JSON.parse of the whole block, which is
-   * about twice as fast as parsing its entries one by one; entries parsed before keep their objects.
+   * about twice as fast as parsing its entries one by one; entries parsed before keep their
+   * objects. The parse is not kept: a whole-table read (a compaction, a scan) reads each block
+   * once, and a cached block would otherwise hold every version of its entries until evicted.
    */
   entries(): DeviceValue<TableEntry[]> {
-    if (this.parsed.includes(undefined)) {
-      let all: unknown;
-      try {
-        all = JSON.parse(this.text);
-      } catch {
-        return notJson;
-      }
-      if (!Array.isArray(all) || all.length !== this.keys.length) return notEntries;
-      for (let i = 0; i < all.length; i++) {
-        const entry: unknown = all[i];
-        if (!isEntry(entry) || entry[0] !== this.keys[i]) return notEntries;
-        this.parsed[i] ??= entry[1];
-      }
+    if (!this.parsed.includes(undefined)) return { ok: true, value: this.keys.map((key, i): TableEntry => [key, this.parsed[i] ?? []]) };
+    let all: unknown;
+    try {
+      all = JSON.parse(this.text);
+    } catch {
+      return notJson;
     }
-    return { ok: true, value: this.keys.map((key, i): TableEntry => [key, this.parsed[i] ?? []]) };
+    if (!Array.isArray(all) || all.length !== this.keys.length) return notEntries;
+    for (let i = 0; i < all.length; i++) {
+      const entry: unknown = all[i];
+      if (!isEntry(entry) || entry[0] !== this.keys[i]) return notEntries;
+      const known = this.parsed[i];
+      if (known !== undefined) all[i] = [entry[0], known];
+    }
+    return { ok: true, value: all as TableEntry[] };
+  }
+
+  /** Every entry's JSON, exactly as stored. */
+  entryTexts(): string[] {
+    const out = new Array<string>(this.keys.length);
+    for (let i = 0; i < out.length; i++) out[i] = this.entryText(i);
+    return out;
   }
 }
 

@@ -5,12 +5,11 @@
  */
 import { eachSeries } from './callbacks';
 import type { PurgeRule } from './compaction';
-import { mergeTables } from './compaction';
-import type { TableEntry } from './sstableFormat';
+import { mergeStreams } from './compaction';
 import type { DeviceValue, TableMeta } from './storageDevice';
-import { deviceOk } from './storageDevice';
-import type { TableIo, TableLayout } from './tableIo';
-import { readTableWithTexts, writeTable } from './tableIo';
+import type { TableIo, TableLayout, WholeTable } from './tableIo';
+import { TableDraftBuilder } from './sstableFormat';
+import { decompressTable, gatherTable, tableBlocks, writeDraft } from './tableIo';
 
 export interface CompactionJob {
   readonly inputs: readonly TableMeta[];
@@ -28,45 +27,52 @@ export interface CompactionOutcome {
 }
 
 /**
- * Reads the inputs one table at a time (newest first, as the caller lists them); memory is
- * bounded by the compaction's `tablesMax` and the tables' sizes.
+ * Reads the inputs one table at a time (newest first, as the caller lists them), then merges
+ * them block by block into the output as it is drafted (mergeStreams): memory is bounded by the
+ * compaction's `tablesMax` and the tables' sizes, and what the collector must walk by the blocks
+ * under the merge's cursors.
  */
 export function runCompaction(io: TableIo, job: CompactionJob, done: (r: DeviceValue<CompactionOutcome>) => void): void {
-  const collected: TableEntry[][] = [];
-  const texts: string[][] = [];
+  const gathered: WholeTable[] = [];
+  const decompressAll = (): void => {
+    const inputs: WholeTable[] = [];
+    eachSeries(
+      gathered,
+      (table, _i, next) =>
+        decompressTable(io, table, (r) => {
+          if (r.ok) inputs.push(r.value);
+          next(r);
+        }),
+      (r) => (r.ok ? mergeAndWrite(io, job, inputs, done) : done(r)),
+    );
+  };
   eachSeries(
     job.inputs,
     (meta, _i, next) =>
-      readTableWithTexts(io, meta, (r) => {
-        if (!r.ok) {
-          next(r);
-          return;
-        }
-        collected.push(r.value.entries);
-        texts.push(r.value.texts);
-        next(deviceOk);
+      gatherTable(io, meta, (r) => {
+        if (r.ok) gathered.push(r.value);
+        next(r);
       }),
-    (r) => {
-      if (!r.ok) {
-        done(r);
-        return;
-      }
-      const merged = mergeTables(collected, job.purge, texts);
-      const outcome = { versionsDropped: merged.versionsDropped, tombstonesDropped: merged.tombstonesDropped, purgedKeys: merged.purgedKeys };
-      if (merged.entries.length === 0) {
-        done({ ok: true, value: { output: undefined, ...outcome } });
-        return;
-      }
-      const maxSeq = Math.max(...job.inputs.map((t) => t.maxSeq));
-      writeTable(
-        io,
-        job.outputId,
-        maxSeq,
-        merged.entries,
-        job.layout,
-        (w) => done(w.ok ? { ok: true, value: { output: w.value, ...outcome } } : w),
-        merged.texts,
-      );
-    },
+    (r) => (r.ok ? decompressAll() : done(r)),
   );
+}
+
+function mergeAndWrite(io: TableIo, job: CompactionJob, inputs: readonly WholeTable[], done: (r: DeviceValue<CompactionOutcome>) => void): void {
+  const output = new TableDraftBuilder(job.layout.blockBytesTarget, job.layout.bloomBitsPerKey, false);
+  const counts = mergeStreams(
+    inputs.map((t) => tableBlocks(t, true)),
+    job.purge,
+    (key, versions, text) => output.add(key, versions, text),
+  );
+  if (!counts.ok) {
+    done(counts);
+    return;
+  }
+  const outcome = counts.value;
+  if (output.entryCount === 0) {
+    done({ ok: true, value: { output: undefined, ...outcome } });
+    return;
+  }
+  const maxSeq = Math.max(...job.inputs.map((t) => t.maxSeq));
+  writeDraft(io, job.outputId, maxSeq, output.finish(), (w) => done(w.ok ? { ok: true, value: { output: w.value, ...outcome } } : w));
 }

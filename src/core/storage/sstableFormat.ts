@@ -6,6 +6,7 @@ import type { Version } from '../versions/version';
 import { BlockReader } from './blockReader';
 import { buildBloomFilter } from './bloomFilter';
 import { entryJson } from './entryJson';
+import { headersBlockOf, headersPart } from './headersBlock';
 import type { BloomFilterData } from './bloomFilter';
 import type { TableMeta } from './storageDevice';
 
@@ -25,64 +26,97 @@ export interface TableDraft {
   readonly firstKey: string;
   readonly lastKey: string;
   readonly bloom: BloomFilterData;
+  /** The table's headers block (headersBlock.ts), stored uncompressed after the data blocks. */
+  readonly headers: Uint8Array;
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /**
  * Cuts sorted, non-empty entries into blocks. A block closes once it reaches the target, so a
  * single large entry makes a block of its own rather than being split. `texts` may give entries'
  * JSON already at hand (a compaction copying entries through), which must be JSON.stringify's.
- * A compaction's entries are fresh parses of its inputs: its blocks keep only their text for the
- * block cache, so those objects die young instead of being promoted with the cached block (a
- * flush's entries are the memtable's own objects, alive anyway, and are kept).
  */
 export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number, texts?: readonly (string | undefined)[]): TableDraft {
-  const first = entries[0];
-  const last = entries[entries.length - 1];
-  if (first === undefined || last === undefined) throw new Error('an SSTable needs at least one entry');
-  const rawBlocks: Uint8Array[] = [];
-  const blocks: BlockReader[] = [];
-  const blockFirstKeys: string[] = [];
-  const blockEntryStarts: number[][] = [];
-  let block: TableEntry[] = [];
-  // Each entry is stringified once: its length decides the cut, and the block's JSON is the
-  // entries' JSON joined, byte for byte what JSON.stringify(block) gives.
-  let parts: string[] = [];
-  let blockBytes = 0;
-  let rawBytes = 0;
-  const close = (): void => {
-    const reader = BlockReader.fromParts(parts, block, texts === undefined);
+  const builder = new TableDraftBuilder(blockBytesTarget, bloomBitsPerKey, texts === undefined);
+  entries.forEach((entry, i) => builder.add(entry[0], entry[1], texts?.[i]));
+  return builder.finish();
+}
+
+/**
+ * A table drafted entry by entry, in key order (draftTable, or a compaction's merge as it goes).
+ * `keepParsed`: whether the blocks keep their entries' versions for the block cache. A flush's
+ * are the memtable's own objects, alive anyway, and are kept; a compaction's are fresh parses of
+ * its inputs, so its blocks keep only their text, and those objects die young instead of being
+ * promoted with the cached block (a read parses the entry it wants again).
+ */
+export class TableDraftBuilder {
+  private readonly rawBlocks: Uint8Array[] = [];
+  private readonly blocks: BlockReader[] = [];
+  private readonly blockFirstKeys: string[] = [];
+  private readonly blockEntryStarts: number[][] = [];
+  private readonly keys: string[] = [];
+  private readonly headerParts: string[] = [];
+  private rawBytes = 0;
+  // The open block. Each entry is stringified once: its length decides the cut, and the
+  // block's JSON is the entries' JSON joined, byte for byte what JSON.stringify(block) gives.
+  private block: TableEntry[] = [];
+  private parts: string[] = [];
+  private blockBytes = 0;
+
+  constructor(
+    private readonly blockBytesTarget: number,
+    private readonly bloomBitsPerKey: number,
+    private readonly keepParsed: boolean,
+  ) {}
+
+  get entryCount(): number {
+    return this.keys.length;
+  }
+
+  /** Adds the next entry; `text`, when given, is its JSON (JSON.stringify's). */
+  add(key: string, versions: readonly Version[], text?: string): void {
+    if (this.block.length === 0) this.blockFirstKeys.push(key);
+    const json = text ?? entryJson(key, versions);
+    this.keys.push(key);
+    this.block.push([key, versions]);
+    this.parts.push(json);
+    this.blockBytes += json.length;
+    if (this.blockBytes >= this.blockBytesTarget) this.closeBlock();
+  }
+
+  /** The draft of every entry added; there must be at least one. */
+  finish(): TableDraft {
+    if (this.block.length > 0) this.closeBlock();
+    const first = this.keys[0];
+    const last = this.keys[this.keys.length - 1];
+    if (first === undefined || last === undefined) throw new Error('an SSTable needs at least one entry');
+    return {
+      rawBlocks: this.rawBlocks,
+      blocks: this.blocks,
+      blockFirstKeys: this.blockFirstKeys,
+      blockEntryStarts: this.blockEntryStarts,
+      rawBytes: this.rawBytes,
+      entryCount: this.keys.length,
+      firstKey: first,
+      lastKey: last,
+      bloom: buildBloomFilter(this.keys, this.bloomBitsPerKey),
+      headers: headersBlockOf(this.headerParts),
+    };
+  }
+
+  private closeBlock(): void {
+    const reader = BlockReader.fromParts(this.parts, this.block, this.keepParsed);
     const bytes = encoder.encode(reader.json);
-    rawBlocks.push(bytes);
-    blocks.push(reader);
-    blockEntryStarts.push(reader.entryStarts());
-    rawBytes += bytes.length;
-    block = [];
-    parts = [];
-    blockBytes = 0;
-  };
-  entries.forEach((entry, i) => {
-    if (block.length === 0) blockFirstKeys.push(entry[0]);
-    const json = texts?.[i] ?? entryJson(entry[0], entry[1]);
-    block.push(entry);
-    parts.push(json);
-    blockBytes += json.length;
-    if (blockBytes >= blockBytesTarget) close();
-  });
-  if (block.length > 0) close();
-  return {
-    rawBlocks,
-    blocks,
-    blockFirstKeys,
-    blockEntryStarts,
-    rawBytes,
-    entryCount: entries.length,
-    firstKey: first[0],
-    lastKey: last[0],
-    bloom: buildBloomFilter(entries.map((e) => e[0]), bloomBitsPerKey),
-  };
+    this.rawBlocks.push(bytes);
+    this.blocks.push(reader);
+    this.blockEntryStarts.push(reader.entryStarts());
+    this.headerParts.push(headersPart(this.block));
+    this.rawBytes += bytes.length;
+    this.block = [];
+    this.parts = [];
+    this.blockBytes = 0;
+  }
 }
 
 /** A version's header: everything but its value, which is all that merging and dots look at. */
@@ -92,15 +126,6 @@ export function withoutValue(v: Version): Version {
 
 export function encodeBlock(entries: readonly TableEntry[]): Uint8Array {
   return encoder.encode(JSON.stringify(entries));
-}
-
-/** Parses a stored block's JSON; undefined when it is not valid JSON (a damaged block). */
-export function parseStoredJson(bytes: Uint8Array): { readonly parsed: unknown } | undefined {
-  try {
-    return { parsed: JSON.parse(decoder.decode(bytes)) };
-  } catch {
-    return undefined;
-  }
 }
 
 /** Which block may hold `key`, by the sparse index; undefined when the key is outside the table. */

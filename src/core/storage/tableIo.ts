@@ -7,11 +7,12 @@ import { eachSeries } from './callbacks';
 import type { BlockCache } from './blockCache';
 import { BlockReader } from './blockReader';
 import type { Compressor } from './compressor';
-import { decodeHeaders, encodeHeaders } from './headersBlock';
-import type { TableEntry } from './sstableFormat';
+import { decodeHeaders } from './headersBlock';
+import type { TableDraft, TableEntry } from './sstableFormat';
 import { blockIndexFor, draftTable } from './sstableFormat';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
 import { deviceOk } from './storageDevice';
+import type { InputBlocks } from './compaction';
 
 /** What a table's block said about a key its bloom filter let through. */
 export type TableLookup =
@@ -30,10 +31,7 @@ export interface TableLayout {
   readonly bloomBitsPerKey: number;
 }
 
-/**
- * Builds, compresses and writes a table of sorted, non-empty entries; `done` gets its metadata.
- * Its blocks join the block cache. `texts`: entries' JSON already at hand (see draftTable).
- */
+/** Builds, compresses and writes a table of sorted, non-empty entries; `done` gets its metadata. */
 export function writeTable(
   io: TableIo,
   id: number,
@@ -41,9 +39,12 @@ export function writeTable(
   entries: readonly TableEntry[],
   layout: TableLayout,
   done: (r: DeviceValue<TableMeta>) => void,
-  texts?: readonly (string | undefined)[],
 ): void {
-  const draft = draftTable(entries, layout.blockBytesTarget, layout.bloomBitsPerKey, texts);
+  writeDraft(io, id, maxSeq, draftTable(entries, layout.blockBytesTarget, layout.bloomBitsPerKey), done);
+}
+
+/** Compresses and writes a drafted table; `done` gets its metadata. Its blocks join the block cache. */
+export function writeDraft(io: TableIo, id: number, maxSeq: number, draft: TableDraft, done: (r: DeviceValue<TableMeta>) => void): void {
   const stored: Uint8Array[] = [];
   eachSeries(
     draft.rawBlocks,
@@ -63,7 +64,7 @@ export function writeTable(
       }
       // Every key's version headers: what recovery reads instead of the data blocks. Last, so
       // data block i keeps index i; uncompressed (headersBlock.ts).
-      const headers = encodeHeaders(entries);
+      const headers = draft.headers;
       stored.push(headers);
       const meta: TableMeta = {
         id,
@@ -96,23 +97,16 @@ export function writeTable(
 
 /**
  * Reads one block as a lazy reader (an entry is parsed when read), through the block cache when
- * `io` has one. `fill` false keeps a whole-table read (compaction) from flushing the hot blocks
- * out, as RocksDB's fill_cache does.
+ * `io` has one: a point read's block.
  */
-export function readBlock(
-  io: TableIo,
-  meta: TableMeta,
-  blockIndex: number,
-  done: (r: DeviceValue<BlockReader>) => void,
-  fill = true,
-): void {
+export function readBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<BlockReader>) => void): void {
   const cache = io.blockCache;
   const cached = cache?.get(meta.id, blockIndex);
   if (cached !== undefined) {
     done({ ok: true, value: cached });
     return;
   }
-  if (cache === undefined || !fill) {
+  if (cache === undefined) {
     readStoredBlock(io, meta, blockIndex, done);
     return;
   }
@@ -123,6 +117,17 @@ export function readBlock(
 
 /** Reads, decompresses and outlines one stored block of a table, bypassing the block cache. */
 export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<BlockReader>) => void): void {
+  readStoredBytes(io, meta, blockIndex, (r) => {
+    if (!r.ok) {
+      done(r);
+      return;
+    }
+    io.compressor.decompress(r.value, (d) => done(d.ok ? BlockReader.decode(d.value, meta.blockEntryStarts?.[blockIndex]) : d));
+  });
+}
+
+/** One stored block's bytes as the device holds them, still compressed. */
+function readStoredBytes(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<Uint8Array>) => void): void {
   if (meta.compression !== io.compressor.name) {
     done({
       ok: false,
@@ -130,13 +135,7 @@ export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number
     });
     return;
   }
-  io.device.readBlock(meta.id, blockIndex, (r) => {
-    if (!r.ok) {
-      done(r);
-      return;
-    }
-    io.compressor.decompress(r.value, (d) => done(d.ok ? BlockReader.decode(d.value, meta.blockEntryStarts?.[blockIndex]) : d));
-  });
+  io.device.readBlock(meta.id, blockIndex, done);
 }
 
 /** A table's headers block: every key's version headers, values null (headersBlock.ts). */
@@ -169,34 +168,110 @@ export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: D
   });
 }
 
-/** Every entry of a table in key order, block by block: a scan's input. */
+/** Every entry of a table in key order: a scan's input. */
 export function readTableEntries(io: TableIo, meta: TableMeta, done: (r: DeviceValue<TableEntry[]>) => void): void {
-  readTableWithTexts(io, meta, (r) => done(r.ok ? { ok: true, value: r.value.entries } : r));
+  gatherTable(io, meta, (g) => {
+    if (!g.ok) {
+      done(g);
+      return;
+    }
+    decompressTable(io, g.value, (d) => {
+      if (!d.ok) {
+        done(d);
+        return;
+      }
+      const entries: TableEntry[] = [];
+      const next = tableBlocks(d.value, false);
+      for (let block = next(); block !== undefined; block = next()) {
+        if (!block.ok) {
+          done(block);
+          return;
+        }
+        for (const e of block.value.entries) entries.push(e);
+      }
+      done({ ok: true, value: entries });
+    });
+  });
 }
 
-/** Every entry of a table in key order, and each entry's stored JSON: compaction's input. */
-export function readTableWithTexts(io: TableIo, meta: TableMeta, done: (r: DeviceValue<{ entries: TableEntry[]; texts: string[] }>) => void): void {
-  const entries: TableEntry[] = [];
-  const texts: string[] = [];
+/**
+ * A table read whole: per block, the block cache's reader when it held one, else the stored
+ * bytes as the device gave them (gatherTable), or those bytes decompressed (decompressTable).
+ * Blocks are decoded only as a reader reaches them (tableBlocks).
+ *
+ * Why: a whole-table read waits for the device once per block, and a compaction reads all its
+ * inputs before merging; decoded as they arrived, the entries of every block read so far (every
+ * version of every key, and each block's text) lived through all the later reads and the merge,
+ * long enough to be copied out of V8's young generation and promoted. Bytes are the device's
+ * own, or one array each once decompressed, which the collector does not walk.
+ */
+export interface WholeTable {
+  readonly meta: TableMeta;
+  readonly blocks: readonly (BlockReader | Uint8Array)[];
+}
+
+/**
+ * Reads every block of a table, block by block, through the block cache without filling it
+ * (a whole-table read must not flush the hot blocks out, as RocksDB's fill_cache false).
+ */
+export function gatherTable(io: TableIo, meta: TableMeta, done: (r: DeviceValue<WholeTable>) => void): void {
+  const blocks: (BlockReader | Uint8Array)[] = [];
   eachSeries(
     meta.blockFirstKeys,
-    (_firstKey, i, next) =>
-      readBlock(
-        io,
-        meta,
-        i,
-        (r) => {
-          const block = r.ok ? r.value.entries() : r;
-          if (!r.ok || !block.ok) {
-            next(block);
-            return;
-          }
-          for (const e of block.value) entries.push(e);
-          for (let k = 0; k < r.value.entryCount; k++) texts.push(r.value.entryText(k));
-          next(deviceOk);
-        },
-        false,
-      ),
-    (r) => done(r.ok ? { ok: true, value: { entries, texts } } : r),
+    (_firstKey, i, next) => {
+      const cached = io.blockCache?.get(meta.id, i);
+      if (cached !== undefined) {
+        blocks.push(cached);
+        next(deviceOk);
+        return;
+      }
+      readStoredBytes(io, meta, i, (r) => {
+        if (!r.ok) {
+          next(r);
+          return;
+        }
+        blocks.push(r.value);
+        next(deviceOk);
+      });
+    },
+    (r) => done(r.ok ? { ok: true, value: { meta, blocks } } : r),
   );
+}
+
+/** A gathered table with its stored blocks decompressed (cached readers stay as they are). */
+export function decompressTable(io: TableIo, table: WholeTable, done: (r: DeviceValue<WholeTable>) => void): void {
+  const blocks: (BlockReader | Uint8Array)[] = [];
+  eachSeries(
+    table.blocks,
+    (block, _i, next) => {
+      if (block instanceof BlockReader) {
+        blocks.push(block);
+        next(deviceOk);
+        return;
+      }
+      io.compressor.decompress(block, (d) => {
+        if (d.ok) blocks.push(d.value);
+        next(d);
+      });
+    },
+    (r) => done(r.ok ? { ok: true, value: { meta: table.meta, blocks } } : r),
+  );
+}
+
+/**
+ * A decompressed table's blocks, decoded one at a time as they are asked for, each with its
+ * entries' stored JSON when `withTexts` (a compaction copies an unchanged entry as it is).
+ */
+export function tableBlocks(table: WholeTable, withTexts: boolean): InputBlocks {
+  let i = 0;
+  return () => {
+    const block = table.blocks[i];
+    if (block === undefined) return undefined;
+    const reader = block instanceof BlockReader ? { ok: true as const, value: block } : BlockReader.decode(block, table.meta.blockEntryStarts?.[i]);
+    i++;
+    if (!reader.ok) return reader;
+    const entries = reader.value.entries();
+    if (!entries.ok) return entries;
+    return { ok: true, value: { entries: entries.value, texts: withTexts ? reader.value.entryTexts() : undefined } };
+  };
 }
