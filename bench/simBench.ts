@@ -71,11 +71,15 @@ export function runWorkload(ops: number, keys: number, readFraction: number, sto
   }
   const t0 = performance.now();
   const cpu0 = mainThreadCpuSeconds();
+  const all0 = process.cpuUsage();
   cluster.runUntil(durationMs + 5000);
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = mainThreadCpuSeconds();
+  const all = process.cpuUsage(all0);
   const cpuSeconds = cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0;
-  return { cluster, clients, seconds, cpuSeconds, history: clients.history() };
+  // Every thread of the process: V8 marks and sweeps on helper threads, which the main thread's figure leaves out.
+  const processCpuSeconds = (all.user + all.system) / 1e6;
+  return { cluster, clients, seconds, cpuSeconds, processCpuSeconds, history: clients.history() };
 }
 
 export function simBench(args: readonly string[] = []): void {
@@ -85,7 +89,7 @@ export function simBench(args: readonly string[] = []): void {
   if (workloadArg !== 'remembered' && workloadArg !== 'rmw') throw new Error(`--workload must be remembered or rmw (got ${workloadArg})`);
   const workload: BenchWorkload = workloadArg;
   const profile = args.includes('--profile') ? startCpuProfile() : null;
-  const { cluster, seconds, cpuSeconds, history, clients } = runWorkload(ops, 10_000, 0.5, undefined, workload);
+  const { cluster, seconds, cpuSeconds, processCpuSeconds, history, clients } = runWorkload(ops, 10_000, 0.5, undefined, workload);
   const top = profile?.stop(5);
   const ok = history.filter((h) => h.ok).length;
   const perSec = cluster.deliveries / seconds;
@@ -108,6 +112,10 @@ export function simBench(args: readonly string[] = []): void {
     const cpuPerSec = cluster.deliveries / cpuSeconds;
     console.log(
       `sim: by the main thread's CPU time (${cpuSeconds.toFixed(2)} s): ${fmt(cpuPerSec)} deliveries/s (${(cpuPerSec / goalDeliveriesPerSec).toFixed(3)}× the goal), ${((1e6 * cpuSeconds) / cluster.deliveries).toFixed(2)} µs per delivery, ${fmt(history.length / cpuSeconds)} client ops/s`,
+    );
+    const allPerSec = cluster.deliveries / processCpuSeconds;
+    console.log(
+      `sim: by the whole process's CPU time (${processCpuSeconds.toFixed(2)} s, the garbage collector's helper threads included): ${fmt(allPerSec)} deliveries/s (${(allPerSec / goalDeliveriesPerSec).toFixed(3)}× the goal)`,
     );
   }
   if (top !== undefined) {
@@ -136,13 +144,13 @@ function ceiling(deliveries: number, cpuSeconds: number | undefined): number | u
 }
 
 /**
- * Not the headline: the default engine settings are a playground's, sized so that a user watches
- * flushes and compactions happen (a 64 KB memtable flushes every few hundred writes). The same
- * workload on RocksDB's default sizes (a 64 MB write buffer, an 8 MB block cache) shows what the
- * protocol and the simulator cost when the engine is sized like a server's: in this run the
+ * Not the headline: the default memtable is a playground's, sized so that a user watches flushes
+ * and compactions happen (64 KB flushes every few hundred writes). The same workload with
+ * RocksDB's default write buffer (64 MB; the block cache is already its default, 8 MB) shows what
+ * the protocol and the simulator cost when the engine is sized like a server's: in this run the
  * memtable never fills.
  */
-const serverStorage: SimOptions['storage'] = { memtableBytesMax: 64 * 1024 * 1024, blockCacheBlocksMax: 2048 };
+const serverStorage: SimOptions['storage'] = { memtableBytesMax: 64 * 1024 * 1024 };
 
 function serverSized(ops: number, workload: BenchWorkload, ceilingPerSec: number | undefined): void {
   const { cluster, cpuSeconds, history } = runWorkload(ops, 10_000, 0.5, serverStorage, workload);
@@ -150,7 +158,7 @@ function serverSized(ops: number, workload: BenchWorkload, ceilingPerSec: number
   const perSec = cluster.deliveries / cpuSeconds;
   const ratio = ceilingPerSec === undefined ? '' : `, ${(perSec / ceilingPerSec).toFixed(4)}× the ceiling`;
   console.log(
-    `sim: (not the headline) server-sized engine, 64 MB memtable and 8 MB block cache instead of the playground's 64 KB and 2 MB: ${fmt(history.length)} client ops, ${fmt(cluster.deliveries)} deliveries, ${fmt(perSec)} deliveries/s by CPU time, ${((1e6 * cpuSeconds) / cluster.deliveries).toFixed(2)} µs each${ratio}`,
+    `sim: (not the headline) server-sized engine, a 64 MB memtable instead of the playground's 64 KB: ${fmt(history.length)} client ops, ${fmt(cluster.deliveries)} deliveries, ${fmt(perSec)} deliveries/s by CPU time, ${((1e6 * cpuSeconds) / cluster.deliveries).toFixed(2)} µs each${ratio}`,
   );
 }
 
