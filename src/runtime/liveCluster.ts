@@ -8,7 +8,7 @@ import { clientId, nodeId } from '../core/ids';
 import { deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
 import { replicasFor } from '../core/ring';
-import type { HostTraceEvent } from '../core/trace';
+import type { HostTraceEvent, TraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock, releaseAfter, unguardedNote } from './clusterLock';
@@ -27,6 +27,7 @@ import { StatsPoller } from './statsPoller';
 import { liveStorageProblem } from './storage/liveStorageOptions';
 import { TraceBuffer } from './traceBuffer';
 import { sweepKeptTracesSoon, TraceKeep } from './traceKeep';
+import { decodeEvents } from './traceCodec';
 import type { ClusterSnapshot, SettingsChange } from './clusterSnapshot';
 import { quorumProblem, shareUnchanged, snapshotOf } from './clusterSnapshot';
 import type { KeyQuery, LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
@@ -354,11 +355,13 @@ export class LiveCluster {
 
   private onWorkerEvent(id: NodeId, e: WorkerEvent): void {
     switch (e.type) {
-      case 'trace':
-        for (const t of e.events) if (t.type === 'diskError') this.problem(`${t.node}: ${t.message}`);
-        this.trace.append(e.events, e.droppedEvents);
-        this.membership.onTrace(e.events);
+      case 'trace': {
+        const events = decodeEvents<TraceEvent>(e.bytes);
+        for (const t of events) if (t.type === 'diskError') this.problem(`${t.node}: ${t.message}`);
+        this.trace.append(events, e.droppedEvents);
+        this.membership.onTrace(events);
         return;
+      }
       case 'fatal':
         this.problem(`${id} failed: ${e.message}`);
         return;

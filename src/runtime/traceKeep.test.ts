@@ -196,7 +196,7 @@ describe('TraceKeep', () => {
       expect(told).toEqual([9]);
       expect((await loadSpans('page-hide')).map((s) => s.events)).toEqual([2]);
       const parts: unknown[] = await (await traceDb()).getAll('parts', IDBKeyRange.bound(['page-hide'], ['page-hide', []]));
-      expect(parts).toEqual([expect.objectContaining({ codec: 'lz77-v1' })]);
+      expect(parts).toEqual([expect.objectContaining({ codec: 'trace-lz77-v1' })]);
       // With nothing waiting, the present is still told, so the clock resumes where it stood.
       page.dispatchEvent(new Event('pagehide'));
       expect(told).toEqual([9, -Infinity]);
