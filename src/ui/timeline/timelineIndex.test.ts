@@ -31,13 +31,18 @@ describe('TimelineIndex', () => {
   });
 
   it('holds every event of interleaved batches in time order, equal times in arrival order', () => {
-    const batches = fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 20 }), { maxLength: 12 });
+    // Each batch may be followed by a read: batches are merged at the next read, some one by one, some together.
+    const batches = fc.array(fc.tuple(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 20 }), fc.boolean()), { maxLength: 12 });
     fc.assert(
-      fc.property(batches, (times) => {
+      fc.property(batches, (appended) => {
         const ix = new TimelineIndex();
         let n = 0;
         // Each event's lane is its arrival number, so the order among equal times is visible.
-        for (const batch of times) ix.append(batch.map((at) => up(at, `n${n++}`)));
+        for (const [batch, read] of appended) {
+          ix.append(batch.map((at) => up(at, `n${n++}`)));
+          if (read) expect(ix.size).toBe(n);
+        }
+        const times = appended.map(([batch]) => batch);
         const arrival = times.flat().map((at, i) => ({ at, lane: `n${i}` }));
         const expected = [...arrival].sort((a, b) => a.at - b.at || Number(a.lane.slice(1)) - Number(b.lane.slice(1)));
         const got = ix.range(-1, 100).map((e) => ({ at: e.at, lane: e.node }));
