@@ -5,7 +5,7 @@ import type { OpKind } from '../../core/clientApi';
 import type { MsgId, RequestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import type { MessageKind } from '../messageKinds';
-import { boundOldestFirst } from '../boundedMap';
+import { boundOldestFirst } from '../../core/boundedMap';
 import { clientLegKind, kindOf } from '../messageKinds';
 import { isAsking } from '../timeline/timelineIndex';
 
