@@ -45,6 +45,21 @@ describe('trace codec', () => {
     expect(w.count).toBe(0);
   });
 
+  it('events of one type with other keys, or keys in another order, keep their own', () => {
+    const events = [
+      { type: 'send', msgId: 1, key: 'a' },
+      { type: 'send', msgId: 2 },
+      { type: 'send', key: 'b', msgId: 3 },
+      { type: 'send', msgId: 4, key: 'c', hinted: true },
+      { type: 'send', msgId: 5, key: 'd' },
+    ];
+    const w = new TraceWriter();
+    for (const e of events) w.write(e);
+    w.write(events[0] as object, 7, 'S1');
+    w.write(events[0] as object);
+    expect(exact(decodeEvents(w.take()))).toEqual(exact([...events, { ...events[0], at: 7, node: 'S1' }, events[0]]));
+  });
+
   it('each batch stands alone: strings and key lists are written again after take', () => {
     const w = new TraceWriter();
     const e = { type: 'coordinate', key: 'κλειδί', replicas: ['S1', 'S2'] };

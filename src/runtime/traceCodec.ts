@@ -25,6 +25,16 @@ interface Shape {
 
 const newShape = (keys: readonly string[]): Shape => ({ keys, next: new Map(), id: -1, batch: -1 });
 
+/** Event types whose last shape a writer remembers: the trace has about 25; more clears them. */
+const typesRemembered = 64;
+
+/** True when `o`'s own keys, in order (then `at` and `node` when `stamped`), are `keys`. */
+function hasKeys(o: object, keys: readonly string[], stamped: boolean): boolean {
+  let i = 0;
+  for (const k in o) if (keys[i++] !== k) return false;
+  return stamped ? keys[i] === 'at' && keys[i + 1] === 'node' && keys.length === i + 2 : keys.length === i;
+}
+
 /** Past this a writer's buffer is let go after a batch, so one burst does not hold it for good. */
 const keptBufferBytesMax = 1 << 20;
 
@@ -35,6 +45,9 @@ export class TraceWriter {
   private pos = 0;
   private readonly strings = new Map<string, number>();
   private readonly root = newShape([]);
+  /** The last shape of each event type, by whether `at` and `node` were added. */
+  private readonly stampedByType = new Map<string, Shape>();
+  private readonly plainByType = new Map<string, Shape>();
   private shapes = 0;
   private batch = 0;
   /** Events written in this batch. */
@@ -63,9 +76,7 @@ export class TraceWriter {
   }
 
   private writeObject(o: object, at: number | null, node: string | undefined): void {
-    let shape = this.root;
-    for (const k in o) shape = this.child(shape, k);
-    if (at !== null) shape = this.child(this.child(shape, 'at'), 'node');
+    const shape = this.shapeOf(o, at !== null);
     if (shape.batch === this.batch) {
       this.tag(Tag.Obj);
       this.varint(shape.id);
@@ -82,6 +93,26 @@ export class TraceWriter {
       this.writeValue(at);
       this.writeValue(node);
     }
+  }
+
+  /**
+   * The key list of `o` (then `at` and `node` when `stamped`). Events of one type nearly always
+   * have the same keys: the last shape of the type is checked key by key first, cheaper than
+   * walking the tree a lookup per key.
+   */
+  private shapeOf(o: object, stamped: boolean): Shape {
+    const type = (o as { readonly type?: unknown }).type;
+    const byType = typeof type === 'string' ? (stamped ? this.stampedByType : this.plainByType) : null;
+    const last = byType?.get(type as string);
+    if (last !== undefined && hasKeys(o, last.keys, stamped)) return last;
+    let shape = this.root;
+    for (const k in o) shape = this.child(shape, k);
+    if (stamped) shape = this.child(this.child(shape, 'at'), 'node');
+    if (byType !== null) {
+      if (byType.size >= typesRemembered) byType.clear();
+      byType.set(type as string, shape);
+    }
+    return shape;
   }
 
   private child(shape: Shape, key: string): Shape {

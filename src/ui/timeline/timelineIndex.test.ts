@@ -61,6 +61,19 @@ describe('TimelineIndex', () => {
     expect(ix.longestFlightMs()).toBe(0);
   });
 
+  it('counts a client leg as a flight, whichever end lands first', () => {
+    const ix = new TimelineIndex();
+    const c = nodeId('c1');
+    const asked = (at: number, node: string): TraceEvent => ({ type: 'clientRequest', at, node: nodeId(node), client: c as never, reqId: 7 as never, op: 'get', key: 'k' });
+    ix.append([asked(14, 'n1')]);
+    ix.append([asked(10, 'c1')]);
+    expect(ix.longestFlightMs()).toBe(4);
+    // The reply: the client's clientReply lands before the coordinator's quorum.
+    ix.append([{ type: 'clientReply', at: 30, node: c, client: c as never, reqId: 7 as never, op: 'get', key: 'k', ok: true }]);
+    ix.append([{ type: 'quorum', at: 21, node: nodeId('n1'), reqId: 7 as never, key: 'k', ok: true, replicas: [] }]);
+    expect(ix.longestFlightMs()).toBe(9);
+  });
+
   it('returns only the events inside a window', () => {
     const ix = new TimelineIndex();
     ix.append(Array.from({ length: 1000 }, (_, i) => up(i)));

@@ -48,8 +48,8 @@ export class TimelineIndex {
    * have), so a view that drew version v redraws only from changedSince(v) on.
    */
   private changes: { version: number; fromMs: number }[] = [];
-  /** Recent client legs with one end seen, by legKey (request id and direction). */
-  private readonly legEnds = new Map<number, { start?: number; end?: number }>();
+  /** The time of each recent client leg end seen alone, by legEndKey (request id, direction, which end). */
+  private readonly legEnds = new Map<number, number>();
   /** Per sender lane, msgId → send time of its recent sends: where a later drop changes the view. */
   private readonly sendAt = new Map<string, Map<number, number>>();
 
@@ -123,15 +123,16 @@ export class TimelineIndex {
    * message: the longest is as far back as a window must look. Either end may land first.
    */
   private legEnd(leg: number, start: boolean, at: number): void {
-    const ends = this.legEnds.get(leg) ?? {};
-    if (start) ends.start = at;
-    else ends.end = at;
-    if (ends.start !== undefined && ends.end !== undefined) {
-      this.flightMs = Math.max(this.flightMs, ends.end - ends.start);
-      this.legEnds.delete(leg);
+    const own = leg * 2 + (start ? 0 : 1);
+    const other = leg * 2 + (start ? 1 : 0);
+    const otherAt = this.legEnds.get(other);
+    if (otherAt !== undefined) {
+      this.flightMs = Math.max(this.flightMs, start ? otherAt - at : at - otherAt);
+      this.legEnds.delete(other);
+      this.legEnds.delete(own);
       return;
     }
-    this.legEnds.set(leg, ends);
+    this.legEnds.set(own, at);
     boundOldestFirst(this.legEnds, sendTimesMax);
   }
 
@@ -296,8 +297,8 @@ export function lowerBoundBy<T>(items: readonly T[], atMs: number, timeOf: (item
 }
 
 /**
- * A client leg by request id and direction, as a number: a string key per leg end was a string
- * built and hashed for most events of a get. Request ids are safe integers well under 2^52.
+ * A client leg by request id and direction, as a number (legEnd doubles it for which end): a
+ * string key was built and hashed for most events of a get. Request ids are well under 2^50.
  */
 const legKey = (reqId: number, leg: 'request' | 'reply') => reqId * 2 + (leg === 'request' ? 0 : 1);
 
