@@ -113,7 +113,7 @@ export class LiveCluster {
     // Cut before the reload: cut again silently, as the kept trace and the story hold the cut.
     this.network.restore(config.cutLinks ?? []);
     this.keep = new TraceKeep(config.clusterName, { beforeWrite: (at) => this.saved.keepPresent(at) });
-    this.trace.subscribe((batch) => this.keep.append(batch));
+    this.trace.subscribe((batch, bytes) => this.keep.append(batch, bytes));
     this.client = new LiveClient(this.clientHost(), clientId('page'));
     this.autoscaler = liveAutoscalerFor(this, config.autoscale, (autoscale) => this.saved.save({ ...this.config, autoscale }), () => this.changed());
     this.poller = new StatsPoller(
@@ -358,7 +358,7 @@ export class LiveCluster {
       case 'trace': {
         const events = decodeEvents<TraceEvent>(e.bytes);
         for (const t of events) if (t.type === 'diskError') this.problem(`${t.node}: ${t.message}`);
-        this.trace.append(events, e.droppedEvents);
+        this.trace.append(events, e.droppedEvents, e.bytes);
         this.membership.onTrace(events);
         return;
       }

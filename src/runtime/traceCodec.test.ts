@@ -8,7 +8,7 @@ import { nodeId } from '../core/ids';
 import type { TraceEvent } from '../core/trace';
 import { fcParams } from '../../tests/fcSeed';
 import { makeSim } from '../../tests/sim/simHarness';
-import { decodeEvents, encodeEvents, TraceWriter } from './traceCodec';
+import { decodeEvents, encodeEvents, joinBatches, TraceWriter } from './traceCodec';
 
 /** Keys in order, and values, as they are: toEqual alone ignores key order and undefined fields. */
 const exact = (v: unknown): unknown => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => [k, exact(x)]) : Array.isArray(v) ? v.map(exact) : v);
@@ -100,6 +100,13 @@ describe('trace codec', () => {
       }),
       fcParams(300),
     );
+  });
+
+  it('joined batches decode to their events in order, each batch with its own strings', () => {
+    const a = encodeEvents([{ type: 'send', key: 'k1', at: 1 }]);
+    const b = encodeEvents([{ key: 'k2', type: 'deliver' }, { key: 'k2', type: 'deliver' }]);
+    expect(decodeEvents(joinBatches([a, b, a]))).toEqual([{ type: 'send', key: 'k1', at: 1 }, { key: 'k2', type: 'deliver' }, { key: 'k2', type: 'deliver' }, { type: 'send', key: 'k1', at: 1 }]);
+    expect(decodeEvents(joinBatches([]))).toEqual([]);
   });
 
   it('cut or damaged bytes are an error, not events', () => {

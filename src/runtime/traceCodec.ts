@@ -10,8 +10,9 @@
 //   str: varint index of a string met before in this batch; newStr: varint byte length, UTF-8;
 //   array: varint length, values; obj: varint index of a key list met before, one value per key;
 //   newObj: varint key count, each key as a str/newStr value, then one value per key.
+// Between two events, a batch tag begins a new batch (joinBatches): nothing before it is referred to.
 
-const Tag = { Undefined: 0, Null: 1, False: 2, True: 3, Uint: 4, F64: 5, Str: 6, NewStr: 7, Array: 8, Obj: 9, NewObj: 10 } as const;
+const Tag = { Undefined: 0, Null: 1, False: 2, True: 3, Uint: 4, F64: 5, Str: 6, NewStr: 7, Array: 8, Obj: 9, NewObj: 10, Batch: 11 } as const;
 type Tag = (typeof Tag)[keyof typeof Tag];
 
 /** A key list reached by walking an object's keys from the root: shared by every batch. */
@@ -224,8 +225,22 @@ export function encodeEvents(events: readonly object[]): Uint8Array<ArrayBuffer>
   return w.take();
 }
 
+/** Batches as one run of bytes that decodes to their events, in order: a batch tag before each but the first. */
+export function joinBatches(batches: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let size = 0;
+  for (const b of batches) size += b.length + 1;
+  const out = new Uint8Array(Math.max(0, size - 1));
+  let pos = 0;
+  for (const b of batches) {
+    if (pos > 0) out[pos++] = Tag.Batch;
+    out.set(b, pos);
+    pos += b.length;
+  }
+  return out;
+}
+
 /**
- * The events of a batch, in order. Typed by the caller: the bytes hold whatever was written.
+ * The events of a batch (or of batches joined), in order. Typed by the caller: the bytes hold whatever was written.
  * Throws on bytes that are not a whole batch.
  */
 export function decodeEvents<T>(bytes: Uint8Array): T[] {
@@ -244,7 +259,13 @@ class TraceReader {
 
   all(): unknown[] {
     const out: unknown[] = [];
-    while (this.pos < this.bytes.length) out.push(this.value());
+    while (this.pos < this.bytes.length) {
+      if (this.bytes[this.pos] === Tag.Batch) {
+        this.pos++;
+        this.strings.length = 0;
+        this.shapes.length = 0;
+      } else out.push(this.value());
+    }
     return out;
   }
 

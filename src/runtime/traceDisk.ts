@@ -1,6 +1,7 @@
 // The kept trace of every cluster, in one IndexedDB database: per cluster, chunks of trace events
-// in time order, each written as several parts as the run goes (a part is a time-sorted batch of
-// trace bytes, compressed with the in-house LZ77; see StoredPart). A chunk's span (its first and last times,
+// in time order, each written as several parts as the run goes (a part is trace bytes, compressed
+// with the in-house LZ77; see StoredPart; its workers' batches as they came, so not always in time
+// order: a chunk is sorted as it is read). A chunk's span (its first and last times,
 // event count, lanes and part count) is stored apart from its parts, so opening a cluster reads
 // only spans.
 // No policy here: traceKeep.ts decides what to write and what to forget.
@@ -10,7 +11,7 @@ import { lz77Compress, lz77Decompress } from '../core/storage';
 import { assertNever } from '../core/assertNever';
 import type { TraceEvent } from '../core/trace';
 import { transformBytes } from './storage/streamCompressor';
-import { decodeEvents, encodeEvents } from './traceCodec';
+import { decodeEvents, encodeEvents, joinBatches } from './traceCodec';
 
 /** What a chunk holds, without its events. */
 export interface ChunkSpan {
@@ -86,7 +87,7 @@ export async function readChunk(cluster: string, seq: number): Promise<TraceEven
   const db = await traceDb();
   const parts = (await db.getAll(partStore, IDBKeyRange.bound([cluster, seq], [cluster, seq, []]))) as StoredPart[];
   const events = (await Promise.all(parts.map(decodePart))).flat();
-  // Parts are each sorted; a batch that reached back across a part's end is put in its place.
+  // Workers' batches interleave in time, within a part and across parts: put in order here.
   return isSorted(events) ? events : events.sort((a, b) => a.at - b.at);
 }
 
@@ -133,9 +134,14 @@ export interface CompressedPart {
   readonly bytes: Uint8Array;
 }
 
-/** Events as a part to store: synchronous, so a part made as the page goes is written at once. */
-export function encodePart(events: readonly TraceEvent[]): StoredPart {
-  return { codec: 'trace-lz77-v1', bytes: lz77Compress(encodeEvents(events)) };
+/**
+ * Events as a part to store: `events`, then the batches of `encoded` (trace bytes as a node
+ * worker sent them, stored as they are: the page does not write its workers' events again).
+ * Synchronous, so a part made as the page goes is written at once.
+ */
+export function encodePart(events: readonly TraceEvent[], encoded: readonly Uint8Array[] = []): StoredPart {
+  const bytes = encoded.length === 0 ? encodeEvents(events) : joinBatches(events.length === 0 ? encoded : [encodeEvents(events), ...encoded]);
+  return { codec: 'trace-lz77-v1', bytes: lz77Compress(bytes) };
 }
 
 export async function decodePart(part: StoredPart): Promise<TraceEvent[]> {
