@@ -70,18 +70,23 @@ export class TimelineIndex {
     this.unmerged.push(batch);
     this.unmergedCount += batch.length;
     let changedFrom = Infinity;
+    let drops = false;
+    // A worker's batch is mostly its own lane: a lane is looked up only when it changes.
+    let lane: string | null = null;
     for (const e of batch) {
       if (e.at < changedFrom) changedFrom = e.at;
-      if (e.type === 'drop') this.drops.set(messageKey(e.node, e.msgId), e);
-      else if (e.type === 'send') this.sent(e.node, e.msgId, e.at, e.deliverAt);
+      if (e.type === 'drop') {
+        this.drops.set(messageKey(e.node, e.msgId), e);
+        drops = true;
+      } else if (e.type === 'send') this.sent(e.node, e.msgId, e.at, e.deliverAt);
       else if (e.type === 'clientRequest') this.legEnd(legKey(e.reqId, 'request'), isAsking(e), e.at);
       else if (e.type === 'quorum' || e.type === 'clientReply') this.legEnd(legKey(e.reqId, 'reply'), e.type === 'quorum', e.at);
       else if (e.type === 'clientHop' && e.leg === 'reply') this.legEnd(legKey(e.reqId, 'reply'), true, e.at);
-      this.laneSet.add(e.node);
+      if (e.node !== lane) this.laneSet.add((lane = e.node));
     }
     // A drop changes the arrow of its send, which may be far older (a receiver's clock can run
     // behind or ahead): from the send's time, or from the start if it is no longer known.
-    for (const e of batch) if (e.type === 'drop') changedFrom = Math.min(changedFrom, this.sendAt.get(e.node)?.get(e.msgId) ?? -Infinity, e.at);
+    if (drops) for (const e of batch) if (e.type === 'drop') changedFrom = Math.min(changedFrom, this.sendAt.get(e.node)?.get(e.msgId) ?? -Infinity, e.at);
     this.version++;
     this.changed(changedFrom);
     if (this.unmergedCount > unmergedMax) this.merge();
