@@ -87,6 +87,14 @@ describe('trace codec', () => {
     numbers.forEach((n, i) => expect(Object.is(ats[i], n)).toBe(true));
   });
 
+  it('an own key named __proto__ stays an own key', () => {
+    const clock = JSON.parse('{"__proto__": 3, "S1": 1}') as Record<string, number>;
+    const [e] = decodeEvents<{ clock: Record<string, number> }>(encodeEvents([{ type: 'versionStored', clock }]));
+    expect(Object.keys(e?.clock ?? {})).toEqual(['__proto__', 'S1']);
+    expect(Object.getPrototypeOf(e?.clock)).toBe(Object.prototype);
+    expect(JSON.stringify(e?.clock)).toBe(JSON.stringify(clock));
+  });
+
   it('any JSON-like event round-trips exactly', () => {
     const key = fc.oneof(fc.constantFrom('type', 'key', 'at', 'node', 'reqId'), fc.string({ unit: 'grapheme', maxLength: 12 }));
     const leaf = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.double(), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.boolean(), fc.constant(undefined), fc.constant(null));

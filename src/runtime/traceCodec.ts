@@ -313,7 +313,11 @@ class TraceReader {
 
   private object(keys: readonly string[]): Record<string, unknown> {
     const o: Record<string, unknown> = {};
-    for (const k of keys) o[k] = this.value();
+    for (const k of keys) {
+      // An own key named __proto__ (a node id inside a clock, say) stays an own key, as JSON.parse makes it.
+      if (k === '__proto__') Object.defineProperty(o, k, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      else o[k] = this.value();
+    }
     return o;
   }
 
