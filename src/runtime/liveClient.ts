@@ -1,6 +1,7 @@
 // The page's client of the live cluster: it picks a coordinator, remembers the context of its
 // last reply per key (sent with its next put or delete, as Dynamo's clients do), and measures
 // each operation's latency in simulated time. It decides nothing the nodes decide.
+import { boundOldestFirst } from '../core/boundedMap';
 import type { ClientOp, ClientReply, ClientRequest, OpKind } from '../core/clientApi';
 import type { ClientId, NodeId, RequestId } from '../core/ids';
 import type { JsonValue } from '../core/json';
@@ -29,7 +30,7 @@ export interface ClientResult {
   readonly latencyMs: number;
 }
 
-/** Contexts remembered; the oldest key is forgotten past this (its next put is blind). */
+/** Contexts remembered at most; past it the oldest tenth is forgotten (their next puts are blind). */
 export const clientContextsMax = 10_000;
 
 export class LiveClient {
@@ -88,9 +89,8 @@ export class LiveClient {
   private remember(key: string, context: Clock): void {
     this.contexts.delete(key);
     this.contexts.set(key, context);
-    if (this.contexts.size > clientContextsMax) {
-      const oldest = this.contexts.keys().next();
-      if (oldest.done !== true) this.contexts.delete(oldest.value);
-    }
+    // The oldest tenth at once: one at a time, finding the oldest walked past every entry deleted
+    // before it, about 4% of the page's main thread in a get bench over 20,000 keys.
+    boundOldestFirst(this.contexts, clientContextsMax);
   }
 }

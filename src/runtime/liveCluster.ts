@@ -8,7 +8,7 @@ import { clientId, nodeId } from '../core/ids';
 import { deriveSeed } from '../core/prng';
 import type { Ring, RingMember } from '../core/ring';
 import { replicasFor } from '../core/ring';
-import type { HostTraceEvent } from '../core/trace';
+import type { HostTraceEvent, TraceEvent } from '../core/trace';
 import { assertNever } from '../core/assertNever';
 import type { ClusterLock } from './clusterLock';
 import { acquireClusterLock, releaseAfter, unguardedNote } from './clusterLock';
@@ -27,6 +27,7 @@ import { StatsPoller } from './statsPoller';
 import { liveStorageProblem } from './storage/liveStorageOptions';
 import { TraceBuffer } from './traceBuffer';
 import { sweepKeptTracesSoon, TraceKeep } from './traceKeep';
+import { decodeEvents } from './traceCodec';
 import type { ClusterSnapshot, SettingsChange } from './clusterSnapshot';
 import { quorumProblem, shareUnchanged, snapshotOf } from './clusterSnapshot';
 import type { KeyQuery, LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';
@@ -113,7 +114,7 @@ export class LiveCluster {
     // Cut before the reload: cut again silently, as the kept trace and the story hold the cut.
     this.network.restore(config.cutLinks ?? []);
     this.keep = new TraceKeep(config.clusterName, { beforeWrite: (at) => this.saved.keepPresent(at) });
-    this.trace.subscribe((batch) => this.keep.append(batch));
+    this.trace.subscribe((batch, bytes) => this.keep.append(batch, bytes));
     this.client = new LiveClient(this.clientHost(), clientId('page'));
     this.autoscaler = liveAutoscalerFor(this, config.autoscale, (autoscale) => this.saved.save({ ...this.config, autoscale }), () => this.changed());
     this.poller = new StatsPoller(
@@ -355,11 +356,13 @@ export class LiveCluster {
 
   private onWorkerEvent(id: NodeId, e: WorkerEvent): void {
     switch (e.type) {
-      case 'trace':
-        for (const t of e.events) if (t.type === 'diskError') this.problem(`${t.node}: ${t.message}`);
-        this.trace.append(e.events, e.droppedEvents);
-        this.membership.onTrace(e.events);
+      case 'trace': {
+        const events = decodeEvents<TraceEvent>(e.bytes);
+        for (const t of events) if (t.type === 'diskError') this.problem(`${t.node}: ${t.message}`);
+        this.trace.append(events, e.droppedEvents, e.bytes);
+        this.membership.onTrace(events);
         return;
+      }
       case 'fatal':
         this.problem(`${id} failed: ${e.message}`);
         return;

@@ -16,6 +16,7 @@ import { NodeHost } from './nodeHost';
 import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
 import { SimClock, wallClockMs } from './simClock';
 import { TraceBatcher } from './traceBatcher';
+import { decodeEvents } from './traceCodec';
 import type { WorkerEvent } from './workerProtocol';
 
 const A = nodeId('A');
@@ -76,7 +77,7 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
   const make = (id: NodeId, life: number) => {
     const events = new MessageChannel();
     events.port1.onmessage = (ev: MessageEvent<WorkerEvent>) => {
-      if (ev.data.type === 'trace') trace.push(...ev.data.events);
+      if (ev.data.type === 'trace') trace.push(...decodeEvents<TraceEvent>(ev.data.bytes));
     };
     ports.push(events.port1, events.port2);
     const settings = { ...defaultNodeSettings, n: 2, w: 2, r: 2, requestTimeoutMs: 150 };

@@ -269,10 +269,10 @@ export class NodeHost {
       this.recovered(e.type === 'recovered' ? { records: e.records, ok: true } : { records: 0, ok: false });
       this.recovered = null;
     }
-    this.batcher.push({ ...e, at: this.clock.now(), node: this.id });
+    this.batcher.push(e, this.clock.now(), this.id);
   }
 
   private traceHost(lane: NodeId | ClientId, e: HostTraceEvent): void {
-    this.batcher.push({ ...e, at: this.clock.now(), node: lane });
+    this.batcher.push(e, this.clock.now(), lane);
   }
 }

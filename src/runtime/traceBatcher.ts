@@ -1,6 +1,10 @@
 // Collects a worker's trace events and posts them to the main thread in batches: at most one
-// postMessage per flush interval while events happen, never one per event. Bounded.
-import type { TraceEvent } from '../core/trace';
+// postMessage per flush interval while events happen, never one per event. Bounded. Each event is
+// written into the batch's bytes as it is traced (traceCodec.ts), and the bytes are transferred:
+// no event object is kept here, and none is structured-cloned on either side.
+import type { ClientId, NodeId } from '../core/ids';
+import type { HostTraceEvent, NodeTraceEvent } from '../core/trace';
+import { TraceWriter } from './traceCodec';
 import type { WorkerEvent } from './workerProtocol';
 
 /** About one frame: the page never needs events faster than it can draw them. */
@@ -9,15 +13,16 @@ export const traceFlushIntervalMs = 16;
 export const traceBatchMax = 20_000;
 
 export class TraceBatcher {
-  private pending: TraceEvent[] = [];
+  private readonly writer = new TraceWriter();
   private dropped = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly port: MessagePort) {}
 
-  push(e: TraceEvent): void {
-    if (this.pending.length >= traceBatchMax) this.dropped++;
-    else this.pending.push(e);
+  /** Traces `e` as it happened at `at` on lane `node`: the page reads it as `{ ...e, at, node }`. */
+  push(e: NodeTraceEvent | HostTraceEvent, at: number, node: NodeId | ClientId): void {
+    if (this.writer.count >= traceBatchMax) this.dropped++;
+    else this.writer.write(e, at, node);
     this.timer ??= setTimeout(() => this.flush(), traceFlushIntervalMs);
   }
 
@@ -25,11 +30,12 @@ export class TraceBatcher {
   flush(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.length === 0 && this.dropped === 0) return;
-    const batch: WorkerEvent = { type: 'trace', events: this.pending, droppedEvents: this.dropped };
-    this.pending = [];
+    if (this.writer.count === 0 && this.dropped === 0) return;
+    const events = this.writer.count;
+    const bytes = this.writer.take();
+    const batch: WorkerEvent = { type: 'trace', events, bytes, droppedEvents: this.dropped };
     this.dropped = 0;
-    this.port.postMessage(batch);
+    this.port.postMessage(batch, [bytes.buffer]);
   }
 
   post(e: WorkerEvent): void {

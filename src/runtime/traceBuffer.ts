@@ -5,7 +5,8 @@ import type { TraceEvent } from '../core/trace';
 /** About 50k events: minutes of a busy cluster, a few tens of MB at most. */
 export const traceBufferCapacity = 50_000;
 
-export type TraceListener = (batch: readonly TraceEvent[]) => void;
+/** Told each batch, with its trace bytes when a worker sent it (the kept trace stores those as they are). */
+export type TraceListener = (batch: readonly TraceEvent[], bytes?: Uint8Array) => void;
 
 export class TraceBuffer {
   private readonly ring: (TraceEvent | undefined)[];
@@ -42,12 +43,13 @@ export class TraceBuffer {
     this.appendNow(batch, 0);
   }
 
-  append(batch: readonly TraceEvent[], lostInWorker = 0): void {
+  /** Appends a worker's batch (`bytes`: as it sent it) after what the page held. */
+  append(batch: readonly TraceEvent[], lostInWorker = 0, bytes?: Uint8Array): void {
     this.release();
-    this.appendNow(batch, lostInWorker);
+    this.appendNow(batch, lostInWorker, bytes);
   }
 
-  private appendNow(batch: readonly TraceEvent[], lostInWorker: number): void {
+  private appendNow(batch: readonly TraceEvent[], lostInWorker: number, bytes?: Uint8Array): void {
     this.lostInWorkers += lostInWorker;
     for (const e of batch) {
       this.ring[this.next] = e;
@@ -55,7 +57,7 @@ export class TraceBuffer {
       this.total++;
       if (e.type === 'drop') this.drops++;
     }
-    if (batch.length > 0) for (const listener of this.listeners) listener(batch);
+    if (batch.length > 0) for (const listener of this.listeners) listener(batch, bytes);
   }
 
   /** The kept events, oldest first. */

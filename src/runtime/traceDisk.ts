@@ -1,14 +1,17 @@
 // The kept trace of every cluster, in one IndexedDB database: per cluster, chunks of trace events
-// in time order, each written as several parts as the run goes (a part is a time-sorted JSON
-// array, compressed with the in-house LZ77; see StoredPart). A chunk's span (its first and last times,
+// in time order, each written as several parts as the run goes (a part is trace bytes, compressed
+// with the in-house LZ77; see StoredPart; its workers' batches as they came, so not always in time
+// order: a chunk is sorted as it is read). A chunk's span (its first and last times,
 // event count, lanes and part count) is stored apart from its parts, so opening a cluster reads
 // only spans.
 // No policy here: traceKeep.ts decides what to write and what to forget.
 import { openDB } from 'idb';
 import type { IDBPDatabase } from 'idb';
 import { lz77Compress, lz77Decompress } from '../core/storage';
+import { assertNever } from '../core/assertNever';
 import type { TraceEvent } from '../core/trace';
 import { transformBytes } from './storage/streamCompressor';
+import { decodeEvents, encodeEvents, joinBatches } from './traceCodec';
 
 /** What a chunk holds, without its events. */
 export interface ChunkSpan {
@@ -84,7 +87,7 @@ export async function readChunk(cluster: string, seq: number): Promise<TraceEven
   const db = await traceDb();
   const parts = (await db.getAll(partStore, IDBKeyRange.bound([cluster, seq], [cluster, seq, []]))) as StoredPart[];
   const events = (await Promise.all(parts.map(decodePart))).flat();
-  // Parts are each sorted; a batch that reached back across a part's end is put in its place.
+  // Workers' batches interleave in time, within a part and across parts: put in order here.
   return isSorted(events) ? events : events.sort((a, b) => a.at - b.at);
 }
 
@@ -110,37 +113,50 @@ export async function tracedClusters(): Promise<string[]> {
 }
 
 /**
- * A part as stored. Written now: JSON compressed with the simulator's LZ77 (`lz77-v1`), at once,
- * in the task that hands the part over. Read too, from earlier versions: deflated JSON bytes
- * (CompressionStream), and plain JSON text (a part written as the page went).
+ * A part as stored. Written now: the events as trace bytes (traceCodec.ts, the form a node worker
+ * posts its batches in) compressed with the simulator's LZ77 (`trace-lz77-v1`), at once, in the
+ * task that hands the part over. Read too, from earlier versions: JSON compressed with the LZ77
+ * (`lz77-v1`), deflated JSON bytes (CompressionStream), and plain JSON text (a part written as
+ * the page went).
  *
- * Why not the platform's deflate: measured in Chromium on a trace of sends, it costs about
- * 2.3 µs per event against 0.5 for the LZ77, and a get at full speed traces about 16 events, so
- * keeping the trace took about a tenth of a get's CPU. The price is size: about 30 bytes an
- * event instead of 14. None is a Blob: building one copied every part once more.
+ * Why not JSON: measured in Node on a simulated get workload, JSON and LZ77 cost about 1 µs per
+ * event on the page's main thread, and a get at full speed traces about 17; trace bytes and LZ77
+ * about 0.4 µs, the LZ77 having a quarter of the bytes to go through, and the part is smaller
+ * (about 14 bytes an event against 20 there; more for both with a live run's fractional times).
+ * Why not the platform's deflate: about 2.3 µs per event in Chromium. None is a Blob: building
+ * one copied every part once more.
  */
-export type StoredPart = Lz77Part | Uint8Array | string;
+export type StoredPart = CompressedPart | Uint8Array | string;
 
-export interface Lz77Part {
-  readonly codec: 'lz77-v1';
+export interface CompressedPart {
+  /** `trace-lz77-v1`: trace bytes; `lz77-v1`: JSON text (written by earlier versions). */
+  readonly codec: 'trace-lz77-v1' | 'lz77-v1';
   readonly bytes: Uint8Array;
 }
 
-/** Events as a part to store: synchronous, so a part made as the page goes is written at once. */
-export function encodePart(events: readonly TraceEvent[]): StoredPart {
-  return { codec: 'lz77-v1', bytes: lz77Compress(new TextEncoder().encode(JSON.stringify(events))) };
+/**
+ * Events as a part to store: `events`, then the batches of `encoded` (trace bytes as a node
+ * worker sent them, stored as they are: the page does not write its workers' events again).
+ * Synchronous, so a part made as the page goes is written at once.
+ */
+export function encodePart(events: readonly TraceEvent[], encoded: readonly Uint8Array[] = []): StoredPart {
+  const bytes = encoded.length === 0 ? encodeEvents(events) : joinBatches(events.length === 0 ? encoded : [encodeEvents(events), ...encoded]);
+  return { codec: 'trace-lz77-v1', bytes: lz77Compress(bytes) };
 }
 
 export async function decodePart(part: StoredPart): Promise<TraceEvent[]> {
-  return JSON.parse(await partText(part)) as TraceEvent[];
-}
-
-async function partText(part: StoredPart): Promise<string> {
-  if (typeof part === 'string') return part;
-  if (part instanceof Uint8Array) return new TextDecoder().decode(await transformBytes(part, new DecompressionStream('deflate-raw')));
+  if (typeof part === 'string') return JSON.parse(part) as TraceEvent[];
+  if (part instanceof Uint8Array) return JSON.parse(new TextDecoder().decode(await transformBytes(part, new DecompressionStream('deflate-raw')))) as TraceEvent[];
   const raw = lz77Decompress(part.bytes);
   if (!raw.ok) throw new Error(raw.message);
-  return new TextDecoder().decode(raw.value);
+  switch (part.codec) {
+    case 'trace-lz77-v1':
+      return decodeEvents<TraceEvent>(raw.value);
+    case 'lz77-v1':
+      return JSON.parse(new TextDecoder().decode(raw.value)) as TraceEvent[];
+    default:
+      return assertNever(part.codec, 'kept trace part codec');
+  }
 }
 
 /** True when the events are in time order (most batches are: their sort is skipped). */

@@ -2,7 +2,7 @@
 // cluster (a reload), chunk by chunk and in time order; it stays under keptEventsMax, forgetting
 // the oldest chunks first; clusters never see each other's trace; a fresh start forgets it; a
 // failing disk (a write refused at once, or a transaction that fails as it commits) says so and
-// keeps nothing more, without throwing. Method: fake-indexeddb, hand-made events; each test
+// keeps nothing more, without throwing; workers' batches are stored as the bytes they came in. Method: fake-indexeddb, hand-made events; each test
 // uses clusters of its own names.
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
@@ -11,6 +11,7 @@ import type { TraceEvent } from '../core/trace';
 import { chunkEventsTarget, keepTraceAs, keptEventsMax, partEventsMax, pendingEventsMax, sweepKeptTraces, TraceKeep } from './traceKeep';
 import { clusterLockName } from './clusterLock';
 import { loadSpans, traceDb } from './traceDisk';
+import { encodeEvents } from './traceCodec';
 
 const up = (at: number, node = 'S1'): TraceEvent => ({ type: 'nodeUp', at, node: nodeId(node) });
 const run = (from: number, n: number, node?: string) => Array.from({ length: n }, (_, i) => up(from + i, node));
@@ -46,6 +47,29 @@ describe('TraceKeep', () => {
     const third = await reopened('reload');
     expect(third.spans().map((s) => [s.seq, s.parts, s.events])).toEqual([[0, 2, 5]]);
     expect((await all(third)).map((e) => e.at)).toEqual([3, 4, 5, 6, 10]);
+  });
+
+  it('stores workers’ batches as their bytes, beside the page’s own events, and reads every event back in time order', async () => {
+    const keep = new TraceKeep('bytes');
+    const worker = (from: number, n: number, lane: string) => {
+      const batch = run(from, n, lane).map((e) => ({ ...e, at: e.at + 0.5 }));
+      return [batch, encodeEvents(batch)] as const;
+    };
+    const [a, aBytes] = worker(10, 3, 'S2');
+    const [b, bBytes] = worker(0, 4, 'S3');
+    // Larger than a part: encoded again, event by event.
+    const [big, bigBytes] = worker(100, partEventsMax + 1, 'S4');
+    keep.append(a, aBytes);
+    keep.append([up(11), up(2)]);
+    keep.append(b, bBytes);
+    keep.append(big, bigBytes);
+    await keep.close();
+    const again = await reopened('bytes');
+    const expected = [...a, up(11), up(2), ...b, ...big].sort((x, y) => x.at - y.at);
+    expect(await all(again)).toEqual(expected);
+    expect(again.spans().map((s) => [s.firstAt, s.lastAt, s.events])).toEqual([[0.5, 100.5 + partEventsMax, expected.length]]);
+    expect(again.spans()[0]?.lanes).toEqual(expect.arrayContaining(['S1', 'S2', 'S3', 'S4']));
+    await again.close();
   });
 
   it('tells its readers when a chunk begins, reaches further back or gains a lane, not at every part', async () => {
@@ -196,7 +220,7 @@ describe('TraceKeep', () => {
       expect(told).toEqual([9]);
       expect((await loadSpans('page-hide')).map((s) => s.events)).toEqual([2]);
       const parts: unknown[] = await (await traceDb()).getAll('parts', IDBKeyRange.bound(['page-hide'], ['page-hide', []]));
-      expect(parts).toEqual([expect.objectContaining({ codec: 'lz77-v1' })]);
+      expect(parts).toEqual([expect.objectContaining({ codec: 'trace-lz77-v1' })]);
       // With nothing waiting, the present is still told, so the clock resumes where it stood.
       page.dispatchEvent(new Event('pagehide'));
       expect(told).toEqual([9, -Infinity]);

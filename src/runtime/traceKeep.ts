@@ -59,7 +59,9 @@ export class TraceKeep implements KeptSource {
   private spanList: ChunkSpan[] = [];
   /** The chunk this keep writes into: the last kept one, while it is short of chunkEventsTarget. */
   private current: ChunkSpan | null = null;
-  private pending: TraceEvent[] = [];
+  /** Batches waiting for the disk, as they landed, with their trace bytes when a worker sent them. */
+  private pending: Landed[] = [];
+  private pendingEvents = 0;
   /** Events handed to writes not yet done. */
   private queued = 0;
   /** Writes and reads chain one after another, so a read after a write sees it. */
@@ -93,7 +95,7 @@ export class TraceKeep implements KeptSource {
   }
 
   private readonly onPageHide = () => {
-    if (this.pending.length === 0) this.hooks.beforeWrite?.(-Infinity);
+    if (this.pendingEvents === 0) this.hooks.beforeWrite?.(-Infinity);
     void this.flush();
   };
 
@@ -110,7 +112,7 @@ export class TraceKeep implements KeptSource {
 
   /** Events kept: on disk, being written, or waiting. */
   keptEvents(): number {
-    let n = this.pending.length + this.queued;
+    let n = this.pendingEvents + this.queued;
     for (const s of this.spanList) n += s.events;
     return n;
   }
@@ -120,14 +122,19 @@ export class TraceKeep implements KeptSource {
     return () => this.listeners.delete(listener);
   }
 
-  append(batch: readonly TraceEvent[]): void {
+  /**
+   * Keeps `batch`. `bytes`, when given, are its events as trace bytes (a worker's batch as it was
+   * posted): they are stored as they are, so the page does not write those events again.
+   */
+  append(batch: readonly TraceEvent[], bytes?: Uint8Array): void {
     if (this.closed || this.problem !== null || batch.length === 0) return;
-    if (this.pending.length + this.queued + batch.length > pendingEventsMax) {
+    if (this.pendingEvents + this.queued + batch.length > pendingEventsMax) {
       this.fail('write', new Error(`${pendingEventsMax} events were waiting for the disk`));
       return;
     }
-    for (const e of batch) this.pending.push(e);
-    if (this.pending.length >= partEventsMax) void this.flush();
+    this.pending.push({ events: batch, bytes: bytes ?? null });
+    this.pendingEvents += batch.length;
+    if (this.pendingEvents >= partEventsMax) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), flushIntervalMs);
   }
 
@@ -138,16 +145,19 @@ export class TraceKeep implements KeptSource {
   flush(): Promise<void> {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    const events = this.pending.sort((a, b) => a.at - b.at);
+    const landed = this.pending;
     this.pending = [];
-    if (events.length > 0 && this.problem === null) {
-      this.hooks.beforeWrite?.(events[events.length - 1]?.at ?? 0);
-      for (let i = 0; i < events.length; i += partEventsMax) {
-        const part = events.slice(i, i + partEventsMax);
-        const stored = encodePart(part);
+    this.pendingEvents = 0;
+    if (landed.length > 0 && this.problem === null) {
+      let lastAt = -Infinity;
+      for (const b of landed) for (const e of b.events) if (e.at > lastAt) lastAt = e.at;
+      this.hooks.beforeWrite?.(lastAt);
+      for (const part of partsOf(landed)) {
+        const stored = encodePart(part.loose.sort((a, b) => a.at - b.at), part.encoded);
         const generation = this.generation;
-        this.queued += part.length;
-        this.writes = this.writes.then(() => this.write(part, stored, generation)).finally(() => (this.queued -= part.length));
+        const n = part.events.length;
+        this.queued += n;
+        this.writes = this.writes.then(() => this.write(part.events, stored, generation)).finally(() => (this.queued -= n));
       }
     }
     return this.writes;
@@ -158,16 +168,21 @@ export class TraceKeep implements KeptSource {
    * (`generation` is past) is not written.
    */
   private async write(events: readonly TraceEvent[], stored: StoredPart, generation: number): Promise<void> {
-    const first = events[0];
-    const last = events[events.length - 1];
-    if (this.problem !== null || generation !== this.generation || first === undefined || last === undefined) return;
+    if (this.problem !== null || generation !== this.generation || events.length === 0) return;
+    // A part's worker batches are stored as they came, not in time order.
+    let firstAt = Infinity;
+    let lastAt = -Infinity;
     const lanes = new Set<string>();
-    for (const e of events) lanes.add(e.node);
+    for (const e of events) {
+      lanes.add(e.node);
+      firstAt = Math.min(firstAt, e.at);
+      lastAt = Math.max(lastAt, e.at);
+    }
     const cur = this.current;
     const span: ChunkSpan =
       cur === null || cur.events >= chunkEventsTarget
-        ? { seq: (this.spanList[this.spanList.length - 1]?.seq ?? -1) + 1, firstAt: first.at, lastAt: last.at, events: events.length, parts: 1, lanes: [...lanes] }
-        : { ...cur, firstAt: Math.min(cur.firstAt, first.at), lastAt: Math.max(cur.lastAt, last.at), events: cur.events + events.length, parts: cur.parts + 1, lanes: [...new Set([...cur.lanes, ...lanes])] };
+        ? { seq: (this.spanList[this.spanList.length - 1]?.seq ?? -1) + 1, firstAt, lastAt, events: events.length, parts: 1, lanes: [...lanes] }
+        : { ...cur, firstAt: Math.min(cur.firstAt, firstAt), lastAt: Math.max(cur.lastAt, lastAt), events: cur.events + events.length, parts: cur.parts + 1, lanes: [...new Set([...cur.lanes, ...lanes])] };
     const spans = cur?.seq === span.seq ? this.spanList.map((s) => (s.seq === span.seq ? span : s)) : [...this.spanList, span];
     const forget: number[] = [];
     let kept = spans.reduce((n, s) => n + s.events, 0);
@@ -206,6 +221,7 @@ export class TraceKeep implements KeptSource {
     this.timer = null;
     this.generation++;
     this.pending = [];
+    this.pendingEvents = 0;
     this.current = null;
     this.spanList = [];
     this.problem = null;
@@ -237,12 +253,55 @@ export class TraceKeep implements KeptSource {
   stopWith(problem: string): void {
     this.problem = problem;
     this.pending = [];
+    this.pendingEvents = 0;
     this.told();
   }
 
   private told(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** A batch as it landed: its events, and the trace bytes a worker sent them as (null for the page's own). */
+interface Landed {
+  readonly events: readonly TraceEvent[];
+  readonly bytes: Uint8Array | null;
+}
+
+/** What one part holds: every event (for its span), those to encode (`loose`), and batches already encoded. */
+interface PartPlan {
+  readonly events: TraceEvent[];
+  readonly loose: TraceEvent[];
+  readonly encoded: Uint8Array[];
+}
+
+/**
+ * Landed batches cut into parts of at most partEventsMax events. A worker's batch stays whole in
+ * one part (its bytes cannot be cut); one larger than a part is encoded again, event by event.
+ */
+function partsOf(landed: readonly Landed[]): PartPlan[] {
+  const parts: PartPlan[] = [];
+  let part: PartPlan = { events: [], loose: [], encoded: [] };
+  const room = (n: number) => {
+    if (part.events.length + n <= partEventsMax) return;
+    if (part.events.length > 0) parts.push(part);
+    part = { events: [], loose: [], encoded: [] };
+  };
+  for (const b of landed) {
+    if (b.bytes !== null && b.events.length <= partEventsMax) {
+      room(b.events.length);
+      part.encoded.push(b.bytes);
+      for (const e of b.events) part.events.push(e);
+      continue;
+    }
+    for (const e of b.events) {
+      room(1);
+      part.loose.push(e);
+      part.events.push(e);
+    }
+  }
+  if (part.events.length > 0) parts.push(part);
+  return parts;
 }
 
 /** Why the trace is not kept, in the words the page shows. */

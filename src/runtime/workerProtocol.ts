@@ -9,7 +9,6 @@ import type { KeyQuery } from '../core/node/localStore';
 import type { NodeSettings } from '../core/node/settings';
 import type { AdoptedEntry, NodeStats as CoreNodeStats } from '../core/node/storeNode';
 import type { RingMember } from '../core/ring';
-import type { TraceEvent } from '../core/trace';
 import type { Version } from '../core/versions/version';
 import type { DiskStats } from './idbDisk';
 
@@ -177,5 +176,6 @@ export type ReplyPacket = readonly ClientReply[];
 
 /** Worker → main thread, over the events port. Never one message per trace event. */
 export type WorkerEvent =
-  | { readonly type: 'trace'; readonly events: readonly TraceEvent[]; readonly droppedEvents: number }
+  /** `bytes`: `events` trace events, as traceCodec.ts writes them (transferred, not cloned). */
+  | { readonly type: 'trace'; readonly events: number; readonly bytes: Uint8Array<ArrayBuffer>; readonly droppedEvents: number }
   | { readonly type: 'fatal'; readonly message: string };

@@ -2,10 +2,10 @@
 // `hinted` mark, drop, and the client hops with the client's own `clientRequest`). The drawing asks it, once per animation frame, what is on the wire at
 // simulated time `now`. Bounded by construction.
 import type { OpKind } from '../../core/clientApi';
-import type { MsgId, RequestId } from '../../core/ids';
+import type { RequestId } from '../../core/ids';
 import type { TraceEvent } from '../../core/trace';
 import type { MessageKind } from '../messageKinds';
-import { boundOldestFirst } from '../boundedMap';
+import { boundOldestFirst } from '../../core/boundedMap';
 import { clientLegKind, kindOf } from '../messageKinds';
 import { isAsking } from '../timeline/timelineIndex';
 
@@ -34,8 +34,8 @@ interface Asked {
 }
 
 export class FlightLog {
-  /** Messages between nodes by their id; client hops by request id and direction (`7>`, `7<`). */
-  private readonly flights = new Map<MsgId | string, Flight>();
+  /** Messages between nodes by their id; client hops by hopKey (request id and direction). */
+  private readonly flights = new Map<number, Flight>();
   private readonly asked = new Map<RequestId, Asked>();
 
   /** Takes a batch of trace events, in order. */
@@ -67,10 +67,10 @@ export class FlightLog {
     if (e.leg === 'reply') this.asked.delete(e.reqId);
     const sentAt = e.leg === 'request' ? Math.min(asked.at, e.at) : e.at;
     const flight = { from: e.node, to: e.to, kind: clientLegKind(asked.op, e.leg), reqId: e.reqId, sentAt, deliverAt: e.deliverAt, droppedAt: null };
-    this.add(`${e.reqId}${e.leg === 'request' ? '>' : '<'}`, flight);
+    this.add(hopKey(e.reqId, e.leg), flight);
   }
 
-  private add(id: MsgId | string, f: Flight): void {
+  private add(id: number, f: Flight): void {
     this.flights.set(id, f);
     boundOldestFirst(this.flights, flightsMax);
   }
@@ -101,6 +101,12 @@ export class FlightLog {
     this.asked.clear();
   }
 }
+
+/**
+ * A client hop's key among the flights: a negative number, so it never meets a message id (ids
+ * are positive), and no string is built per hop.
+ */
+const hopKey = (reqId: RequestId, leg: 'request' | 'reply') => -(reqId * 2 + (leg === 'request' ? 1 : 2));
 
 /** Where a flight is along its link at `now`: 0 at the sender, 1 at the receiver. */
 export function progressOf(f: Flight, now: number): number {

@@ -23,6 +23,9 @@ export interface RingFeed {
 
 export const directedLink = (from: string, to: string) => `${from}→${to}`;
 
+/** Lanes whose links' names are remembered; past it they are made again (lanes are nodes and clients: few). */
+const linkNamesMax = 256;
+
 export function startRingFeed(cluster: LiveCluster): RingFeed {
   const flights = new FlightLog();
   const keys = new Map<string, boolean>();
@@ -30,6 +33,22 @@ export function startRingFeed(cluster: LiveCluster): RingFeed {
   const listeners = new Set<() => void>();
   let seen = 0;
   let notify: ReturnType<typeof setTimeout> | undefined;
+
+  /** directedLink's names, made once per pair: building and hashing one per send cost more than the rest of the feed. */
+  const linkNames = new Map<string, Map<string, string>>();
+  const linkName = (from: string, to: string): string => {
+    let names = linkNames.get(from);
+    if (names === undefined) {
+      if (linkNames.size >= linkNamesMax) linkNames.clear();
+      linkNames.set(from, (names = new Map<string, string>()));
+    }
+    let name = names.get(to);
+    if (name === undefined) {
+      if (names.size >= linkNamesMax) names.clear();
+      names.set(to, (name = directedLink(from, to)));
+    }
+    return name;
+  };
 
   const touch = (key: string, deleted: boolean) => {
     keys.delete(key);
@@ -52,7 +71,7 @@ export function startRingFeed(cluster: LiveCluster): RingFeed {
         touch(e.key, e.deleted);
         keysChanged = true;
       } else if ((e.type === 'send' || e.type === 'clientHop') && live) {
-        lastSendMs.set(directedLink(e.node, e.to), nowMs);
+        lastSendMs.set(linkName(e.node, e.to), nowMs);
       }
     }
     if (keysChanged && notify === undefined) {

@@ -31,13 +31,18 @@ describe('TimelineIndex', () => {
   });
 
   it('holds every event of interleaved batches in time order, equal times in arrival order', () => {
-    const batches = fc.array(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 20 }), { maxLength: 12 });
+    // Each batch may be followed by a read: batches are merged at the next read, some one by one, some together.
+    const batches = fc.array(fc.tuple(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 20 }), fc.boolean()), { maxLength: 12 });
     fc.assert(
-      fc.property(batches, (times) => {
+      fc.property(batches, (appended) => {
         const ix = new TimelineIndex();
         let n = 0;
         // Each event's lane is its arrival number, so the order among equal times is visible.
-        for (const batch of times) ix.append(batch.map((at) => up(at, `n${n++}`)));
+        for (const [batch, read] of appended) {
+          ix.append(batch.map((at) => up(at, `n${n++}`)));
+          if (read) expect(ix.size).toBe(n);
+        }
+        const times = appended.map(([batch]) => batch);
         const arrival = times.flat().map((at, i) => ({ at, lane: `n${i}` }));
         const expected = [...arrival].sort((a, b) => a.at - b.at || Number(a.lane.slice(1)) - Number(b.lane.slice(1)));
         const got = ix.range(-1, 100).map((e) => ({ at: e.at, lane: e.node }));
@@ -54,6 +59,19 @@ describe('TimelineIndex', () => {
     expect(ix.longestFlightMs()).toBe(30);
     ix.clear();
     expect(ix.longestFlightMs()).toBe(0);
+  });
+
+  it('counts a client leg as a flight, whichever end lands first', () => {
+    const ix = new TimelineIndex();
+    const c = nodeId('c1');
+    const asked = (at: number, node: string): TraceEvent => ({ type: 'clientRequest', at, node: nodeId(node), client: c as never, reqId: 7 as never, op: 'get', key: 'k' });
+    ix.append([asked(14, 'n1')]);
+    ix.append([asked(10, 'c1')]);
+    expect(ix.longestFlightMs()).toBe(4);
+    // The reply: the client's clientReply lands before the coordinator's quorum.
+    ix.append([{ type: 'clientReply', at: 30, node: c, client: c as never, reqId: 7 as never, op: 'get', key: 'k', ok: true }]);
+    ix.append([{ type: 'quorum', at: 21, node: nodeId('n1'), reqId: 7 as never, key: 'k', ok: true, replicas: [] }]);
+    expect(ix.longestFlightMs()).toBe(9);
   });
 
   it('returns only the events inside a window', () => {

@@ -4,7 +4,7 @@
 // runtime/traceKeep.ts).
 import type { TraceEvent } from '../../core/trace';
 import { isSorted } from '../../runtime/traceDisk';
-import { boundOldestFirst } from '../boundedMap';
+import { boundOldestFirst } from '../../core/boundedMap';
 
 /** Events held in memory; 100k is the smoothness target of the issue, and a few tens of MB. */
 export const timelineCapacity = 100_000;
@@ -21,12 +21,22 @@ type DropEvent = Extract<TraceEvent, { type: 'drop' }>;
 const changesMax = 4_096;
 /** Send times remembered per lane for the drops that may follow (a few seconds of a busy run). */
 const sendTimesMax = 20_000;
+/**
+ * Events appended but not yet merged into time order: they are merged when the index is next
+ * read, or past this many. Five workers' batches interleave in time, so merging each as it landed
+ * rewrote the tail they overlap a few hundred times a second; a reader (the timeline, drawing at
+ * most once a frame, and nothing while off screen) needs them in order only when it reads.
+ */
+const unmergedMax = 20_000;
 
 /** A message's identity across its send, deliver and drop events: sender lane and msgId. */
 export const messageKey = (from: string, msgId: number) => `${from}#${msgId}`;
 
 export class TimelineIndex {
   private events: TraceEvent[] = [];
+  /** Batches appended since the last merge, in arrival order. */
+  private unmerged: (readonly TraceEvent[])[] = [];
+  private unmergedCount = 0;
   private readonly drops = new Map<string, DropEvent>();
   private readonly laneSet = new Set<string>();
   /** Bumped on every change, so views know when to redraw. */
@@ -38,27 +48,63 @@ export class TimelineIndex {
    * have), so a view that drew version v redraws only from changedSince(v) on.
    */
   private changes: { version: number; fromMs: number }[] = [];
-  /** Recent client legs with one end seen, by request id and direction. */
-  private readonly legEnds = new Map<string, { start?: number; end?: number }>();
+  /** The time of each recent client leg end seen alone, by legEndKey (request id, direction, which end). */
+  private readonly legEnds = new Map<number, number>();
   /** Per sender lane, msgId → send time of its recent sends: where a later drop changes the view. */
   private readonly sendAt = new Map<string, Map<number, number>>();
 
   constructor(readonly capacity = timelineCapacity) {}
 
   get size(): number {
+    this.merge();
     return this.events.length;
   }
 
   /**
-   * Inserts a batch. Batches from different workers interleave, so a batch may reach back a
-   * little: it is sorted and merged with the tail it overlaps, costing the batch and that tail,
-   * never a shift of the whole array per event.
+   * Takes a batch in; it is put in time order when the index is next read (see unmergedMax).
+   * What a batch changes (its lanes, drops, the longest flight, the time from which views
+   * redraw) is known at once.
    */
   append(batch: readonly TraceEvent[]): void {
     if (batch.length === 0) return;
-    const sorted = isSorted(batch) ? batch : [...batch].sort((a, b) => a.at - b.at);
+    this.unmerged.push(batch);
+    this.unmergedCount += batch.length;
+    let changedFrom = Infinity;
+    let drops = false;
+    // A worker's batch is mostly its own lane: a lane is looked up only when it changes.
+    let lane: string | null = null;
+    for (const e of batch) {
+      if (e.at < changedFrom) changedFrom = e.at;
+      if (e.type === 'drop') {
+        this.drops.set(messageKey(e.node, e.msgId), e);
+        drops = true;
+      } else if (e.type === 'send') this.sent(e.node, e.msgId, e.at, e.deliverAt);
+      else if (e.type === 'clientRequest') this.legEnd(legKey(e.reqId, 'request'), isAsking(e), e.at);
+      else if (e.type === 'quorum' || e.type === 'clientReply') this.legEnd(legKey(e.reqId, 'reply'), e.type === 'quorum', e.at);
+      else if (e.type === 'clientHop' && e.leg === 'reply') this.legEnd(legKey(e.reqId, 'reply'), true, e.at);
+      if (e.node !== lane) this.laneSet.add((lane = e.node));
+    }
+    // A drop changes the arrow of its send, which may be far older (a receiver's clock can run
+    // behind or ahead): from the send's time, or from the start if it is no longer known.
+    if (drops) for (const e of batch) if (e.type === 'drop') changedFrom = Math.min(changedFrom, this.sendAt.get(e.node)?.get(e.msgId) ?? -Infinity, e.at);
+    this.version++;
+    this.changed(changedFrom);
+    if (this.unmergedCount > unmergedMax) this.merge();
+  }
+
+  /**
+   * Puts the batches taken since the last merge in time order among the events: sorted together
+   * (a stable sort, so equal times keep arrival order) and merged with the tail they overlap,
+   * costing them and that tail, never a shift of the whole array per event.
+   */
+  private merge(): void {
+    if (this.unmerged.length === 0) return;
+    const taken = this.unmerged.flat();
+    this.unmerged = [];
+    this.unmergedCount = 0;
+    const sorted = isSorted(taken) ? taken : taken.sort((a, b) => a.at - b.at);
     const first = sorted[0]?.at ?? 0;
-    if (first >= this.lastAt() || this.events.length === 0) for (const e of sorted) this.events.push(e);
+    if (first >= (this.events[this.events.length - 1]?.at ?? 0) || this.events.length === 0) for (const e of sorted) this.events.push(e);
     else {
       // Equal times keep arrival order: older events first, then the batch's.
       let from = this.events.length;
@@ -66,20 +112,6 @@ export class TimelineIndex {
       const tail = this.events.splice(from);
       mergeInto(this.events, tail, sorted);
     }
-    let changedFrom = first;
-    for (const e of batch) {
-      if (e.type === 'drop') this.drops.set(messageKey(e.node, e.msgId), e);
-      else if (e.type === 'send') this.sent(e.node, e.msgId, e.at, e.deliverAt);
-      else if (e.type === 'clientRequest') this.legEnd(`${e.reqId}>`, isAsking(e), e.at);
-      else if (e.type === 'quorum' || e.type === 'clientReply') this.legEnd(`${e.reqId}<`, e.type === 'quorum', e.at);
-      else if (e.type === 'clientHop' && e.leg === 'reply') this.legEnd(`${e.reqId}<`, true, e.at);
-      this.laneSet.add(e.node);
-    }
-    // A drop changes the arrow of its send, which may be far older (a receiver's clock can run
-    // behind or ahead): from the send's time, or from the start if it is no longer known.
-    for (const e of batch) if (e.type === 'drop') changedFrom = Math.min(changedFrom, this.sendAt.get(e.node)?.get(e.msgId) ?? -Infinity, e.at);
-    this.version++;
-    this.changed(changedFrom);
     if (this.events.length > this.capacity) this.evict(Math.max(this.events.length - this.capacity, Math.min(evictChunk, Math.ceil(this.capacity / 10))));
   }
 
@@ -95,16 +127,17 @@ export class TimelineIndex {
    * One end of a client leg (request → node asked, reply hop or quorum → reply), which is drawn like a
    * message: the longest is as far back as a window must look. Either end may land first.
    */
-  private legEnd(leg: string, start: boolean, at: number): void {
-    const ends = this.legEnds.get(leg) ?? {};
-    if (start) ends.start = at;
-    else ends.end = at;
-    if (ends.start !== undefined && ends.end !== undefined) {
-      this.flightMs = Math.max(this.flightMs, ends.end - ends.start);
-      this.legEnds.delete(leg);
+  private legEnd(leg: number, start: boolean, at: number): void {
+    const own = leg * 2 + (start ? 0 : 1);
+    const other = leg * 2 + (start ? 1 : 0);
+    const otherAt = this.legEnds.get(other);
+    if (otherAt !== undefined) {
+      this.flightMs = Math.max(this.flightMs, start ? otherAt - at : at - otherAt);
+      this.legEnds.delete(other);
+      this.legEnds.delete(own);
       return;
     }
-    this.legEnds.set(leg, ends);
+    this.legEnds.set(own, at);
     boundOldestFirst(this.legEnds, sendTimesMax);
   }
 
@@ -152,6 +185,8 @@ export class TimelineIndex {
 
   clear(): void {
     this.events = [];
+    this.unmerged = [];
+    this.unmergedCount = 0;
     this.drops.clear();
     this.laneSet.clear();
     this.sendAt.clear();
@@ -163,6 +198,7 @@ export class TimelineIndex {
 
   /** Index of the first event at or after `atMs`. */
   lowerBound(atMs: number): number {
+    this.merge();
     return lowerBound(this.events, atMs);
   }
 
@@ -199,10 +235,12 @@ export class TimelineIndex {
   }
 
   firstAt(): number {
+    this.merge();
     return this.events[0]?.at ?? 0;
   }
 
   lastAt(): number {
+    this.merge();
     return this.events[this.events.length - 1]?.at ?? 0;
   }
 
@@ -267,6 +305,12 @@ export function lowerBoundBy<T>(items: readonly T[], atMs: number, timeOf: (item
   }
   return lo;
 }
+
+/**
+ * A client leg by request id and direction, as a number (legEnd doubles it for which end): a
+ * string key was built and hashed for most events of a get. Request ids are well under 2^50.
+ */
+const legKey = (reqId: number, leg: 'request' | 'reply') => reqId * 2 + (leg === 'request' ? 0 : 1);
 
 /** A client's request as the client made it (its own lane), not as a node took it. */
 export function isAsking(e: TraceEvent): e is Extract<TraceEvent, { type: 'clientRequest' }> {

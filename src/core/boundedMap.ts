@@ -1,5 +1,5 @@
-// Bounding a Map that is kept in insertion order (oldest first), for the page's per-event
-// bookkeeping of the trace. A Map keeps deleted entries at its front until it is rebuilt, so
+// Pure. Bounding a Map that is kept in insertion order (oldest first), for the page's per-event
+// bookkeeping of the trace and its clients' contexts. A Map keeps deleted entries at its front until it is rebuilt, so
 // finding the oldest key one deletion at a time walks past all of them: at full speed, deleting
 // one entry per event took a few percent of the main thread. Past its bound, a Map loses its
 // oldest tenth in one walk instead.

@@ -1,0 +1,366 @@
+// Trace events as bytes: how a node worker hands its batch to the page (transferred, so neither
+// side structured-clones ~17 objects per get) and how the kept trace stores a part. Schema-free:
+// any event of the trace union round-trips as the same plain object, with its keys in the same
+// order (so the decoded events of a type share one shape in the engine), `undefined` fields
+// included. Strings and key lists are written once per batch, then referred to by index: a
+// batch names the same few nodes, types and keys many times.
+//
+// Layout: values back to back, one per event. A value is a tag byte, then:
+//   uint: an unsigned varint (integers up to 2^53); f64: 8 bytes, little endian;
+//   str: varint index of a string met before in this batch; newStr: varint byte length, UTF-8;
+//   array: varint length, values; obj: varint index of a key list met before, one value per key;
+//   newObj: varint key count, each key as a str/newStr value, then one value per key.
+// Between two events, a batch tag begins a new batch (joinBatches): nothing before it is referred to.
+
+const Tag = { Undefined: 0, Null: 1, False: 2, True: 3, Uint: 4, F64: 5, Str: 6, NewStr: 7, Array: 8, Obj: 9, NewObj: 10, Batch: 11 } as const;
+type Tag = (typeof Tag)[keyof typeof Tag];
+
+/** A key list reached by walking an object's keys from the root: shared by every batch. */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly next: Map<string, Shape>;
+  /** Its index in the batch `batch`; stale in any other batch. */
+  id: number;
+  batch: number;
+}
+
+const newShape = (keys: readonly string[]): Shape => ({ keys, next: new Map(), id: -1, batch: -1 });
+
+/** Event types whose last shape a writer remembers: the trace has about 25; more clears them. */
+const typesRemembered = 64;
+
+/** True when `o`'s own keys, in order (then `at` and `node` when `stamped`), are `keys`. */
+function hasKeys(o: object, keys: readonly string[], stamped: boolean): boolean {
+  let i = 0;
+  for (const k in o) if (keys[i++] !== k) return false;
+  return stamped ? keys[i] === 'at' && keys[i + 1] === 'node' && keys.length === i + 2 : keys.length === i;
+}
+
+/** Past this a writer's buffer is let go after a batch, so one burst does not hold it for good. */
+const keptBufferBytesMax = 1 << 20;
+
+/** Writes events into one growing buffer; `take` hands the batch over and starts the next. */
+export class TraceWriter {
+  private bytes: Uint8Array<ArrayBuffer> = new Uint8Array(1 << 14);
+  private view = new DataView(this.bytes.buffer);
+  private pos = 0;
+  private readonly strings = new Map<string, number>();
+  private readonly root = newShape([]);
+  /** The last shape of each event type, by whether `at` and `node` were added. */
+  private readonly stampedByType = new Map<string, Shape>();
+  private readonly plainByType = new Map<string, Shape>();
+  private shapes = 0;
+  private batch = 0;
+  /** Events written in this batch. */
+  count = 0;
+
+  /**
+   * Appends one event. `at` and `node`, when given, are written as its last two fields (the
+   * worker stamps events this way, without a copy of each), as `{ ...e, at, node }` would hold them.
+   */
+  write(e: object, at?: number, node?: string): void {
+    if (at === undefined || node === undefined) this.writeObject(e, null, undefined);
+    else this.writeObject(e, at, node);
+    this.count++;
+  }
+
+  /** The batch so far, as a buffer of its own; the writer starts an empty batch. */
+  take(): Uint8Array<ArrayBuffer> {
+    const out = this.bytes.slice(0, this.pos);
+    this.pos = 0;
+    this.count = 0;
+    this.strings.clear();
+    this.shapes = 0;
+    this.batch++;
+    if (this.bytes.length > keptBufferBytesMax) this.grow(0, 1 << 14);
+    return out;
+  }
+
+  private writeObject(o: object, at: number | null, node: string | undefined): void {
+    const shape = this.shapeOf(o, at !== null);
+    if (shape.batch === this.batch) {
+      this.tag(Tag.Obj);
+      this.varint(shape.id);
+    } else {
+      shape.batch = this.batch;
+      shape.id = this.shapes++;
+      this.tag(Tag.NewObj);
+      this.varint(shape.keys.length);
+      for (const k of shape.keys) this.writeString(k);
+    }
+    const values = o as Record<string, unknown>;
+    for (const k in o) this.writeValue(values[k]);
+    if (at !== null) {
+      this.writeValue(at);
+      this.writeValue(node);
+    }
+  }
+
+  /**
+   * The key list of `o` (then `at` and `node` when `stamped`). Events of one type nearly always
+   * have the same keys: the last shape of the type is checked key by key first, cheaper than
+   * walking the tree a lookup per key.
+   */
+  private shapeOf(o: object, stamped: boolean): Shape {
+    const type = (o as { readonly type?: unknown }).type;
+    const byType = typeof type === 'string' ? (stamped ? this.stampedByType : this.plainByType) : null;
+    const last = byType?.get(type as string);
+    if (last !== undefined && hasKeys(o, last.keys, stamped)) return last;
+    let shape = this.root;
+    for (const k in o) shape = this.child(shape, k);
+    if (stamped) shape = this.child(this.child(shape, 'at'), 'node');
+    if (byType !== null) {
+      if (byType.size >= typesRemembered) byType.clear();
+      byType.set(type as string, shape);
+    }
+    return shape;
+  }
+
+  private child(shape: Shape, key: string): Shape {
+    let next = shape.next.get(key);
+    if (next === undefined) shape.next.set(key, (next = newShape([...shape.keys, key])));
+    return next;
+  }
+
+  private writeValue(v: unknown): void {
+    switch (typeof v) {
+      case 'number':
+        if (Number.isSafeInteger(v) && v >= 0 && !Object.is(v, -0)) {
+          this.tag(Tag.Uint);
+          this.varint(v);
+        } else {
+          this.room(9);
+          this.bytes[this.pos++] = Tag.F64;
+          this.view.setFloat64(this.pos, v, true);
+          this.pos += 8;
+        }
+        return;
+      case 'string':
+        this.writeString(v);
+        return;
+      case 'boolean':
+        this.tag(v ? Tag.True : Tag.False);
+        return;
+      case 'undefined':
+        this.tag(Tag.Undefined);
+        return;
+      case 'object':
+        if (v === null) this.tag(Tag.Null);
+        else if (Array.isArray(v)) {
+          this.tag(Tag.Array);
+          this.varint(v.length);
+          for (const item of v as unknown[]) this.writeValue(item);
+        } else this.writeObject(v, null, undefined);
+        return;
+      case 'bigint':
+      case 'function':
+      case 'symbol':
+        throw new Error(`a trace event holds a ${typeof v}, which the trace codec does not carry`);
+    }
+  }
+
+  private writeString(s: string): void {
+    const known = this.strings.get(s);
+    if (known !== undefined) {
+      this.tag(Tag.Str);
+      this.varint(known);
+      return;
+    }
+    this.strings.set(s, this.strings.size);
+    this.tag(Tag.NewStr);
+    // ASCII (ids, types, most keys) is copied byte by byte; anything else through TextEncoder.
+    let ascii = true;
+    for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 0x80;
+    if (ascii) {
+      this.varint(s.length);
+      this.room(s.length);
+      for (let i = 0; i < s.length; i++) this.bytes[this.pos++] = s.charCodeAt(i);
+    } else {
+      const utf8 = encoder.encode(s);
+      this.varint(utf8.length);
+      this.room(utf8.length);
+      this.bytes.set(utf8, this.pos);
+      this.pos += utf8.length;
+    }
+  }
+
+  private tag(t: Tag): void {
+    this.room(1);
+    this.bytes[this.pos++] = t;
+  }
+
+  /** A non-negative safe integer, 7 bits a byte. */
+  private varint(v: number): void {
+    this.room(8);
+    while (v > 0xffffffff) {
+      this.bytes[this.pos++] = (v % 128) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    while (v >= 0x80) {
+      this.bytes[this.pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    this.bytes[this.pos++] = v;
+  }
+
+  private room(n: number): void {
+    if (this.pos + n > this.bytes.length) this.grow(this.pos, Math.max(this.bytes.length * 2, this.pos + n));
+  }
+
+  private grow(keep: number, size: number): void {
+    const bytes = new Uint8Array(size);
+    bytes.set(this.bytes.subarray(0, keep));
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer);
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** `events` as one batch of bytes. */
+export function encodeEvents(events: readonly object[]): Uint8Array<ArrayBuffer> {
+  const w = new TraceWriter();
+  for (const e of events) w.write(e);
+  return w.take();
+}
+
+/** Batches as one run of bytes that decodes to their events, in order: a batch tag before each but the first. */
+export function joinBatches(batches: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let size = 0;
+  for (const b of batches) size += b.length + 1;
+  const out = new Uint8Array(Math.max(0, size - 1));
+  let pos = 0;
+  for (const b of batches) {
+    if (pos > 0) out[pos++] = Tag.Batch;
+    out.set(b, pos);
+    pos += b.length;
+  }
+  return out;
+}
+
+/**
+ * The events of a batch (or of batches joined), in order. Typed by the caller: the bytes hold whatever was written.
+ * Throws on bytes that are not a whole batch.
+ */
+export function decodeEvents<T>(bytes: Uint8Array): T[] {
+  return new TraceReader(bytes).all() as T[];
+}
+
+class TraceReader {
+  private pos = 0;
+  private readonly view: DataView;
+  private readonly strings: string[] = [];
+  private readonly shapes: string[][] = [];
+
+  constructor(private readonly bytes: Uint8Array) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  all(): unknown[] {
+    const out: unknown[] = [];
+    while (this.pos < this.bytes.length) {
+      if (this.bytes[this.pos] === Tag.Batch) {
+        this.pos++;
+        this.strings.length = 0;
+        this.shapes.length = 0;
+      } else out.push(this.value());
+    }
+    return out;
+  }
+
+  private value(): unknown {
+    const tag = this.byte();
+    switch (tag) {
+      case Tag.Undefined:
+        return undefined;
+      case Tag.Null:
+        return null;
+      case Tag.False:
+        return false;
+      case Tag.True:
+        return true;
+      case Tag.Uint:
+        return this.varint();
+      case Tag.F64: {
+        this.need(8);
+        const v = this.view.getFloat64(this.pos, true);
+        this.pos += 8;
+        return v;
+      }
+      case Tag.Str:
+      case Tag.NewStr:
+        return this.string(tag);
+      case Tag.Array: {
+        const n = this.varint();
+        const out: unknown[] = [];
+        for (let i = 0; i < n; i++) out.push(this.value());
+        return out;
+      }
+      case Tag.Obj:
+        return this.object(this.known(this.shapes, this.varint()));
+      case Tag.NewObj: {
+        const n = this.varint();
+        const keys: string[] = [];
+        for (let i = 0; i < n; i++) keys.push(this.string(this.byte()));
+        this.shapes.push(keys);
+        return this.object(keys);
+      }
+      default:
+        throw new Error(`trace bytes: unknown tag ${tag} at ${this.pos - 1}`);
+    }
+  }
+
+  private object(keys: readonly string[]): Record<string, unknown> {
+    const o: Record<string, unknown> = {};
+    for (const k of keys) {
+      // An own key named __proto__ (a node id inside a clock, say) stays an own key, as JSON.parse makes it.
+      if (k === '__proto__') Object.defineProperty(o, k, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      else o[k] = this.value();
+    }
+    return o;
+  }
+
+  private string(tag: number): string {
+    if (tag === Tag.Str) return this.known(this.strings, this.varint());
+    if (tag !== Tag.NewStr) throw new Error(`trace bytes: a key is not a string (tag ${tag})`);
+    const n = this.varint();
+    this.need(n);
+    const end = this.pos + n;
+    let s = '';
+    let ascii = n <= 64;
+    for (let i = this.pos; i < end && ascii; i++) ascii = (this.bytes[i] ?? 0x80) < 0x80;
+    if (ascii) for (let i = this.pos; i < end; i++) s += String.fromCharCode(this.bytes[i] ?? 0);
+    else s = decoder.decode(this.bytes.subarray(this.pos, end));
+    this.pos = end;
+    this.strings.push(s);
+    return s;
+  }
+
+  private known<T>(table: readonly T[], i: number): T {
+    const v = table[i];
+    if (v === undefined) throw new Error(`trace bytes: reference ${i} to nothing at ${this.pos}`);
+    return v;
+  }
+
+  private byte(): number {
+    this.need(1);
+    return this.bytes[this.pos++] ?? 0;
+  }
+
+  private varint(): number {
+    let v = 0;
+    let scale = 1;
+    for (;;) {
+      const b = this.byte();
+      v += (b & 0x7f) * scale;
+      if (b < 0x80) return v;
+      scale *= 128;
+      if (scale > 2 ** 56) throw new Error('trace bytes: varint too long');
+    }
+  }
+
+  private need(n: number): void {
+    if (this.pos + n > this.bytes.length) throw new Error('trace bytes: cut short');
+  }
+}
