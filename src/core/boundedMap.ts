@@ -1,5 +1,6 @@
-// Pure. Bounding a Map that is kept in insertion order (oldest first), for the page's per-event
-// bookkeeping of the trace and its clients' contexts. A Map keeps deleted entries at its front until it is rebuilt, so
+// Pure. Bounding a Map that is kept in insertion order (oldest first). In core, though the
+// protocol does not use it, so that the host (runtime: the clients' contexts) and the page (the
+// trace's per-event bookkeeping) share it under the layering rule that both may import core. A Map keeps deleted entries at its front until it is rebuilt, so
 // finding the oldest key one deletion at a time walks past all of them: at full speed, deleting
 // one entry per event took a few percent of the main thread. Past its bound, a Map loses its
 // oldest tenth in one walk instead.

@@ -8,11 +8,12 @@
 // Layout: values back to back, one per event. A value is a tag byte, then:
 //   uint: an unsigned varint (integers up to 2^53); f64: 8 bytes, little endian;
 //   str: varint index of a string met before in this batch; newStr: varint byte length, UTF-8;
+//   newStr16: varint length, UTF-16 code units of 2 bytes (a string UTF-8 cannot hold: a lone surrogate);
 //   array: varint length, values; obj: varint index of a key list met before, one value per key;
 //   newObj: varint key count, each key as a str/newStr value, then one value per key.
 // Between two events, a batch tag begins a new batch (joinBatches): nothing before it is referred to.
 
-const Tag = { Undefined: 0, Null: 1, False: 2, True: 3, Uint: 4, F64: 5, Str: 6, NewStr: 7, Array: 8, Obj: 9, NewObj: 10, Batch: 11 } as const;
+const Tag = { Undefined: 0, Null: 1, False: 2, True: 3, Uint: 4, F64: 5, Str: 6, NewStr: 7, Array: 8, Obj: 9, NewObj: 10, Batch: 11, NewStr16: 12 } as const;
 type Tag = (typeof Tag)[keyof typeof Tag];
 
 /** A key list reached by walking an object's keys from the root: shared by every batch. */
@@ -36,6 +37,24 @@ function hasKeys(o: object, keys: readonly string[], stamped: boolean): boolean 
   return stamped ? keys[i] === 'at' && keys[i + 1] === 'node' && keys.length === i + 2 : keys.length === i;
 }
 
+/**
+ * Past this many shapes a writer forgets its tree between batches: each new key order of a nested
+ * object (a clock's actors, say) adds one, for the worker's whole life.
+ */
+const shapesKeptMax = 4_096;
+
+/** True when `s` holds a surrogate without its pair, which UTF-8 cannot carry (TextEncoder makes it U+FFFD). */
+function hasLoneSurrogate(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    const next = s.charCodeAt(i + 1);
+    if (c > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return true;
+    i++;
+  }
+  return false;
+}
+
 /** Past this a writer's buffer is let go after a batch, so one burst does not hold it for good. */
 const keptBufferBytesMax = 1 << 20;
 
@@ -45,7 +64,11 @@ export class TraceWriter {
   private view = new DataView(this.bytes.buffer);
   private pos = 0;
   private readonly strings = new Map<string, number>();
-  private readonly root = newShape([]);
+  private root = newShape([]);
+  /** Shapes in the tree from `root`: bounded by shapesKeptMax. */
+  private shapesInTree = 0;
+  /** Shapes given an id in this batch, in order: a failed write takes its own back. */
+  private readonly batchShapes: Shape[] = [];
   /** The last shape of each event type, by whether `at` and `node` were added. */
   private readonly stampedByType = new Map<string, Shape>();
   private readonly plainByType = new Map<string, Shape>();
@@ -59,8 +82,21 @@ export class TraceWriter {
    * worker stamps events this way, without a copy of each), as `{ ...e, at, node }` would hold them.
    */
   write(e: object, at?: number, node?: string): void {
-    if (at === undefined || node === undefined) this.writeObject(e, null, undefined);
-    else this.writeObject(e, at, node);
+    const pos = this.pos;
+    const strings = this.strings.size;
+    const shapes = this.shapes;
+    try {
+      if (at === undefined || node === undefined) this.writeObject(e, null, undefined);
+      else this.writeObject(e, at, node);
+    } catch (err) {
+      // An event the codec cannot carry leaves the batch as it was: the events before it and after it still decode.
+      this.pos = pos;
+      let i = 0;
+      for (const k of this.strings.keys()) if (i++ >= strings) this.strings.delete(k);
+      for (const shape of this.batchShapes.splice(shapes)) shape.batch = -1;
+      this.shapes = shapes;
+      throw err;
+    }
     this.count++;
   }
 
@@ -71,7 +107,14 @@ export class TraceWriter {
     this.count = 0;
     this.strings.clear();
     this.shapes = 0;
+    this.batchShapes.length = 0;
     this.batch++;
+    if (this.shapesInTree > shapesKeptMax) {
+      this.root = newShape([]);
+      this.shapesInTree = 0;
+      this.stampedByType.clear();
+      this.plainByType.clear();
+    }
     if (this.bytes.length > keptBufferBytesMax) this.grow(0, 1 << 14);
     return out;
   }
@@ -84,6 +127,7 @@ export class TraceWriter {
     } else {
       shape.batch = this.batch;
       shape.id = this.shapes++;
+      this.batchShapes.push(shape);
       this.tag(Tag.NewObj);
       this.varint(shape.keys.length);
       for (const k of shape.keys) this.writeString(k);
@@ -118,7 +162,10 @@ export class TraceWriter {
 
   private child(shape: Shape, key: string): Shape {
     let next = shape.next.get(key);
-    if (next === undefined) shape.next.set(key, (next = newShape([...shape.keys, key])));
+    if (next === undefined) {
+      shape.next.set(key, (next = newShape([...shape.keys, key])));
+      this.shapesInTree++;
+    }
     return next;
   }
 
@@ -167,10 +214,21 @@ export class TraceWriter {
       return;
     }
     this.strings.set(s, this.strings.size);
-    this.tag(Tag.NewStr);
     // ASCII (ids, types, most keys) is copied byte by byte; anything else through TextEncoder.
     let ascii = true;
     for (let i = 0; i < s.length && ascii; i++) ascii = s.charCodeAt(i) < 0x80;
+    if (!ascii && hasLoneSurrogate(s)) {
+      // A key is user input: a pasted lone surrogate must reach the timeline as it was stored.
+      this.tag(Tag.NewStr16);
+      this.varint(s.length);
+      this.room(2 * s.length);
+      for (let i = 0; i < s.length; i++) {
+        this.view.setUint16(this.pos, s.charCodeAt(i), true);
+        this.pos += 2;
+      }
+      return;
+    }
+    this.tag(Tag.NewStr);
     if (ascii) {
       this.varint(s.length);
       this.room(s.length);
@@ -290,6 +348,7 @@ class TraceReader {
       }
       case Tag.Str:
       case Tag.NewStr:
+      case Tag.NewStr16:
         return this.string(tag);
       case Tag.Array: {
         const n = this.varint();
@@ -323,6 +382,7 @@ class TraceReader {
 
   private string(tag: number): string {
     if (tag === Tag.Str) return this.known(this.strings, this.varint());
+    if (tag === Tag.NewStr16) return this.string16();
     if (tag !== Tag.NewStr) throw new Error(`trace bytes: a key is not a string (tag ${tag})`);
     const n = this.varint();
     this.need(n);
@@ -333,6 +393,18 @@ class TraceReader {
     if (ascii) for (let i = this.pos; i < end; i++) s += String.fromCharCode(this.bytes[i] ?? 0);
     else s = decoder.decode(this.bytes.subarray(this.pos, end));
     this.pos = end;
+    this.strings.push(s);
+    return s;
+  }
+
+  private string16(): string {
+    const n = this.varint();
+    this.need(2 * n);
+    let s = '';
+    for (let i = 0; i < n; i++) {
+      s += String.fromCharCode(this.view.getUint16(this.pos, true));
+      this.pos += 2;
+    }
     this.strings.push(s);
     return s;
   }

@@ -11,14 +11,14 @@ import type { ChunkSpan, StoredPart } from './traceDisk';
 import { deleteTrace, encodePart, loadSpans, readChunk, tracedClusters, writePart } from './traceDisk';
 
 /**
- * Events kept per cluster. A part is about 30 bytes an event (LZ77 over JSON of about 130; measured
- * on a simulated workload; see StoredPart), so a cluster keeps about 10 MB; the page keeps the traces of the
+ * Events kept per cluster. A part is about 14 bytes an event (LZ77 over the trace codec's bytes,
+ * traceCodec.ts; measured on a simulated workload; see StoredPart), so a cluster keeps about 4 MB; the page keeps the traces of the
  * clusters the switcher knows, 12 at most (see sweepKeptTraces).
  */
 export const keptEventsMax = 300_000;
 /** A chunk is closed once it holds this many: the unit a reader reads back and caches. */
 export const chunkEventsTarget = 10_000;
-/** Events per part: one JSON.stringify of about 1–2 ms (measured in Node) on the page's main thread. */
+/** Events per part: a part's encoding and LZ77 run on the page's main thread, so a part is kept small (1–2 ms when parts were JSON). */
 export const partEventsMax = 2_000;
 /** How long a landed event waits for its part to be written: what a crash can lose. */
 export const flushIntervalMs = 1_000;

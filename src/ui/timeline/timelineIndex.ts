@@ -1,4 +1,5 @@
-// The timeline's events, kept sorted by simulated time so that drawing a window costs a binary
+// The timeline's events, sorted by simulated time (batches that landed since the last read are
+// merged in at the next read) so that drawing a window costs a binary
 // search plus the events inside it, never a pass over the whole run. Bounded: past `capacity`
 // the oldest chunk is dropped (the open cluster's trace is kept on disk as it runs:
 // runtime/traceKeep.ts).
@@ -41,7 +42,7 @@ export class TimelineIndex {
   private readonly laneSet = new Set<string>();
   /** Bumped on every change, so views know when to redraw. */
   version = 0;
-  evicted = 0;
+  private evictedCount = 0;
   private flightMs = 0;
   /**
    * Per version, the earliest simulated time whose events changed (-Infinity: anything may
@@ -54,6 +55,12 @@ export class TimelineIndex {
   private readonly sendAt = new Map<string, Map<number, number>>();
 
   constructor(readonly capacity = timelineCapacity) {}
+
+  /** Events dropped past the capacity so far (batches waiting are merged first: eviction happens there). */
+  get evicted(): number {
+    this.merge();
+    return this.evictedCount;
+  }
 
   get size(): number {
     this.merge();
@@ -180,7 +187,7 @@ export class TimelineIndex {
     while (count < this.events.length && this.events[count]?.at === lastAt) count++;
     const chunk = this.events.splice(0, count);
     for (const e of chunk) if (e.type === 'drop') this.drops.delete(messageKey(e.node, e.msgId));
-    this.evicted += chunk.length;
+    this.evictedCount += chunk.length;
   }
 
   clear(): void {
@@ -191,7 +198,7 @@ export class TimelineIndex {
     this.laneSet.clear();
     this.sendAt.clear();
     this.legEnds.clear();
-    this.evicted = 0;
+    this.evictedCount = 0;
     this.flightMs = 0;
     this.touchAll();
   }
