@@ -27,7 +27,7 @@ import { StatsPoller } from './statsPoller';
 import { liveStorageProblem } from './storage/liveStorageOptions';
 import { TraceBuffer } from './traceBuffer';
 import { sweepKeptTracesSoon, TraceKeep } from './traceKeep';
-import { decodeEvents } from './traceCodec';
+import { decodeEvents } from './traceDecoder';
 import type { ClusterSnapshot, SettingsChange } from './clusterSnapshot';
 import { quorumProblem, shareUnchanged, snapshotOf } from './clusterSnapshot';
 import type { KeyQuery, LiveStorageSettings, NetworkModel, NodeInspection, WorkerEvent } from './workerProtocol';

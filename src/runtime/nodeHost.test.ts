@@ -16,7 +16,7 @@ import { NodeHost } from './nodeHost';
 import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
 import { SimClock, wallClockMs } from './simClock';
 import { TraceBatcher } from './traceBatcher';
-import { decodeEvents } from './traceCodec';
+import { decodeEvents } from './traceDecoder';
 import type { WorkerEvent } from './workerProtocol';
 
 const A = nodeId('A');

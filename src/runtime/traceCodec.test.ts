@@ -8,7 +8,8 @@ import { nodeId } from '../core/ids';
 import type { TraceEvent } from '../core/trace';
 import { fcParams } from '../../tests/fcSeed';
 import { makeSim } from '../../tests/sim/simHarness';
-import { decodeEvents, encodeEvents, joinBatches, TraceWriter } from './traceCodec';
+import { encodeEvents, joinBatches, TraceWriter } from './traceCodec';
+import { decodeEvents } from './traceDecoder';
 
 /** Keys in order, and values, as they are: toEqual alone ignores key order and undefined fields. */
 const exact = (v: unknown): unknown => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => [k, exact(x)]) : Array.isArray(v) ? v.map(exact) : v);

@@ -1,4 +1,4 @@
-// Trace events as bytes: how a node worker hands its batch to the page (transferred, so neither
+// Trace events as bytes (the writer; traceDecoder.ts reads them back): how a node worker hands its batch to the page (transferred, so neither
 // side structured-clones ~17 objects per get) and how the kept trace stores a part. Schema-free:
 // any event of the trace union round-trips as the same plain object, with its keys in the same
 // order (so the decoded events of a type share one shape in the engine), `undefined` fields
@@ -13,8 +13,8 @@
 //   newObj: varint key count, each key as a str/newStr value, then one value per key.
 // Between two events, a batch tag begins a new batch (joinBatches): nothing before it is referred to.
 
-const Tag = { Undefined: 0, Null: 1, False: 2, True: 3, Uint: 4, F64: 5, Str: 6, NewStr: 7, Array: 8, Obj: 9, NewObj: 10, Batch: 11, NewStr16: 12 } as const;
-type Tag = (typeof Tag)[keyof typeof Tag];
+export const Tag = { Undefined: 0, Null: 1, False: 2, True: 3, Uint: 4, F64: 5, Str: 6, NewStr: 7, Array: 8, Obj: 9, NewObj: 10, Batch: 11, NewStr16: 12 } as const;
+export type Tag = (typeof Tag)[keyof typeof Tag];
 
 /** A key list reached by walking an object's keys from the root: shared by every batch. */
 interface Shape {
@@ -274,7 +274,6 @@ export class TraceWriter {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** `events` as one batch of bytes. */
 export function encodeEvents(events: readonly object[]): Uint8Array<ArrayBuffer> {
@@ -295,144 +294,4 @@ export function joinBatches(batches: readonly Uint8Array[]): Uint8Array<ArrayBuf
     pos += b.length;
   }
   return out;
-}
-
-/**
- * The events of a batch (or of batches joined), in order. Typed by the caller: the bytes hold whatever was written.
- * Throws on bytes that are not a whole batch.
- */
-export function decodeEvents<T>(bytes: Uint8Array): T[] {
-  return new TraceReader(bytes).all() as T[];
-}
-
-class TraceReader {
-  private pos = 0;
-  private readonly view: DataView;
-  private readonly strings: string[] = [];
-  private readonly shapes: string[][] = [];
-
-  constructor(private readonly bytes: Uint8Array) {
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  }
-
-  all(): unknown[] {
-    const out: unknown[] = [];
-    while (this.pos < this.bytes.length) {
-      if (this.bytes[this.pos] === Tag.Batch) {
-        this.pos++;
-        this.strings.length = 0;
-        this.shapes.length = 0;
-      } else out.push(this.value());
-    }
-    return out;
-  }
-
-  private value(): unknown {
-    const tag = this.byte();
-    switch (tag) {
-      case Tag.Undefined:
-        return undefined;
-      case Tag.Null:
-        return null;
-      case Tag.False:
-        return false;
-      case Tag.True:
-        return true;
-      case Tag.Uint:
-        return this.varint();
-      case Tag.F64: {
-        this.need(8);
-        const v = this.view.getFloat64(this.pos, true);
-        this.pos += 8;
-        return v;
-      }
-      case Tag.Str:
-      case Tag.NewStr:
-      case Tag.NewStr16:
-        return this.string(tag);
-      case Tag.Array: {
-        const n = this.varint();
-        const out: unknown[] = [];
-        for (let i = 0; i < n; i++) out.push(this.value());
-        return out;
-      }
-      case Tag.Obj:
-        return this.object(this.known(this.shapes, this.varint()));
-      case Tag.NewObj: {
-        const n = this.varint();
-        const keys: string[] = [];
-        for (let i = 0; i < n; i++) keys.push(this.string(this.byte()));
-        this.shapes.push(keys);
-        return this.object(keys);
-      }
-      default:
-        throw new Error(`trace bytes: unknown tag ${tag} at ${this.pos - 1}`);
-    }
-  }
-
-  private object(keys: readonly string[]): Record<string, unknown> {
-    const o: Record<string, unknown> = {};
-    for (const k of keys) {
-      // An own key named __proto__ (a node id inside a clock, say) stays an own key, as JSON.parse makes it.
-      if (k === '__proto__') Object.defineProperty(o, k, { value: this.value(), enumerable: true, writable: true, configurable: true });
-      else o[k] = this.value();
-    }
-    return o;
-  }
-
-  private string(tag: number): string {
-    if (tag === Tag.Str) return this.known(this.strings, this.varint());
-    if (tag === Tag.NewStr16) return this.string16();
-    if (tag !== Tag.NewStr) throw new Error(`trace bytes: a key is not a string (tag ${tag})`);
-    const n = this.varint();
-    this.need(n);
-    const end = this.pos + n;
-    let s = '';
-    let ascii = n <= 64;
-    for (let i = this.pos; i < end && ascii; i++) ascii = (this.bytes[i] ?? 0x80) < 0x80;
-    if (ascii) for (let i = this.pos; i < end; i++) s += String.fromCharCode(this.bytes[i] ?? 0);
-    else s = decoder.decode(this.bytes.subarray(this.pos, end));
-    this.pos = end;
-    this.strings.push(s);
-    return s;
-  }
-
-  private string16(): string {
-    const n = this.varint();
-    this.need(2 * n);
-    let s = '';
-    for (let i = 0; i < n; i++) {
-      s += String.fromCharCode(this.view.getUint16(this.pos, true));
-      this.pos += 2;
-    }
-    this.strings.push(s);
-    return s;
-  }
-
-  private known<T>(table: readonly T[], i: number): T {
-    const v = table[i];
-    if (v === undefined) throw new Error(`trace bytes: reference ${i} to nothing at ${this.pos}`);
-    return v;
-  }
-
-  private byte(): number {
-    this.need(1);
-    return this.bytes[this.pos++] ?? 0;
-  }
-
-  private varint(): number {
-    let v = 0;
-    let scale = 1;
-    for (;;) {
-      const b = this.byte();
-      v += (b & 0x7f) * scale;
-      if (b < 0x80) return v;
-      scale *= 128;
-      if (scale > 2 ** 56) throw new Error('trace bytes: varint too long');
-    }
-  }
-
-  private need(n: number): void {
-    if (this.pos + n > this.bytes.length) throw new Error('trace bytes: cut short');
-  }
 }

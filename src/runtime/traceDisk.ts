@@ -11,7 +11,8 @@ import { lz77Compress, lz77Decompress } from '../core/storage';
 import { assertNever } from '../core/assertNever';
 import type { TraceEvent } from '../core/trace';
 import { transformBytes } from './storage/streamCompressor';
-import { decodeEvents, encodeEvents, joinBatches } from './traceCodec';
+import { encodeEvents, joinBatches } from './traceCodec';
+import { decodeEvents } from './traceDecoder';
 
 /** What a chunk holds, without its events. */
 export interface ChunkSpan {

@@ -12,7 +12,9 @@ import { deleteTrace, encodePart, loadSpans, readChunk, tracedClusters, writePar
 
 /**
  * Events kept per cluster. A part is about 14 bytes an event (LZ77 over the trace codec's bytes,
- * traceCodec.ts; measured on a simulated workload; see StoredPart), so a cluster keeps about 4 MB; the page keeps the traces of the
+ * traceCodec.ts; measured on a simulated workload with each part one batch, while a live part
+ * joins workers' batches, each naming its strings again; see StoredPart), so a cluster keeps
+ * about 4 MB; the page keeps the traces of the
  * clusters the switcher knows, 12 at most (see sweepKeptTraces).
  */
 export const keptEventsMax = 300_000;

@@ -78,6 +78,28 @@ export function currentCluster(): LiveCluster | null {
 }
 
 /**
+ * Calls `attach` with the open cluster, then with each cluster the page opens in its place; what
+ * `attach` returns detaches it, when another opens and when the returned stop is called.
+ */
+export function followOpenCluster(attach: (c: LiveCluster) => () => void): () => void {
+  let followed: LiveCluster | null = null;
+  let detach: (() => void) | null = null;
+  const follow = (c: LiveCluster | null): void => {
+    if (c === followed) return;
+    detach?.();
+    detach = null;
+    followed = c;
+    if (c !== null) detach = attach(c);
+  };
+  follow(cluster);
+  const stop = clusterStore.subscribe(() => follow(cluster));
+  return () => {
+    stop();
+    follow(null);
+  };
+}
+
+/**
  * Opens this tab's cluster (or reports it open elsewhere) and seeds a fresh one. `open` is how:
  * by default the saved cluster of that name, or a new one (a shared run loads its own).
  */

@@ -1,11 +1,11 @@
-// Feeds the page's one TimelineIndex from whichever live cluster is open, and the action
-// recorder from the same batches; windows older than memory are read from the cluster's kept
+// Feeds the page's one TimelineIndex from whichever live cluster is open (the story records from
+// the trace on its own feed, store/storyFeed.ts, from the page's start); windows older than memory are read from the cluster's kept
 // trace (runtime/traceKeep.ts), which outlives the page. A replayed (shared) trace is shown
 // through `showReplay`.
 import type { TraceEvent } from '../../core/trace';
 import type { LiveCluster } from '../../runtime/liveCluster';
 import type { KeptSource } from '../../runtime/traceKeep';
-import { clusterStore, currentCluster, onFreshStart } from '../store/clusterStore';
+import { followOpenCluster, onFreshStart } from '../store/clusterStore';
 import { KeptChunks } from './keptChunks';
 import { keptSceneSource, memoryFrom } from './keptSceneSource';
 import { TimelineIndex } from './timelineIndex';
@@ -52,21 +52,8 @@ export function shownLanes(): string[] {
 /** What the timeline draws from: memory, and for a window older than memory, the kept chunks. */
 export const sceneSource: ChangingSource = keptSceneSource(timelineIndex, () => kept);
 
+/** The open cluster the timeline follows. */
 let fed: LiveCluster | null = null;
-let unsubscribe: (() => void) | null = null;
-
-function feed(c: LiveCluster | null): void {
-  if (c === fed) return;
-  unsubscribe?.();
-  unsubscribe = null;
-  fed = c;
-  if (c === null) return;
-  if (replayEndMs === null) showLive(c);
-  // The story records from the trace on its own feed (store/storyFeed.ts), from the page's start.
-  unsubscribe = c.trace.subscribe((batch) => {
-    if (replayEndMs === null) timelineIndex.append(batch);
-  });
-}
 
 /** Shows `c`'s trace: what its live buffer holds in memory, and its kept chunks before that. */
 function showLive(c: LiveCluster): void {
@@ -84,8 +71,17 @@ export async function shownRange(fromMs: number, toMs: number): Promise<TraceEve
 
 /** Starts following the open cluster; called once at boot. */
 export function startTimelineFeed(): () => void {
-  feed(currentCluster());
-  const stopFeed = clusterStore.subscribe(() => feed(currentCluster()));
+  const stopFeed = followOpenCluster((c) => {
+    fed = c;
+    if (replayEndMs === null) showLive(c);
+    const stopBatches = c.trace.subscribe((batch) => {
+      if (replayEndMs === null) timelineIndex.append(batch);
+    });
+    return () => {
+      stopBatches();
+      fed = null;
+    };
+  });
   // A fresh start forgot the cluster's trace (LiveCluster.startFresh): the view forgets it too.
   const stopFresh = onFreshStart((c) => {
     if (c === fed && replayEndMs === null) showLive(c);
