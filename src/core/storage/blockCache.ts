@@ -1,18 +1,18 @@
 /**
- * Decoded SSTable blocks (lazy readers, blockReader.ts) kept in memory, as RocksDB's block cache
+ * Decoded SSTable blocks (readers that decode an entry when it is read, dataBlock.ts) kept in memory, as RocksDB's block cache
  * keeps uncompressed blocks: a point read that lands in a cached block skips the device read, the
  * decompression and the scan, which together are most of a read's cost. Tables are immutable and their ids are
  * never reused by an engine, so a cached block is never stale; blocks of a deleted table just
  * age out (or are dropped at once by `forgetTable`).
  */
-import type { BlockReader } from './blockReader';
+import type { DataBlock } from './dataBlock';
 import { LruCache } from './lruCache';
 import type { DeviceValue } from './storageDevice';
 
-type BlockRead = (r: DeviceValue<BlockReader>) => void;
+type BlockRead = (r: DeviceValue<DataBlock>) => void;
 
 export class BlockCache {
-  private readonly blocks: LruCache<number, BlockReader>;
+  private readonly blocks: LruCache<number, DataBlock>;
   /**
    * Blocks being read, with the readers waiting for them: concurrent point reads of keys in one
    * block (a burst of gets) share a single device read and decompression. Bounded by the reads
@@ -31,14 +31,14 @@ export class BlockCache {
     return this.blocks.size;
   }
 
-  get(tableId: number, blockIndex: number): BlockReader | undefined {
+  get(tableId: number, blockIndex: number): DataBlock | undefined {
     const found = this.blocks.get(blockKey(tableId, blockIndex));
     if (found === undefined) this.misses++;
     else this.hits++;
     return found;
   }
 
-  set(tableId: number, blockIndex: number, block: BlockReader): void {
+  set(tableId: number, blockIndex: number, block: DataBlock): void {
     this.blocks.set(blockKey(tableId, blockIndex), block);
   }
 
@@ -57,7 +57,7 @@ export class BlockCache {
     return false;
   }
 
-  loaded(tableId: number, blockIndex: number, r: DeviceValue<BlockReader>): void {
+  loaded(tableId: number, blockIndex: number, r: DeviceValue<DataBlock>): void {
     const key = blockKey(tableId, blockIndex);
     const waiting = this.loading.get(key) ?? [];
     this.loading.delete(key);

@@ -6,6 +6,8 @@
 import type { ConflictMode } from '../versions/siblings';
 import { mergeIntoSiblings, mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
+import type { DataBlock } from './dataBlock';
+import { EntriesBlock } from './dataBlock';
 import { compareKeys } from './memtable';
 import type { TableEntry } from './sstableFormat';
 import type { DeviceFailure, DeviceValue, TableMeta } from './storageDevice';
@@ -66,87 +68,91 @@ export interface MergeCounts {
 
 export interface MergedTables extends MergeCounts {
   readonly entries: TableEntry[];
-  /**
-   * Per entry, its stored JSON when it passed through from one input unchanged (the same version
-   * objects, in the same order), so the output table copies it instead of encoding it again.
-   */
-  readonly texts: (string | undefined)[];
-}
-
-/** One block of a merge's input: its entries in key order and, when known, each entry's stored JSON. */
-export interface InputBlock {
-  readonly entries: readonly TableEntry[];
-  readonly texts?: readonly string[];
 }
 
 /**
  * A merge's input, one block at a time, in key order: undefined once it has no more; a failure
  * (a damaged block) ends the merge. A block is asked for only when the merge reaches it.
  */
-export type InputBlocks = () => DeviceValue<InputBlock> | undefined;
+export type InputBlocks = () => DeviceValue<DataBlock> | undefined;
 
-/** Where merged entries go, in key order; `text` is the entry's stored JSON when it passed through from one input unchanged. */
-export type MergeSink = (key: string, versions: readonly Version[], text: string | undefined) => void;
+/** Where merged entries go, in key order (a TableDraftBuilder). */
+export interface MergeSink {
+  /** A merged entry, to be encoded. */
+  add(key: string, versions: readonly Version[]): void;
+  /** An entry only `from` held, unchanged and without a tombstone: copied as it is stored (DataBlock.copyableVersions). */
+  copy(key: string, from: DataBlock, i: number): void;
+}
 
 /**
  * Merges tables' sorted entries into one sorted list. Keeping a tombstone for the grace period
  * is what stops anti-entropy or a late hint from bringing a deleted key back: an older version
- * arriving later still meets the tombstone that dominates it. `texts`, when given, holds each
- * input entry's stored JSON (aligned with `inputs`).
+ * arriving later still meets the tombstone that dominates it.
  */
-export function mergeTables(inputs: readonly (readonly TableEntry[])[], rule: PurgeRule, texts?: readonly (readonly string[])[]): MergedTables {
+export function mergeTables(inputs: readonly (readonly TableEntry[])[], rule: PurgeRule): MergedTables {
   const entries: TableEntry[] = [];
-  const outTexts: (string | undefined)[] = [];
-  const streams = inputs.map((table, t): InputBlocks => {
+  const streams = inputs.map((table): InputBlocks => {
     let given = false;
     return () => {
       if (given) return undefined;
       given = true;
-      return { ok: true, value: { entries: table, texts: texts?.[t] } };
+      return { ok: true, value: new EntriesBlock(table) };
     };
   });
-  const counts = mergeStreams(streams, rule, (key, versions, text) => {
-    entries.push([key, versions]);
-    outTexts.push(text);
+  const counts = mergeStreams(streams, rule, {
+    add: (key, versions) => entries.push([key, versions]),
+    copy: () => {
+      throw new Error('entries at hand are never copied');
+    },
   });
   // Whole inputs in memory cannot fail to load.
   if (!counts.ok) throw new Error(counts.message);
-  return { entries, texts: outTexts, ...counts.value };
+  return { entries, ...counts.value };
 }
+
+const noEntries = new EntriesBlock([]);
+const damagedKey: DeviceFailure = { ok: false, message: 'an SSTable block is corrupt: a key does not decode' };
 
 /**
  * mergeTables as a stream: the inputs' blocks are taken as the merge reaches them, each key is
  * merged across the inputs that hold it, newest input first as they are listed, and handed to
- * `sink` in key order. Each input must be sorted by compareKeys (as tables are).
+ * `sink` in key order. Each input must be sorted by compareKeys and hold a key at most once (as
+ * tables are).
  *
  * Why a stream: a compaction's inputs, decoded whole, were every version of every key of up to
- * `tablesMax` tables alive at once, through the whole merge and the output's encoding; whatever
- * V8's young generation held when it filled was copied, often twice (a tenth of a simulated
- * run went to collecting during compactions). Now only the blocks under the merge's cursors and
- * the output block being built are.
+ * `tablesMax` tables alive at once, through the whole merge and the output's encoding. Now only
+ * the blocks under the merge's cursors and the output block being built are, and an entry only
+ * one input holds, with no tombstone, is copied as stored without becoming objects at all: a
+ * stored entry is a sibling set already (memtables and merges write nothing else), which merged
+ * alone gives itself back.
  */
 export function mergeStreams(inputs: readonly InputBlocks[], rule: PurgeRule, sink: MergeSink): DeviceValue<MergeCounts> {
   const n = inputs.length;
-  // Per input: the block under its cursor (undefined once the input is done) and the cursor.
-  const blocks = new Array<InputBlock | undefined>(n);
+  // Per input: the block under its cursor (undefined once the input is done), the cursor, and
+  // the key there (decoded once, compared with every other input's).
+  const blocks = new Array<DataBlock | undefined>(n).fill(noEntries);
   const at = new Array<number>(n).fill(0);
-  /** Moves input t to a block with an entry left, or to its end; a failure to load one is returned. */
+  const heads = new Array<string | undefined>(n);
+  /** Moves input t to its next entry, loading blocks as needed; a failure to load one is returned. */
   const settle = (t: number): DeviceFailure | undefined => {
     for (;;) {
       const block = blocks[t];
-      if (block !== undefined && (at[t] as number) < block.entries.length) return undefined;
-      const next = (inputs[t] as InputBlocks)();
-      if (next === undefined) {
-        blocks[t] = undefined;
+      if (block === undefined) return undefined;
+      const i = at[t] as number;
+      if (i < block.entryCount) {
+        const key = block.keyAt(i);
+        if (key === undefined) return damagedKey;
+        heads[t] = key;
         return undefined;
       }
-      if (!next.ok) return next;
-      blocks[t] = next.value;
+      heads[t] = undefined;
+      const next = (inputs[t] as InputBlocks)();
+      if (next !== undefined && !next.ok) return next;
+      blocks[t] = next?.value;
       at[t] = 0;
     }
   };
   for (let t = 0; t < n; t++) {
-    blocks[t] = { entries: [] };
     const failed = settle(t);
     if (failed !== undefined) return failed;
   }
@@ -157,52 +163,55 @@ export function mergeStreams(inputs: readonly InputBlocks[], rule: PurgeRule, si
   const expired = (v: Version): boolean => v.deleted && v.timestampMs + rule.tombstoneGraceMs <= rule.nowMs;
   for (;;) {
     let key: string | undefined;
+    let holders = 0;
+    let holder = 0;
     for (let t = 0; t < n; t++) {
-      const block = blocks[t];
-      if (block === undefined) continue;
-      const k = (block.entries[at[t] as number] as TableEntry)[0];
-      if (key === undefined || compareKeys(k, key) < 0) key = k;
+      const k = heads[t];
+      if (k === undefined) continue;
+      const c = key === undefined ? -1 : compareKeys(k, key);
+      if (c < 0) {
+        key = k;
+        holders = 1;
+        holder = t;
+      } else if (c === 0) holders++;
     }
     if (key === undefined) break;
-    let merged: readonly Version[] = [];
-    let holders = 0;
-    // While only one input entry had the key: its versions and stored JSON.
-    let onlyVersions: readonly Version[] | undefined;
-    let onlyText: string | undefined;
-    for (let t = 0; t < n; t++) {
-      for (let block = blocks[t]; block !== undefined; block = blocks[t]) {
-        const i = at[t] as number;
-        const entry = block.entries[i] as TableEntry;
-        if (entry[0] !== key) break;
-        const versions = entry[1];
-        versionsIn += versions.length;
-        if (holders++ === 0) {
-          merged = mergeSiblings([], versions, rule.mode);
-          onlyVersions = versions;
-          onlyText = block.texts?.[i];
-        } else {
-          merged = mergeIntoSiblings(merged, versions, rule.mode);
-          onlyVersions = undefined;
-        }
-        at[t] = i + 1;
-        const failed = settle(t);
+    if (holders === 1) {
+      const block = blocks[holder] as DataBlock;
+      const i = at[holder] as number;
+      const count = block.copyableVersions(i);
+      // An entry with no versions left is dropped below, as a merge drops it.
+      if (count > 0) {
+        versionsIn += count;
+        versionsKept += count;
+        sink.copy(key, block, i);
+        at[holder] = i + 1;
+        const failed = settle(holder);
         if (failed !== undefined) return failed;
+        continue;
       }
+    }
+    let merged: readonly Version[] = [];
+    let first = true;
+    for (let t = 0; t < n; t++) {
+      if (heads[t] !== key) continue;
+      const block = blocks[t] as DataBlock;
+      const i = at[t] as number;
+      const versions = block.versionsAt(i);
+      if (!versions.ok) return versions;
+      versionsIn += versions.value.length;
+      merged = first ? mergeSiblings([], versions.value, rule.mode) : mergeIntoSiblings(merged, versions.value, rule.mode);
+      first = false;
+      at[t] = i + 1;
+      const failed = settle(t);
+      if (failed !== undefined) return failed;
     }
     const purgeable = merged.some(expired) && !rule.mayExistElsewhere(key);
     const kept = purgeable ? merged.filter((v) => !expired(v)) : merged;
     tombstonesDropped += merged.length - kept.length;
     if (kept.length < merged.length) purgedKeys.push(key);
     versionsKept += kept.length;
-    if (kept.length === 0) continue;
-    // The stored JSON is JSON.stringify's own output, which parsing and encoding again gives
-    // back unchanged: it is exact whenever the versions are the very objects parsed from it.
-    sink(key, kept, onlyVersions !== undefined && sameObjects(onlyVersions, kept) ? onlyText : undefined);
+    if (kept.length > 0) sink.add(key, kept);
   }
   return { ok: true, value: { versionsDropped: versionsIn - versionsKept - tombstonesDropped, tombstonesDropped, purgedKeys } };
-}
-function sameObjects(a: readonly Version[], b: readonly Version[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -60,9 +60,9 @@ export function runCompaction(io: TableIo, job: CompactionJob, done: (r: DeviceV
 function mergeAndWrite(io: TableIo, job: CompactionJob, inputs: readonly WholeTable[], done: (r: DeviceValue<CompactionOutcome>) => void): void {
   const output = new TableDraftBuilder(job.layout.blockBytesTarget, job.layout.bloomBitsPerKey, false);
   const counts = mergeStreams(
-    inputs.map((t) => tableBlocks(t, true)),
+    inputs.map((t) => tableBlocks(t)),
     job.purge,
-    (key, versions, text) => output.add(key, versions, text),
+    output,
   );
   if (!counts.ok) {
     done(counts);

@@ -1,46 +1,62 @@
 /**
  * An SSTable's headers block: every key with its version headers (tombstone flag, dot, context,
  * timestamp; no value), what a node's key index holds. Recovery reads it instead of the data
- * blocks. It is stored uncompressed, in a compact encoding (each header a short array, not an
- * object): with small values it is about as large as the data, and a decompression pass per
- * table cost recovery more than the bytes it saved. Pure: encoding and decoding.
+ * blocks. It is stored uncompressed: with small values it is about as large as the data, and a
+ * decompression pass per table cost recovery more than the bytes it saved. Pure: decoding (the
+ * table's writer, sstableFormat.ts, builds it).
+ *
+ * Binary tables (TableMeta.blockFormat): each entry's bytes up to its values (entryCodec.ts: the
+ * key, the headers' length, the headers), one after another, then their count as 32 bits little
+ * endian. A compaction copies an entry's headers from its input as it copies the entry.
+ * JSON tables, written before: the JSON of `[key, [[tombstone ? 1 : 0, dot actor, dot counter,
+ * timestamp, context], ...]]` per entry.
  */
 import type { Clock } from '../versions/vectorClock';
 import type { Version } from '../versions/version';
+import { ByteReader, CorruptBytes } from './byteCodec';
+import { readVersions } from './entryCodec';
 import type { TableEntry } from './sstableFormat';
-import type { DeviceValue } from './storageDevice';
+import { blockFormat } from './sstableFormat';
+import type { DeviceValue, TableMeta } from './storageDevice';
 
-/** One header as stored: [tombstone ? 1 : 0, dot actor, dot counter, timestamp, context]. */
+/** Decodes `meta`'s headers block into entries whose versions have a null value; a damaged block is a failure. */
+export function decodeHeaders(meta: TableMeta, bytes: Uint8Array): DeviceValue<TableEntry[]> {
+  const format: string | undefined = meta.blockFormat;
+  if (format === blockFormat) return decodeBinaryHeaders(bytes);
+  if (format === undefined) return decodeJsonHeaders(bytes);
+  return { ok: false, message: `SSTable ${meta.id} is in a format this version of Ringlab does not know (${format})` };
+}
+
+export function decodeBinaryHeaders(bytes: Uint8Array): DeviceValue<TableEntry[]> {
+  const n = bytes.length - 4;
+  if (n < 0) return corrupt;
+  const count = ((bytes[n] as number) | ((bytes[n + 1] as number) << 8) | ((bytes[n + 2] as number) << 16) | ((bytes[n + 3] as number) << 24)) >>> 0;
+  const r = new ByteReader().at(bytes, 0, n);
+  const out: TableEntry[] = [];
+  try {
+    while (r.pos < n) {
+      const key = r.text();
+      out.push([key, readVersions(r, false)]);
+    }
+  } catch (e) {
+    if (e instanceof CorruptBytes) return corrupt;
+    throw e;
+  }
+  return out.length === count ? { ok: true, value: out } : corrupt;
+}
+
+/** One header as a JSON headers block stores it: [tombstone ? 1 : 0, dot actor, dot counter, timestamp, context]. */
 type StoredHeader = [deleted: 0 | 1, node: string, counter: number, timestampMs: number, context: Clock];
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function encodeHeaders(entries: readonly TableEntry[]): Uint8Array {
-  return headersBlockOf([headersPart(entries)]);
-}
-
-/**
- * Some entries' headers, in key order, as one part of a headers block: the JSON of their list
- * without its brackets. A table being written encodes each block's entries as the block closes,
- * so it need not keep the versions until the end, and one JSON.stringify per block costs about
- * what one of the whole list did (one per entry cost half as much again).
- */
-export function headersPart(entries: readonly TableEntry[]): string {
-  const stored = entries.map(([key, versions]) => [key, versions.map((v): StoredHeader => [v.deleted ? 1 : 0, v.dot.node, v.dot.counter, v.timestampMs, v.context])]);
-  return JSON.stringify(stored).slice(1, -1);
-}
-
-/** The headers block of these parts (headersPart), in key order: byte for byte JSON.stringify of the whole list. */
-export function headersBlockOf(parts: readonly string[]): Uint8Array {
-  return encoder.encode(`[${parts.filter((p) => p !== '').join(',')}]`);
-}
-
-/** Decodes a headers block into entries whose versions have a null value; a damaged block is a failure. */
-export function decodeHeaders(bytes: Uint8Array): DeviceValue<TableEntry[]> {
-  const json = parseStoredJson(bytes);
-  if (json === undefined) return { ok: false, message: 'an SSTable headers block is corrupt: it is not valid JSON' };
-  const parsed = json.parsed;
+function decodeJsonHeaders(bytes: Uint8Array): DeviceValue<TableEntry[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(decoder.decode(bytes));
+  } catch {
+    return { ok: false, message: 'an SSTable headers block is corrupt: it is not valid JSON' };
+  }
   if (!Array.isArray(parsed)) return corrupt;
   const out: TableEntry[] = [];
   for (const entry of parsed as unknown[]) {
@@ -69,13 +85,4 @@ function isStoredHeader(h: unknown): h is StoredHeader {
     h[4] !== null &&
     !Array.isArray(h[4])
   );
-}
-
-/** Parses a stored block's JSON; undefined when it is not valid JSON (a damaged block). */
-function parseStoredJson(bytes: Uint8Array): { readonly parsed: unknown } | undefined {
-  try {
-    return { parsed: JSON.parse(decoder.decode(bytes)) };
-  } catch {
-    return undefined;
-  }
 }

@@ -2,24 +2,20 @@
  * The memtable: each key's merged sibling set of the writes since the last flush, with a byte
  * estimate that decides when to flush. Pure; mutated only by `apply`, frozen once flushing.
  */
-import { utf8Bytes } from '../json';
-import { holdVersionText, releaseVersionText, versionJsonBytes } from './entryJson';
+import { encodedEntryBytes } from './entryCodec';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeIntoSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import type { TableEntry } from './sstableFormat';
 
 /**
- * The bytes an entry takes once encoded in a block: its JSON, `["key",[v1,v2]]`, which is what
- * blocks hold. Summed from its parts, each version's size computed once per version object: a
- * key's siblings are re-merged on every write, and encoding them all each time (values and all)
- * was a tenth of a replica write. Exact: JSON.stringify escapes lone surrogates, so no part
- * splits a character.
+ * The bytes an entry takes once encoded in a block: the entry (entryCodec.ts) and its offset.
+ * Summed from its parts, each version's size computed once per version object: a key's
+ * siblings are re-merged on every write, and measuring them all each time (values and all) was a
+ * tenth of a replica write.
  */
 export function entryBytes(key: string, versions: readonly Version[]): number {
-  let bytes = utf8Bytes(JSON.stringify(key)) + 5 + Math.max(0, versions.length - 1);
-  for (const v of versions) bytes += versionJsonBytes(v);
-  return bytes;
+  return encodedEntryBytes(key, versions) + 4;
 }
 
 const noVersions: readonly Version[] = [];
@@ -55,8 +51,6 @@ export class Memtable {
   apply(key: string, incoming: readonly Version[], seq: number, mode: ConflictMode): void {
     const old = this.entries.get(key) ?? noVersions;
     const merged = mergeIntoSiblings(old, incoming, mode);
-    for (const v of merged) if (!old.includes(v)) holdVersionText(v);
-    for (const v of old) if (!merged.includes(v)) releaseVersionText(v);
     const size = entryBytes(key, merged);
     this.bytesTotal += size - (this.sizes.get(key) ?? 0);
     this.sizes.set(key, size);
@@ -68,11 +62,6 @@ export class Memtable {
   sortedEntries(): TableEntry[] {
     const keys = [...this.entries.keys()].sort(compareKeys);
     return keys.map((k) => [k, this.entries.get(k) ?? []] as const);
-  }
-
-  /** The memtable's table landed and it is dropped: its versions' texts are no longer kept for it. */
-  release(): void {
-    for (const versions of this.entries.values()) for (const v of versions) releaseVersionText(v);
   }
 
   keys(): IterableIterator<string> {

@@ -43,7 +43,6 @@ export class MemtableSet {
 
   /** The oldest frozen memtable's table landed: it no longer needs to be read from memory. */
   dropFlushed(m: Memtable): void {
-    m.release();
     this.frozenTables = this.frozenTables.filter((x) => x !== m);
   }
 

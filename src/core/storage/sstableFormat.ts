@@ -1,14 +1,21 @@
 /**
  * The SSTable format: sorted entries cut into blocks of about `blockBytesTarget` encoded bytes,
  * a sparse index (each block's first key) and a bloom filter. Pure: encoding, decoding, lookup.
+ *
+ * A table is its data blocks, each compressed, then its headers block, uncompressed
+ * (headersBlock.ts). Tables written now are binary (`blockFormat`): a data block holds its
+ * entries (entryCodec.ts), their offsets and their count (binaryBlock.ts). Tables written before
+ * hold JSON blocks (jsonBlock.ts); they are read, and a compaction rewrites them as binary.
  */
 import type { Version } from '../versions/version';
-import { BlockReader } from './blockReader';
+import { BinaryBlock } from './binaryBlock';
 import { buildBloomFilter } from './bloomFilter';
-import { entryJson } from './entryJson';
-import { headersBlockOf, headersPart } from './headersBlock';
 import type { BloomFilterData } from './bloomFilter';
-import type { TableMeta } from './storageDevice';
+import { ByteWriter } from './byteCodec';
+import type { DataBlock } from './dataBlock';
+import { encodeEntry } from './entryCodec';
+import { JsonBlock } from './jsonBlock';
+import type { DeviceValue, TableMeta } from './storageDevice';
 
 /** One key and its sibling set, as a table stores it. */
 export type TableEntry = readonly [key: string, versions: readonly Version[]];
@@ -16,11 +23,9 @@ export type TableEntry = readonly [key: string, versions: readonly Version[]];
 /** A table before compression: the raw blocks and everything its metadata needs. */
 export interface TableDraft {
   readonly rawBlocks: readonly Uint8Array[];
-  /** Each block as a reader with its entries at hand: what a block cache can hold without decoding them again. */
-  readonly blocks: readonly BlockReader[];
+  /** Each block as a reader (with a flush's entries at hand): what a block cache can hold without decoding them again. */
+  readonly blocks: readonly DataBlock[];
   readonly blockFirstKeys: readonly string[];
-  /** Per block, where each entry starts in its JSON (TableMeta.blockEntryStarts). */
-  readonly blockEntryStarts: readonly (readonly number[])[];
   readonly rawBytes: number;
   readonly entryCount: number;
   readonly firstKey: string;
@@ -30,102 +35,131 @@ export interface TableDraft {
   readonly headers: Uint8Array;
 }
 
-const encoder = new TextEncoder();
-
 /**
- * Cuts sorted, non-empty entries into blocks. A block closes once it reaches the target, so a
- * single large entry makes a block of its own rather than being split. `texts` may give entries'
- * JSON already at hand (a compaction copying entries through), which must be JSON.stringify's.
+ * The format of the tables this build writes (TableMeta.blockFormat): data blocks of binary
+ * entries (binaryBlock.ts, entryCodec.ts) and a binary headers block. Tables without the field
+ * were written before it, in JSON (jsonBlock.ts), and are still read.
  */
-export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number, texts?: readonly (string | undefined)[]): TableDraft {
-  const builder = new TableDraftBuilder(blockBytesTarget, bloomBitsPerKey, texts === undefined);
-  entries.forEach((entry, i) => builder.add(entry[0], entry[1], texts?.[i]));
+export const blockFormat = 'binary-v1';
+
+/** Cuts sorted, non-empty entries into blocks (a flush's table). */
+export function draftTable(entries: readonly TableEntry[], blockBytesTarget: number, bloomBitsPerKey: number): TableDraft {
+  const builder = new TableDraftBuilder(blockBytesTarget, bloomBitsPerKey, true);
+  for (const [key, versions] of entries) builder.add(key, versions);
   return builder.finish();
 }
 
 /**
  * A table drafted entry by entry, in key order (draftTable, or a compaction's merge as it goes).
- * `keepParsed`: whether the blocks keep their entries' versions for the block cache. A flush's
- * are the memtable's own objects, alive anyway, and are kept; a compaction's are fresh parses of
- * its inputs, so its blocks keep only their text, and those objects die young instead of being
- * promoted with the cached block (a read parses the entry it wants again).
+ * A block closes once it reaches the target, so a single large entry makes a block of its own
+ * rather than being split. `keepParsed`: whether the blocks keep their entries' versions for
+ * the block cache. A flush's are the memtable's own objects, alive anyway, and are kept; a
+ * compaction's would be fresh objects, which are better left to die young than promoted with
+ * the cached block (a read decodes the entry it wants).
  */
 export class TableDraftBuilder {
   private readonly rawBlocks: Uint8Array[] = [];
-  private readonly blocks: BlockReader[] = [];
+  private readonly blocks: DataBlock[] = [];
   private readonly blockFirstKeys: string[] = [];
-  private readonly blockEntryStarts: number[][] = [];
   private readonly keys: string[] = [];
-  private readonly headerParts: string[] = [];
   private rawBytes = 0;
-  // The open block. Each entry is stringified once: its length decides the cut, and the
-  // block's JSON is the entries' JSON joined, byte for byte what JSON.stringify(block) gives.
-  private block: TableEntry[] = [];
-  private parts: string[] = [];
-  private blockBytes = 0;
+  /** The open block's entries, then (at its close) their offsets and count. */
+  private readonly data: ByteWriter;
+  /** Every entry's key and headers: the headers block. */
+  private readonly headers: ByteWriter;
+  /** Where each entry of the open block starts. */
+  private starts: number[] = [];
+  private parsed: (readonly Version[])[] = [];
 
   constructor(
     private readonly blockBytesTarget: number,
     private readonly bloomBitsPerKey: number,
     private readonly keepParsed: boolean,
-  ) {}
+  ) {
+    this.data = new ByteWriter(blockBytesTarget + 1024);
+    this.headers = new ByteWriter(blockBytesTarget);
+  }
 
   get entryCount(): number {
     return this.keys.length;
   }
 
-  /** Adds the next entry; `text`, when given, is its JSON (JSON.stringify's). */
-  add(key: string, versions: readonly Version[], text?: string): void {
-    if (this.block.length === 0) this.blockFirstKeys.push(key);
-    const json = text ?? entryJson(key, versions);
-    this.keys.push(key);
-    this.block.push([key, versions]);
-    this.parts.push(json);
-    this.blockBytes += json.length;
-    if (this.blockBytes >= this.blockBytesTarget) this.closeBlock();
+  /** Adds the next entry, encoding it. */
+  add(key: string, versions: readonly Version[]): void {
+    const start = this.open(key);
+    const headersEnd = encodeEntry(this.data, key, versions);
+    this.headers.copy(this.data.bytes, start, headersEnd);
+    if (this.keepParsed) this.parsed.push(versions);
+    this.closeIfFull();
+  }
+
+  /** Adds the next entry as `from` stores it (DataBlock.copyableVersions), without decoding it. */
+  copy(key: string, from: DataBlock, i: number): void {
+    if (this.keepParsed) throw new Error('a draft that keeps its entries parsed cannot copy stored ones');
+    this.open(key);
+    from.copyTo(i, this.data, this.headers);
+    this.closeIfFull();
   }
 
   /** The draft of every entry added; there must be at least one. */
   finish(): TableDraft {
-    if (this.block.length > 0) this.closeBlock();
+    if (this.starts.length > 0) this.closeBlock();
     const first = this.keys[0];
     const last = this.keys[this.keys.length - 1];
     if (first === undefined || last === undefined) throw new Error('an SSTable needs at least one entry');
+    this.headers.u32(this.keys.length);
     return {
       rawBlocks: this.rawBlocks,
       blocks: this.blocks,
       blockFirstKeys: this.blockFirstKeys,
-      blockEntryStarts: this.blockEntryStarts,
       rawBytes: this.rawBytes,
       entryCount: this.keys.length,
       firstKey: first,
       lastKey: last,
       bloom: buildBloomFilter(this.keys, this.bloomBitsPerKey),
-      headers: headersBlockOf(this.headerParts),
+      headers: this.headers.take(),
     };
   }
 
-  private closeBlock(): void {
-    const reader = BlockReader.fromParts(this.parts, this.block, this.keepParsed);
-    const bytes = encoder.encode(reader.json);
-    this.rawBlocks.push(bytes);
-    this.blocks.push(reader);
-    this.blockEntryStarts.push(reader.entryStarts());
-    this.headerParts.push(headersPart(this.block));
-    this.rawBytes += bytes.length;
-    this.block = [];
-    this.parts = [];
-    this.blockBytes = 0;
+  private open(key: string): number {
+    if (this.starts.length === 0) this.blockFirstKeys.push(key);
+    this.keys.push(key);
+    const start = this.data.length;
+    this.starts.push(start);
+    return start;
   }
+
+  private closeIfFull(): void {
+    // The block's size as stored: its entries, an offset each and the count.
+    if (this.data.length + 4 * this.starts.length + 4 >= this.blockBytesTarget) this.closeBlock();
+  }
+
+  private closeBlock(): void {
+    for (const start of this.starts) this.data.u32(start);
+    this.data.u32(this.starts.length);
+    const bytes = this.data.take();
+    this.rawBlocks.push(bytes);
+    this.blocks.push(BinaryBlock.written(bytes, this.keepParsed ? this.parsed : undefined));
+    this.rawBytes += bytes.length;
+    this.starts = [];
+    this.parsed = [];
+  }
+}
+
+/**
+ * A stored data block of `meta`, decoded as its table's format says. Block `index`'s entry starts
+ * help read a JSON block (TableMeta.blockEntryStarts).
+ */
+export function decodeDataBlock(meta: TableMeta, index: number, bytes: Uint8Array): DeviceValue<DataBlock> {
+  const format: string | undefined = meta.blockFormat;
+  if (format === blockFormat) return BinaryBlock.decode(bytes);
+  if (format === undefined) return JsonBlock.decode(bytes, meta.blockEntryStarts?.[index]);
+  return { ok: false, message: `SSTable ${meta.id} is in a format this version of Ringlab does not know (${format})` };
 }
 
 /** A version's header: everything but its value, which is all that merging and dots look at. */
 export function withoutValue(v: Version): Version {
   return v.value === null ? v : { ...v, value: null };
-}
-
-export function encodeBlock(entries: readonly TableEntry[]): Uint8Array {
-  return encoder.encode(JSON.stringify(entries));
 }
 
 /** Which block may hold `key`, by the sparse index; undefined when the key is outside the table. */

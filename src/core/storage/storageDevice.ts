@@ -42,10 +42,16 @@ export interface TableMeta {
   /** The sparse index: block i holds the keys from blockFirstKeys[i] up to the next block's first key. */
   readonly blockFirstKeys: readonly string[];
   /**
-   * Where each entry of block i starts in the block's JSON (UTF-16 code units), so a point read
-   * finds its key without scanning the block's text: the scan, not decompression or decoding,
-   * was most of the cost of a block-cache miss. Absent in tables written before it existed:
-   * their blocks are scanned.
+   * How the data and headers blocks are encoded: 'binary-v1' (sstableFormat.ts), or absent in
+   * tables written before it, whose blocks are JSON (jsonBlock.ts). A format this build does not
+   * know (a newer build's) is a failure to read, never a guess.
+   */
+  readonly blockFormat?: 'binary-v1';
+  /**
+   * JSON tables only: where each entry of block i starts in the block's JSON (UTF-16 code units),
+   * so a point read finds its key without scanning the block's text. Absent in JSON tables
+   * written before it existed (their blocks are scanned) and in binary ones (a binary block
+   * holds its own offsets).
    */
   readonly blockEntryStarts?: readonly (readonly number[])[];
   /** Encoded bytes before compression, summed over blocks (the headers block included). */

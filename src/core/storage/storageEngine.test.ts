@@ -291,7 +291,8 @@ describe('compaction', () => {
     e.compact(6_000, () => undefined);
     queue.runAll();
     expect(e.stats().compactions).toBe(0);
-    fill(e, queue, 0, 1, 'b');
+    // A second table of about the first one's size fills the tier.
+    write(e, 'j', version('b', 1, 'x'));
     e.flush(() => undefined);
     queue.runAll();
     expect(e.stats()).toMatchObject({ compactions: 1, tombstonesDropped: 1 });

@@ -5,11 +5,11 @@
 import type { Version } from '../versions/version';
 import { eachSeries } from './callbacks';
 import type { BlockCache } from './blockCache';
-import { BlockReader } from './blockReader';
 import type { Compressor } from './compressor';
+import type { DataBlock } from './dataBlock';
 import { decodeHeaders } from './headersBlock';
 import type { TableDraft, TableEntry } from './sstableFormat';
-import { blockIndexFor, draftTable } from './sstableFormat';
+import { blockFormat, blockIndexFor, decodeDataBlock, draftTable } from './sstableFormat';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
 import { deviceOk } from './storageDevice';
 import type { InputBlocks } from './compaction';
@@ -73,12 +73,12 @@ export function writeDraft(io: TableIo, id: number, maxSeq: number, draft: Table
         firstKey: draft.firstKey,
         lastKey: draft.lastKey,
         blockFirstKeys: draft.blockFirstKeys,
-        blockEntryStarts: draft.blockEntryStarts,
         rawBytes: draft.rawBytes + headers.length,
         storedBytes: stored.reduce((sum, b) => sum + b.length, 0),
         bloom: draft.bloom,
         headersBlock: draft.rawBlocks.length,
         compression: io.compressor.name,
+        blockFormat,
       };
       io.device.writeTable(meta, stored, (w) => {
         if (!w.ok) {
@@ -96,10 +96,10 @@ export function writeDraft(io: TableIo, id: number, maxSeq: number, draft: Table
 }
 
 /**
- * Reads one block as a lazy reader (an entry is parsed when read), through the block cache when
+ * Reads one block as a reader (an entry is decoded when read), through the block cache when
  * `io` has one: a point read's block.
  */
-export function readBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<BlockReader>) => void): void {
+export function readBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<DataBlock>) => void): void {
   const cache = io.blockCache;
   const cached = cache?.get(meta.id, blockIndex);
   if (cached !== undefined) {
@@ -116,13 +116,13 @@ export function readBlock(io: TableIo, meta: TableMeta, blockIndex: number, done
 }
 
 /** Reads, decompresses and outlines one stored block of a table, bypassing the block cache. */
-export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<BlockReader>) => void): void {
+export function readStoredBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<DataBlock>) => void): void {
   readStoredBytes(io, meta, blockIndex, (r) => {
     if (!r.ok) {
       done(r);
       return;
     }
-    io.compressor.decompress(r.value, (d) => done(d.ok ? BlockReader.decode(d.value, meta.blockEntryStarts?.[blockIndex]) : d));
+    io.compressor.decompress(r.value, (d) => done(d.ok ? decodeDataBlock(meta, blockIndex, d.value) : d));
   });
 }
 
@@ -140,7 +140,7 @@ function readStoredBytes(io: TableIo, meta: TableMeta, blockIndex: number, done:
 
 /** A table's headers block: every key's version headers, values null (headersBlock.ts). */
 export function readHeadersBlock(io: TableIo, meta: TableMeta, blockIndex: number, done: (r: DeviceValue<TableEntry[]>) => void): void {
-  io.device.readBlock(meta.id, blockIndex, (r) => done(r.ok ? decodeHeaders(r.value) : r));
+  io.device.readBlock(meta.id, blockIndex, (r) => done(r.ok ? decodeHeaders(meta, r.value) : r));
 }
 
 /** The answer of every lookup that finds nothing: one object, not one per lookup. */
@@ -181,13 +181,14 @@ export function readTableEntries(io: TableIo, meta: TableMeta, done: (r: DeviceV
         return;
       }
       const entries: TableEntry[] = [];
-      const next = tableBlocks(d.value, false);
+      const next = tableBlocks(d.value);
       for (let block = next(); block !== undefined; block = next()) {
-        if (!block.ok) {
-          done(block);
+        const decoded = block.ok ? block.value.entries() : block;
+        if (!decoded.ok) {
+          done(decoded);
           return;
         }
-        for (const e of block.value.entries) entries.push(e);
+        for (const e of decoded.value) entries.push(e);
       }
       done({ ok: true, value: entries });
     });
@@ -207,7 +208,7 @@ export function readTableEntries(io: TableIo, meta: TableMeta, done: (r: DeviceV
  */
 export interface WholeTable {
   readonly meta: TableMeta;
-  readonly blocks: readonly (BlockReader | Uint8Array)[];
+  readonly blocks: readonly (DataBlock | Uint8Array)[];
 }
 
 /**
@@ -215,7 +216,7 @@ export interface WholeTable {
  * (a whole-table read must not flush the hot blocks out, as RocksDB's fill_cache false).
  */
 export function gatherTable(io: TableIo, meta: TableMeta, done: (r: DeviceValue<WholeTable>) => void): void {
-  const blocks: (BlockReader | Uint8Array)[] = [];
+  const blocks: (DataBlock | Uint8Array)[] = [];
   eachSeries(
     meta.blockFirstKeys,
     (_firstKey, i, next) => {
@@ -240,11 +241,11 @@ export function gatherTable(io: TableIo, meta: TableMeta, done: (r: DeviceValue<
 
 /** A gathered table with its stored blocks decompressed (cached readers stay as they are). */
 export function decompressTable(io: TableIo, table: WholeTable, done: (r: DeviceValue<WholeTable>) => void): void {
-  const blocks: (BlockReader | Uint8Array)[] = [];
+  const blocks: (DataBlock | Uint8Array)[] = [];
   eachSeries(
     table.blocks,
     (block, _i, next) => {
-      if (block instanceof BlockReader) {
+      if (!isBytes(block)) {
         blocks.push(block);
         next(deviceOk);
         return;
@@ -258,20 +259,18 @@ export function decompressTable(io: TableIo, table: WholeTable, done: (r: Device
   );
 }
 
-/**
- * A decompressed table's blocks, decoded one at a time as they are asked for, each with its
- * entries' stored JSON when `withTexts` (a compaction copies an unchanged entry as it is).
- */
-export function tableBlocks(table: WholeTable, withTexts: boolean): InputBlocks {
+/** A decompressed table's blocks, decoded one at a time as they are asked for: a merge's or a scan's input. */
+export function tableBlocks(table: WholeTable): InputBlocks {
   let i = 0;
   return () => {
     const block = table.blocks[i];
     if (block === undefined) return undefined;
-    const reader = block instanceof BlockReader ? { ok: true as const, value: block } : BlockReader.decode(block, table.meta.blockEntryStarts?.[i]);
-    i++;
-    if (!reader.ok) return reader;
-    const entries = reader.value.entries();
-    if (!entries.ok) return entries;
-    return { ok: true, value: { entries: entries.value, texts: withTexts ? reader.value.entryTexts() : undefined } };
+    const index = i++;
+    return isBytes(block) ? decodeDataBlock(table.meta, index, block) : { ok: true, value: block };
   };
+}
+
+/** Stored bytes rather than a cached reader; isView, not instanceof, holds for arrays of any realm. */
+function isBytes(block: DataBlock | Uint8Array): block is Uint8Array {
+  return ArrayBuffer.isView(block);
 }

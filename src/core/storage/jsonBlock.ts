@@ -1,14 +1,15 @@
 /**
- * An SSTable block read lazily: its JSON text and where each entry lies in it, found by one scan
- * that decodes only the keys; an entry's versions are parsed the first time a read asks for them.
- * Pure. The stored format is unchanged (sstableFormat.ts): a block is still the JSON of its entries.
+ * A JSON SSTable data block, as tables were written before the binary format (sstableFormat.ts):
+ * the JSON of its entries, `[["key",[version, ...]], ...]`. Such tables may still sit in a
+ * user's IndexedDB, so they are read (and compacted into binary tables) but no longer written.
+ * Pure.
  *
- * Why: a point read wants one key of a block of a few dozen, and parsing the whole block (every
- * sibling of every key) was most of a read's cost and of its garbage; cached, the parsed objects
- * also lived long enough to be promoted. A scan that skips strings with indexOf is several times
- * cheaper than the parse, and the cache now holds one string per block.
+ * Read lazily: where each entry lies is found by one scan that decodes only the keys (or from
+ * TableMeta.blockEntryStarts), and an entry's versions are parsed the first time a read asks
+ * for them.
  */
 import type { Version } from '../versions/version';
+import type { DataBlock } from './dataBlock';
 import type { TableEntry } from './sstableFormat';
 import type { DeviceValue } from './storageDevice';
 
@@ -25,65 +26,39 @@ const closeBrace = 0x7d;
 const notJson: DeviceValue<never> = { ok: false, message: 'an SSTable block is corrupt: it is not valid JSON' };
 const notEntries: DeviceValue<never> = { ok: false, message: 'an SSTable block is corrupt: it is not a list of entries' };
 
-export class BlockReader {
+export class JsonBlock implements DataBlock {
   private constructor(
     private readonly text: string,
     /** Entry i's JSON is text.slice(bounds[2i], bounds[2i + 1]). */
     private readonly bounds: readonly number[],
     private readonly keys: readonly string[],
-    /** Each entry's versions once parsed (or given by the writer). */
+    /** Each entry's versions once parsed. */
     private readonly parsed: (readonly Version[] | undefined)[],
   ) {}
-
-  /**
-   * A block as a writer has it: the entries' JSON texts and the entries themselves, so nothing
-   * is scanned or parsed again (a flushed table's blocks join the block cache this way).
-   * `keepParsed` false keeps only the texts: an entry is parsed again when a read wants it.
-   */
-  static fromParts(parts: readonly string[], entries: readonly TableEntry[], keepParsed = true): BlockReader {
-    const bounds: number[] = [];
-    let at = 1;
-    for (const p of parts) {
-      bounds.push(at, at + p.length);
-      at += p.length + 1;
-    }
-    const parsed = keepParsed ? entries.map((e) => e[1]) : new Array<undefined>(entries.length);
-    return new BlockReader(`[${parts.join(',')}]`, bounds, entries.map((e) => e[0]), parsed);
-  }
 
   /**
    * Decodes a stored block, checking its outline; a damaged block is a failure, never a wrong
    * answer. `starts` (TableMeta.blockEntryStarts) says where its entries start: then only their
    * keys are read, not the whole text, and the block is scanned only if they do not fit it.
    */
-  static decode(bytes: Uint8Array, starts?: readonly number[]): DeviceValue<BlockReader> {
+  static decode(bytes: Uint8Array, starts?: readonly number[]): DeviceValue<JsonBlock> {
     const text = decoder.decode(bytes);
     const outline = (starts === undefined ? undefined : outlineAt(text, starts)) ?? scanBlock(text);
     if (outline === undefined) return parseWhole(text);
-    return { ok: true, value: new BlockReader(text, outline.bounds, outline.keys, new Array<undefined>(outline.keys.length)) };
+    return { ok: true, value: new JsonBlock(text, outline.bounds, outline.keys, new Array<undefined>(outline.keys.length)) };
   }
 
-  /** The block's JSON, as stored before compression. */
-  get json(): string {
-    return this.text;
-  }
-
-  /** Where each entry starts in the block's JSON: what a table's metadata records for point reads. */
-  entryStarts(): number[] {
-    return this.bounds.filter((_, j) => j % 2 === 0);
+  /** A block with white space or any other shape JSON.stringify does not write, parsed whole. */
+  static parsedWhole(text: string, entries: readonly TableEntry[]): JsonBlock {
+    return new JsonBlock(text, [], entries.map((e) => e[0]), entries.map((e) => e[1]));
   }
 
   get entryCount(): number {
     return this.keys.length;
   }
 
-  keyAt(i: number): string {
-    return this.keys[i] ?? '';
-  }
-
-  /** Entry i's JSON, exactly as stored: a compaction may copy it without parsing it. */
-  entryText(i: number): string {
-    return this.text.slice(this.bounds[2 * i], this.bounds[2 * i + 1]);
+  keyAt(i: number): string | undefined {
+    return this.keys[i];
   }
 
   /** The index of `key` by binary search of the sorted keys, or -1. */
@@ -106,7 +81,7 @@ export class BlockReader {
     if (known !== undefined) return { ok: true, value: known };
     let entry: unknown;
     try {
-      entry = JSON.parse(this.entryText(i));
+      entry = JSON.parse(this.text.slice(this.bounds[2 * i], this.bounds[2 * i + 1]));
     } catch {
       return notJson;
     }
@@ -116,10 +91,8 @@ export class BlockReader {
   }
 
   /**
-   * Every entry, parsed: for readers of whole tables. One JSON.parse of the whole block, which is
-   * about twice as fast as parsing its entries one by one; entries parsed before keep their
-   * objects. The parse is not kept: a whole-table read (a compaction, a scan) reads each block
-   * once, and a cached block would otherwise hold every version of its entries until evicted.
+   * Every entry, parsed: one JSON.parse of the whole block, about twice as fast as parsing its
+   * entries one by one. The parse is not kept: a whole-table read reads each block once.
    */
   entries(): DeviceValue<TableEntry[]> {
     if (!this.parsed.includes(undefined)) return { ok: true, value: this.keys.map((key, i): TableEntry => [key, this.parsed[i] ?? []]) };
@@ -133,17 +106,17 @@ export class BlockReader {
     for (let i = 0; i < all.length; i++) {
       const entry: unknown = all[i];
       if (!isEntry(entry) || entry[0] !== this.keys[i]) return notEntries;
-      const known = this.parsed[i];
-      if (known !== undefined) all[i] = [entry[0], known];
     }
     return { ok: true, value: all as TableEntry[] };
   }
 
-  /** Every entry's JSON, exactly as stored. */
-  entryTexts(): string[] {
-    const out = new Array<string>(this.keys.length);
-    for (let i = 0; i < out.length; i++) out[i] = this.entryText(i);
-    return out;
+  /** A JSON entry is always decoded: a new table is binary. */
+  copyableVersions(): number {
+    return -1;
+  }
+
+  copyTo(): void {
+    throw new Error('a JSON block entry cannot be copied into a binary table');
   }
 }
 
@@ -211,7 +184,7 @@ function outlineAt(text: string, starts: readonly number[]): { readonly bounds: 
 }
 
 /** The slow path: any valid JSON list of entries (white space and all), parsed and checked whole. */
-function parseWhole(text: string): DeviceValue<BlockReader> {
+function parseWhole(text: string): DeviceValue<JsonBlock> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -220,7 +193,7 @@ function parseWhole(text: string): DeviceValue<BlockReader> {
   }
   if (!Array.isArray(parsed) || !parsed.every(isEntry)) return notEntries;
   const entries: TableEntry[] = parsed;
-  return { ok: true, value: BlockReader.fromParts(entries.map((e) => JSON.stringify(e)), entries) };
+  return { ok: true, value: JsonBlock.parsedWhole(text, entries) };
 }
 
 /** The string that opens at `at` (a quote): its content, or undefined if it does not decode. */

@@ -1,0 +1,279 @@
+/**
+ * The bytes SSTable blocks are made of (sstableFormat.ts): varints, numbers and texts. Pure: the
+ * module's scratch buffers are filled and used up within one call.
+ *
+ * - varint: an unsigned integer below 2^53, seven bits a byte, low bits first, the high bit set
+ *   on every byte but the last.
+ * - number: any double. An integer n in [0, 2^52) is the varint 2n (one byte below 64); anything
+ *   else (negative, fractional, -0, huge) is the varint 1 and the 8 bytes of the double, little
+ *   endian.
+ * - text: any JavaScript string, lone surrogates included: the varint 2b + (1 if any byte is
+ *   0x80 or above), then b bytes, each UTF-16 code unit written as UTF-8 writes a code point below
+ *   0x10000 (a surrogate pair is two 3-byte sequences, as in CESU-8).
+ *
+ * Why code units and not code points: the bytes of two texts then compare as the strings do
+ * (compareKeys, UTF-16 order), so a point read compares a key with a block's keys without making
+ * strings of them; and a key is user input, which may hold a lone surrogate that UTF-8 (and so
+ * TextEncoder) cannot carry. The ASCII bit lets a reader skip the check: most texts are ASCII.
+ */
+
+/** Thrown by a reader that meets bytes no writer makes; the block's reader turns it into a failure. */
+export class CorruptBytes extends Error {}
+
+const float = new DataView(new ArrayBuffer(8));
+/** Below this, an ASCII text is decoded by a loop: a TextDecoder call costs more for short ones. */
+const shortText = 16;
+const asciiDecoder = new TextDecoder();
+
+/** Bytes of `s` as a text's body (without its length). */
+export function textBodyBytes(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) bytes += c < 0x800 ? 1 : 2;
+  }
+  return bytes;
+}
+
+export function varintBytes(n: number): number {
+  let bytes = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 0x80);
+    bytes++;
+  }
+  return bytes;
+}
+
+function isSmallInteger(n: number): boolean {
+  return Number.isInteger(n) && n >= 0 && n < 2 ** 52 && !Object.is(n, -0);
+}
+
+export function numberBytes(n: number): number {
+  return isSmallInteger(n) ? varintBytes(2 * n) : 9;
+}
+
+/** Bytes of `s` as a text, its length included. */
+export function textBytes(s: string): number {
+  const body = textBodyBytes(s);
+  return varintBytes(2 * body + 1) + body;
+}
+
+/** A growing byte buffer written from the front. */
+export class ByteWriter {
+  bytes: Uint8Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(16, capacity));
+  }
+
+  /** Room for `n` more bytes. */
+  reserve(n: number): void {
+    const need = this.length + n;
+    if (need <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(need, 2 * this.bytes.length));
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
+  }
+
+  byte(b: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = b;
+  }
+
+  varint(n: number): void {
+    this.reserve(8);
+    const out = this.bytes;
+    let o = this.length;
+    while (n >= 0x80) {
+      out[o++] = (n % 0x80) | 0x80;
+      n = Math.floor(n / 0x80);
+    }
+    out[o++] = n;
+    this.length = o;
+  }
+
+  number(n: number): void {
+    if (isSmallInteger(n)) {
+      this.varint(2 * n);
+      return;
+    }
+    this.reserve(9);
+    float.setFloat64(0, n, true);
+    this.bytes[this.length++] = 1;
+    for (let k = 0; k < 8; k++) this.bytes[this.length++] = float.getUint8(k);
+  }
+
+  text(s: string): void {
+    const body = textBodyBytes(s);
+    this.varint(2 * body + (body === s.length ? 0 : 1));
+    this.reserve(body);
+    const out = this.bytes;
+    let o = this.length;
+    if (body === s.length) for (let i = 0; i < s.length; i++) out[o++] = s.charCodeAt(i);
+    else
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x80) out[o++] = c;
+        else if (c < 0x800) {
+          out[o++] = 0xc0 | (c >> 6);
+          out[o++] = 0x80 | (c & 0x3f);
+        } else {
+          out[o++] = 0xe0 | (c >> 12);
+          out[o++] = 0x80 | ((c >> 6) & 0x3f);
+          out[o++] = 0x80 | (c & 0x3f);
+        }
+      }
+    this.length = o;
+  }
+
+  /** A 32-bit unsigned integer, little endian (a block's trailer). */
+  u32(n: number): void {
+    this.reserve(4);
+    const out = this.bytes;
+    out[this.length++] = n & 0xff;
+    out[this.length++] = (n >>> 8) & 0xff;
+    out[this.length++] = (n >>> 16) & 0xff;
+    out[this.length++] = n >>> 24;
+  }
+
+  /** Copies bytes [from, to) of `source`. */
+  copy(source: Uint8Array, from: number, to: number): void {
+    this.reserve(to - from);
+    this.bytes.set(source.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
+  /** What was written, as a new array of its own; the writer starts again empty. */
+  take(): Uint8Array {
+    const out = this.bytes.slice(0, this.length);
+    this.length = 0;
+    return out;
+  }
+}
+
+/** Reads bytes [pos, end) of a buffer; every read past `end` throws CorruptBytes. */
+export class ByteReader {
+  bytes: Uint8Array = new Uint8Array(0);
+  pos = 0;
+  end = 0;
+
+  at(bytes: Uint8Array, pos: number, end: number): this {
+    this.bytes = bytes;
+    this.pos = pos;
+    this.end = end;
+    return this;
+  }
+
+  byte(): number {
+    if (this.pos >= this.end) throw new CorruptBytes('past the end');
+    return this.bytes[this.pos++] as number;
+  }
+
+  varint(): number {
+    const first = this.byte();
+    if (first < 0x80) return first;
+    let n = first & 0x7f;
+    let scale = 0x80;
+    for (;;) {
+      const b = this.byte();
+      n += (b & 0x7f) * scale;
+      if (b < 0x80) return n;
+      scale *= 0x80;
+      if (scale > 2 ** 49) throw new CorruptBytes('a varint is too long');
+    }
+  }
+
+  number(): number {
+    const v = this.varint();
+    if (v !== 1) {
+      if (v % 2 !== 0) throw new CorruptBytes('a number has an unknown form');
+      return v / 2;
+    }
+    if (this.pos + 8 > this.end) throw new CorruptBytes('past the end');
+    for (let k = 0; k < 8; k++) float.setUint8(k, this.bytes[this.pos++] as number);
+    return float.getFloat64(0, true);
+  }
+
+  text(): string {
+    const head = this.varint();
+    const body = Math.floor(head / 2);
+    const start = this.pos;
+    const end = start + body;
+    if (end > this.end) throw new CorruptBytes('past the end');
+    this.pos = end;
+    const bytes = this.bytes;
+    if (head % 2 === 0) {
+      if (body > shortText) return asciiDecoder.decode(bytes.subarray(start, end));
+      let s = '';
+      for (let i = start; i < end; i++) s += String.fromCharCode(bytes[i] as number);
+      return s;
+    }
+    return decodeCodeUnits(bytes, start, end);
+  }
+
+  /** Skips a text, returning where its body starts (its length is up to `pos`). */
+  skipText(): number {
+    const body = Math.floor(this.varint() / 2);
+    const start = this.pos;
+    if (start + body > this.end) throw new CorruptBytes('past the end');
+    this.pos = start + body;
+    return start;
+  }
+}
+
+let units = new Uint16Array(256);
+
+/** A text's body with non-ASCII bytes: UTF-8 sequences of one, two or three bytes, one code unit each. */
+function decodeCodeUnits(bytes: Uint8Array, start: number, end: number): string {
+  if (units.length < end - start) units = new Uint16Array(end - start);
+  let n = 0;
+  for (let i = start; i < end; ) {
+    const b = bytes[i++] as number;
+    if (b < 0x80) units[n++] = b;
+    else if (b >= 0xc0 && b < 0xe0 && i < end) units[n++] = ((b & 0x1f) << 6) | ((bytes[i++] as number) & 0x3f);
+    else if (b >= 0xe0 && b < 0xf0 && i + 1 < end) {
+      units[n++] = ((b & 0x0f) << 12) | (((bytes[i] as number) & 0x3f) << 6) | ((bytes[i + 1] as number) & 0x3f);
+      i += 2;
+    } else throw new CorruptBytes('a text is not in UTF-8 of code units');
+  }
+  // In slices: fromCharCode takes its code units as arguments, and engines limit their number.
+  let s = '';
+  for (let from = 0; from < n; from += 4096) s += String.fromCharCode(...units.subarray(from, Math.min(n, from + 4096)));
+  return s;
+}
+
+let keyScratch = new ByteWriter(256);
+
+/**
+ * Compares the text stored at `pos` in `bytes` with `key` encoded as a text's body
+ * (`encodeKeyBody`): negative, 0 or positive as the stored text sorts before, equal or after,
+ * in compareKeys order.
+ */
+export function compareStoredText(bytes: Uint8Array, pos: number, end: number, key: Uint8Array, keyLength: number): number {
+  const reader = compareReader.at(bytes, pos, end);
+  const start = reader.skipText();
+  const length = reader.pos - start;
+  const common = Math.min(length, keyLength);
+  for (let i = 0; i < common; i++) {
+    const d = (bytes[start + i] as number) - (key[i] as number);
+    if (d !== 0) return d;
+  }
+  return length - keyLength;
+}
+
+const compareReader = new ByteReader();
+
+/** `key` as a text's body, in a scratch buffer valid until the next call: what compareStoredText takes. */
+export function encodeKeyBody(key: string): { readonly bytes: Uint8Array; readonly length: number } {
+  const w = keyScratch;
+  w.length = 0;
+  w.text(key);
+  // Drop the length in front: the body alone is compared.
+  const r = compareReader.at(w.bytes, 0, w.length);
+  const start = r.skipText();
+  if (start > 0) w.bytes.copyWithin(0, start, w.length);
+  const length = w.length - start;
+  if (w.bytes.length > 64 * 1024) keyScratch = new ByteWriter(256);
+  return { bytes: w.bytes, length };
+}

@@ -1,0 +1,199 @@
+/**
+ * One SSTable entry (a key and its siblings) in the binary block format (sstableFormat.ts), in
+ * the bytes of byteCodec.ts. Pure (the sizes cache is keyed by immutable versions).
+ *
+ *   entry    = key:text, headersLength:varint, headers, values
+ *   headers  = count:varint, flags:byte (bit 0: some version is a tombstone), count × header
+ *   header   = deleted:byte (0|1), dot node:text, dot counter:number, timestampMs:number,
+ *              context size:varint, size × (actor:text, counter:number)
+ *   values   = count × value: a tag byte, 0 null, 1 a string (a text follows), 2 any other JSON
+ *              value (its JSON follows as a text)
+ *
+ * Why this shape: a version's header comes before every value, so an entry's first bytes, up to
+ * its values, are exactly its entry in the table's headers block (headersBlock.ts), and a
+ * compaction copies both without decoding them; the count and flags say, without decoding the
+ * versions, how many there are and whether a purge could touch them. A string value, what
+ * clients mostly store, is its own text: no JSON.stringify to write it, no JSON.parse to read it.
+ */
+import type { JsonValue } from '../json';
+import type { Clock } from '../versions/vectorClock';
+import type { Version } from '../versions/version';
+import type { ByteReader, ByteWriter } from './byteCodec';
+import { CorruptBytes, numberBytes, textBytes, varintBytes } from './byteCodec';
+
+const tombstoneFlag = 1;
+
+const valueNull = 0;
+const valueString = 1;
+const valueJson = 2;
+
+interface VersionBytes {
+  readonly header: number;
+  readonly value: number;
+}
+
+/**
+ * Each version's encoded size, computed once per version object: the memtable measures a key's
+ * entry on every write to it, siblings and all, and a JSON value would be stringified each time.
+ */
+const sizes = new WeakMap<Version, VersionBytes>();
+
+function sizeOf(v: Version): VersionBytes {
+  let s = sizes.get(v);
+  if (s === undefined) {
+    let header = 1 + textBytes(v.dot.node) + numberBytes(v.dot.counter) + numberBytes(v.timestampMs);
+    let actors = 0;
+    for (const actor in v.context) {
+      header += textBytes(actor) + numberBytes(v.context[actor] ?? 0);
+      actors++;
+    }
+    header += varintBytes(actors);
+    const value = v.value === null ? 1 : 1 + textBytes(typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
+    s = { header, value };
+    sizes.set(v, s);
+  }
+  return s;
+}
+
+/** The bytes `encodeEntry` writes for this entry. */
+export function encodedEntryBytes(key: string, versions: readonly Version[]): number {
+  let headers = varintBytes(versions.length) + 1;
+  let values = 0;
+  for (const v of versions) {
+    const s = sizeOf(v);
+    headers += s.header;
+    values += s.value;
+  }
+  return textBytes(key) + varintBytes(headers) + headers + values;
+}
+
+/** Writes one entry; returns where its headers end (its headers-block entry is the bytes before). */
+export function encodeEntry(w: ByteWriter, key: string, versions: readonly Version[]): number {
+  w.text(key);
+  // The headers' length goes in front of them: one byte is kept for it, and the rare section of
+  // 128 bytes or more is moved along to make room for a longer varint.
+  const lengthAt = w.length;
+  w.byte(0);
+  const start = w.length;
+  w.varint(versions.length);
+  let flags = 0;
+  for (const v of versions) if (v.deleted) flags |= tombstoneFlag;
+  w.byte(flags);
+  for (const v of versions) {
+    w.byte(v.deleted ? 1 : 0);
+    w.text(v.dot.node);
+    w.number(v.dot.counter);
+    w.number(v.timestampMs);
+    w.varint(Object.keys(v.context).length);
+    for (const actor in v.context) {
+      w.text(actor);
+      w.number(v.context[actor] ?? 0);
+    }
+  }
+  const length = w.length - start;
+  if (length < 0x80) w.bytes[lengthAt] = length;
+  else {
+    const extra = varintBytes(length) - 1;
+    w.reserve(extra);
+    w.bytes.copyWithin(start + extra, start, w.length);
+    const end = w.length + extra;
+    w.length = lengthAt;
+    w.varint(length);
+    w.length = end;
+  }
+  const headersEnd = w.length;
+  for (const v of versions) {
+    const value = v.value;
+    if (value === null) w.byte(valueNull);
+    else if (typeof value === 'string') {
+      w.byte(valueString);
+      w.text(value);
+    } else {
+      w.byte(valueJson);
+      w.text(JSON.stringify(value));
+    }
+  }
+  return headersEnd;
+}
+
+/** What an entry says about itself before its versions: read without decoding them. */
+export interface EntryOutline {
+  /** Where its headers end and its values start. */
+  headersEnd: number;
+  versionCount: number;
+  hasTombstone: boolean;
+}
+
+/** Reads the outline of the entry at the reader's position (past its key and headers' length, up to the versions). */
+export function readOutline(r: ByteReader, out: EntryOutline): EntryOutline {
+  r.skipText();
+  const length = r.varint();
+  out.headersEnd = r.pos + length;
+  if (out.headersEnd > r.end) throw new CorruptBytes('headers past the end');
+  out.versionCount = r.varint();
+  out.hasTombstone = (r.byte() & tombstoneFlag) !== 0;
+  return out;
+}
+
+/**
+ * Decodes the versions of the entry whose key the reader has just read; `withValues` false reads
+ * only the headers (values null), for a headers block. The headers must end where their length
+ * says; the caller checks where the values end.
+ */
+export function readVersions(r: ByteReader, withValues: boolean): Version[] {
+  const length = r.varint();
+  const headersEnd = r.pos + length;
+  if (headersEnd > r.end) throw new CorruptBytes('headers past the end');
+  const count = r.varint();
+  const flags = r.byte();
+  // Each header takes at least 5 bytes: a count no block could hold is damage, not an allocation.
+  if (count > length || flags > tombstoneFlag) throw new CorruptBytes('a bad header count or flags');
+  // Made once with a null value, which the values below fill in: no one sees them before.
+  const versions = new Array<{ -readonly [K in keyof Version]: Version[K] }>(count);
+  let tombstones = false;
+  for (let i = 0; i < count; i++) {
+    const deleted = r.byte();
+    if (deleted > 1) throw new CorruptBytes('a bad tombstone flag');
+    const node = r.text();
+    const counter = r.number();
+    const timestampMs = r.number();
+    const context = readContext(r);
+    tombstones ||= deleted === 1;
+    versions[i] = { value: null, deleted: deleted === 1, dot: { node, counter }, context, timestampMs };
+  }
+  if (r.pos !== headersEnd || tombstones !== (flags === tombstoneFlag)) throw new CorruptBytes('headers do not match their length or flags');
+  if (!withValues) return versions;
+  for (let i = 0; i < count; i++) {
+    const value = readValue(r);
+    const v = versions[i];
+    if (value !== null && v !== undefined) v.value = value;
+  }
+  return versions;
+}
+
+function readContext(r: ByteReader): Clock {
+  const size = r.varint();
+  if (size > r.end - r.pos) throw new CorruptBytes('a bad context size');
+  const context: Record<string, number> = {};
+  for (let i = 0; i < size; i++) {
+    const actor = r.text();
+    const counter = r.number();
+    // An own key named __proto__ (actors are node ids, which a user names) must not set the prototype.
+    if (actor === '__proto__') Object.defineProperty(context, actor, { value: counter, enumerable: true, writable: true, configurable: true });
+    else context[actor] = counter;
+  }
+  return context;
+}
+
+function readValue(r: ByteReader): JsonValue {
+  const tag = r.byte();
+  if (tag === valueNull) return null;
+  if (tag === valueString) return r.text();
+  if (tag !== valueJson) throw new CorruptBytes('a bad value tag');
+  const json = r.text();
+  try {
+    return JSON.parse(json) as JsonValue;
+  } catch {
+    throw new CorruptBytes('a value is not JSON');
+  }
+}
