@@ -10,7 +10,7 @@
  */
 import type { Version } from '../versions/version';
 import type { ByteWriter } from './byteCodec';
-import { ByteReader, compareStoredText, CorruptBytes, encodeKeyBody } from './byteCodec';
+import { ByteReader, compareStoredText, CorruptBytes, KeyBody } from './byteCodec';
 import type { DataBlock } from './dataBlock';
 import type { EntryOutline } from './entryCodec';
 import { readOutline, readVersions } from './entryCodec';
@@ -20,6 +20,7 @@ import type { DeviceValue } from './storageDevice';
 const corruptTrailer: DeviceValue<never> = { ok: false, message: 'an SSTable block is corrupt: its entry offsets do not fit it' };
 
 const reader = new ByteReader();
+const probe = new KeyBody();
 const outline: EntryOutline = { headersEnd: 0, versionCount: 0, hasTombstone: false };
 
 function u32At(bytes: Uint8Array, at: number): number {
@@ -80,13 +81,13 @@ export class BinaryBlock implements DataBlock {
   }
 
   indexOf(key: string): number {
-    const target = encodeKeyBody(key);
+    probe.set(key);
     let lo = 0;
     let hi = this.entryCount - 1;
     try {
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        const c = compareStoredText(this.bytes, this.start(mid), this.end(mid), target.bytes, target.length);
+        const c = compareStoredText(this.bytes, this.start(mid), this.end(mid), probe);
         if (c === 0) return mid;
         if (c < 0) lo = mid + 1;
         else hi = mid - 1;

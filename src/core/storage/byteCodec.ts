@@ -26,7 +26,7 @@ const shortText = 16;
 const asciiDecoder = new TextDecoder();
 
 /** Bytes of `s` as a text's body (without its length). */
-export function textBodyBytes(s: string): number {
+function textBodyBytes(s: string): number {
   let bytes = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -105,25 +105,43 @@ export class ByteWriter {
   }
 
   text(s: string): void {
+    // One pass for ASCII, what texts mostly are: the length in front is the ASCII one, the bytes
+    // are written as they are checked, and a text that turns out not to be ASCII is written again.
+    const start = this.length;
+    this.varint(2 * s.length);
+    this.reserve(s.length);
+    const out = this.bytes;
+    let o = this.length;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.length = start;
+        this.nonAscii(s);
+        return;
+      }
+      out[o++] = c;
+    }
+    this.length = o;
+  }
+
+  private nonAscii(s: string): void {
     const body = textBodyBytes(s);
-    this.varint(2 * body + (body === s.length ? 0 : 1));
+    this.varint(2 * body + 1);
     this.reserve(body);
     const out = this.bytes;
     let o = this.length;
-    if (body === s.length) for (let i = 0; i < s.length; i++) out[o++] = s.charCodeAt(i);
-    else
-      for (let i = 0; i < s.length; i++) {
-        const c = s.charCodeAt(i);
-        if (c < 0x80) out[o++] = c;
-        else if (c < 0x800) {
-          out[o++] = 0xc0 | (c >> 6);
-          out[o++] = 0x80 | (c & 0x3f);
-        } else {
-          out[o++] = 0xe0 | (c >> 12);
-          out[o++] = 0x80 | ((c >> 6) & 0x3f);
-          out[o++] = 0x80 | (c & 0x3f);
-        }
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) out[o++] = c;
+      else if (c < 0x800) {
+        out[o++] = 0xc0 | (c >> 6);
+        out[o++] = 0x80 | (c & 0x3f);
+      } else {
+        out[o++] = 0xe0 | (c >> 12);
+        out[o++] = 0x80 | ((c >> 6) & 0x3f);
+        out[o++] = 0x80 | (c & 0x3f);
       }
+    }
     this.length = o;
   }
 
@@ -140,7 +158,13 @@ export class ByteWriter {
   /** Copies bytes [from, to) of `source`. */
   copy(source: Uint8Array, from: number, to: number): void {
     this.reserve(to - from);
-    this.bytes.set(source.subarray(from, to), this.length);
+    // A loop for what an entry or its headers usually take: a view per copy was garbage.
+    if (to - from > 256) this.bytes.set(source.subarray(from, to), this.length);
+    else {
+      const out = this.bytes;
+      let o = this.length;
+      for (let i = from; i < to; i++) out[o++] = source[i] as number;
+    }
     this.length += to - from;
   }
 
@@ -243,37 +267,68 @@ function decodeCodeUnits(bytes: Uint8Array, start: number, end: number): string 
   return s;
 }
 
-let keyScratch = new ByteWriter(256);
+/**
+ * A key encoded as a text's body, to be compared with stored texts (compareStoredText). One is
+ * reused for every lookup: a point read encodes its key once, then compares it at each step of
+ * its search.
+ */
+export class KeyBody {
+  bytes = new Uint8Array(64);
+  length = 0;
+  private readonly writer = new ByteWriter(64);
+
+  set(key: string): void {
+    if (key.length > this.bytes.length) this.bytes = new Uint8Array(key.length);
+    const out = this.bytes;
+    for (let i = 0; i < key.length; i++) {
+      const c = key.charCodeAt(i);
+      if (c >= 0x80) {
+        this.setNonAscii(key);
+        return;
+      }
+      out[i] = c;
+    }
+    this.length = key.length;
+  }
+
+  private setNonAscii(key: string): void {
+    const w = this.writer;
+    w.length = 0;
+    w.text(key);
+    const r = new ByteReader().at(w.bytes, 0, w.length);
+    const start = r.skipText();
+    this.length = w.length - start;
+    if (this.bytes.length < this.length) this.bytes = new Uint8Array(this.length);
+    this.bytes.set(w.bytes.subarray(start, w.length));
+  }
+}
 
 /**
- * Compares the text stored at `pos` in `bytes` with `key` encoded as a text's body
- * (`encodeKeyBody`): negative, 0 or positive as the stored text sorts before, equal or after,
- * in compareKeys order.
+ * Compares the text stored at `pos` in `bytes` (ending by `end`) with `key`: negative, 0 or
+ * positive as the stored text sorts before, equal to or after it, in compareKeys order. A text
+ * running past `end` throws CorruptBytes.
  */
-export function compareStoredText(bytes: Uint8Array, pos: number, end: number, key: Uint8Array, keyLength: number): number {
-  const reader = compareReader.at(bytes, pos, end);
-  const start = reader.skipText();
-  const length = reader.pos - start;
+export function compareStoredText(bytes: Uint8Array, pos: number, end: number, key: KeyBody): number {
+  let length: number;
+  let start: number;
+  const head = bytes[pos] as number;
+  if (pos < end && head < 0x80) {
+    length = head >>> 1;
+    start = pos + 1;
+  } else {
+    const reader = compareReader.at(bytes, pos, end);
+    start = reader.skipText();
+    length = reader.pos - start;
+  }
+  if (start + length > end) throw new CorruptBytes('past the end');
+  const keyBytes = key.bytes;
+  const keyLength = key.length;
   const common = Math.min(length, keyLength);
   for (let i = 0; i < common; i++) {
-    const d = (bytes[start + i] as number) - (key[i] as number);
+    const d = (bytes[start + i] as number) - (keyBytes[i] as number);
     if (d !== 0) return d;
   }
   return length - keyLength;
 }
 
 const compareReader = new ByteReader();
-
-/** `key` as a text's body, in a scratch buffer valid until the next call: what compareStoredText takes. */
-export function encodeKeyBody(key: string): { readonly bytes: Uint8Array; readonly length: number } {
-  const w = keyScratch;
-  w.length = 0;
-  w.text(key);
-  // Drop the length in front: the body alone is compared.
-  const r = compareReader.at(w.bytes, 0, w.length);
-  const start = r.skipText();
-  if (start > 0) w.bytes.copyWithin(0, start, w.length);
-  const length = w.length - start;
-  if (w.bytes.length > 64 * 1024) keyScratch = new ByteWriter(256);
-  return { bytes: w.bytes, length };
-}

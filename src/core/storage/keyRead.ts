@@ -59,13 +59,12 @@ export function readKeyFromTables(
     // The bloom filters first, with the key hashed once: most tables rule the key out, and only
     // the others are read, so only those are pinned against deletion meanwhile.
     const candidates = todo.filter((t) => bloomMightContainHashed(t.bloom, hashes));
-    const ids = candidates.map((t) => t.id);
-    tables.pin(ids);
+    tables.pin(candidates);
     mapParallel<TableMeta, TableLookup>(
       candidates,
       (meta, cb) => lookupKey(io, meta, key, cb),
       (r) => {
-        tables.unpin(ids);
+        tables.unpin(candidates);
         if (!r.ok) {
           done(r);
           return;

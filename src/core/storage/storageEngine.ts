@@ -280,11 +280,10 @@ export class StorageEngine {
         done({ ok: true, value: out });
         return;
       }
-      const ids = todo.map((t) => t.id);
-      for (const id of ids) seen.add(id);
-      this.tables.pin(ids);
+      for (const t of todo) seen.add(t.id);
+      this.tables.pin(todo);
       scanner(io, todo, this.options.mode, out, (r) => {
-        this.tables.unpin(ids);
+        this.tables.unpin(todo);
         if (r.ok) pass();
         else {
           this.readsInFlight--;

@@ -65,12 +65,12 @@ export class TableSet {
     this.releaseUnpinned();
   }
 
-  pin(ids: readonly number[]): void {
-    for (const id of ids) this.pins.set(id, (this.pins.get(id) ?? 0) + 1);
+  pin(tables: readonly { readonly id: number }[]): void {
+    for (const { id } of tables) this.pins.set(id, (this.pins.get(id) ?? 0) + 1);
   }
 
-  unpin(ids: readonly number[]): void {
-    for (const id of ids) this.pins.set(id, Math.max(0, (this.pins.get(id) ?? 1) - 1));
+  unpin(tables: readonly { readonly id: number }[]): void {
+    for (const { id } of tables) this.pins.set(id, Math.max(0, (this.pins.get(id) ?? 1) - 1));
     this.releaseUnpinned();
   }
 

@@ -1,0 +1,76 @@
+/**
+ * Goal: the cache keeps and evicts exactly what a least-recently-used map does, whatever the
+ * sequence of gets, sets, updates, deletes and clears. Method: fast-check against a reference
+ * kept here, a Map re-inserted on every use (how the cache was first written).
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fcParams } from '../../../tests/fcSeed';
+import { LruCache } from './lruCache';
+
+class ReferenceLru {
+  readonly entries = new Map<number, number>();
+  constructor(private readonly max: number) {}
+  get(k: number): number | undefined {
+    const v = this.entries.get(k);
+    if (v === undefined) return undefined;
+    this.entries.delete(k);
+    this.entries.set(k, v);
+    return v;
+  }
+  set(k: number, v: number): void {
+    if (this.max <= 0) return;
+    this.entries.delete(k);
+    this.entries.set(k, v);
+    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as number);
+  }
+  update(k: number, change: (v: number) => number): void {
+    const v = this.entries.get(k);
+    if (v !== undefined) this.entries.set(k, change(v));
+  }
+}
+
+type Op = { kind: 'get' | 'delete' | 'update'; key: number } | { kind: 'set'; key: number; value: number } | { kind: 'clear' };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('get' as const, 'delete' as const, 'update' as const), key: fc.integer({ min: 0, max: 9 }) }),
+  fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 9 }), value: fc.integer() }),
+  fc.record({ kind: fc.constant('clear' as const) }),
+);
+
+describe('LRU cache against a reference', () => {
+  it('holds and answers exactly what a least-recently-used map does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5 }), fc.array(opArb, { maxLength: 80 }), (max, ops) => {
+        const cache = new LruCache<number, number>(max);
+        const ref = new ReferenceLru(max);
+        for (const op of ops) {
+          switch (op.kind) {
+            case 'get':
+              expect(cache.get(op.key)).toBe(ref.get(op.key));
+              break;
+            case 'set':
+              cache.set(op.key, op.value);
+              ref.set(op.key, op.value);
+              break;
+            case 'update':
+              cache.update(op.key, (v) => v + 1);
+              ref.update(op.key, (v) => v + 1);
+              break;
+            case 'delete':
+              cache.delete(op.key);
+              ref.entries.delete(op.key);
+              break;
+            case 'clear':
+              cache.clear();
+              ref.entries.clear();
+              break;
+          }
+          expect(cache.size).toBe(ref.entries.size);
+          for (let k = 0; k < 10; k++) expect(cache.has(k)).toBe(ref.entries.has(k));
+        }
+      }),
+      fcParams(300),
+    );
+  });
+});
