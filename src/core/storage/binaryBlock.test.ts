@@ -29,7 +29,7 @@ const entriesArb: fc.Arbitrary<TableEntry[]> = fc
   .chain((keys) => fc.tuple(...[...keys].sort(compareKeys).map((k) => fc.array(versionArb, { maxLength: 3 }).map((vs): TableEntry => [k, vs]))));
 
 /** A version as a block gives it back: a JSON value through its JSON, which has no -0 (strings and null are stored as they are). */
-const stored = (v: Version): Version => (typeof v.value === 'object' && v.value !== null ? { ...v, value: JSON.parse(JSON.stringify(v.value)) as JsonValue } : v);
+const stored = (v: Version): Version => (typeof v.value !== 'string' && v.value !== null ? { ...v, value: JSON.parse(JSON.stringify(v.value)) as JsonValue } : v);
 const storedEntries = (entries: readonly TableEntry[]): TableEntry[] => entries.map(([k, vs]) => [k, vs.map(stored)]);
 
 /** Each stored block of the entries' table, decoded. */

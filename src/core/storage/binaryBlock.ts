@@ -33,12 +33,16 @@ export class BinaryBlock implements DataBlock {
     readonly entryCount: number,
     /** Where the offsets start: the end of the last entry. */
     private readonly offsetsAt: number,
-    /** Each entry's versions as a writer had them (a flush's memtable objects), or none. */
-    private readonly parsed: readonly (readonly Version[])[] | undefined,
+    /**
+     * Each entry's versions as a writer had them (a flush's memtable objects) or once a read
+     * decoded them: a cached block is read again and again (in the simulator bench a table's
+     * entry about three times), and decoding each time cost more than keeping them.
+     */
+    private parsed: (readonly Version[] | undefined)[] | undefined,
   ) {}
 
   /** A block as its writer just made it; `parsed`, when given, answers reads without decoding. */
-  static written(bytes: Uint8Array, parsed?: readonly (readonly Version[])[]): BinaryBlock {
+  static written(bytes: Uint8Array, parsed?: (readonly Version[] | undefined)[]): BinaryBlock {
     const count = u32At(bytes, bytes.length - 4);
     return new BinaryBlock(bytes, count, bytes.length - 4 - 4 * count, parsed);
   }
@@ -104,7 +108,9 @@ export class BinaryBlock implements DataBlock {
   versionsAt(i: number): DeviceValue<readonly Version[]> {
     const known = this.parsed?.[i];
     if (known !== undefined) return { ok: true, value: known };
-    return this.decodeEntry(i, (_key, versions) => versions);
+    const decoded = this.decodeEntry(i, (_key, versions) => versions);
+    if (decoded.ok) (this.parsed ??= new Array<readonly Version[] | undefined>(this.entryCount))[i] = decoded.value;
+    return decoded;
   }
 
   entries(): DeviceValue<TableEntry[]> {
