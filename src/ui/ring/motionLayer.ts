@@ -151,7 +151,7 @@ function dots(ctx: CanvasRenderingContext2D, flights: readonly PlacedFlight[], t
 /** True when two placed flights paint the same dot. */
 const sameFlight = (f: PlacedFlight, g: PlacedFlight) => f.x === g.x && f.y === g.y && f.kind === g.kind && f.dropped === g.dropped && f.focused === g.focused;
 
-/** True when two frames light the same lane. */
+/** True when two lit lanes are the same stretch. */
 const sameLane = (l: LaneSegment, m: LaneSegment) => l.from.x === m.from.x && l.from.y === m.from.y && l.to.x === m.to.x && l.to.y === m.to.y;
 
 /** True when `a` and `b` hold the same items by `same`, in the same order. */
