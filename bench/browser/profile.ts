@@ -110,7 +110,8 @@ async function main(): Promise<void> {
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
-    for (const w of process.env.NO_PROFILE === undefined ? workers : []) {
+    // PAGE_ONLY=1: the page's main thread alone (profiling the workers slows the whole run).
+    for (const w of process.env.NO_PROFILE === undefined && process.env.PAGE_ONLY === undefined ? workers : []) {
       await inWorker(w.sessionId, 'Profiler.enable');
       await inWorker(w.sessionId, 'Profiler.setSamplingInterval', { interval: 200 });
       await inWorker(w.sessionId, 'Profiler.start');
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
       console.log('── main thread, by total time (self and callees)');
       for (const l of topInclusive(main.profile, 40)) console.log(l);
     }
-    for (const w of workers) {
+    for (const w of process.env.PAGE_ONLY === undefined ? workers : []) {
       const p = (await inWorker(w.sessionId, 'Profiler.stop')) as { profile?: Profile } | undefined;
       if (p?.profile === undefined) continue;
       console.log(`── ${w.title}`);

@@ -67,8 +67,12 @@ describe('TraceKeep', () => {
     const again = await reopened('bytes');
     const expected = [...a, up(11), up(2), ...b, ...big].sort((x, y) => x.at - y.at);
     expect(await all(again)).toEqual(expected);
-    expect(again.spans().map((s) => [s.firstAt, s.lastAt, s.events])).toEqual([[0.5, 100.5 + partEventsMax, expected.length]]);
-    expect(again.spans()[0]?.lanes).toEqual(expect.arrayContaining(['S1', 'S2', 'S3', 'S4']));
+    // The large batch's events fill more than one part, so more than one chunk at a part per chunk.
+    const spans = again.spans();
+    expect(Math.min(...spans.map((s) => s.firstAt))).toBe(0.5);
+    expect(Math.max(...spans.map((s) => s.lastAt))).toBe(100.5 + partEventsMax);
+    expect(spans.reduce((n, s) => n + s.events, 0)).toBe(expected.length);
+    expect(spans.flatMap((s) => s.lanes)).toEqual(expect.arrayContaining(['S1', 'S2', 'S3', 'S4']));
     await again.close();
   });
 

@@ -20,8 +20,15 @@ import { deleteTrace, encodePart, loadSpans, readChunk, tracedClusters, writePar
 export const keptEventsMax = 300_000;
 /** A chunk is closed once it holds this many: the unit a reader reads back and caches. */
 export const chunkEventsTarget = 10_000;
-/** Events per part: a part's encoding and LZ77 run on the page's main thread, so a part is kept small (1–2 ms when parts were JSON). */
-export const partEventsMax = 2_000;
+/**
+ * Events per part, at most: one IndexedDB transaction each. Parts of 2,000 made about 50
+ * transactions a second at full speed, and each cost the page's main thread and the browser's
+ * own threads far more than its bytes: parts of 10,000 (a chunk's worth) took about 30 µs of
+ * CPU off a get (bench/browser/profile.ts, A/B). A part's encoding and LZ77 run on the page's
+ * main thread, about 3 ms for a full one, only at full speed: slower runs write what a second
+ * brought (flushIntervalMs).
+ */
+export const partEventsMax = 10_000;
 /** How long a landed event waits for its part to be written: what a crash can lose. */
 export const flushIntervalMs = 1_000;
 /** Events waiting for the disk beyond which keeping stops and says so (the disk is far behind). */

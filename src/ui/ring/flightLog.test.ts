@@ -96,6 +96,48 @@ describe('FlightLog', () => {
     expect(Math.min(...shown)).toBe(sends.length - log.size);
   });
 
+  it('leaves out a message that takes no time, and draws it once a later batch says it was dropped', () => {
+    const log = new FlightLog();
+    log.ingest([send(1, S2, 5, 5)]);
+    expect(log.size).toBe(0);
+    expect(log.at(5, 0)).toEqual([]);
+    log.ingest([{ type: 'drop', at: 5, node: S1, msgId: msgId(1), to: S2, msg: 'replicaWrite', reason: 'cut' }]);
+    expect(log.at(6, 10)).toMatchObject([{ from: 'S1', to: 'S2', kind: 'write', sentAt: 5, droppedAt: 5 }]);
+  });
+
+  it('leaves out a message that landed before the last frame was drawn, unless a later batch drops it', () => {
+    const log = new FlightLog();
+    expect(log.at(100, 0)).toEqual([]);
+    log.ingest([send(1, S2, 10, 20), send(2, S2, 10, 30), send(3, S2, 90, 150)]);
+    expect(log.size).toBe(1);
+    log.ingest([{ type: 'drop', at: 25, node: S1, msgId: msgId(2), to: S2, msg: 'replicaWrite', reason: 'cut' }]);
+    const [dropped, flying] = log.at(101, 100).sort((a, b) => a.sentAt - b.sentAt);
+    expect(dropped).toMatchObject({ sentAt: 10, deliverAt: 30, droppedAt: 25 });
+    expect(progressOf(dropped!, 101)).toBeCloseTo(0.75);
+    expect(flying).toMatchObject({ sentAt: 90, droppedAt: null });
+  });
+
+  it('leaves out a client hop that landed before the last frame was drawn, and still pairs its reply with the request', () => {
+    const log = new FlightLog();
+    log.at(50, 0);
+    log.ingest([asks('get', 0), requestHop(0, 4)]);
+    expect(log.size).toBe(0);
+    log.ingest([replyHop(60, 70)]);
+    expect(log.at(65, 0).map((f) => f.kind)).toEqual(['response']);
+  });
+
+  it('still holds what was sent a quarter second before the present at 16 flights a millisecond, the busiest wire at full speed', () => {
+    const log = new FlightLog();
+    // Sent 16 a millisecond for 300 ms, each 2–12 ms long; drawn 250 ms behind the last send.
+    const perMs = 16;
+    const sends = Array.from({ length: 300 * perMs }, (_, i) => send(i + 1, S2, i / perMs, i / perMs + 2 + (i % 11)));
+    for (let i = 0; i < sends.length; i += 40) log.ingest(sends.slice(i, i + 40));
+    const shownAt = 300 - 250;
+    const onWire = sends.filter((e) => e.type === 'send' && e.at <= shownAt && e.deliverAt >= shownAt).length;
+    expect(onWire).toBeGreaterThan(50);
+    expect(log.at(shownAt, 0)).toHaveLength(onWire);
+  });
+
   it('draws a message refused at send by a cut link at the sender', () => {
     const log = new FlightLog();
     log.ingest([send(1, S2, 5, 5), { type: 'drop', at: 5, node: S1, msgId: msgId(1), to: S2, msg: 'replicaWrite', reason: 'cut' }]);

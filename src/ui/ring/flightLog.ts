@@ -22,8 +22,20 @@ export interface Flight {
   droppedAt: number | null;
 }
 
-/** Flights held at once: past it the oldest are forgotten (they have landed long ago at any watchable speed). */
-export const flightsMax = 2_000;
+/**
+ * Flights held at once: past it the oldest are forgotten. The ring draws the wire a quarter of a
+ * second behind the present (ringView's wireLagRealMs), so the log must hold every flight sent
+ * since then: at full speed over the page's 2–12 ms links a busy workload (about 2,300
+ * operations a second at 64 in flight) puts about 16,000 flights a second on the wire, 4,000 in
+ * a quarter second. At 2,000 every flight was forgotten before its time to be drawn came, from
+ * about 1,200 operations a second on, and the ring showed an empty wire.
+ */
+export const flightsMax = 8_000;
+/**
+ * Sends left out (see ingest) remembered, newest last, so that a drop traced in a later batch
+ * still finds what it dropped (each such drop may look through all of them).
+ */
+const landedMax = 2_000;
 /** Requests whose client's send is remembered (open ones: a reply forgets its request), to classify and time their hops. */
 const requestsMax = 1_000;
 
@@ -33,20 +45,41 @@ interface Asked {
   readonly op: OpKind;
 }
 
+type SendEvent = Extract<TraceEvent, { type: 'send' }>;
+
 export class FlightLog {
   /** Messages between nodes by their id; client hops by hopKey (request id and direction). */
   private readonly flights = new Map<number, Flight>();
   private readonly asked = new Map<RequestId, Asked>();
+  /** The time the last frame was drawn at (at's `now`): what landed before it is never drawn. */
+  private shownAt = -Infinity;
+  /** A ring of the sends left out, and where the next goes. */
+  private readonly landed: (SendEvent | undefined)[] = new Array<SendEvent | undefined>(landedMax);
+  private landedNext = 0;
 
-  /** Takes a batch of trace events, in order. */
+  /**
+   * Takes a batch of trace events, in order. A message that no frame can draw is not made a
+   * flight: one that takes no time (0 ms links: it is on the wire only at the instant it is sent)
+   * or that landed before the time the last frame was drawn at (later frames are drawn at later
+   * times, unless the speed rises, which moves the drawn time back by up to a quarter second
+   * once). Over 0 ms links that is every message between nodes, and each cost an object and a
+   * bounded map's upkeep, and pushed out flights still to be drawn. Such a send is remembered as
+   * its event, in case a drop follows in a later batch: a dropped message is drawn until a while
+   * after its drop.
+   */
   ingest(batch: readonly TraceEvent[]): void {
     for (const e of batch) {
       // Only a few event types matter here; an if-chain says so without listing the other twenty.
       if (e.type === 'send') {
-        this.add(e.msgId, { from: e.node, to: e.to, kind: kindOf(e.msg, e.hinted === true), reqId: e.reqId, sentAt: e.at, deliverAt: e.deliverAt, droppedAt: null });
+        if (this.neverDrawn(e.at, e.deliverAt)) this.rememberLanded(e);
+        else this.addSend(e, null);
       } else if (e.type === 'drop') {
         const f = this.flights.get(e.msgId);
         if (f !== undefined) f.droppedAt = e.at;
+        else {
+          const sent = this.landedSend(e.msgId);
+          if (sent !== undefined) this.addSend(sent, e.at);
+        }
       } else if (e.type === 'clientRequest' && isAsking(e)) {
         this.asked.set(e.reqId, { at: e.at, op: e.op });
         boundOldestFirst(this.asked, requestsMax);
@@ -66,8 +99,34 @@ export class FlightLog {
     if (asked === undefined) return;
     if (e.leg === 'reply') this.asked.delete(e.reqId);
     const sentAt = e.leg === 'request' ? Math.min(asked.at, e.at) : e.at;
+    // A hop is never dropped by a drop event (those name messages between nodes).
+    if (this.neverDrawn(sentAt, e.deliverAt)) return;
     const flight = { from: e.node, to: e.to, kind: clientLegKind(asked.op, e.leg), reqId: e.reqId, sentAt, deliverAt: e.deliverAt, droppedAt: null };
     this.add(hopKey(e.reqId, e.leg), flight);
+  }
+
+  /** True for a flight on the wire at no instant a frame can still be drawn at (see ingest). */
+  private neverDrawn(sentAt: number, deliverAt: number): boolean {
+    return deliverAt <= sentAt || deliverAt < this.shownAt;
+  }
+
+  private addSend(e: SendEvent, droppedAt: number | null): void {
+    this.add(e.msgId, { from: e.node, to: e.to, kind: kindOf(e.msg, e.hinted === true), reqId: e.reqId, sentAt: e.at, deliverAt: e.deliverAt, droppedAt });
+  }
+
+  private rememberLanded(e: SendEvent): void {
+    this.landed[this.landedNext] = e;
+    this.landedNext = (this.landedNext + 1) % landedMax;
+  }
+
+  /** The left-out send of message `id`, newest first (a drop mostly follows its send closely). */
+  private landedSend(id: number): SendEvent | undefined {
+    for (let k = 1; k <= landedMax; k++) {
+      const e = this.landed[(this.landedNext - k + landedMax) % landedMax];
+      if (e === undefined) return undefined;
+      if (e.msgId === id) return e;
+    }
+    return undefined;
   }
 
   private add(id: number, f: Flight): void {
@@ -80,6 +139,7 @@ export class FlightLog {
    * `dropShownMs` before it, so a drop is seen. Landed flights are forgotten here.
    */
   at(now: number, dropShownMs: number): Flight[] {
+    this.shownAt = now;
     const out: Flight[] = [];
     for (const [id, f] of this.flights) {
       const end = f.droppedAt ?? f.deliverAt;
@@ -99,6 +159,9 @@ export class FlightLog {
   clear(): void {
     this.flights.clear();
     this.asked.clear();
+    this.landed.fill(undefined);
+    this.landedNext = 0;
+    this.shownAt = -Infinity;
   }
 }
 
