@@ -3,6 +3,7 @@
 // time per thread; with NO_PROFILE, the CPU per thread and each request's latency by stage.
 // `node --import tsx bench/browser/profile.ts [get|put] [ops]`.
 import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { CDPSession } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findBrowser } from '../../scripts/find-browser.mjs';
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
     for (const w of process.env.PAGE_ONLY === undefined ? workers : []) {
       const p = (await inWorker(w.sessionId, 'Profiler.stop')) as { profile?: Profile } | undefined;
       if (p?.profile === undefined) continue;
+      if (process.env.PROFILE_DIR !== undefined) writeFileSync(`${process.env.PROFILE_DIR}/${w.title.replace(/\W+/g, '_')}.json`, JSON.stringify(p.profile));
       console.log(`── ${w.title}`);
       for (const l of top(p.profile, 25)) console.log(l);
       if (process.env.INCLUSIVE !== undefined) for (const l of topInclusive(p.profile, 40)) console.log(l);

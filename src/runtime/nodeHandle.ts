@@ -7,8 +7,8 @@ import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeId, RequestId } from '../core/ids';
 import { nodeWorker } from './nodeWorkers';
 import type { PacketCounts } from './packetPort';
-import { afterQueuedTasks, PacketPort } from './packetPort';
-import type { NodeInitParams, NodeWorkerApi, ReplyPacket, WorkerEvent } from './workerProtocol';
+import { afterQueuedTasks, onPackets, PacketPort } from './packetPort';
+import type { NodeInitParams, NodeWorkerApi, WorkerEvent } from './workerProtocol';
 
 export type NodeInitArgs = Omit<NodeInitParams, 'events' | 'requests'>;
 
@@ -45,9 +45,9 @@ export class NodeHandle {
     this.events = new MessageChannel();
     this.events.port1.onmessage = (ev: MessageEvent<WorkerEvent>) => onEvent(id, ev.data);
     this.api = wrap<NodeWorkerApi>(this.worker);
-    this.requests.port1.onmessage = (ev: MessageEvent<ReplyPacket>) => {
-      for (const reply of ev.data) this.settle(reply.reqId, reply);
-    };
+    onPackets<ClientReply>(this.requests.port1, (replies) => {
+      for (const reply of replies) this.settle(reply.reqId, reply);
+    });
   }
 
   get isAlive(): boolean {

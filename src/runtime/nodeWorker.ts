@@ -2,7 +2,7 @@
 // comlink and sends client requests over a port of their own, in packets; peers talk to it over
 // their own MessagePorts, never through the main thread.
 import { expose } from 'comlink';
-import type { ClientReply } from '../core/clientApi';
+import type { ClientReply, ClientRequest } from '../core/clientApi';
 import type { NodeStorage } from '../core/disk';
 import { foldLogRecord } from '../core/disk';
 import type { NodeId } from '../core/ids';
@@ -15,14 +15,14 @@ import type { Compressor, StorageDevice } from '../core/storage';
 import { compareKeys } from '../core/storage';
 import { IdbDisk, nodeDatabaseNames } from './idbDisk';
 import { NodeHost } from './nodeHost';
-import { afterQueuedTasks, PacketPort } from './packetPort';
+import { onPackets, PacketPort, whenIdle } from './packetPort';
 import { SimClock } from './simClock';
 import { TraceBatcher } from './traceBatcher';
 import { deviceWhenOpen, failedDevice } from './storage/agendaStorage';
 import { openIdbDevice } from './storage/idbDevice';
 import { storageOptionsOf } from './storage/liveStorageOptions';
 import { streamCompressor } from './storage/streamCompressor';
-import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi, RequestPacket } from './workerProtocol';
+import type { ClockState, LinkState, NetworkModel, NodeInitParams, NodeInspection, NodeStats, NodeWorkerApi } from './workerProtocol';
 
 /** Hinted keys the inspector lists per owner: enough to read, bounded for a big hint store. */
 const inspectHintsPerOwner = 50;
@@ -67,15 +67,15 @@ const api: NodeWorkerApi = {
     rawIo = { device, compressor: streamCompressor('deflate-raw') };
     disk = new IdbDisk(names.hints, (prev, rec) => foldLogRecord(prev, rec, conflicts), durability);
     const storage: NodeStorage = { ...rawIo, options: storageOptionsOf(params.storage), hints: disk };
-    // Frames to every peer and replies to the page go out once the tasks already queued have
-    // run, not at the end of each task: a busy node handles several packets in a row, and their
-    // frames to one peer now travel together (one self-message per turn for all ports).
-    const flushes = afterQueuedTasks();
+    // Frames to every peer and replies to the page go out once the worker has nothing else to
+    // do, not at the end of each task: a busy node handles several packets in a row, and their
+    // frames to one peer travel together (one background task per turn for all ports).
+    const flushes = whenIdle();
     const h = new NodeHost(params, storage, clock, batcher, flushes);
     host = h;
     const out = new PacketPort<ClientReply>(params.requests, flushes);
     replies = out;
-    params.requests.onmessage = (ev: MessageEvent<RequestPacket>) => h.requests(ev.data, (reply) => out.push(reply));
+    onPackets<ClientRequest>(params.requests, (reqs) => h.requests(reqs, (reply) => out.push(reply)));
     return h.start();
   },
   addPeerPort(peer: NodeId, port: MessagePort) {

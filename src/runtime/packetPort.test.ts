@@ -1,15 +1,17 @@
 // Goal: what one task sends on a port arrives as one packet, in send order, and the next task's
-// items go in the next packet; nothing is held past the task. Method: a real MessageChannel.
-import { describe, expect, it } from 'vitest';
-import { afterQueuedTasks, PacketPort } from './packetPort';
+// items go in the next packet; nothing is held past the task, or past the thread's next idle
+// moment with whenIdle, and no port holds more than packetItemsMax items. Method: a real
+// MessageChannel; for whenIdle, a stand-in `scheduler` whose background tasks the test runs.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterQueuedTasks, idleWaitMsMax, onPackets, PacketPort, packetItemsMax, whenIdle } from './packetPort';
 
 function receive(port: MessagePort, packets: number): Promise<number[][]> {
   const got: number[][] = [];
   return new Promise((resolve) => {
-    port.onmessage = (ev: MessageEvent<number[]>) => {
-      got.push(ev.data);
+    onPackets<number>(port, (items) => {
+      got.push(items);
       if (got.length === packets) resolve(got);
-    };
+    });
   });
 }
 
@@ -34,6 +36,31 @@ describe('PacketPort', () => {
     setTimeout(() => out.push(3), 0);
     const packets = await arrived;
     expect(counts).toEqual({ packets: packets.length, items: packets.flat().length });
+    channel.port1.close();
+    channel.port2.close();
+  });
+
+  it('items arrive as they were sent: strings, nested objects and lists', async () => {
+    const channel = new MessageChannel();
+    const out = new PacketPort<unknown>(channel.port1);
+    const got = new Promise<unknown[]>((resolve) => onPackets<unknown>(channel.port2, resolve));
+    const items = [{ key: 'k\u0000\ud800"', versions: [{ value: { a: [1, null, true] }, clock: JSON.parse('{"__proto__": 2}') as unknown }] }, 'plain', 1.5];
+    for (const item of items) out.push(item);
+    const [first] = (await got) as [{ key: string; versions: [{ clock: object }] }];
+    expect(await got).toEqual(items);
+    // A lone surrogate and an own key named __proto__ (both user input) come through as they were.
+    expect(first.key).toBe('k\u0000\ud800"');
+    expect(Object.keys(first.versions[0].clock)).toEqual(['__proto__']);
+    channel.port1.close();
+    channel.port2.close();
+  });
+
+  it('posts a packet at once when it reaches packetItemsMax items, however long its scheduler waits', async () => {
+    const channel = new MessageChannel();
+    const out = new PacketPort<number>(channel.port1, () => undefined);
+    const arrived = receive(channel.port2, 1);
+    for (let i = 0; i <= packetItemsMax; i++) out.push(i);
+    expect((await arrived)[0]).toHaveLength(packetItemsMax);
     channel.port1.close();
     channel.port2.close();
   });
@@ -64,5 +91,72 @@ describe('afterQueuedTasks', () => {
     out.push(3);
     expect(await arrived).toEqual([[1, 2], [3]]);
     for (const p of [channel.port1, channel.port2, inbox.port1, inbox.port2]) p.close();
+  });
+});
+
+describe('whenIdle', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  /** A stand-in for the browser's scheduler: the test runs its background tasks by hand. */
+  function stubScheduler(): { posted: { run: () => void; priority: unknown }[] } {
+    const posted: { run: () => void; priority: unknown }[] = [];
+    vi.stubGlobal('scheduler', {
+      postTask: (run: () => void, options?: { priority?: string }) => {
+        posted.push({ run, priority: options?.priority });
+        return Promise.resolve();
+      },
+    });
+    return { posted };
+  }
+
+  it('runs every port’s flush of a turn in one background task, in order', () => {
+    const { posted } = stubScheduler();
+    const schedule = whenIdle();
+    const ran: string[] = [];
+    schedule(() => ran.push('peer'));
+    schedule(() => ran.push('replies'));
+    expect(posted.map((p) => p.priority)).toEqual(['background']);
+    expect(ran).toEqual([]);
+    posted[0]?.run();
+    expect(ran).toEqual(['peer', 'replies']);
+    schedule(() => ran.push('next turn'));
+    expect(posted).toHaveLength(2);
+  });
+
+  it('does not wait for a thread that stays busy: a turn that begins idleWaitMsMax later runs what waits', () => {
+    const { posted } = stubScheduler();
+    let nowMs = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => nowMs);
+    const schedule = whenIdle();
+    const ran: string[] = [];
+    schedule(() => ran.push('first'));
+    nowMs += idleWaitMsMax / 2;
+    schedule(() => ran.push('soon'));
+    expect(ran).toEqual([]);
+    nowMs += idleWaitMsMax;
+    schedule(() => ran.push('late'));
+    expect(ran).toEqual(['first', 'soon', 'late']);
+    // The background task still comes; it finds nothing left to run.
+    posted[0]?.run();
+    expect(ran).toEqual(['first', 'soon', 'late']);
+  });
+
+  it('a port whose flush a busy turn ran at once still sends the item that began it', async () => {
+    stubScheduler();
+    let nowMs = 1000;
+    vi.spyOn(performance, 'now').mockImplementation(() => nowMs);
+    const schedule = whenIdle();
+    const channel = new MessageChannel();
+    const out = new PacketPort<number>(channel.port1, schedule);
+    const arrived = receive(channel.port2, 1);
+    schedule(() => undefined);
+    nowMs += 2 * idleWaitMsMax;
+    out.push(1);
+    expect(await arrived).toEqual([[1]]);
+    channel.port1.close();
+    channel.port2.close();
   });
 });

@@ -1,9 +1,9 @@
 // One worker's view of the network: a MessagePort per live peer and the state (cut, epoch) of
-// each directed link it takes part in. Moves frames, one packet per peer per task; decides
+// each directed link it takes part in. Moves frames, one packet per peer per turn; decides
 // nothing about the protocol.
 import type { NodeId } from '../core/ids';
 import type { FlushScheduler, PacketCounts } from './packetPort';
-import { PacketPort } from './packetPort';
+import { onPackets, PacketPort } from './packetPort';
 import type { LinkState, PeerFrame, PeerPacket } from './workerProtocol';
 
 /** A link never cut: open, epoch 0. */
@@ -11,7 +11,8 @@ const openLink = { cut: false, epoch: 0 } as const;
 
 export class PeerLinks {
   private readonly ports = new Map<NodeId, PacketPort<PeerFrame>>();
-  private readonly links = new Map<string, LinkState>();
+  /** By sender, then receiver: looked up twice per frame, so no key string is built per lookup. */
+  private readonly links = new Map<NodeId, Map<NodeId, LinkState>>();
   /** Over every peer port, for the stats. */
   readonly sent: PacketCounts = { packets: 0, items: 0 };
 
@@ -24,7 +25,7 @@ export class PeerLinks {
   /** A new channel to `peer` (at start, or when either side restarted) replaces the old one. */
   addPort(peer: NodeId, port: MessagePort): void {
     this.ports.get(peer)?.close();
-    port.onmessage = (ev: MessageEvent<PeerPacket>) => this.onPacket(ev.data);
+    onPackets<PeerFrame>(port, this.onPacket);
     this.ports.set(peer, new PacketPort(port, this.schedule, this.sent));
   }
 
@@ -38,14 +39,16 @@ export class PeerLinks {
   }
 
   setLink(link: LinkState): void {
-    this.links.set(linkName(link.from, link.to), link);
+    let from = this.links.get(link.from);
+    if (from === undefined) this.links.set(link.from, (from = new Map<NodeId, LinkState>()));
+    from.set(link.to, link);
   }
 
   link(from: NodeId, to: NodeId): { readonly cut: boolean; readonly epoch: number } {
-    return this.links.get(linkName(from, to)) ?? openLink;
+    return this.links.get(from)?.get(to) ?? openLink;
   }
 
-  /** Queues a frame for `to` (posted with the others at the end of this task); false when there is no channel (the peer is down). */
+  /** Queues a frame for `to` (posted with the others when the scheduler says); false when there is no channel (the peer is down). */
   post(to: NodeId, frame: PeerFrame): boolean {
     const port = this.ports.get(to);
     if (port === undefined) return false;

@@ -62,14 +62,14 @@ export class SimClock {
   }
 
   /**
-   * Fixes now() at the current instant until `release`: one agenda item's handler happens at one
-   * simulated time, as each event does in the simulator, and reads the wall clock once instead
-   * of at every send, timer and trace event it makes (several per message handled, each a call
-   * into the browser).
+   * Fixes now() at the instant `wallMs` (by default the current one) until `release`: one
+   * agenda item's handler happens at one simulated time, as each event does in the simulator,
+   * and reads the wall clock once instead of at every send, timer and trace event it makes
+   * (several per message handled, each a call into the browser). The agenda passes the wall time
+   * it has just read, so an item costs one reading in all.
    */
-  hold(): void {
-    this.held = undefined;
-    this.held = this.now();
+  hold(wallMs = wallClockMs()): void {
+    this.held = this.at(wallMs);
   }
 
   release(): void {
@@ -77,9 +77,13 @@ export class SimClock {
   }
 
   now(): number {
-    if (this.held !== undefined) return this.held;
+    return this.held ?? this.at(wallClockMs());
+  }
+
+  /** Simulated time at wall-clock instant `wallMs`, never before a time already given out. */
+  private at(wallMs: number): number {
     const s = this.state;
-    const running = s.paused ? s.simTime : s.simTime + (wallClockMs() - s.realTime) * s.speed;
+    const running = s.paused ? s.simTime : s.simTime + (wallMs - s.realTime) * s.speed;
     const t = s.stopAt === undefined ? running : Math.min(running, Math.max(s.stopAt, s.simTime));
     if (t > this.last) this.last = t;
     return this.last;

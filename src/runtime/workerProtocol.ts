@@ -166,7 +166,7 @@ export type PeerFrame = {
   readonly epoch: number;
 };
 
-/** Worker → worker: every frame one node sent another during one task, in send order. */
+/** Worker → worker: every frame one node sent another during one turn, in send order (as JSON text: packetPort.ts). */
 export type PeerPacket = readonly PeerFrame[];
 
 /** Main thread → worker over the requests port: the client requests of one main-thread task. */
