@@ -117,6 +117,17 @@ describe('FlightLog', () => {
     expect(flying).toMatchObject({ sentAt: 90, droppedAt: null });
   });
 
+  it('draws a drop that arrives after a frame forgot its landed flight', () => {
+    const log = new FlightLog();
+    log.ingest([send(1, S2, 10, 30)]);
+    expect(log.at(20, 0)).toHaveLength(1);
+    // Landed at 30: the frame at 31 forgets it; a late batch then says it was dropped at 29.
+    expect(log.at(31, 0)).toEqual([]);
+    expect(log.size).toBe(0);
+    log.ingest([{ type: 'drop', at: 29, node: S1, msgId: msgId(1), to: S2, msg: 'replicaWrite', reason: 'cut' }]);
+    expect(log.at(32, 100)).toMatchObject([{ from: 'S1', to: 'S2', sentAt: 10, deliverAt: 30, droppedAt: 29 }]);
+  });
+
   it('leaves out a client hop that landed before the last frame was drawn, and still pairs its reply with the request', () => {
     const log = new FlightLog();
     log.at(50, 0);

@@ -32,8 +32,9 @@ export interface Flight {
  */
 export const flightsMax = 8_000;
 /**
- * Sends left out (see ingest) remembered, newest last, so that a drop traced in a later batch
- * still finds what it dropped (each such drop may look through all of them).
+ * Sends left out (see ingest), and flights forgotten once landed (see at), remembered newest
+ * last, so that a drop traced in a later batch still finds what it dropped (each such drop may
+ * look through all of them).
  */
 const landedMax = 2_000;
 /** Requests whose client's send is remembered (open ones: a reply forgets its request), to classify and time their hops. */
@@ -53,8 +54,13 @@ export class FlightLog {
   private readonly asked = new Map<RequestId, Asked>();
   /** The time the last frame was drawn at (at's `now`): what landed before it is never drawn. */
   private shownAt = -Infinity;
-  /** A ring of the sends left out, and where the next goes. */
-  private readonly landed: (SendEvent | undefined)[] = new Array<SendEvent | undefined>(landedMax);
+  /**
+   * A ring of the messages landed without a drop: sends left out as their events, flights
+   * forgotten by at() as themselves. Their ids sit beside them (0: an empty slot; ids are
+   * positive), and where the next goes.
+   */
+  private readonly landed: (SendEvent | Flight | undefined)[] = new Array<SendEvent | Flight | undefined>(landedMax);
+  private readonly landedIds = new Float64Array(landedMax);
   private landedNext = 0;
 
   /**
@@ -71,14 +77,16 @@ export class FlightLog {
     for (const e of batch) {
       // Only a few event types matter here; an if-chain says so without listing the other twenty.
       if (e.type === 'send') {
-        if (this.neverDrawn(e.at, e.deliverAt)) this.rememberLanded(e);
+        if (this.neverDrawn(e.at, e.deliverAt)) this.rememberLanded(e.msgId, e);
         else this.addSend(e, null);
       } else if (e.type === 'drop') {
         const f = this.flights.get(e.msgId);
         if (f !== undefined) f.droppedAt = e.at;
         else {
           const sent = this.landedSend(e.msgId);
-          if (sent !== undefined) this.addSend(sent, e.at);
+          if (sent === undefined) continue;
+          if ('type' in sent) this.addSend(sent, e.at);
+          else this.add(e.msgId, { ...sent, droppedAt: e.at });
         }
       } else if (e.type === 'clientRequest' && isAsking(e)) {
         this.asked.set(e.reqId, { at: e.at, op: e.op });
@@ -114,17 +122,19 @@ export class FlightLog {
     this.add(e.msgId, { from: e.node, to: e.to, kind: kindOf(e.msg, e.hinted === true), reqId: e.reqId, sentAt: e.at, deliverAt: e.deliverAt, droppedAt });
   }
 
-  private rememberLanded(e: SendEvent): void {
-    this.landed[this.landedNext] = e;
+  private rememberLanded(id: number, landed: SendEvent | Flight): void {
+    this.landed[this.landedNext] = landed;
+    this.landedIds[this.landedNext] = id;
     this.landedNext = (this.landedNext + 1) % landedMax;
   }
 
-  /** The left-out send of message `id`, newest first (a drop mostly follows its send closely). */
-  private landedSend(id: number): SendEvent | undefined {
+  /** The landed message `id`, newest first (a drop mostly follows its send closely). */
+  private landedSend(id: number): SendEvent | Flight | undefined {
     for (let k = 1; k <= landedMax; k++) {
-      const e = this.landed[(this.landedNext - k + landedMax) % landedMax];
-      if (e === undefined) return undefined;
-      if (e.msgId === id) return e;
+      const i = (this.landedNext - k + landedMax) % landedMax;
+      const landedId = this.landedIds[i];
+      if (landedId === 0) return undefined;
+      if (landedId === id) return this.landed[i];
     }
     return undefined;
   }
@@ -136,7 +146,9 @@ export class FlightLog {
 
   /**
    * Flights on the wire at `now` (sent, not yet due, not dropped), and those dropped within
-   * `dropShownMs` before it, so a drop is seen. Landed flights are forgotten here.
+   * `dropShownMs` before it, so a drop is seen. Landed flights are forgotten here; a message's
+   * is remembered among the landed, since its drop can still arrive in a later batch (a busy
+   * worker's batch can be late by more than the drawing's lag).
    */
   at(now: number, dropShownMs: number): Flight[] {
     this.shownAt = now;
@@ -145,6 +157,8 @@ export class FlightLog {
       const end = f.droppedAt ?? f.deliverAt;
       if (f.droppedAt !== null ? end + dropShownMs < now : end < now) {
         this.flights.delete(id);
+        // Client hops (negative keys) are never named by a drop.
+        if (f.droppedAt === null && id > 0) this.rememberLanded(id, f);
         continue;
       }
       if (f.sentAt <= now) out.push(f);
@@ -160,6 +174,7 @@ export class FlightLog {
     this.flights.clear();
     this.asked.clear();
     this.landed.fill(undefined);
+    this.landedIds.fill(0);
     this.landedNext = 0;
     this.shownAt = -Infinity;
   }
