@@ -70,7 +70,10 @@ export class LiveClient {
       to === null
         ? { reqId, ok: false, error: 'unavailable', message: via === 'any' ? 'no node is up' : `node ${via} is down: the request was not sent`, coordinator: null }
         : await this.host.sendRequest(to, { reqId, client: this.id, op });
-    this.host.traceHost(this.id, { type: 'clientReply', client: this.id, reqId, op: op.kind, key: op.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
+    // Two literals rather than a spread of an optional part (once per request; same keys, same order).
+    const { kind, key } = op;
+    const client = this.id;
+    this.host.traceHost(client, reply.ok ? { type: 'clientReply', client, reqId, op: kind, key, ok: true } : { type: 'clientReply', client, reqId, op: kind, key, ok: false, error: reply.error });
     // After a put, the reply's context: the merge of the version written and of every sibling
     // the coordinator returned with it (Riak's return_body), as the simulator's clients keep,
     // so a shared run replays as it ran. The version's own clock left standing the siblings
