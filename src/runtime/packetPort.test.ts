@@ -144,6 +144,43 @@ describe('whenIdle', () => {
     expect(ran).toEqual(['first', 'soon', 'late']);
   });
 
+  it('sends what waits idleWaitMsMax into the wait even when no background task ever runs and nothing else is sent', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { posted } = stubScheduler();
+      const schedule = whenIdle();
+      const ran: string[] = [];
+      schedule(() => ran.push('only'));
+      vi.advanceTimersByTime(idleWaitMsMax - 1);
+      expect(ran).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(ran).toEqual(['only']);
+      // The next wait is served by the background task still pending (one at most), or its own timer.
+      schedule(() => ran.push('next'));
+      expect(posted).toHaveLength(1);
+      posted[0]?.run();
+      expect(ran).toEqual(['only', 'next']);
+      schedule(() => ran.push('third'));
+      expect(posted).toHaveLength(2);
+      vi.advanceTimersByTime(idleWaitMsMax);
+      expect(ran).toEqual(['only', 'next', 'third']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a flush that throws does not keep the turn’s other flushes from running', () => {
+    const { posted } = stubScheduler();
+    const schedule = whenIdle();
+    const ran: string[] = [];
+    schedule(() => {
+      throw new Error('cannot encode');
+    });
+    schedule(() => ran.push('other port'));
+    expect(() => posted[0]?.run()).toThrow('cannot encode');
+    expect(ran).toEqual(['other port']);
+  });
+
   it('a port whose flush a busy turn ran at once still sends the item that began it', async () => {
     stubScheduler();
     let nowMs = 1000;

@@ -77,7 +77,17 @@ class DueCallbacks {
   readonly run = (): void => {
     const run = this.due;
     this.due = [];
-    for (const f of run) f();
+    // A flush that throws (an item JSON cannot carry) must not strand the other ports' items:
+    // each later flush still runs, and the first error is thrown once all have.
+    let failure: { error: unknown } | null = null;
+    for (const f of run) {
+      try {
+        f();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== null) throw failure.error;
   };
 
   /** Adds `f`; true when it is the first since the last run (the caller then arranges a run). */
@@ -109,8 +119,8 @@ export function afterQueuedTasks(): FlushScheduler {
 }
 
 /**
- * How long whenIdle waits for an idle moment before a new packet begun meanwhile sends what
- * waits: a thread that is never idle still sends (and each port is bounded by packetItemsMax).
+ * How long whenIdle waits for an idle moment at most: then what waits is sent anyway, so a
+ * thread that is never idle still sends (and each port is bounded by packetItemsMax).
  */
 export const idleWaitMsMax = 20;
 
@@ -119,19 +129,38 @@ export const idleWaitMsMax = 20;
  * background-priority task, `scheduler.postTask`), so a packet gathers what the node sends while
  * handling every packet that arrives meanwhile, not only those already queued. At full speed
  * that cut a get's peer packets from 1.8 to about 1.35 (about 1.1 when the page's requests came
- * in larger packets too), and a packet costs ~7 µs across both threads whatever it holds. A
- * worker that stays busy is not waited for: a packet begun idleWaitMsMax into the wait runs the
- * callbacks at once. Where postTask is missing (Node, some browsers) it is afterQueuedTasks.
+ * in larger packets too), and a packet costs ~7 µs across both threads whatever it holds.
+ *
+ * A worker that stays busy is not waited for long: nothing guarantees a background task a turn
+ * while normal tasks keep coming (a saturated agenda, packets arriving), so a timer runs the
+ * callbacks idleWaitMsMax into the wait, and a packet begun after that runs them at once. At
+ * most one background task is pending: a wait the timer ended leaves it to serve the next one.
+ * Where postTask is missing (Node, some browsers) it is afterQueuedTasks.
  */
 export function whenIdle(): FlushScheduler {
   if (typeof scheduler === 'undefined') return afterQueuedTasks();
   const tasks = scheduler;
   const due = new DueCallbacks();
   let waitingSince = 0;
+  let idleTaskPending = false;
+  let backstop: ReturnType<typeof setTimeout> | null = null;
+  const runDue = (): void => {
+    if (backstop !== null) clearTimeout(backstop);
+    backstop = null;
+    due.run();
+  };
+  const onIdle = (): void => {
+    idleTaskPending = false;
+    runDue();
+  };
   return (flush) => {
     if (due.add(flush)) {
       waitingSince = performance.now();
-      void tasks.postTask(due.run, { priority: 'background' });
-    } else if (performance.now() - waitingSince > idleWaitMsMax) due.run();
+      backstop = setTimeout(runDue, idleWaitMsMax);
+      if (!idleTaskPending) {
+        idleTaskPending = true;
+        void tasks.postTask(onIdle, { priority: 'background' });
+      }
+    } else if (performance.now() - waitingSince > idleWaitMsMax) runDue();
   };
 }
