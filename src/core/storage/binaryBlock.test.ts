@@ -1,8 +1,9 @@
 /**
  * Goal: a binary block finds each of its keys and gives back each entry exactly as written (any
  * key, any JSON value, tombstones, contexts with any actor names, numbers of any kind), finds no
- * other key, copies an entry's bytes unchanged, and reads a damaged block as a failure or an
- * answer, never an exception. Method: fast-check over sorted entry sets drafted as a table,
+ * other key, copies an entry's bytes unchanged (only an entry that decodes), and reads a damaged
+ * block as a failure or an answer, never an exception, and never as "absent" for a key its
+ * search cannot reach past the damage. Method: fast-check over sorted entry sets drafted as a table,
  * probes, and random damage to the stored bytes.
  */
 import { describe, expect, it } from 'vitest';
@@ -108,4 +109,51 @@ describe('binary block', () => {
     expect(BinaryBlock.decode(new Uint8Array([1, 0, 0, 0])).ok).toBe(false);
     expect(BinaryBlock.decode(new Uint8Array([0, 0])).ok).toBe(false);
   });
+
+  it('lets a compaction copy only entries that decode, with the versions they decode to', () => {
+    fc.assert(
+      fc.property(entriesArb, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }), (entries, flips) => {
+        const damaged = (draftTable(entries, 100_000, 10).rawBlocks[0] ?? new Uint8Array()).slice();
+        for (const [at, b] of flips) damaged[at % damaged.length] = b;
+        const block = BinaryBlock.decode(damaged);
+        if (!block.ok) return;
+        for (let i = 0; i < block.value.entryCount; i++) {
+          const count = block.value.copyableVersions(i);
+          const versions = block.value.versionsAt(i);
+          if (count > 0) expect(versions.ok && versions.value.length === count).toBe(true);
+        }
+      }),
+      fcParams(300),
+    );
+    // Damage only a full check finds: a value's text that is not UTF-8, a dot counter's form.
+    const value = draftTable([['a', [v('n1', 5, 'héllo')]]], 100_000, 10).rawBlocks[0]?.slice() ?? new Uint8Array();
+    value[value.indexOf(0xc3)] = 0xff;
+    const counter = draftTable([['a', [v('n1', 5, 'hello')]]], 100_000, 10).rawBlocks[0]?.slice() ?? new Uint8Array();
+    counter[counter.indexOf(10, 2)] = 3;
+    for (const raw of [value, counter]) {
+      const block = BinaryBlock.decode(raw);
+      expect(block.ok && block.value.copyableVersions(0)).toBe(-1);
+      expect(block.ok && block.value.versionsAt(0).ok).toBe(false);
+    }
+  });
+
+  it('never answers absent for a key of a block whose search meets a key that does not decode', () => {
+    const entries = Array.from({ length: 7 }, (_, i): TableEntry => [`k${i}`, [v('n', i + 1, `val${i}`)]]);
+    const raw = draftTable(entries, 100_000, 10).rawBlocks[0]?.slice() ?? new Uint8Array();
+    // The middle entry, where every search starts: its key's length now runs past its end.
+    const offsets = raw.length - 4 - 4 * entries.length;
+    raw[(raw[offsets + 12] ?? 0) | ((raw[offsets + 13] ?? 0) << 8)] = 0x7e;
+    const block = BinaryBlock.decode(raw);
+    if (!block.ok) throw new Error(block.message);
+    entries.forEach(([key], j) => {
+      const i = block.value.indexOf(key);
+      expect(i, key).not.toBe(-1);
+      // Its own entry, or the damaged one, whose read fails.
+      if (i !== j) expect(block.value.versionsAt(i).ok, key).toBe(false);
+    });
+  });
 });
+
+function v(node: string, counter: number, value: JsonValue): Version {
+  return { value, deleted: false, dot: { node, counter }, context: {}, timestampMs: counter };
+}

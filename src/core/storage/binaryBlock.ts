@@ -13,7 +13,7 @@ import type { ByteWriter } from './byteCodec';
 import { ByteReader, compareStoredText, CorruptBytes, KeyBody } from './byteCodec';
 import type { DataBlock } from './dataBlock';
 import type { EntryOutline } from './entryCodec';
-import { readOutline, readVersions } from './entryCodec';
+import { checkValues, readOutline, readVersions } from './entryCodec';
 import type { TableEntry } from './sstableFormat';
 import type { DeviceValue } from './storageDevice';
 
@@ -88,18 +88,21 @@ export class BinaryBlock implements DataBlock {
     probe.set(key);
     let lo = 0;
     let hi = this.entryCount - 1;
+    let damagedAt = -1;
     try {
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
+        damagedAt = mid;
         const c = compareStoredText(this.bytes, this.start(mid), this.end(mid), probe);
         if (c === 0) return mid;
         if (c < 0) lo = mid + 1;
         else hi = mid - 1;
       }
     } catch (e) {
-      // A key that does not decode is damage; the read fails when it decodes that entry, so the
-      // search only has to stop. Not found is the answer it can give.
-      if (e instanceof CorruptBytes) return -1;
+      // A key on the search's path does not decode: the search cannot say the key is absent (its
+      // own entry may lie past the damage), so it answers the damaged entry, whose versionsAt
+      // fails. "Absent" would be a wrong answer: an R=1 get would miss an acknowledged write.
+      if (e instanceof CorruptBytes) return damagedAt;
       throw e;
     }
     return -1;
@@ -124,12 +127,25 @@ export class BinaryBlock implements DataBlock {
     return { ok: true, value: out };
   }
 
+  /**
+   * The entry is checked whole, every byte a decode would reject rejected: a copy goes into the
+   * new table and its headers block unread, and once the inputs are deleted a damaged copy would
+   * be a table the node cannot open. A check, not a decode: no value is kept, and an ASCII text
+   * (most values) is not made a string.
+   */
   copyableVersions(i: number): number {
+    const known = this.parsed?.[i];
+    if (known !== undefined) return known.some((v) => v.deleted) ? -1 : known.length;
+    const end = this.end(i);
     try {
-      const o = readOutline(reader.at(this.bytes, this.start(i), this.end(i)), outline);
-      return o.hasTombstone ? -1 : o.versionCount;
+      const r = reader.at(this.bytes, this.start(i), end);
+      r.checkText();
+      const headers = readVersions(r, false);
+      if (headers.some((v) => v.deleted)) return -1;
+      checkValues(r, headers.length);
+      return r.pos === end ? headers.length : -1;
     } catch (e) {
-      // Damage: the merge decodes the entry instead, and fails there.
+      // Damage: the merge decodes the entry instead, and fails there as a read does.
       if (e instanceof CorruptBytes) return -1;
       throw e;
     }

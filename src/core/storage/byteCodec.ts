@@ -236,6 +236,16 @@ export class ByteReader {
     return decodeCodeUnits(bytes, start, end);
   }
 
+  /**
+   * Reads past a text, rejecting what text() rejects, without making a string of it when it is
+   * ASCII (the low bit of its length's first byte is the low bit of the length).
+   */
+  checkText(): void {
+    const nonAscii = ((this.bytes[this.pos] ?? 0) & 1) === 1;
+    const start = this.skipText();
+    if (nonAscii) decodeCodeUnits(this.bytes, start, this.pos);
+  }
+
   /** Skips a text, returning where its body starts (its length is up to `pos`). */
   skipText(): number {
     const body = Math.floor(this.varint() / 2);

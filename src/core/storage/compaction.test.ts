@@ -3,7 +3,8 @@
  * while keeping tombstones for their grace period and whenever the key may live elsewhere.
  * A merge read block by block (a compaction's) answers what a plain merge of the whole tables
  * does, and copies as stored exactly the entries only one input holds with no tombstone in them
- * (binary blocks), decoding every other. Method: hand-built table metadata and versions;
+ * (binary blocks), decoding every other: a damaged one fails the merge, and under lww an entry
+ * of siblings is merged. Method: hand-built table metadata and versions;
  * fast-check over overlapping tables, cut into blocks at random (entries at hand, or drafted as
  * binary blocks), against a reference merge kept here.
  */
@@ -130,6 +131,37 @@ describe('merging tables', () => {
       }),
       fcParams(300),
     );
+  });
+
+  it('fails, copying nothing, when an entry only one input holds does not decode', () => {
+    const raw = draftTable([['a', [v('a', 1, { value: 'héllo' })]]], 1 << 20, 10).rawBlocks[0]?.slice() ?? new Uint8Array();
+    raw[raw.indexOf(0xc3)] = 0xff;
+    const damaged = BinaryBlock.decode(raw);
+    if (!damaged.ok) throw new Error(damaged.message);
+    const streams = [damaged.value, storedBlock([['b', [v('b', 1)]]])].map((block): InputBlocks => {
+      let given = false;
+      return () => (given ? undefined : ((given = true), { ok: true, value: block }));
+    });
+    const written: string[] = [];
+    const sink: MergeSink = { add: (key) => written.push(key), copy: (key) => written.push(key) };
+    expect(mergeStreams(streams, rule, sink).ok).toBe(false);
+    expect(written).toEqual([]);
+  });
+
+  it('merges under lww the siblings an entry was stored with under vclock, as a plain merge does', () => {
+    const siblings = mergeSiblings([], [v('a', 1, { timestampMs: 5 }), v('b', 1, { timestampMs: 9 })], 'vclock');
+    const lww: PurgeRule = { ...rule, mode: 'lww' };
+    let given = false;
+    const stream: InputBlocks = () => (given ? undefined : ((given = true), { ok: true, value: storedBlock([['k', siblings]]) }));
+    const out: [string, readonly Version[], boolean][] = [];
+    const counts = mergeStreams([stream], lww, {
+      add: (key, versions) => out.push([key, versions, false]),
+      copy: (key, from, i) => out.push([key, versionsOf(from, i), true]),
+    });
+    const plain = mergeTables([[['k', siblings]]], lww);
+    expect(plain.entries).toEqual([['k', [siblings[1]]]]);
+    expect(out).toEqual(plain.entries.map(([key, versions]) => [key, versions, false]));
+    expect(counts).toEqual({ ok: true, value: { versionsDropped: plain.versionsDropped, tombstonesDropped: 0, purgedKeys: [] } });
   });
 
   it('ends with the failure of a block it cannot load', () => {

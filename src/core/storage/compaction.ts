@@ -124,7 +124,7 @@ const damagedKey: DeviceFailure = { ok: false, message: 'an SSTable block is cor
  * the blocks under the merge's cursors and the output block being built are, and an entry only
  * one input holds, with no tombstone, is copied as stored without becoming objects at all: a
  * stored entry is a sibling set already (memtables and merges write nothing else), which merged
- * alone gives itself back.
+ * alone gives itself back, unless it holds siblings and the mode is now lww.
  */
 export function mergeStreams(inputs: readonly InputBlocks[], rule: PurgeRule, sink: MergeSink): DeviceValue<MergeCounts> {
   const n = inputs.length;
@@ -180,8 +180,10 @@ export function mergeStreams(inputs: readonly InputBlocks[], rule: PurgeRule, si
       const block = blocks[holder] as DataBlock;
       const i = at[holder] as number;
       const count = block.copyableVersions(i);
-      // An entry with no versions left is dropped below, as a merge drops it.
-      if (count > 0) {
+      // An entry with no versions left is dropped below, as a merge drops it. Under lww only one
+      // version is a sibling set: siblings stored under vclock (the mode is changed by
+      // restarting nodes with their disks) are merged down to the newest.
+      if (count > 0 && (rule.mode === 'vclock' || count === 1)) {
         versionsIn += count;
         versionsKept += count;
         sink.copy(key, block, i);

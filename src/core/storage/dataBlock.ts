@@ -12,7 +12,10 @@ export interface DataBlock {
   readonly entryCount: number;
   /** Entry i's key; undefined when it does not decode (a damaged block). */
   keyAt(i: number): string | undefined;
-  /** The index of `key`, or -1. */
+  /**
+   * The index of `key`, or -1. In a damaged block, possibly the index of an entry that does not
+   * decode (versionsAt fails): damage is never answered as absent.
+   */
   indexOf(key: string): number;
   /** Entry i's versions; an entry that does not decode is a damaged block, a failure. */
   versionsAt(i: number): DeviceValue<readonly Version[]>;

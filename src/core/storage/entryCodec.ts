@@ -185,10 +185,27 @@ function readContext(r: ByteReader): Clock {
   return context;
 }
 
+/**
+ * Reads past `count` values, rejecting what readVersions would, without keeping them: a
+ * compaction checks an entry it copies as stored (BinaryBlock.copyableVersions). A string is
+ * not made when it is ASCII; a JSON value is parsed, as only JSON.parse says what it rejects.
+ */
+export function checkValues(r: ByteReader, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const tag = r.byte();
+    if (tag === valueString) r.checkText();
+    else if (tag !== valueNull) readJson(r, tag);
+  }
+}
+
 function readValue(r: ByteReader): JsonValue {
   const tag = r.byte();
   if (tag === valueNull) return null;
   if (tag === valueString) return r.text();
+  return readJson(r, tag);
+}
+
+function readJson(r: ByteReader, tag: number): JsonValue {
   if (tag !== valueJson) throw new CorruptBytes('a bad value tag');
   const json = r.text();
   try {
