@@ -7,11 +7,11 @@ import type { LinkState } from './workerProtocol';
 export class LinkTable {
   private readonly links = new Map<string, LinkState>();
 
-  /** Cuts from → to; returns the new state, or null if it was already cut. */
-  cut(from: NodeId, to: NodeId): LinkState | null {
+  /** Cuts from → to at simulated time `atMs` (unknown for a restored cut); returns the new state, or null if it was already cut. */
+  cut(from: NodeId, to: NodeId, atMs?: number): LinkState | null {
     const now = this.get(from, to);
     if (now.cut) return null;
-    const next = { from, to, cut: true, epoch: now.epoch + 1 };
+    const next: LinkState = atMs === undefined ? { from, to, cut: true, epoch: now.epoch + 1 } : { from, to, cut: true, epoch: now.epoch + 1, cutAt: atMs };
     this.links.set(linkName(from, to), next);
     return next;
   }

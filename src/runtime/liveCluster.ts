@@ -58,6 +58,7 @@ export class LiveCluster {
     handle: (id) => this.lives.handle(id),
     traceHost: (lane, e) => this.traceHost(lane, e),
     changed: () => this.setConfig({ ...this.config, cutLinks: this.network.cutLinks() }),
+    now: () => this.clock.now(),
   });
   private readonly clock = new ClusterClock(
     (state) => {

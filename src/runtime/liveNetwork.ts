@@ -13,6 +13,8 @@ export interface NetworkHost {
   handle(id: NodeId): NodeHandle | undefined;
   traceHost(lane: NodeId, e: HostTraceEvent): void;
   changed(): void;
+  /** The cluster's simulated time: when a cut happens. */
+  now(): number;
 }
 
 export class LiveNetwork {
@@ -31,8 +33,9 @@ export class LiveNetwork {
 
   /** Cuts a → b, and b → a unless oneWay. What is in flight on a cut link is dropped. */
   cut(a: NodeId, b: NodeId, oneWay = false): void {
-    this.apply(this.table.cut(a, b), 'linkCut');
-    if (!oneWay) this.apply(this.table.cut(b, a), 'linkCut');
+    const at = this.host.now();
+    this.apply(this.table.cut(a, b, at), 'linkCut');
+    if (!oneWay) this.apply(this.table.cut(b, a, at), 'linkCut');
   }
 
   /**

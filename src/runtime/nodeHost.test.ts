@@ -68,6 +68,8 @@ interface RigOptions {
   readonly heldAtA?: (() => void)[];
   /** A's database cannot open, with this message: its device fails everything, as the worker makes it. */
   readonly unopenedAtA?: string;
+  /** A's packets wait here, for the test to send them (a busy worker holds its frames). */
+  readonly heldPacketsAtA?: (() => void)[];
 }
 
 async function rig(options: RigOptions = {}): Promise<Rig> {
@@ -91,7 +93,8 @@ async function rig(options: RigOptions = {}): Promise<Rig> {
     const storage = memoryStorage(hold);
     const unopened = id === A ? options.unopenedAtA : undefined;
     const device = unopened === undefined ? storage.device : deviceWhenOpen(Promise.resolve(failedDevice(unopened)));
-    return new NodeHost(params, { ...storage, device }, clock, new TraceBatcher(events.port2));
+    const held = id === A ? options.heldPacketsAtA : undefined;
+    return new NodeHost(params, { ...storage, device }, clock, new TraceBatcher(events.port2), held === undefined ? undefined : (f) => held.push(f));
   };
   let started = false;
   const hosts = { A: make(A, 1), B: make(B, 2) };
@@ -195,6 +198,34 @@ describe('NodeHost over a MessageChannel', () => {
     const drops = current.trace.filter((e) => e.type === 'drop' && e.reason === 'cut');
     expect(drops.length).toBeGreaterThan(0);
     expect(await versionsOf(current.hosts.B, 'k')).toEqual([]);
+  });
+
+  it('a frame its busy sender held past its delivery time is delivered after a later cut, and one due after the cut is dropped', async () => {
+    const heldPacketsAtA: (() => void)[] = [];
+    current = await rig({ heldPacketsAtA });
+    const { hosts, clock } = current;
+    const first = put(hosts.A, 'due-before', 'v');
+    // Due 5 ms after it was sent; the cut of A → B comes 30 ms later, before A sends it.
+    await new Promise((r) => setTimeout(r, 30));
+    const cut = { from: A, to: B, cut: true, epoch: 1, cutAt: clock.now() };
+    hosts.A.links.setLink(cut);
+    hosts.B.links.setLink(cut);
+    for (const f of heldPacketsAtA.splice(0)) f();
+    expect((await first).ok).toBe(true);
+    expect((await versionsOf(hosts.B, 'due-before')).map((v) => v.value)).toEqual(['v']);
+    // Healed; then a second cut (and heal) comes as the next write is sent, due 5 ms later: B
+    // hears of it before A sends the write, and drops it.
+    hosts.A.links.setLink({ ...cut, cut: false });
+    hosts.B.links.setLink({ ...cut, cut: false });
+    const asked = clock.now();
+    const later = put(hosts.A, 'due-after', 'w');
+    await new Promise((r) => setTimeout(r, 20));
+    hosts.B.links.setLink({ from: A, to: B, cut: false, epoch: 2, cutAt: asked });
+    for (const f of heldPacketsAtA.splice(0)) f();
+    expect((await later).ok).toBe(false);
+    await flushTrace();
+    expect(current.trace.filter((e) => e.type === 'drop' && e.reason === 'cut').length).toBeGreaterThan(0);
+    expect(await versionsOf(hosts.B, 'due-after')).toEqual([]);
   });
 
   it('a killed node traces the messages it held undelivered as dropped (dead)', async () => {

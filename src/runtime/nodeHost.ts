@@ -20,7 +20,7 @@ import { assertNever } from '../core/assertNever';
 import type { QueueHandle } from '../core/timedQueue';
 import { AgendaLoop } from './agendaLoop';
 import type { FlushScheduler } from './packetPort';
-import { PeerLinks } from './peerLinks';
+import { cutDrops, PeerLinks } from './peerLinks';
 import { msgIdsPerLife } from './clusterIds';
 import { agendaStorage } from './storage/agendaStorage';
 import type { SimClock } from './simClock';
@@ -223,8 +223,8 @@ export class NodeHost {
       case 'deliver': {
         const { frame } = item;
         const link = this.links.link(frame.from, this.id);
-        // Cut after it was sent (older epoch) or still cut: it never arrives.
-        if (link.cut || frame.epoch < link.epoch) {
+        // Cut while it was in flight, or sent on a link still cut: it never arrives.
+        if (cutDrops(link, frame)) {
           this.traceHost(frame.from, dropEvent(frame.msgId, this.id, frame.m, 'cut'));
           return;
         }

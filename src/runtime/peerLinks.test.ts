@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { msgId, nodeId } from '../core/ids';
 import type { FlushScheduler } from './packetPort';
-import { PeerLinks } from './peerLinks';
+import { cutDrops, PeerLinks } from './peerLinks';
 import type { PeerFrame, PeerPacket } from './workerProtocol';
 
 const A = nodeId('A');
@@ -43,5 +43,28 @@ describe('PeerLinks', () => {
     await settle();
     expect(received.flat().map((f) => f.msgId)).toEqual([msgId(7)]);
     close();
+  });
+});
+
+describe('cutDrops', () => {
+  const due = (epoch: number, deliverAt: number) => ({ epoch, deliverAt });
+
+  it('drops a frame of the current epoch only while the link is cut', () => {
+    expect(cutDrops({ cut: false, epoch: 0 }, due(0, 10))).toBe(false);
+    expect(cutDrops({ cut: true, epoch: 1, cutAt: 5 }, due(1, 10))).toBe(true);
+    expect(cutDrops({ cut: false, epoch: 1, cutAt: 5 }, due(1, 10))).toBe(false);
+  });
+
+  it('drops a frame the last cut found in flight, and delivers one that was due before it, cut or healed since', () => {
+    for (const cut of [true, false]) {
+      expect(cutDrops({ cut, epoch: 1, cutAt: 20 }, due(0, 25))).toBe(true);
+      expect(cutDrops({ cut, epoch: 1, cutAt: 20 }, due(0, 20))).toBe(true);
+      expect(cutDrops({ cut, epoch: 1, cutAt: 20 }, due(0, 19.5))).toBe(false);
+    }
+  });
+
+  it('drops a frame from before an earlier cut, and any older frame when the cut’s time is unknown (a restored cut)', () => {
+    expect(cutDrops({ cut: true, epoch: 2, cutAt: 40 }, due(0, 10))).toBe(true);
+    expect(cutDrops({ cut: true, epoch: 1 }, due(0, 10))).toBe(true);
   });
 });

@@ -44,7 +44,7 @@ export class PeerLinks {
     from.set(link.to, link);
   }
 
-  link(from: NodeId, to: NodeId): { readonly cut: boolean; readonly epoch: number } {
+  link(from: NodeId, to: NodeId): Pick<LinkState, 'cut' | 'epoch' | 'cutAt'> {
     return this.links.get(from)?.get(to) ?? openLink;
   }
 
@@ -69,4 +69,16 @@ export class PeerLinks {
 
 export function linkName(from: NodeId, to: NodeId): string {
   return `${from}\u0000${to}`;
+}
+
+/**
+ * True when a cut drops `frame` at its receiver, whose link state is `link`. A frame sent on the
+ * link's current epoch is dropped while the link is cut. One sent before the last cut was in
+ * flight when it came, and is dropped, unless it was due before the cut: a busy sender may hold
+ * a frame past its delivery time (packetPort's whenIdle), and the simulator would have delivered
+ * it then. Only the last cut's time is known: a frame from before an earlier one is dropped.
+ */
+export function cutDrops(link: Pick<LinkState, 'cut' | 'epoch' | 'cutAt'>, frame: Pick<PeerFrame, 'epoch' | 'deliverAt'>): boolean {
+  if (frame.epoch >= link.epoch) return link.cut;
+  return frame.epoch < link.epoch - 1 || link.cutAt === undefined || frame.deliverAt >= link.cutAt;
 }

@@ -40,6 +40,12 @@ export interface LinkState {
   readonly to: NodeId;
   readonly cut: boolean;
   readonly epoch: number;
+  /**
+   * Simulated time of the cut that began this epoch, when known (not for links a reload
+   * restored). A frame of the epoch before that was due earlier was not in flight when the cut
+   * came, though a busy sender may have held it past then: see cutDrops.
+   */
+  readonly cutAt?: number;
 }
 
 /** How every link delays and loses messages: changed live from the settings panel. */
