@@ -196,3 +196,26 @@ test('keys and values that hold markup are shown as text, never run', async ({ p
   expect(dialogs).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('every request in flight when a node is killed gets an answer, and every acknowledged put is read back', async ({ page }) => {
+  test.setTimeout(60_000);
+  const errors = collectErrors(page);
+  await page.goto('/');
+  await expectAllUp(page);
+  const inFlight = Array.from({ length: 300 }, (_, i) => `inflight-${i}`);
+  // The kill lands while the puts travel: some coordinated or stored by S1, some answered before.
+  const outcome = await page.evaluate(async (ks) => {
+    const hook = window.__ringlab as RinglabTestHook;
+    const puts = hook.putAcked(ks);
+    await new Promise((r) => setTimeout(r, 5));
+    hook.kill('S1');
+    return Promise.race([puts, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))]);
+  }, inFlight);
+  expect(outcome).not.toBe('hung');
+  const acked = outcome === 'hung' ? [] : outcome;
+  expect(acked.length).toBeGreaterThan(0);
+  await expect(page.getByTestId('node-S1')).toHaveAttribute('data-state', 'down');
+  // With S1 down, two of each key's three replicas still answer R=2.
+  expect(await page.evaluate((ks) => (window.__ringlab as RinglabTestHook).getMany(ks), acked)).toEqual(acked);
+  expect(errors).toEqual([]);
+});

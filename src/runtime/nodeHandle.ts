@@ -70,7 +70,9 @@ export class NodeHandle {
   request(req: ClientRequest): Promise<ClientReply> {
     return new Promise((resolve) => {
       this.waiting.set(req.reqId, resolve);
-      this.requestsOut.push(req);
+      // A node being killed takes nothing new: the request is answered as the dying node's others are.
+      if (this.alive) this.requestsOut.push(req);
+      else void this.terminated.then(() => this.failWaiting());
     });
   }
 
@@ -84,17 +86,25 @@ export class NodeHandle {
     if (!this.alive) return this.terminated;
     this.alive = false;
     const last = Promise.race([this.api.kill(), new Promise((r) => setTimeout(r, killGraceMs))]);
-    this.terminated = last.then(noop, noop).then(() => {
+    // One task after the kill answered: the replies it flushed as it died travel on the requests
+    // port, and a reply the node sent is an answer, not a timeout.
+    const landed = last.then(noop, noop).then(() => new Promise((r) => setTimeout(r, 0)));
+    this.terminated = landed.then(() => {
+      this.failWaiting();
       this.worker.terminate();
       // The last trace batch travels on its own port: leave it time to land before closing.
       setTimeout(() => this.events.port1.close(), killGraceMs);
       this.requests.port1.close();
     });
+    return this.terminated;
+  }
+
+  /** Answers every request still waiting with an indefinite timeout: the node died first. */
+  private failWaiting(): void {
     for (const [reqId, resolve] of this.waiting) {
       resolve({ reqId, ok: false, error: 'timeout', message: `node ${this.id} was killed before it answered; the write may have happened`, coordinator: this.id });
     }
     this.waiting.clear();
-    return this.terminated;
   }
 
   private settle(reqId: RequestId, reply: ClientReply): void {
