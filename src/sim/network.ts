@@ -34,12 +34,14 @@ export class SimNetwork {
     return this.config;
   }
 
+  // Both are asked twice per message, at send and at delivery. Most runs never cut a link, and
+  // then neither builds the link's name (a string concatenation and a hash per call).
   isCut(from: NodeId, to: NodeId): boolean {
-    return this.cut.has(linkName(from, to));
+    return this.cut.size !== 0 && this.cut.has(linkName(from, to));
   }
 
   epoch(from: NodeId, to: NodeId): number {
-    return this.epochs.get(linkName(from, to)) ?? 0;
+    return this.epochs.size === 0 ? 0 : (this.epochs.get(linkName(from, to)) ?? 0);
   }
 
   /** Cuts the link from → to (one direction). Returns false if it was already cut. */

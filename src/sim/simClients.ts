@@ -45,6 +45,12 @@ interface ClientState {
   readonly contexts: Map<string, Clock>;
   readonly queue: QueuedCall[];
   inFlight: { readonly reqId: RequestId; readonly index: number; readonly timeout: QueueHandle } | null;
+  /**
+   * Gives up on the request in flight: what its timeout runs. Made once per client rather than
+   * once per request; an answer cancels the timeout, so when it runs, the request in flight is
+   * still the one it was set for.
+   */
+  giveUp: () => void;
 }
 
 export class SimClients {
@@ -91,7 +97,11 @@ export class SimClients {
   private clientNamed(name: string): ClientState {
     let state = this.clients.get(name);
     if (state === undefined) {
-      state = { id: toClientId(name), contexts: new Map(), queue: [], inFlight: null };
+      const s: ClientState = { id: toClientId(name), contexts: new Map(), queue: [], inFlight: null, giveUp: () => undefined };
+      s.giveUp = () => {
+        if (s.inFlight !== null) this.onReply({ reqId: s.inFlight.reqId, ok: false, error: 'timeout', message: 'no answer from the node', coordinator: null });
+      };
+      state = s;
       this.clients.set(name, state);
     }
     return state;
@@ -119,9 +129,7 @@ export class SimClients {
     this.cluster.sendFromClient(via, { reqId, client: state.id, op });
     // A request to a dead node gets no answer: the client gives up after the coordinator's
     // timeout, twice for a forward, plus margin for the hops. An answer cancels the wait.
-    const timeout = this.cluster.schedule(this.cluster.settings.requestTimeoutMs * 3, () => {
-      if (state.inFlight?.reqId === reqId) this.onReply({ reqId, ok: false, error: 'timeout', message: 'no answer from the node', coordinator: null });
-    });
+    const timeout = this.cluster.schedule(this.cluster.settings.requestTimeoutMs * 3, state.giveUp);
     state.inFlight = { reqId, index, timeout };
   }
 
