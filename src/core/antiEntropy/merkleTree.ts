@@ -64,14 +64,14 @@ export function buildMerkleTree(keys: Iterable<string>, versionsOf: (key: string
 }
 
 /**
- * Inserts `key` into the sorted `list` (code-unit order, as Array.prototype.sort): a leaf holds
- * a handful of keys, so this is cheaper than sorting every leaf's list once it is complete.
+ * Inserts `text` into the sorted `list` (code-unit order, as Array.prototype.sort): a leaf
+ * holds a handful of keys and a key a handful of versions, so this is cheaper than sorting.
  */
-function insertSorted(list: string[], key: string): void {
+function insertSorted(list: string[], text: string): void {
   let i = list.length;
-  list.push(key);
-  for (; i > 0 && (list[i - 1] as string) > key; i--) list[i] = list[i - 1] as string;
-  list[i] = key;
+  list.push(text);
+  for (; i > 0 && (list[i - 1] as string) > text; i--) list[i] = list[i - 1] as string;
+  list[i] = text;
 }
 
 /** The hashes at `level` for the given indices. */
@@ -93,9 +93,12 @@ export function differing(tree: MerkleTree, level: number, peer: readonly (reado
 
 /** An order-free digest of a sibling set: the sorted dots, plus tombstone marks. */
 function versionsDigest(versions: readonly Version[]): string {
-  // One version (the common case) needs no sorting and no array.
+  // One version (the common case) needs no sorting and no array; a few are insertion-sorted
+  // (Array.prototype.sort's scratch copy was most of what a tree build allocated).
   if (versions.length === 1) return dotDigest(versions[0] as Version);
-  return versions.map(dotDigest).sort().join(',');
+  const dots: string[] = [];
+  for (const v of versions) insertSorted(dots, dotDigest(v));
+  return dots.join(',');
 }
 
 function dotDigest(v: Version): string {
