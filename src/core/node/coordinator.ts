@@ -280,9 +280,9 @@ export class Coordinator {
   private newVersion(key: string, local: readonly Version[], value: Version['value'], deleted: boolean, clientContext: Version['context'], asHint: boolean): Version {
     const { node } = this;
     const s = node.settings();
-    const lastUpdatedMs: Record<string, number> = {};
-    for (const v of local) lastUpdatedMs[v.dot.node] = Math.max(lastUpdatedMs[v.dot.node] ?? -Infinity, v.timestampMs);
-    const context = pruneClock(clientContext, lastUpdatedMs, s.maxClockEntries - 1);
+    const maxEntries = s.maxClockEntries - 1;
+    // Only a context past the bound is pruned (rare), and only pruning needs when each actor last wrote here.
+    const context = clockSize(clientContext) <= maxEntries ? clientContext : pruneClock(clientContext, lastUpdatedMs(local), maxEntries);
     const counter = Math.max(nextCounter(node.actor, local, clientContext), node.store.counterFloor(key, node.actor) + 1);
     const dot = asHint ? { node: `${node.actor}+${counter}`, counter: 1 } : { node: node.actor, counter };
     return { value, deleted, dot, context, timestampMs: node.env.now() + s.clockSkewMs };
@@ -355,6 +355,20 @@ export class Coordinator {
       if (p !== node.id && node.view.shouldProbe(p, node.env.now(), intervalMs)) node.env.send(p, { type: 'ping' });
     }
   }
+}
+
+/** When each actor last wrote one of these versions: what pruning keeps the newest of. */
+function lastUpdatedMs(local: readonly Version[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of local) out[v.dot.node] = Math.max(out[v.dot.node] ?? -Infinity, v.timestampMs);
+  return out;
+}
+
+/** How many actors a clock names, counted without listing them. */
+function clockSize(c: Version['context']): number {
+  let n = 0;
+  for (const actor in c) if (Object.hasOwn(c, actor)) n++;
+  return n;
 }
 
 /** Whether `from` is one of the op's targets (a loop: no closure per reply). */
