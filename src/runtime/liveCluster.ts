@@ -152,7 +152,7 @@ export class LiveCluster {
   }
 
   /** The key's first N replicas on the ring: the page uses it to pick whom to kill. */
-  replicasOf(key: string): NodeId[] {
+  replicasOf(key: string): readonly NodeId[] {
     return replicasFor(this.membership.ring, key, this.config.settings.n);
   }
 

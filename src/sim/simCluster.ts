@@ -295,7 +295,7 @@ export class SimCluster extends SimLoop {
   }
 
   /** The key's first N replicas on the current ring. */
-  replicasFor(key: string): NodeId[] {
+  replicasFor(key: string): readonly NodeId[] {
     return preferenceList(this.ring, key, this.config.n).replicas;
   }
 

@@ -75,7 +75,7 @@ export function installTestHook(): void {
       await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
       return { ok, latenciesMs };
     },
-    replicasOf: (key) => currentCluster()?.replicasOf(key) ?? [],
+    replicasOf: (key) => [...(currentCluster()?.replicasOf(key) ?? [])],
     inspect: async (id) => (await currentCluster()?.inspect(nodeId(id))) ?? null,
     traceEvents: () => currentCluster()?.trace.events() ?? [],
     traceTotal: () => currentCluster()?.trace.total ?? 0,

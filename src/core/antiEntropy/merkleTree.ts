@@ -31,12 +31,16 @@ export function buildMerkleTree(keys: Iterable<string>, versionsOf: (key: string
     const leaf = leafOf(key);
     const list = byLeaf.get(leaf);
     if (list === undefined) byLeaf.set(leaf, [key]);
-    else list.push(key);
+    else insertSorted(list, key);
   }
   const leaves = new Uint32Array(merkleLeafCount);
   for (const [leaf, list] of byLeaf) {
-    list.sort();
-    const text = list.map((k) => `${k}\u0000${versionsDigest(versionsOf(k))}`).join('\u0001');
+    // The text is `key\0digest` per key, joined by \1; built by appending, with no array per key.
+    let text = '';
+    for (let i = 0; i < list.length; i++) {
+      const key = list[i] as string;
+      text += `${i === 0 ? '' : '\u0001'}${key}\u0000${versionsDigest(versionsOf(key))}`;
+    }
     leaves[leaf] = murmur3x86_32(text, 1) || 1;
   }
   const levels: Uint32Array[] = [leaves];
@@ -44,18 +48,30 @@ export function buildMerkleTree(keys: Iterable<string>, versionsOf: (key: string
     const below = levels[0] as Uint32Array;
     const level = new Uint32Array(size);
     for (let i = 0; i < size; i++) {
+      // The children's hashes joined by commas; an all-empty subtree stays 0.
       let empty = true;
-      const parts: number[] = [];
+      let text = '';
       for (let c = 0; c < merkleFanout; c++) {
         const h = below[i * merkleFanout + c] ?? 0;
         if (h !== 0) empty = false;
-        parts.push(h);
+        text += c === 0 ? `${h}` : `,${h}`;
       }
-      level[i] = empty ? 0 : murmur3x86_32(parts.join(','), 2) || 1;
+      level[i] = empty ? 0 : murmur3x86_32(text, 2) || 1;
     }
     levels.unshift(level);
   }
   return { levels };
+}
+
+/**
+ * Inserts `text` into the sorted `list` (code-unit order, as Array.prototype.sort): a leaf
+ * holds a handful of keys and a key a handful of versions, so this is cheaper than sorting.
+ */
+function insertSorted(list: string[], text: string): void {
+  let i = list.length;
+  list.push(text);
+  for (; i > 0 && (list[i - 1] as string) > text; i--) list[i] = list[i - 1] as string;
+  list[i] = text;
 }
 
 /** The hashes at `level` for the given indices. */
@@ -77,8 +93,14 @@ export function differing(tree: MerkleTree, level: number, peer: readonly (reado
 
 /** An order-free digest of a sibling set: the sorted dots, plus tombstone marks. */
 function versionsDigest(versions: readonly Version[]): string {
-  return versions
-    .map((v) => `${v.dot.node}:${v.dot.counter}${v.deleted ? 'x' : ''}`)
-    .sort()
-    .join(',');
+  // One version (the common case) needs no sorting and no array; a few are insertion-sorted
+  // (Array.prototype.sort's scratch copy was most of what a tree build allocated).
+  if (versions.length === 1) return dotDigest(versions[0] as Version);
+  const dots: string[] = [];
+  for (const v of versions) insertSorted(dots, dotDigest(v));
+  return dots.join(',');
+}
+
+function dotDigest(v: Version): string {
+  return `${v.dot.node}:${v.dot.counter}${v.deleted ? 'x' : ''}`;
 }

@@ -30,8 +30,11 @@ interface OpBase {
   /** Where the request went; grows when a silent target is passed over for a spare. */
   readonly targets: Target[];
   readonly spares: NodeId[];
-  /** Targets that answered, successfully or not. */
-  readonly heard: Set<NodeId>;
+  /**
+   * Targets that answered, successfully or not. This and the other per-op node lists are
+   * arrays, not Sets: they hold a handful of nodes, and every request makes them.
+   */
+  readonly heard: NodeId[];
   /** Targets whose answer counted, in arrival order. */
   readonly counted: NodeId[];
   readonly need: number;
@@ -48,7 +51,7 @@ interface WriteOp extends OpBase {
   minted: boolean;
   /** During a ring change, the key's owners on the other ring: W of them must ack too. */
   readonly dual: readonly NodeId[];
-  readonly dualAcked: Set<NodeId>;
+  readonly dualAcked: NodeId[];
   /**
    * What the coordinator held for the key when its copy became durable, the new version
    * among them: what replicas are sent and what the client is told (its context covers them).
@@ -59,7 +62,8 @@ interface WriteOp extends OpBase {
 interface ReadOp extends OpBase {
   readonly kind: 'read';
   merged: Version[];
-  readonly replies: Map<NodeId, readonly Version[]>;
+  /** Each target's reply, in arrival order (read repair compares them with the merged result). */
+  readonly replies: { readonly from: NodeId; readonly versions: readonly Version[] }[];
 }
 type Op = WriteOp | ReadOp;
 
@@ -68,8 +72,12 @@ export const maxOpenRequests = 10_000;
 
 export class Coordinator {
   private readonly ops = new Map<RequestId, Op>();
+  /** The node's reachability query, made once rather than as a closure per request. */
+  private readonly reachable: (p: NodeId) => boolean;
 
-  constructor(private readonly node: NodeContext) {}
+  constructor(private readonly node: NodeContext) {
+    this.reachable = (p) => node.reachable(p);
+  }
 
   get openRequests(): number {
     return this.ops.size;
@@ -80,7 +88,7 @@ export class Coordinator {
     const { node } = this;
     const s = node.settings();
     const op = req.op;
-    const input = { replicas: pref.replicas, fallbacks: pref.fallbacks, sloppy: s.sloppyQuorum, reachable: (p: NodeId) => node.reachable(p) };
+    const input = { replicas: pref.replicas, fallbacks: pref.fallbacks, sloppy: s.sloppyQuorum, reachable: this.reachable };
     const plan = op.kind === 'get' ? planRead(input) : planWrite(input);
     if (node.env.tracing !== false) node.env.trace({ type: 'coordinate', reqId: req.reqId, op: op.kind, key: op.key, replicas: plan.targets.map((t) => t.node) });
     const need = op.kind === 'get' ? (op.r ?? s.r) : (op.w ?? s.w);
@@ -102,7 +110,7 @@ export class Coordinator {
     const { replicas } = pref;
     const { targets, spares } = plan;
     if (op.kind === 'get') {
-      const read: ReadOp = { kind: 'read', reqId, key: op.key, target, replicas, targets, spares, heard: new Set(), counted: [], need, failures: 0, answered: false, timer, replicaTimer, merged: [], replies: new Map() };
+      const read: ReadOp = { kind: 'read', reqId, key: op.key, target, replicas, targets, spares, heard: [], counted: [], need, failures: 0, answered: false, timer, replicaTimer, merged: [], replies: [] };
       this.ops.set(req.reqId, read);
       for (const t of plan.targets) if (t.node !== node.id) node.env.send(t.node, { type: 'replicaRead', reqId: req.reqId, key: op.key });
       if (plan.targets.some((t) => t.node === node.id)) this.readLocal(req.reqId, op.key);
@@ -110,8 +118,10 @@ export class Coordinator {
     }
     const self = plan.targets.find((t) => t.node === node.id);
     const asHint = self === undefined || self.hintFor !== undefined;
-    const version = this.newVersion(op.key, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context, asHint);
-    const siblings = mergeSiblings(node.store.headersWithMinting(op.key), [version], s.conflicts);
+    // What the node holds for the key: the new dot must not collide with any of it.
+    const local = node.store.headersWithMinting(op.key);
+    const version = this.newVersion(op.key, local, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context, asHint);
+    const siblings = mergeSiblings(local, [version], s.conflicts);
     if (siblings.length > s.maxSiblings) {
       this.clearTimers({ timer, replicaTimer });
       this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${siblings.length} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
@@ -119,7 +129,7 @@ export class Coordinator {
     }
     const dualRing = node.dualRing();
     const dual = dualRing === null ? [] : replicasFor(dualRing, op.key, s.n);
-    const write: WriteOp = { kind: 'write', reqId, key: op.key, target, replicas, targets, spares, heard: new Set(), counted: [], need, failures: 0, answered: false, timer, replicaTimer, op: op.kind, version, minted: false, siblings: [version], dual, dualAcked: new Set() };
+    const write: WriteOp = { kind: 'write', reqId, key: op.key, target, replicas, targets, spares, heard: [], counted: [], need, failures: 0, answered: false, timer, replicaTimer, op: op.kind, version, minted: false, siblings: [version], dual, dualAcked: [] };
     this.ops.set(req.reqId, write);
     this.mintAndReplicate(write);
   }
@@ -127,12 +137,12 @@ export class Coordinator {
   onWriteAck(reqId: RequestId, from: NodeId, ok: boolean): void {
     const op = this.ops.get(reqId);
     if (op?.kind !== 'write') return;
-    if (ok && op.dual.includes(from)) op.dualAcked.add(from);
-    if (op.heard.has(from) || !op.targets.some((t) => t.node === from)) {
+    if (ok && op.dual.includes(from) && !op.dualAcked.includes(from)) op.dualAcked.push(from);
+    if (op.heard.includes(from) || !isTarget(op, from)) {
       this.answerIfQuorum(op);
       return;
     }
-    op.heard.add(from);
+    op.heard.push(from);
     if (ok) op.counted.push(from);
     else op.failures++;
     this.answerIfQuorum(op);
@@ -145,7 +155,7 @@ export class Coordinator {
   /** W acks among the targets, and during a ring change W among the other ring's owners too. */
   private answerIfQuorum(op: WriteOp): void {
     const dualNeed = Math.min(op.need, op.dual.length);
-    if (!op.answered && op.counted.length >= op.need && op.dualAcked.size >= dualNeed) {
+    if (!op.answered && op.counted.length >= op.need && op.dualAcked.length >= dualNeed) {
       const siblings = op.siblings;
       this.answer(op, { reqId: op.reqId, ok: true, kind: op.op, coordinator: this.node.id, version: op.version, siblings, context: contextOf(siblings), replicas: [...op.counted] });
     }
@@ -153,10 +163,10 @@ export class Coordinator {
 
   onReadReply(reqId: RequestId, from: NodeId, versions: readonly Version[]): void {
     const op = this.ops.get(reqId);
-    if (op?.kind !== 'read' || op.heard.has(from) || !op.targets.some((t) => t.node === from)) return;
-    op.heard.add(from);
+    if (op?.kind !== 'read' || op.heard.includes(from) || !isTarget(op, from)) return;
+    op.heard.push(from);
     op.counted.push(from);
-    op.replies.set(from, versions);
+    op.replies.push({ from, versions });
     op.merged = mergeIntoSiblings(op.merged, versions, this.node.settings().conflicts);
     if (!op.answered && op.counted.length >= op.need) {
       const out = [...op.merged];
@@ -174,7 +184,7 @@ export class Coordinator {
     const op = this.ops.get(reqId);
     if (op === undefined || (op.answered && op.kind === 'read')) return;
     const { node } = this;
-    const silent = op.targets.filter((t) => t.node !== node.id && !op.heard.has(t.node));
+    const silent = op.targets.filter((t) => t.node !== node.id && !op.heard.includes(t.node));
     for (const t of silent) this.suspect(t.node);
     // Every spare at once: a spare may be silent too, and waiting a round per spare could
     // outlast the request. Extra copies are hints, handed off and deleted later.
@@ -199,7 +209,7 @@ export class Coordinator {
   onTimeout(reqId: RequestId): void {
     const op = this.ops.get(reqId);
     if (op === undefined) return;
-    for (const t of op.targets) if (t.node !== this.node.id && !op.heard.has(t.node)) this.suspect(t.node);
+    for (const t of op.targets) if (t.node !== this.node.id && !op.heard.includes(t.node)) this.suspect(t.node);
     if (!op.answered) {
       this.answer(op, this.failure(op, 'timeout', `${op.counted.length} of ${op.need} replicas answered within ${this.node.settings().requestTimeoutMs} ms`));
     }
@@ -264,14 +274,15 @@ export class Coordinator {
    * and forgets it after the handoff; a later dot of the same actor would then claim, through
    * its counter, versions this node can no longer name (a gap in the vector clock). So it
    * writes under a one-off actor, `n2+7`, whose only dot is 1: there is nothing to leave out.
+   * `local` is what the node holds for the key (store.headersWithMinting), which the caller
+   * needs as well.
    */
-  private newVersion(key: string, value: Version['value'], deleted: boolean, clientContext: Version['context'], asHint: boolean): Version {
+  private newVersion(key: string, local: readonly Version[], value: Version['value'], deleted: boolean, clientContext: Version['context'], asHint: boolean): Version {
     const { node } = this;
     const s = node.settings();
-    const local = node.store.headersWithMinting(key);
-    const lastUpdatedMs: Record<string, number> = {};
-    for (const v of local) lastUpdatedMs[v.dot.node] = Math.max(lastUpdatedMs[v.dot.node] ?? -Infinity, v.timestampMs);
-    const context = pruneClock(clientContext, lastUpdatedMs, s.maxClockEntries - 1);
+    const maxEntries = s.maxClockEntries - 1;
+    // Only a context past the bound is pruned (rare), and only pruning needs when each actor last wrote here.
+    const context = clockSize(clientContext) <= maxEntries ? clientContext : pruneClock(clientContext, lastUpdatedMs(local), maxEntries);
     const counter = Math.max(nextCounter(node.actor, local, clientContext), node.store.counterFloor(key, node.actor) + 1);
     const dot = asHint ? { node: `${node.actor}+${counter}`, counter: 1 } : { node: node.actor, counter };
     return { value, deleted, dot, context, timestampMs: node.env.now() + s.clockSkewMs };
@@ -303,7 +314,7 @@ export class Coordinator {
 
   /** Keeps an op open after answering until every target is heard, so the view learns who is slow. */
   private closeIfAllHeard(op: Op): void {
-    if (op.answered && op.heard.size === op.targets.length) this.finish(op);
+    if (op.answered && op.heard.length === op.targets.length) this.finish(op);
   }
 
   private finish(op: Op): void {
@@ -316,7 +327,7 @@ export class Coordinator {
   private readRepair(op: ReadOp): void {
     const { node } = this;
     const repaired: NodeId[] = [];
-    for (const [from, versions] of op.replies) {
+    for (const { from, versions } of op.replies) {
       if (!op.replicas.includes(from) || sameSiblings(versions, op.merged)) continue;
       repaired.push(from);
       if (from === node.id) node.store.merge(op.key, op.merged, () => undefined);
@@ -344,6 +355,26 @@ export class Coordinator {
       if (p !== node.id && node.view.shouldProbe(p, node.env.now(), intervalMs)) node.env.send(p, { type: 'ping' });
     }
   }
+}
+
+/** When each actor last wrote one of these versions: what pruning keeps the newest of. */
+function lastUpdatedMs(local: readonly Version[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of local) out[v.dot.node] = Math.max(out[v.dot.node] ?? -Infinity, v.timestampMs);
+  return out;
+}
+
+/** How many actors a clock names, counted without listing them. */
+function clockSize(c: Version['context']): number {
+  let n = 0;
+  for (const actor in c) if (Object.hasOwn(c, actor)) n++;
+  return n;
+}
+
+/** Whether `from` is one of the op's targets (a loop: no closure per reply). */
+function isTarget(op: Op, from: NodeId): boolean {
+  for (const t of op.targets) if (t.node === from) return true;
+  return false;
 }
 
 /** How long a target may stay silent before it is passed over: a quarter of the request timeout. */

@@ -37,17 +37,27 @@ export class HintStore {
    * off; one-off actors `actor+n` (see coordinator.ts) count as counter n.
    */
   counterFloor(key: string, actor: string): number {
+    const floor = this.floors.get(key);
+    if (floor === undefined) return 0;
+    const oneOff = `${actor}+`;
     let max = 0;
-    for (const [a, c] of Object.entries(this.floors.get(key) ?? {})) {
-      if (a === actor) max = Math.max(max, c);
-      else if (a.startsWith(`${actor}+`)) max = Math.max(max, Number(a.slice(actor.length + 1)) || 0);
+    for (const a in floor) {
+      if (a === actor) max = Math.max(max, floor[a] ?? 0);
+      else if (a.startsWith(oneOff)) max = Math.max(max, Number(a.slice(oneOff.length)) || 0);
     }
     return max;
   }
 
   /** Remembers dots this node minted (in memory: a crash before they are durable forgets them harmlessly). */
   raiseFloor(key: string, versions: readonly Version[]): void {
-    this.floors.set(key, raiseFloor(this.floors.get(key) ?? {}, versions));
+    const floor = this.floors.get(key);
+    if (floor === undefined) {
+      this.floors.set(key, raiseFloor({}, versions));
+      return;
+    }
+    // Raised in place: a floor is this store's own record, never handed out, and a coordinator
+    // raises one on every put.
+    for (const v of versions) if (v.dot.counter > (floor[v.dot.node] ?? 0)) floor[v.dot.node] = v.dot.counter;
   }
 
   /**
@@ -68,6 +78,7 @@ export class HintStore {
   /** Every version held for `key`, whoever it is for. */
   heldFor(key: string): readonly Version[] {
     let out: readonly Version[] = [];
+    if (this.hints.size === 0) return out; // the usual case: every read and put asks
     for (const byKey of this.hints.values()) {
       const held = byKey.get(key);
       if (held !== undefined) out = out.length === 0 ? held : mergeSiblings(out, held, this.mode);

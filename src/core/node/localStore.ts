@@ -138,8 +138,10 @@ export class LocalStore {
   /** Everything a new dot must not collide with: siblings, hints, and mints on their way to disk. */
   headersWithMinting(key: string): readonly Version[] {
     const held = this.hints.heldFor(key);
-    const pending = this.minting.get(key) ?? [];
-    return [...this.headers(key), ...held, ...pending];
+    const pending = this.minting.get(key);
+    // Usually there is neither a hint nor a mint in flight: the siblings themselves, not a copy.
+    if (held.length === 0 && pending === undefined) return this.headers(key);
+    return [...this.headers(key), ...held, ...(pending ?? [])];
   }
 
   counterFloor(key: string, actor: string): number {
@@ -159,7 +161,8 @@ export class LocalStore {
       done({ ok: false, message: this.broken });
       return;
     }
-    this.engine.read(key, (r) => done(r.ok ? r : { ok: false, message: r.message }));
+    // The engine's failure is a StoreRead failure with more detail: passed on as it is.
+    this.engine.read(key, done);
   }
 
   /** Everything this node holds for a key: its siblings merged with any hints for it. */
@@ -337,21 +340,36 @@ export class LocalStore {
     }
     let refused = false;
     let indexed = false;
-    const index = (): void => {
-      if (indexed) return;
-      indexed = true;
-      this.index.set(key, mergeIntoSiblings(this.headers(key), incoming.map(headerOf), this.mode) as VersionHeader[]);
-    };
     engine.merge(key, incoming, (r) => {
       // A definite failure was refused before the memtable saw it; any other outcome is in it.
       if (!r.ok && r.definite) refused = true;
-      else index();
-      done(r.ok ? r : { ok: false, message: r.message });
+      else if (!indexed) {
+        indexed = true;
+        this.indexMerge(key, incoming);
+      }
+      done(r);
     });
-    if (!refused && visibleNow) index();
+    if (!refused && !indexed && visibleNow) {
+      indexed = true;
+      this.indexMerge(key, incoming);
+    }
+  }
+
+  /**
+   * Merges versions into the key index. Merging looks only at dots, clocks and timestamps, so
+   * the whole versions are merged and only those that end up in the result are stripped of
+   * their values: a replica write mostly brings siblings the index already holds as headers.
+   */
+  private indexMerge(key: string, incoming: readonly Version[]): void {
+    const merged = mergeIntoSiblings(this.headers(key), incoming, this.mode);
+    this.index.set(key, merged.every(isHeader) ? merged : merged.map(headerOf));
   }
 }
 
+function isHeader(v: Version): v is VersionHeader {
+  return v.value === null;
+}
+
 function headerOf(v: Version): VersionHeader {
-  return v.value === null ? (v as VersionHeader) : { ...v, value: null };
+  return isHeader(v) ? v : { ...v, value: null };
 }

@@ -28,9 +28,7 @@ export interface Plan {
 
 /** A put's destinations: every replica, or a fallback for each unreachable one when sloppy. */
 export function planWrite({ replicas, fallbacks, sloppy, reachable }: PlanInput): Plan {
-  if (!sloppy) {
-    return { targets: replicas.map((node) => ({ node })), spares: [], reachableCount: replicas.filter(reachable).length };
-  }
+  if (!sloppy) return strictPlan(replicas, reachable);
   const spares = fallbacks.filter(reachable);
   const targets: Target[] = replicas.map((r) => {
     if (reachable(r)) return { node: r };
@@ -42,12 +40,17 @@ export function planWrite({ replicas, fallbacks, sloppy, reachable }: PlanInput)
 
 /** A get's destinations: every replica, or with sloppy quorum the first N reachable nodes. */
 export function planRead({ replicas, fallbacks, sloppy, reachable }: PlanInput): Plan {
-  if (!sloppy) {
-    return { targets: replicas.map((node) => ({ node })), spares: [], reachableCount: replicas.filter(reachable).length };
-  }
+  if (!sloppy) return strictPlan(replicas, reachable);
   const live = [...replicas, ...fallbacks].filter(reachable);
   const chosen = live.slice(0, replicas.length);
   // Too few reachable: ask the unreachable replicas too, in case the view is wrong.
   for (const r of replicas) if (chosen.length < replicas.length && !chosen.includes(r)) chosen.push(r);
   return { targets: chosen.map((node) => ({ node })), spares: live.slice(replicas.length), reachableCount: live.length };
+}
+
+/** Strict quorum, read or write: the key's first N, counting (not collecting) the reachable ones. */
+function strictPlan(replicas: readonly NodeId[], reachable: (p: NodeId) => boolean): Plan {
+  let reachableCount = 0;
+  for (const p of replicas) if (reachable(p)) reachableCount++;
+  return { targets: replicas.map((node) => ({ node })), spares: [], reachableCount };
 }

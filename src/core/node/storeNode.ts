@@ -63,6 +63,9 @@ type Input =
   | { readonly kind: 'message'; readonly from: NodeId; readonly m: Message }
   | { readonly kind: 'request'; readonly req: ClientRequest };
 
+/** A client's own request is answered to the client: one shared target, never changed. */
+const clientTarget: ReplyTarget = { kind: 'client' };
+
 export class StoreNode {
   readonly id: NodeId;
   private readonly ctx: NodeContext;
@@ -166,12 +169,16 @@ export class StoreNode {
     else this.afterRecovery.push(begin);
   }
 
+  // Input is wrapped (an Input object) only while it must wait for recovery: every delivery
+  // comes through here, so the common path allocates nothing.
   onClientRequest(req: ClientRequest): void {
-    this.handle({ kind: 'request', req });
+    if (this.ready) this.receiveRequest(req, clientTarget);
+    else this.wait({ kind: 'request', req });
   }
 
   onMessage(from: NodeId, m: Message): void {
-    this.handle({ kind: 'message', from, m });
+    if (this.ready) this.receiveMessage(from, m);
+    else this.wait({ kind: 'message', from, m });
   }
 
   onTimer(t: Timer): void {
@@ -260,13 +267,13 @@ export class StoreNode {
     };
   }
 
+  private wait(input: Input): void {
+    if (this.pending.length < maxPendingWhileRecovering) this.pending.push(input);
+  }
+
   private handle(input: Input): void {
-    if (!this.ready) {
-      if (this.pending.length < maxPendingWhileRecovering) this.pending.push(input);
-      return;
-    }
-    if (input.kind === 'request') this.receiveRequest(input.req, { kind: 'client' });
-    else this.receiveMessage(input.from, input.m);
+    if (input.kind === 'request') this.onClientRequest(input.req);
+    else this.onMessage(input.from, input.m);
   }
 
   /** Validates, then coordinates here if this node may (see below), else forwards once. */

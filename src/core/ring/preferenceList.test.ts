@@ -125,10 +125,10 @@ describe('preferenceList', () => {
 
   it('makes every member a replica when N exceeds the member count, and none when N is 0', () => {
     const ring = buildRing(['a', 'b', 'c'].map((id) => ({ id: nodeId(id) })), 8);
-    expect(preferenceList(ring, 'k', 5).replicas.sort()).toEqual(['a', 'b', 'c']);
+    expect([...preferenceList(ring, 'k', 5).replicas].sort()).toEqual(['a', 'b', 'c']);
     expect(preferenceList(ring, 'k', 5).fallbacks).toEqual([]);
     expect(preferenceList(ring, 'k', 0).replicas).toEqual([]);
-    expect(preferenceList(ring, 'k', 0).fallbacks.sort()).toEqual(['a', 'b', 'c']);
+    expect([...preferenceList(ring, 'k', 0).fallbacks].sort()).toEqual(['a', 'b', 'c']);
   });
 
   it('gives empty lists on an empty ring', () => {

@@ -1,5 +1,5 @@
 // Pure. Dynamo §4.3 preference lists: which nodes hold a key, walking the ring clockwise from
-// the key's position. Allocates only the returned arrays (plus reused scratch).
+// the key's position. Each list is walked once per ring, N and starting token, then shared.
 import type { NodeId } from '../ids';
 import { ringPosition } from './hash';
 import type { Ring } from './ring';
@@ -11,13 +11,13 @@ import type { Ring } from './ring';
  * handoff). Together they are a permutation of the ring's members.
  */
 export interface PreferenceList {
-  readonly replicas: NodeId[];
-  readonly fallbacks: NodeId[];
+  readonly replicas: readonly NodeId[];
+  readonly fallbacks: readonly NodeId[];
 }
 
 /** The preference list of `key`; see preferenceListAt. */
 export function preferenceList(ring: Ring, key: string, n: number): PreferenceList {
-  return walk(ring, ringPosition(key), n, true);
+  return preferenceListAt(ring, ringPosition(key), n);
 }
 
 /**
@@ -32,17 +32,44 @@ export function preferenceList(ring: Ring, key: string, n: number): PreferenceLi
  * caller's job, and clamping keeps lookups total during membership changes.
  */
 export function preferenceListAt(ring: Ring, position: number, n: number): PreferenceList {
-  return walk(ring, position, n, true);
+  const want = Math.max(0, Math.min(Math.floor(n), ring.members.length));
+  if (ring.positions.length === 0) return walk(ring, position, want);
+  const start = firstTokenAt(ring, position);
+  let byWant = memo.get(ring);
+  if (byWant === undefined) {
+    byWant = [];
+    memo.set(ring, byWant);
+  }
+  let byStart = byWant[want];
+  if (byStart === undefined) {
+    byStart = new Map();
+    byWant[want] = byStart;
+  }
+  let list = byStart.get(start);
+  if (list === undefined) {
+    list = walk(ring, position, want);
+    byStart.set(start, list);
+  }
+  return list;
 }
 
-/** Just the replicas of `key`. Stops walking once N are found, so it is the fast path. */
-export function replicasFor(ring: Ring, key: string, n: number): NodeId[] {
-  return walk(ring, ringPosition(key), n, false).replicas;
+/**
+ * Lists already walked, per ring, then N, then the token the walk starts at: every position
+ * between two tokens has the same list, so a request, an anti-entropy pass over every key and
+ * a rebalance look it up instead of walking again. A ring is immutable, so an entry never goes
+ * stale, and a ring no longer referenced is collected with its lists. Bounded by the ring's
+ * token count for each N. The lists are frozen: every caller shares them.
+ */
+const memo = new WeakMap<Ring, Map<number, PreferenceList>[]>();
+
+/** Just the replicas of `key`. */
+export function replicasFor(ring: Ring, key: string, n: number): readonly NodeId[] {
+  return preferenceListAt(ring, ringPosition(key), n).replicas;
 }
 
 /** Just the replicas for a ring position; equal to preferenceListAt(...).replicas. */
-export function replicasAt(ring: Ring, position: number, n: number): NodeId[] {
-  return walk(ring, position, n, false).replicas;
+export function replicasAt(ring: Ring, position: number, n: number): readonly NodeId[] {
+  return preferenceListAt(ring, position, n).replicas;
 }
 
 /**
@@ -79,14 +106,14 @@ function nextStamp(memberCount: number, zoneCount: number): number {
   return ++stamp;
 }
 
-function walk(ring: Ring, position: number, n: number, withFallbacks: boolean): PreferenceList {
+/** The walk itself, for `want` replicas (already clamped to the member count). */
+function walk(ring: Ring, position: number, want: number): PreferenceList {
   const { members, positions, owners, zoneIndexes, zoneCount } = ring;
   const memberCount = members.length;
   const tokenCount = positions.length;
-  const want = Math.max(0, Math.min(Math.floor(n), memberCount));
   const replicas: NodeId[] = [];
   const fallbacks: NodeId[] = [];
-  if (tokenCount === 0) return { replicas, fallbacks };
+  if (tokenCount === 0) return Object.freeze({ replicas: Object.freeze(replicas), fallbacks: Object.freeze(fallbacks) });
 
   const mark = nextStamp(memberCount, zoneCount);
   const seen = memberStamps;
@@ -129,7 +156,6 @@ function walk(ring: Ring, position: number, n: number, withFallbacks: boolean): 
     } else {
       fallbacks.push(id);
     }
-    if (!withFallbacks && replicas.length === want) break;
   }
-  return { replicas, fallbacks };
+  return Object.freeze({ replicas: Object.freeze(replicas), fallbacks: Object.freeze(fallbacks) });
 }
