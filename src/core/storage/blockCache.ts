@@ -38,6 +38,11 @@ export class BlockCache {
     return found;
   }
 
+  /** Whether the block is cached, without counting a hit or a miss or making it recently used. */
+  has(tableId: number, blockIndex: number): boolean {
+    return this.blocks.has(blockKey(tableId, blockIndex));
+  }
+
   set(tableId: number, blockIndex: number, block: DataBlock): void {
     this.blocks.set(blockKey(tableId, blockIndex), block);
   }

@@ -24,6 +24,9 @@ const float = new DataView(new ArrayBuffer(8));
 /** Below this, an ASCII text is decoded by a loop: a TextDecoder call costs more for short ones. */
 const shortText = 16;
 const asciiDecoder = new TextDecoder();
+/** From this length, an ASCII text is written by the native encoder: a loop costs more for long ones. */
+const nativeTextMin = 32;
+const utf8 = new TextEncoder();
 
 /** Bytes of `s` as a text's body (without its length). */
 function textBodyBytes(s: string): number {
@@ -112,6 +115,18 @@ export class ByteWriter {
     this.reserve(s.length);
     const out = this.bytes;
     let o = this.length;
+    if (s.length >= nativeTextMin) {
+      // Given exactly s.length bytes, UTF-8 fits the whole text only if every code unit is ASCII
+      // (any other takes 2 bytes or more), and then its bytes are the text's.
+      const r = utf8.encodeInto(s, out.subarray(o, o + s.length));
+      if (r.read === s.length && r.written === s.length) {
+        this.length = o + s.length;
+        return;
+      }
+      this.length = start;
+      this.nonAscii(s);
+      return;
+    }
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) {

@@ -1,6 +1,6 @@
 /**
  * One SSTable entry (a key and its siblings) in the binary block format (sstableFormat.ts), in
- * the bytes of byteCodec.ts. Pure (the sizes cache is keyed by immutable versions).
+ * the bytes of byteCodec.ts. Pure.
  *
  *   entry    = key:text, headersLength:varint, headers, values
  *   headers  = count:varint, flags:byte (bit 0: some version is a tombstone), count × header
@@ -27,44 +27,41 @@ const valueNull = 0;
 const valueString = 1;
 const valueJson = 2;
 
-interface VersionBytes {
-  readonly header: number;
-  readonly value: number;
+/** A version's header as encodeEntry writes it. */
+export function versionHeaderBytes(v: Version): number {
+  let header = 1 + textBytes(v.dot.node) + numberBytes(v.dot.counter) + numberBytes(v.timestampMs);
+  let actors = 0;
+  for (const actor in v.context) {
+    header += textBytes(actor) + numberBytes(v.context[actor] ?? 0);
+    actors++;
+  }
+  return header + varintBytes(actors);
+}
+
+/** A version's value as encodeEntry writes it. */
+export function versionValueBytes(v: Version): number {
+  return v.value === null ? 1 : 1 + textBytes(typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
 }
 
 /**
- * Each version's encoded size, computed once per version object: the memtable measures a key's
- * entry on every write to it, siblings and all, and a JSON value would be stringified each time.
+ * The bytes `encodeEntry` writes for an entry of `count` versions whose headers and values take
+ * `headerBytes` and `valueBytes` (sums of versionHeaderBytes and versionValueBytes): a memtable
+ * keeps the sums per key and updates them by the versions a write adds and removes.
  */
-const sizes = new WeakMap<Version, VersionBytes>();
-
-function sizeOf(v: Version): VersionBytes {
-  let s = sizes.get(v);
-  if (s === undefined) {
-    let header = 1 + textBytes(v.dot.node) + numberBytes(v.dot.counter) + numberBytes(v.timestampMs);
-    let actors = 0;
-    for (const actor in v.context) {
-      header += textBytes(actor) + numberBytes(v.context[actor] ?? 0);
-      actors++;
-    }
-    header += varintBytes(actors);
-    const value = v.value === null ? 1 : 1 + textBytes(typeof v.value === 'string' ? v.value : JSON.stringify(v.value));
-    s = { header, value };
-    sizes.set(v, s);
-  }
-  return s;
+export function entryBytesFromParts(key: string, count: number, headerBytes: number, valueBytes: number): number {
+  const headers = varintBytes(count) + 1 + headerBytes;
+  return textBytes(key) + varintBytes(headers) + headers + valueBytes;
 }
 
 /** The bytes `encodeEntry` writes for this entry. */
 export function encodedEntryBytes(key: string, versions: readonly Version[]): number {
-  let headers = varintBytes(versions.length) + 1;
+  let headers = 0;
   let values = 0;
   for (const v of versions) {
-    const s = sizeOf(v);
-    headers += s.header;
-    values += s.value;
+    headers += versionHeaderBytes(v);
+    values += versionValueBytes(v);
   }
-  return textBytes(key) + varintBytes(headers) + headers + values;
+  return entryBytesFromParts(key, versions.length, headers, values);
 }
 
 /** Writes one entry; returns where its headers end (its headers-block entry is the bytes before). */

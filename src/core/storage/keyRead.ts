@@ -11,9 +11,10 @@ import { bloomKeyHashes, bloomMightContainHashed } from './bloomFilter';
 import { mapParallel } from './callbacks';
 import type { StorageCounters } from './storageStats';
 import type { TableIo, TableLookup } from './tableIo';
-import { lookupKey } from './tableIo';
+import { lookupKey, versionsInBlock } from './tableIo';
 import type { TableSet } from './tableSet';
-import type { DeviceValue, TableMeta } from './storageDevice';
+import type { DeviceFailure, DeviceValue, TableMeta } from './storageDevice';
+import { blockIndexFor } from './sstableFormat';
 
 /** A flush or compaction that lands mid-read costs one more pass; this bounds the passes. */
 export const readPassesMax = 16;
@@ -96,4 +97,65 @@ export function readKeyFromTables(
     );
   };
   pass(tables.list());
+}
+
+/**
+ * The tables the bloom filters let through, for readKeyFromCachedBlocks: filled and emptied
+ * within one synchronous call, so one array serves every read.
+ */
+const cachedCandidates: TableMeta[] = [];
+
+/**
+ * readKeyFromTables's answer when it needs no device read, or undefined, having changed nothing,
+ * when it does (then call readKeyFromTables). No device read is needed when every table the bloom
+ * filters let through has the key's block in the block cache: the usual case, as the cache holds
+ * more blocks than a node's tables usually have.
+ *
+ * Why: a read answered from cached blocks ran through readKeyFromTables's callbacks all the same,
+ * a closure and an answer object per table, and those were the most garbage of a replica read.
+ * The steps are readKeyFromTables's, in its order (bloom filters, pins, each table's block taken
+ * from the cache newest table first, merges, counters), so the cache's recency, the counters and
+ * the siblings' order are the same either way.
+ */
+export function readKeyFromCachedBlocks(
+  io: TableIo,
+  tables: TableSet,
+  key: string,
+  mode: ConflictMode,
+  counters: StorageCounters,
+): DeviceValue<TablesAnswer> | undefined {
+  const cache = io.blockCache;
+  if (cache === undefined) return undefined;
+  const all = tables.list();
+  const hashes = bloomKeyHashes(key);
+  const candidates = cachedCandidates;
+  for (const meta of all) {
+    if (!bloomMightContainHashed(meta.bloom, hashes)) continue;
+    const blockIndex = blockIndexFor(meta, key);
+    if (blockIndex !== undefined && !cache.has(meta.id, blockIndex)) {
+      candidates.length = 0;
+      return undefined;
+    }
+    candidates.push(meta);
+  }
+  tables.pin(candidates);
+  let versions: readonly Version[] = [];
+  let failure: DeviceFailure | undefined;
+  let absent = 0;
+  for (const meta of candidates) {
+    const blockIndex = blockIndexFor(meta, key);
+    const block = blockIndex === undefined ? undefined : cache.get(meta.id, blockIndex);
+    const found = block === undefined ? undefined : versionsInBlock(block, key);
+    if (found === undefined) absent++;
+    else if (!found.ok) failure ??= found;
+    else if (failure === undefined) versions = mergeIntoSiblings(versions, found.value, mode);
+  }
+  const read = candidates.length;
+  tables.unpin(candidates);
+  candidates.length = 0;
+  if (failure !== undefined) return failure;
+  counters.bloomChecks += all.length;
+  counters.bloomNegatives += all.length - read;
+  counters.bloomFalsePositives += absent;
+  return { ok: true, value: { versions, stable: true } };
 }

@@ -40,6 +40,40 @@ describe('lz77 compressor', () => {
     );
   });
 
+  it('extends every match as far as it goes: the next byte differs, or the input or the longest token ends', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 3000 }), repetitive), (input) => {
+        const stored = lz77Compress(input);
+        let o = 0;
+        for (let s = 4; s < stored.length; ) {
+          const token = stored[s] as number;
+          if (token < 0x80) {
+            s += token + 2;
+            o += token + 1;
+            continue;
+          }
+          const length = (token & 0x7f) + 4;
+          const distance = (stored[s + 1] as number) | ((stored[s + 2] as number) << 8);
+          s += 3;
+          o += length;
+          if (length < 0x7f + 4 && o < input.length) expect(input[o]).not.toBe(input[o - distance]);
+        }
+      }),
+      fcParams(200),
+    );
+  });
+
+  it('compresses a view into a larger buffer as it does the same bytes on their own', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 20 }), repetitive, fc.uint8Array({ maxLength: 20 }), (before, input, after) => {
+        const whole = new Uint8Array([...before, ...input, ...after]);
+        const view = whole.subarray(before.length, before.length + input.length);
+        expect([...lz77Compress(view)]).toEqual([...lz77Compress(input.slice())]);
+      }),
+      fcParams(100),
+    );
+  });
+
   it('shrinks repetitive JSON several-fold', () => {
     const json = JSON.stringify(Array.from({ length: 200 }, (_, i) => ({ key: `user:${i}`, value: 'the same value again' })));
     const raw = new TextEncoder().encode(json);

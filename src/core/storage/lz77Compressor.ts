@@ -50,6 +50,7 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
   const base = tableBase;
   tableBase += n + 1;
   const lastAt = lastAtShared;
+  const view = new DataView(input.buffer, input.byteOffset, n);
   // Plain loops and locals, no helper closures: a closure that writes `o` puts it in a heap
   // context, and every byte written then went through it (the compressor ran about twice as
   // slow). Every index below is in bounds (i + 3 < n, candidate < i), hence the casts.
@@ -62,8 +63,14 @@ export function lz77Compress(input: Uint8Array): Uint8Array {
     const candidate = (lastAt[h] as number) - base;
     lastAt[h] = base + i;
     let length = 0;
-    if (candidate >= 0 && i - candidate <= distanceMax) {
+    // A candidate whose first 4 bytes differ is no match (shorter than matchMin): one compare
+    // rules it out. A match is then extended four bytes a compare while four remain, then byte
+    // by byte: the same length as a byte loop, in about a quarter of the steps (the simulator's
+    // values are mostly runs of ~90 bytes).
+    if (candidate >= 0 && i - candidate <= distanceMax && view.getInt32(candidate, true) === word) {
       const limit = Math.min(matchMax, n - i);
+      length = matchMin;
+      while (length + 4 <= limit && view.getInt32(candidate + length, true) === view.getInt32(i + length, true)) length += 4;
       while (length < limit && input[candidate + length] === input[i + length]) length++;
     }
     if (length < matchMin) {

@@ -16,8 +16,8 @@ export type DeviceScheduler = (op: { readonly kind: DeviceOpKind; readonly bytes
 export const completeAtOnce: DeviceScheduler = (_op, complete) => complete();
 
 interface InFlight {
-  /** The operation's effect on the durable state; absent for reads. */
-  readonly land: (() => void) | undefined;
+  /** The write's effect on the durable state. */
+  readonly land: () => void;
 }
 
 interface StoredTable {
@@ -36,26 +36,32 @@ export class MemoryDevice implements StorageDevice {
   constructor(private readonly schedule: DeviceScheduler) {}
 
   appendLog(records: readonly CommitRecord[], done: (r: DeviceResult) => void): void {
-    this.run('appendLog', () => recordBytes(records), () => records.forEach((r) => this.log.push(r)), () => deviceOk, done);
+    this.run(
+      new LogAppend(records),
+      () => {
+        for (const r of records) this.log.push(r);
+      },
+      answerOk,
+      done,
+    );
   }
 
   readLog(done: (r: DeviceValue<readonly CommitRecord[]>) => void): void {
-    this.run('readLog', 0, undefined, () => ({ ok: true, value: [...this.log].sort((a, b) => a.seq - b.seq) }), done);
+    this.run({ kind: 'readLog', bytes: 0 }, undefined, () => ({ ok: true, value: [...this.log].sort((a, b) => a.seq - b.seq) }), done);
   }
 
   truncateLog(throughSeq: number, done: (r: DeviceResult) => void): void {
-    this.run('truncateLog', 0, () => (this.log = this.log.filter((r) => r.seq > throughSeq)), () => deviceOk, done);
+    this.run({ kind: 'truncateLog', bytes: 0 }, () => (this.log = this.log.filter((r) => r.seq > throughSeq)), answerOk, done);
   }
 
   writeTable(meta: TableMeta, blocks: readonly Uint8Array[], done: (r: DeviceResult) => void): void {
     // Kept as given, not copied: the writer hands them over (the StorageDevice contract).
-    this.run('writeTable', meta.storedBytes, () => this.tables.set(meta.id, { meta, blocks }), () => deviceOk, done);
+    this.run({ kind: 'writeTable', bytes: meta.storedBytes }, () => this.tables.set(meta.id, { meta, blocks }), answerOk, done);
   }
 
   readBlock(tableId: number, blockIndex: number, done: (r: DeviceValue<Uint8Array>) => void): void {
     this.run(
-      'readBlock',
-      0,
+      { kind: 'readBlock', bytes: 0 },
       undefined,
       () => {
         const block = this.tables.get(tableId)?.blocks[blockIndex];
@@ -69,11 +75,11 @@ export class MemoryDevice implements StorageDevice {
   }
 
   listTables(done: (r: DeviceValue<readonly TableMeta[]>) => void): void {
-    this.run('listTables', 0, undefined, () => ({ ok: true, value: [...this.tables.values()].map((t) => t.meta) }), done);
+    this.run({ kind: 'listTables', bytes: 0 }, undefined, () => ({ ok: true, value: [...this.tables.values()].map((t) => t.meta) }), done);
   }
 
   deleteTables(tableIds: readonly number[], done: (r: DeviceResult) => void): void {
-    this.run('deleteTables', 0, () => tableIds.forEach((id) => this.tables.delete(id)), () => deviceOk, done);
+    this.run({ kind: 'deleteTables', bytes: 0 }, () => tableIds.forEach((id) => this.tables.delete(id)), answerOk, done);
   }
 
   /**
@@ -82,7 +88,7 @@ export class MemoryDevice implements StorageDevice {
    */
   crash(random: Random): void {
     this.generation++;
-    for (const op of this.inFlight) if (op.land !== undefined && random() < 0.5) op.land();
+    for (const op of this.inFlight) if (random() < 0.5) op.land();
     this.inFlight = new Set();
   }
 
@@ -135,30 +141,48 @@ export class MemoryDevice implements StorageDevice {
   }
 
   private run<R extends DeviceResult | DeviceValue<unknown>>(
-    kind: DeviceOpKind,
-    bytes: number | (() => number),
+    op: ScheduledOp,
     land: (() => void) | undefined,
     result: () => R,
     done: (r: R | { ok: false; message: string }) => void,
   ): void {
-    const fault = this.faults.get(kind);
-    if (fault !== undefined) this.faults.delete(kind);
-    const flight: InFlight = { land: fault === undefined ? land : undefined };
+    const fault = this.faults.get(op.kind);
+    if (fault !== undefined) this.faults.delete(op.kind);
+    // Only writes are tracked: a crash decides whether each lands, and a read has nothing to land
+    // (the generation voids its callback), so it needs no entry in the set.
+    const flight: InFlight | undefined = land === undefined || fault !== undefined ? undefined : { land };
     const generation = this.generation;
-    this.inFlight.add(flight);
-    // A log append's size is measured only if the scheduler asks: encoding every record to count
-    // its bytes was a fiftieth of a simulated run, whose scheduler never looks.
-    const op = typeof bytes === 'number' ? { kind, bytes } : { kind, get bytes() { return bytes(); } };
+    if (flight !== undefined) this.inFlight.add(flight);
     this.schedule(op, () => {
       if (generation !== this.generation) return;
-      this.inFlight.delete(flight);
+      if (flight !== undefined) this.inFlight.delete(flight);
       if (fault !== undefined) {
         done({ ok: false, message: fault });
         return;
       }
-      flight.land?.();
+      land?.();
       done(result());
     });
+  }
+}
+
+type ScheduledOp = Parameters<DeviceScheduler>[0];
+
+/** Every write's answer: one function, not a closure per operation. */
+const answerOk = (): DeviceResult => deviceOk;
+
+/**
+ * A log append as its scheduler sees it. Its size is measured only if the scheduler asks:
+ * encoding every record to count its bytes was a fiftieth of a simulated run, whose scheduler
+ * never looks. A class, so the getter is not a new closure per append.
+ */
+class LogAppend implements ScheduledOp {
+  readonly kind = 'appendLog';
+
+  constructor(private readonly records: readonly CommitRecord[]) {}
+
+  get bytes(): number {
+    return recordBytes(this.records);
   }
 }
 

@@ -188,7 +188,8 @@ describe('read path', () => {
   });
 
   it('a read racing a flush still sees the write that the flush moved out of memory', () => {
-    const { queue, open } = rig({ ...small, cacheEntriesMax: 0 });
+    // No block cache: the read waits on the device, so the flush lands while it is in flight.
+    const { queue, open } = rig({ ...small, cacheEntriesMax: 0, blockCacheBlocksMax: 0 });
     const e = open();
     write(e, 'k', version('a', 1, 'flushed first'));
     e.flush(() => undefined);
@@ -204,7 +205,8 @@ describe('read path', () => {
   });
 
   it('a table a read is using is deleted only after the read lets go of it', () => {
-    const { queue, device, open } = rig({ ...small, cacheEntriesMax: 0, compactionTablesMin: 2 });
+    // No block cache: the read waits on the device while the compaction runs.
+    const { queue, device, open } = rig({ ...small, cacheEntriesMax: 0, blockCacheBlocksMax: 0, compactionTablesMin: 2 });
     const e = open();
     for (const actor of ['a', 'b']) {
       write(e, 'k', version(actor, 1, actor));
@@ -223,6 +225,33 @@ describe('read path', () => {
     queue.runAll();
     expect(got?.ok && values(got.versions)).toEqual(['a', 'b']);
     expect(device.tableIds).toHaveLength(1);
+  });
+
+  it('a read whose blocks are all cached answers at once, as a read through the device would', () => {
+    const { queue, open } = rig({ ...small, cacheEntriesMax: 0 });
+    const e = open();
+    // Siblings of each key spread over several tables, in different orders.
+    for (const [round, actor] of ['a', 'b', 'c'].entries()) {
+      for (let i = 0; i < 30; i++) if ((i + round) % 3 !== 0) write(e, `k${i}`, version(actor, 1, `${actor}${i}`));
+      e.flush(() => undefined);
+      queue.runAll();
+    }
+    expect(e.stats().tableCount).toBeGreaterThan(1);
+    const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
+    // The same disk reopened: an empty block cache, so each read goes through the device.
+    const cold = open();
+    const fromDevice = keys.map((k) => readNow(cold, queue, k).map((v) => v.value));
+    const readsBefore = queue.counts.get('readBlock') ?? 0;
+    const fromCache = keys.map((k) => {
+      let got: StorageRead | undefined;
+      e.read(k, (r) => (got = r));
+      if (got === undefined || !got.ok) throw new Error(`read of ${k} did not answer at once`);
+      return got.versions.map((v) => v.value);
+    });
+    expect(queue.counts.get('readBlock') ?? 0).toBe(readsBefore);
+    expect(fromCache).toEqual(fromDevice);
+    const counts = ({ bloomChecks, bloomNegatives, bloomFalsePositives }: ReturnType<StorageEngine['stats']>) => ({ bloomChecks, bloomNegatives, bloomFalsePositives });
+    expect(counts(e.stats())).toEqual(counts(cold.stats()));
   });
 
   it('readCached answers from memory when every bloom filter rules the key out', () => {

@@ -158,14 +158,16 @@ export function lookupKey(io: TableIo, meta: TableMeta, key: string, done: (r: D
       done(r);
       return;
     }
-    const i = r.value.indexOf(key);
-    if (i < 0) {
-      done(absent);
-      return;
-    }
-    const versions = r.value.versionsAt(i);
-    done(versions.ok ? { ok: true, value: { kind: 'found', versions: versions.value } } : versions);
+    const versions = versionsInBlock(r.value, key);
+    if (versions === undefined) done(absent);
+    else done(versions.ok ? { ok: true, value: { kind: 'found', versions: versions.value } } : versions);
   });
+}
+
+/** The key's versions in a block read for it; undefined when it is not there. */
+export function versionsInBlock(block: DataBlock, key: string): DeviceValue<readonly Version[]> | undefined {
+  const i = block.indexOf(key);
+  return i < 0 ? undefined : block.versionsAt(i);
 }
 
 /** Every entry of a table in key order: a scan's input. */
