@@ -12,7 +12,7 @@ import type { PreferenceList } from '../ring';
 import { replicasFor } from '../ring';
 import { contextOf, mergeIntoSiblings, mergeSiblings, nextCounter, sameSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
-import { pruneClock } from '../versions/vectorClock';
+import { clockSize, pruneClock } from '../versions/vectorClock';
 import type { NodeContext } from './nodeContext';
 import type { Target } from './requestPlan';
 import { planRead, planWrite } from './requestPlan';
@@ -110,8 +110,9 @@ export class Coordinator {
     }
     const self = plan.targets.find((t) => t.node === node.id);
     const asHint = self === undefined || self.hintFor !== undefined;
-    const version = this.newVersion(op.key, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context, asHint);
-    const siblings = mergeSiblings(node.store.headersWithMinting(op.key), [version], s.conflicts);
+    const local = node.store.headersWithMinting(op.key);
+    const version = this.newVersion(op.key, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context, asHint, local);
+    const siblings = mergeSiblings(local, [version], s.conflicts);
     if (siblings.length > s.maxSiblings) {
       this.clearTimers({ timer, replicaTimer });
       this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${siblings.length} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
@@ -235,7 +236,8 @@ export class Coordinator {
         return;
       }
       op.minted = true;
-      op.siblings = mergeSiblings(r.versions, [op.version], node.settings().conflicts);
+      // r.versions is a sibling set (a read's answer), so the shortcut merge gives the full one.
+      op.siblings = mergeIntoSiblings(r.versions, [op.version], node.settings().conflicts);
       if (hintFor !== undefined) node.env.trace({ type: 'hintStored', key: op.key, owner: hintFor, reqId: op.reqId });
       else if (node.env.tracing !== false) node.env.trace(storedEvent(op.reqId, op.key, op.version, node.store.siblingCount(op.key)));
       for (const t of op.targets) if (t.node !== node.id) this.sendWrite(op, t);
@@ -265,13 +267,13 @@ export class Coordinator {
    * its counter, versions this node can no longer name (a gap in the vector clock). So it
    * writes under a one-off actor, `n2+7`, whose only dot is 1: there is nothing to leave out.
    */
-  private newVersion(key: string, value: Version['value'], deleted: boolean, clientContext: Version['context'], asHint: boolean): Version {
+  private newVersion(key: string, value: Version['value'], deleted: boolean, clientContext: Version['context'], asHint: boolean, local: readonly Version[]): Version {
     const { node } = this;
     const s = node.settings();
-    const local = node.store.headersWithMinting(key);
-    const lastUpdatedMs: Record<string, number> = {};
-    for (const v of local) lastUpdatedMs[v.dot.node] = Math.max(lastUpdatedMs[v.dot.node] ?? -Infinity, v.timestampMs);
-    const context = pruneClock(clientContext, lastUpdatedMs, s.maxClockEntries - 1);
+    const maxEntries = s.maxClockEntries - 1;
+    // The update times only matter when there is something to prune (pruneClock returns a
+    // clock within the bound as it is): most contexts are far smaller than the bound.
+    const context = clockSize(clientContext) <= maxEntries ? clientContext : pruneClock(clientContext, lastUpdatedMsOf(local), maxEntries);
     const counter = Math.max(nextCounter(node.actor, local, clientContext), node.store.counterFloor(key, node.actor) + 1);
     const dot = asHint ? { node: `${node.actor}+${counter}`, counter: 1 } : { node: node.actor, counter };
     return { value, deleted, dot, context, timestampMs: node.env.now() + s.clockSkewMs };
@@ -344,6 +346,13 @@ export class Coordinator {
       if (p !== node.id && node.view.shouldProbe(p, node.env.now(), intervalMs)) node.env.send(p, { type: 'ping' });
     }
   }
+}
+
+/** When each actor last wrote one of `local`, by the coordinators' clocks: what pruning keeps by. */
+function lastUpdatedMsOf(local: readonly Version[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of local) out[v.dot.node] = Math.max(out[v.dot.node] ?? -Infinity, v.timestampMs);
+  return out;
 }
 
 /** How long a target may stay silent before it is passed over: a quarter of the request timeout. */

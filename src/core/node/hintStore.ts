@@ -37,10 +37,14 @@ export class HintStore {
    * off; one-off actors `actor+n` (see coordinator.ts) count as counter n.
    */
   counterFloor(key: string, actor: string): number {
+    // Runs for every put: a plain loop over the record, no entries array.
+    const floor = this.floors.get(key);
+    if (floor === undefined) return 0;
+    const oneOff = `${actor}+`;
     let max = 0;
-    for (const [a, c] of Object.entries(this.floors.get(key) ?? {})) {
-      if (a === actor) max = Math.max(max, c);
-      else if (a.startsWith(`${actor}+`)) max = Math.max(max, Number(a.slice(actor.length + 1)) || 0);
+    for (const a in floor) {
+      if (a === actor) max = Math.max(max, floor[a] ?? 0);
+      else if (a.startsWith(oneOff)) max = Math.max(max, Number(a.slice(oneOff.length)) || 0);
     }
     return max;
   }

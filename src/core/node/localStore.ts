@@ -138,8 +138,10 @@ export class LocalStore {
   /** Everything a new dot must not collide with: siblings, hints, and mints on their way to disk. */
   headersWithMinting(key: string): readonly Version[] {
     const held = this.hints.heldFor(key);
-    const pending = this.minting.get(key) ?? [];
-    return [...this.headers(key), ...held, ...pending];
+    const pending = this.minting.get(key);
+    // Usually neither hints nor mints in flight: the index's own array, no copy.
+    if (held.length === 0 && pending === undefined) return this.headers(key);
+    return [...this.headers(key), ...held, ...(pending ?? [])];
   }
 
   counterFloor(key: string, actor: string): number {
@@ -340,7 +342,11 @@ export class LocalStore {
     const index = (): void => {
       if (indexed) return;
       indexed = true;
-      this.index.set(key, mergeIntoSiblings(this.headers(key), incoming.map(headerOf), this.mode) as VersionHeader[]);
+      // Merged first, headers made after: only the versions that stay and are new need a copy
+      // without their value (merging never looks at values).
+      const merged = mergeIntoSiblings(this.headers(key), incoming, this.mode);
+      for (let i = 0; i < merged.length; i++) merged[i] = headerOf(merged[i] as Version);
+      this.index.set(key, merged as VersionHeader[]);
     };
     engine.merge(key, incoming, (r) => {
       // A definite failure was refused before the memtable saw it; any other outcome is in it.
@@ -352,6 +358,11 @@ export class LocalStore {
   }
 }
 
+/**
+ * The version without its value. A literal with Version's keys in their order, not
+ * `{ ...v, value: null }`: V8 gave the spread copies a hidden class of their own, so every merge
+ * meeting headers and whole versions read them polymorphically.
+ */
 function headerOf(v: Version): VersionHeader {
-  return v.value === null ? (v as VersionHeader) : { ...v, value: null };
+  return v.value === null ? (v as VersionHeader) : { value: null, deleted: v.deleted, dot: v.dot, context: v.context, timestampMs: v.timestampMs };
 }
