@@ -12,7 +12,7 @@ import type { PreferenceList } from '../ring';
 import { replicasFor } from '../ring';
 import { contextOf, mergeIntoSiblings, mergeSiblings, nextCounter, sameSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
-import { pruneClock } from '../versions/vectorClock';
+import { clockSize, pruneClock } from '../versions/vectorClock';
 import type { NodeContext } from './nodeContext';
 import type { Target } from './requestPlan';
 import { planRead, planWrite } from './requestPlan';
@@ -245,7 +245,8 @@ export class Coordinator {
         return;
       }
       op.minted = true;
-      op.siblings = mergeSiblings(r.versions, [op.version], node.settings().conflicts);
+      // r.versions is a sibling set (a read's answer), so the shortcut merge gives the full one.
+      op.siblings = mergeIntoSiblings(r.versions, [op.version], node.settings().conflicts);
       if (hintFor !== undefined) node.env.trace({ type: 'hintStored', key: op.key, owner: hintFor, reqId: op.reqId });
       else if (node.env.tracing !== false) node.env.trace(storedEvent(op.reqId, op.key, op.version, node.store.siblingCount(op.key)));
       for (const t of op.targets) if (t.node !== node.id) this.sendWrite(op, t);
@@ -362,13 +363,6 @@ function lastUpdatedMs(local: readonly Version[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const v of local) out[v.dot.node] = Math.max(out[v.dot.node] ?? -Infinity, v.timestampMs);
   return out;
-}
-
-/** How many actors a clock names, counted without listing them. */
-function clockSize(c: Version['context']): number {
-  let n = 0;
-  for (const actor in c) if (Object.hasOwn(c, actor)) n++;
-  return n;
 }
 
 /** Whether `from` is one of the op's targets (a loop: no closure per reply). */

@@ -37,6 +37,7 @@ export class HintStore {
    * off; one-off actors `actor+n` (see coordinator.ts) count as counter n.
    */
   counterFloor(key: string, actor: string): number {
+    // Runs for every put: a plain loop over the record, no entries array.
     const floor = this.floors.get(key);
     if (floor === undefined) return 0;
     const oneOff = `${actor}+`;

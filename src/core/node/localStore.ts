@@ -370,6 +370,11 @@ function isHeader(v: Version): v is VersionHeader {
   return v.value === null;
 }
 
+/**
+ * The version without its value. A literal with Version's keys in their order, not
+ * `{ ...v, value: null }`: V8 gave the spread copies a hidden class of their own, so every merge
+ * meeting headers and whole versions read them polymorphically.
+ */
 function headerOf(v: Version): VersionHeader {
-  return isHeader(v) ? v : { ...v, value: null };
+  return isHeader(v) ? v : { value: null, deleted: v.deleted, dot: v.dot, context: v.context, timestampMs: v.timestampMs };
 }

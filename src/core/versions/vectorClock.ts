@@ -65,6 +65,13 @@ export function copyClock(c: Clock): Record<string, number> {
   return Object.assign({}, c);
 }
 
+/** How many entries a clock has (zeros included): Object.keys(c).length without making the list. */
+export function clockSize(c: Clock): number {
+  let n = 0;
+  for (const actor in c) if (Object.hasOwn(c, actor)) n++;
+  return n;
+}
+
 /**
  * Bounds a clock's size the way Dynamo does (§4.4): each entry carries the time its actor last
  * updated it, and past `maxEntries` the oldest entries are dropped. Entries with no known time

@@ -44,8 +44,9 @@ export function causallyDominates(y: Version, x: Version): boolean {
   return (y.context[x.dot.node] ?? 0) >= x.dot.counter;
 }
 
+/** True when a and b are the same write. Often the same object, when one node's set reaches another unchanged. */
 export function sameDot(a: Version, b: Version): boolean {
-  return a.dot.counter === b.dot.counter && a.dot.node === b.dot.node;
+  return a === b || (a.dot.counter === b.dot.counter && a.dot.node === b.dot.node);
 }
 
 /** Last-write-wins order: timestamp, then actor, then counter, so ties break the same everywhere. */
