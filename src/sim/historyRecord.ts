@@ -18,22 +18,31 @@ export function versionRecord(v: Version): VersionRecord {
 
 /**
  * Fills an invoked record from its reply, in place: the record is the client's own until it
- * completes, and filling it keeps its fields in the order they were invoked with.
+ * completes, and filling it keeps its fields in the order they were invoked with. The versions
+ * the reply carried are returned rather than recorded: `recordVersions` turns them into the
+ * record's `versions` when the history is read (see SimClients.history).
  */
-export function completeRecord(rec: OpRecord, reply: ClientReply, atMs: number): void {
+export function completeRecord(rec: OpRecord, reply: ClientReply, atMs: number): readonly Version[] | Version | null {
   rec.completeAt = atMs;
   rec.ok = reply.ok;
   rec.coordinator = reply.coordinator;
   if (!reply.ok) {
     rec.error = reply.error;
-    rec.versions = [];
-    return;
+    return null;
   }
   rec.error = null;
   if (reply.kind === 'get') {
     rec.context = reply.context;
-    rec.versions = reply.versions.map(versionRecord);
-  } else {
-    rec.versions = [versionRecord(reply.version)];
+    return reply.versions;
   }
+  return reply.version;
+}
+
+/** A reply's versions (a get's siblings, or the version a put or delete wrote) as history records. */
+export function recordVersions(seen: readonly Version[] | Version): VersionRecord[] {
+  return isVersionList(seen) ? seen.map(versionRecord) : [versionRecord(seen)];
+}
+
+function isVersionList(seen: readonly Version[] | Version): seen is readonly Version[] {
+  return Array.isArray(seen);
 }

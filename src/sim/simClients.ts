@@ -14,7 +14,8 @@ import type { Clock } from '../core/versions/vectorClock';
 import type { OpRecord } from '../check/history';
 import type { QueueHandle } from '../core/timedQueue';
 import type { SimCluster } from './simCluster';
-import { completeRecord } from './historyRecord';
+import { completeRecord, recordVersions } from './historyRecord';
+import type { Version } from '../core/versions/version';
 
 /** What a step or the workload asks a client to do. */
 export interface ClientCall {
@@ -57,6 +58,15 @@ export class SimClients {
   private readonly clients = new Map<string, ClientState>();
   private readonly byRequest = new Map<RequestId, ClientState>();
   private readonly records: OpRecord[] = [];
+  /**
+   * Per record, by index: the versions its reply carried, until the history is read and they
+   * become the record's `versions`. A long run's history holds every sibling every get saw;
+   * made as replies land, their records (and a display clock each) lived through the run's
+   * young collections, each of which copies what survives. Versions are immutable, so holding
+   * the reply's own costs nothing until then: the heap a 25 s bench run keeps live went from
+   * 69 to 58 MB.
+   */
+  private readonly seen: (readonly Version[] | Version | null)[] = [];
   private nextReqId = 1;
   skippedCalls = 0;
 
@@ -84,6 +94,13 @@ export class SimClients {
    */
   history(): OpRecord[] {
     const now = this.cluster.now;
+    const seen = this.seen;
+    for (let i = 0; i < seen.length; i++) {
+      const versions = seen[i];
+      if (versions == null) continue;
+      (this.records[i] as OpRecord).versions = recordVersions(versions);
+      seen[i] = null;
+    }
     const out = this.records.map((r) => (r.completeAt < 0 ? { ...r, completeAt: now, ok: false, error: 'timeout' as const } : r));
     for (const state of this.clients.values()) {
       for (const { call, at } of state.queue) {
@@ -116,6 +133,7 @@ export class SimClients {
     const index = this.records.length;
     const rec = newRecord(index + 1, state.id, c, context, this.cluster.now);
     this.records.push(rec);
+    this.seen.push(null);
     this.byRequest.set(reqId, state);
     const via = this.pickVia(c.via);
     if (this.cluster.tracing) this.cluster.traceHost(state.id, { type: 'clientRequest', client: state.id, reqId, op: c.op, key: c.key });
@@ -140,7 +158,7 @@ export class SimClients {
     this.cluster.cancel(state.inFlight.timeout);
     const rec = this.records[state.inFlight.index];
     if (rec === undefined) return;
-    completeRecord(rec, reply, this.cluster.now);
+    this.seen[state.inFlight.index] = completeRecord(rec, reply, this.cluster.now);
     if (this.cluster.tracing) this.cluster.traceHost(state.id, { type: 'clientReply', client: state.id, reqId: reply.reqId, op: rec.op, key: rec.key, ok: reply.ok, ...(reply.ok ? {} : { error: reply.error }) });
     if (reply.ok) {
       if (reply.kind === 'get') state.contexts.set(rec.key, reply.context);
