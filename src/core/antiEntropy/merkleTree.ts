@@ -26,15 +26,18 @@ export function leafOf(key: string): number {
 
 /** Builds the tree of these keys; `versionsOf` gives each key's versions. */
 export function buildMerkleTree(keys: Iterable<string>, versionsOf: (key: string) => readonly Version[]): MerkleTree {
-  const byLeaf = new Map<number, string[]>();
+  // Each leaf's keys, indexed by leaf: a plain array is cheaper than a Map to fill and to walk.
+  const byLeaf = new Array<string[] | undefined>(merkleLeafCount).fill(undefined);
   for (const key of keys) {
     const leaf = leafOf(key);
-    const list = byLeaf.get(leaf);
-    if (list === undefined) byLeaf.set(leaf, [key]);
+    const list = byLeaf[leaf];
+    if (list === undefined) byLeaf[leaf] = [key];
     else insertSorted(list, key);
   }
   const leaves = new Uint32Array(merkleLeafCount);
-  for (const [leaf, list] of byLeaf) {
+  for (let leaf = 0; leaf < merkleLeafCount; leaf++) {
+    const list = byLeaf[leaf];
+    if (list === undefined) continue;
     // The text is `key\0digest` per key, joined by \1; built by appending, with no array per key.
     let text = '';
     for (let i = 0; i < list.length; i++) {

@@ -105,21 +105,23 @@ export class AntiEntropy {
 
   /** The keys this node holds that `peer` replicates too (its tree covers them). */
   sharedKeys(peer: NodeId): string[] {
-    const { store } = this.node;
-    const ring = this.node.ring();
-    const n = this.node.settings().n;
     const out: string[] = [];
-    for (const key of store.keys()) {
-      const replicas = replicasFor(ring, key, n);
-      if (replicas.includes(peer) && replicas.includes(this.node.id)) out.push(key);
-    }
+    for (const key of this.node.store.keys()) if (this.shares(peer, key)) out.push(key);
     return out;
+  }
+
+  /** Whether this node and `peer` both replicate `key`. */
+  private shares(peer: NodeId, key: string): boolean {
+    const replicas = replicasFor(this.node.ring(), key, this.node.settings().n);
+    return replicas.includes(peer) && replicas.includes(this.node.id);
   }
 
   /** The versions of the shared keys under these leaves, read from the engine. A disk failure sends nothing. */
   private entriesUnder(peer: NodeId, leaves: readonly number[], send: (entries: KeyVersions[]) => void): void {
     const wanted = new Set(leaves);
-    const keys = this.sharedKeys(peer).filter((k) => wanted.has(leafOf(k)));
+    // The leaf first: it rules out most keys, and the ring lookup is the dearer test.
+    const keys: string[] = [];
+    for (const key of this.node.store.keys()) if (wanted.has(leafOf(key)) && this.shares(peer, key)) keys.push(key);
     this.node.store.readMany(keys, (r) => {
       if (r.ok) send(r.entries);
       else this.node.env.trace({ type: 'diskError', message: r.message });

@@ -113,10 +113,10 @@ export class Coordinator {
       const read: ReadOp = { kind: 'read', reqId, key: op.key, target, replicas, targets, spares, heard: [], counted: [], need, failures: 0, answered: false, timer, replicaTimer, merged: [], replies: [] };
       this.ops.set(req.reqId, read);
       for (const t of plan.targets) if (t.node !== node.id) node.env.send(t.node, { type: 'replicaRead', reqId: req.reqId, key: op.key });
-      if (plan.targets.some((t) => t.node === node.id)) this.readLocal(req.reqId, op.key);
+      if (targetFor(plan.targets, node.id) !== undefined) this.readLocal(req.reqId, op.key);
       return;
     }
-    const self = plan.targets.find((t) => t.node === node.id);
+    const self = targetFor(plan.targets, node.id);
     const asHint = self === undefined || self.hintFor !== undefined;
     // What the node holds for the key: the new dot must not collide with any of it.
     const local = node.store.headersWithMinting(op.key);
@@ -138,7 +138,7 @@ export class Coordinator {
     const op = this.ops.get(reqId);
     if (op?.kind !== 'write') return;
     if (ok && op.dual.includes(from) && !op.dualAcked.includes(from)) op.dualAcked.push(from);
-    if (op.heard.includes(from) || !isTarget(op, from)) {
+    if (op.heard.includes(from) || targetFor(op.targets, from) === undefined) {
       this.answerIfQuorum(op);
       return;
     }
@@ -163,7 +163,7 @@ export class Coordinator {
 
   onReadReply(reqId: RequestId, from: NodeId, versions: readonly Version[]): void {
     const op = this.ops.get(reqId);
-    if (op?.kind !== 'read' || op.heard.includes(from) || !isTarget(op, from)) return;
+    if (op?.kind !== 'read' || op.heard.includes(from) || targetFor(op.targets, from) === undefined) return;
     op.heard.push(from);
     op.counted.push(from);
     op.replies.push({ from, versions });
@@ -233,7 +233,7 @@ export class Coordinator {
   /** Dynamo §4.5: the coordinator writes locally, then sends to the replicas. */
   private mintAndReplicate(op: WriteOp): void {
     const { node } = this;
-    const self = op.targets.find((t) => t.node === node.id);
+    const self = targetFor(op.targets, node.id);
     // A coordinator outside the plan still keeps what it mints, as a hint, so its dots stay unique.
     const hintFor = self !== undefined ? self.hintFor : op.replicas[0];
     // Durable first: a dot that leaves this node can never be minted again after a crash.
@@ -252,7 +252,7 @@ export class Coordinator {
       for (const t of op.targets) if (t.node !== node.id) this.sendWrite(op, t);
       // During a ring change the other ring's owners get every write too.
       for (const p of op.dual) {
-        if (p !== node.id && !op.targets.some((t) => t.node === p)) this.sendWrite(op, { node: p });
+        if (p !== node.id && targetFor(op.targets, p) === undefined) this.sendWrite(op, { node: p });
       }
       if (self !== undefined || op.dual.includes(node.id)) this.onWriteAck(op.reqId, node.id, true);
     });
@@ -365,10 +365,10 @@ function lastUpdatedMs(local: readonly Version[]): Record<string, number> {
   return out;
 }
 
-/** Whether `from` is one of the op's targets (a loop: no closure per reply). */
-function isTarget(op: Op, from: NodeId): boolean {
-  for (const t of op.targets) if (t.node === from) return true;
-  return false;
+/** The target that is `node`, if any (a loop: no closure per request and reply). */
+function targetFor(targets: readonly Target[], node: NodeId): Target | undefined {
+  for (const t of targets) if (t.node === node) return t;
+  return undefined;
 }
 
 /** How long a target may stay silent before it is passed over: a quarter of the request timeout. */

@@ -8,12 +8,17 @@ import type { NodeSettings } from './settings';
 /** Returns why the request is invalid, or undefined when it may proceed. */
 export function invalidReason(op: ClientOp, s: NodeSettings, memberCount: number): string | undefined {
   if (typeof op.key !== 'string' || op.key.length === 0) return 'the key is empty';
-  const keyBytes = utf8Bytes(op.key);
-  if (keyBytes > maxKeyBytes) return `the key is ${keyBytes} bytes; the limit is ${maxKeyBytes}`;
+  // Sizes are counted only when they could pass the limit: every request is checked, and a
+  // UTF-16 unit is at most 3 bytes of UTF-8 (6 in JSON, as an escape).
+  if (op.key.length * 3 > maxKeyBytes) {
+    const keyBytes = utf8Bytes(op.key);
+    if (keyBytes > maxKeyBytes) return `the key is ${keyBytes} bytes; the limit is ${maxKeyBytes}`;
+  }
   if (s.n > memberCount) return `N=${s.n} is more than the ${memberCount} nodes in the cluster`;
   if (op.kind === 'put') {
-    const valueBytes = op.value === undefined ? 0 : jsonBytes(op.value);
     if (op.value === undefined) return 'the value is missing';
+    const surelyFits = typeof op.value === 'string' && 2 + op.value.length * 6 <= maxValueBytes;
+    const valueBytes = surelyFits ? 0 : jsonBytes(op.value);
     if (valueBytes > maxValueBytes) return `the value is ${valueBytes} bytes; the limit is ${maxValueBytes}`;
   }
   if (op.kind === 'get') {

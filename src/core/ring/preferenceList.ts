@@ -48,7 +48,7 @@ export function preferenceListAt(ring: Ring, position: number, n: number): Prefe
   let list = byStart.get(start);
   if (list === undefined) {
     list = walk(ring, position, want);
-    byStart.set(start, list);
+    if (byStart.size * ring.members.length < memoSlotsMax) byStart.set(start, list);
   }
   return list;
 }
@@ -57,10 +57,18 @@ export function preferenceListAt(ring: Ring, position: number, n: number): Prefe
  * Lists already walked, per ring, then N, then the token the walk starts at: every position
  * between two tokens has the same list, so a request, an anti-entropy pass over every key and
  * a rebalance look it up instead of walking again. A ring is immutable, so an entry never goes
- * stale, and a ring no longer referenced is collected with its lists. Bounded by the ring's
- * token count for each N. The lists are frozen: every caller shares them.
+ * stale, and a ring no longer referenced is collected with its lists. The lists are frozen:
+ * every caller shares them.
  */
 const memo = new WeakMap<Ring, Map<number, PreferenceList>[]>();
+
+/**
+ * Node ids held by one ring's lists for one N, past which further lists are walked and not
+ * kept (about 8 MB). Each list names every member (replicas, then fallbacks), so a ring of
+ * 1,000 nodes at 256 vnodes would otherwise keep 256 million; the playground's rings and the
+ * benches' 100 nodes at 64 vnodes stay well under it.
+ */
+const memoSlotsMax = 1 << 20;
 
 /** Just the replicas of `key`. */
 export function replicasFor(ring: Ring, key: string, n: number): readonly NodeId[] {
