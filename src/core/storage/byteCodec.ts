@@ -39,6 +39,9 @@ function textBodyBytes(s: string): number {
 }
 
 export function varintBytes(n: number): number {
+  // The common sizes by comparison, not division: a memtable measures entries on every write.
+  if (n < 0x80) return 1;
+  if (n < 0x4000) return 2;
   let bytes = 1;
   while (n >= 0x80) {
     n = Math.floor(n / 0x80);
