@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fcParams } from '../../../tests/fcSeed';
+import { murmur3x86_32 } from '../ring/hash';
 import { bloomMightContain, buildBloomFilter, optimalHashCount, theoreticalFalsePositiveRate } from './bloomFilter';
 
 describe('bloom filter', () => {
@@ -14,6 +15,24 @@ describe('bloom filter', () => {
       fc.property(fc.uniqueArray(fc.string(), { maxLength: 200 }), fc.integer({ min: 1, max: 20 }), (keys, bitsPerKey) => {
         const filter = buildBloomFilter(keys, bitsPerKey);
         for (const k of keys) expect(bloomMightContain(filter, k)).toBe(true);
+      }),
+      fcParams(200),
+    );
+  });
+
+  it('sets and checks bits (h1 + i·h2) mod m, the layout of filters stored in tables already', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string(), { maxLength: 60 }), fc.integer({ min: 1, max: 20 }), fc.array(fc.string(), { maxLength: 30 }), (keys, bitsPerKey, probes) => {
+        const filter = buildBloomFilter(keys, bitsPerKey);
+        const bitsOf = (key: string): number[] => {
+          const h1 = murmur3x86_32(key, 0x9747b28c);
+          const h2 = murmur3x86_32(key, 0x5bd1e995);
+          return Array.from({ length: filter.hashCount }, (_, i) => (h1 + i * h2) % filter.bitCount);
+        };
+        const expected = new Uint8Array(filter.bits.length);
+        for (const k of keys) for (const bit of bitsOf(k)) expected[bit >>> 3] = (expected[bit >>> 3] ?? 0) | (1 << (bit & 7));
+        expect([...filter.bits]).toEqual([...expected]);
+        for (const k of probes) expect(bloomMightContain(filter, k)).toBe(bitsOf(k).every((bit) => ((expected[bit >>> 3] ?? 0) & (1 << (bit & 7))) !== 0));
       }),
       fcParams(200),
     );

@@ -41,6 +41,25 @@ describe('byte codec', () => {
     );
   });
 
+  it('reads a name as a text, short ones (given back from memory) and any other, and stops where text() stops', () => {
+    const shortName = fc.string({ minLength: 1, maxLength: 5, unit: fc.constantFrom('S', '1', '\u0000', '\u007f', 'é', '~') });
+    fc.assert(
+      fc.property(fc.array(fc.oneof(shortName, anyText), { maxLength: 20 }), (texts) => {
+        const w = new ByteWriter(1);
+        for (const s of [...texts, ...texts]) w.text(s);
+        const bytes = w.take();
+        const r = new ByteReader().at(bytes, 0, bytes.length);
+        for (const s of [...texts, ...texts]) expect(r.name()).toBe(s);
+        expect(r.pos).toBe(bytes.length);
+      }),
+      fcParams(300),
+    );
+    // An ASCII length over bytes that are not: read as text() reads them, not from memory.
+    const odd = new Uint8Array([4, 0x41, 0xc3]);
+    expect(new ByteReader().at(odd, 0, 3).name()).toBe(new ByteReader().at(odd, 0, 3).text());
+    expect(() => new ByteReader().at(new Uint8Array([6, 0x41, 0x42]), 0, 3).name()).toThrow(CorruptBytes);
+  });
+
   it('compares a stored text with a key as compareKeys compares the strings', () => {
     fc.assert(
       fc.property(anyText, anyText, (a, b) => {

@@ -151,7 +151,7 @@ export function readVersions(r: ByteReader, withValues: boolean): Version[] {
   for (let i = 0; i < count; i++) {
     const deleted = r.byte();
     if (deleted > 1) throw new CorruptBytes('a bad tombstone flag');
-    const node = r.text();
+    const node = r.name();
     const counter = r.number();
     const timestampMs = r.number();
     const context = readContext(r);
@@ -173,7 +173,7 @@ function readContext(r: ByteReader): Clock {
   if (size > r.end - r.pos) throw new CorruptBytes('a bad context size');
   const context: Record<string, number> = {};
   for (let i = 0; i < size; i++) {
-    const actor = r.text();
+    const actor = r.name();
     const counter = r.number();
     // An own key named __proto__ (actors are node ids, which a user names) must not set the prototype.
     if (actor === '__proto__') Object.defineProperty(context, actor, { value: counter, enumerable: true, writable: true, configurable: true });

@@ -21,6 +21,8 @@ interface MemtableEntry {
   versions: readonly Version[];
   headerBytes: number;
   valueBytes: number;
+  /** entryBytes of the entry as it is: what the memtable's total counts for it. */
+  size: number;
 }
 
 export class Memtable {
@@ -58,9 +60,9 @@ export class Memtable {
   apply(key: string, incoming: readonly Version[], seq: number, mode: ConflictMode): void {
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      entry = { versions: [], headerBytes: 0, valueBytes: 0 };
+      entry = { versions: [], headerBytes: 0, valueBytes: 0, size: 0 };
       this.entries.set(key, entry);
-    } else this.bytesTotal -= this.sizeOf(key, entry);
+    }
     const old = entry.versions;
     const merged = mergeIntoSiblings(old, incoming, mode);
     // Merges keep the version objects they keep (siblings.ts), so identity tells which changed.
@@ -75,7 +77,9 @@ export class Memtable {
       entry.valueBytes += versionValueBytes(v);
     }
     entry.versions = merged;
-    this.bytesTotal += this.sizeOf(key, entry);
+    const size = entryBytesFromParts(key, merged.length, entry.headerBytes, entry.valueBytes) + 4;
+    this.bytesTotal += size - entry.size;
+    entry.size = size;
     if (seq > this.maxSeqApplied) this.maxSeqApplied = seq;
   }
 
@@ -83,11 +87,6 @@ export class Memtable {
   sortedEntries(): TableEntry[] {
     const keys = [...this.entries.keys()].sort(compareKeys);
     return keys.map((k) => [k, this.entries.get(k)?.versions ?? []] as const);
-  }
-
-  /** entryBytes of the entry, from its sums. */
-  private sizeOf(key: string, e: MemtableEntry): number {
-    return entryBytesFromParts(key, e.versions.length, e.headerBytes, e.valueBytes) + 4;
   }
 
   keys(): IterableIterator<string> {
