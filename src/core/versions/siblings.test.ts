@@ -115,6 +115,30 @@ describe('sibling sets', () => {
     );
   });
 
+  it('merging into a sibling set gives the full merge when some incoming versions are its own objects', () => {
+    // A node's set reaching another unchanged shares its objects (the simulator's nodes do):
+    // the reference shortcuts must answer what comparing dots answers.
+    const actor = fc.constantFrom('a', 'b', 'c');
+    const versionArb = fc.record({
+      value: fc.constant('v'),
+      deleted: fc.constant(false),
+      dot: fc.record({ node: actor, counter: fc.integer({ min: 1, max: 4 }) }),
+      context: fc.dictionary(actor, fc.integer({ min: 0, max: 4 }), { maxKeys: 3 }),
+      timestampMs: fc.constant(0),
+    });
+    fc.assert(
+      fc.property(fc.array(versionArb, { maxLength: 6 }), fc.array(versionArb, { maxLength: 2 }), fc.array(fc.nat(), { maxLength: 4 }), (a, b, picks) => {
+        const siblings = mergeSiblings([], a, 'vclock');
+        const incoming = siblings.length === 0 ? b : [...b, ...picks.map((i) => siblings[i % siblings.length] as Version)];
+        const full = mergeSiblings(siblings, incoming, 'vclock');
+        const shortcut = mergeIntoSiblings(siblings, incoming, 'vclock');
+        expect(shortcut.length).toBe(full.length);
+        shortcut.forEach((v, i) => expect(v).toBe(full[i]));
+      }),
+      fcParams(2000),
+    );
+  });
+
   it('a context is the merge of the display clocks, entries in the same order', () => {
     const actor = fc.constantFrom('a', 'b', 'c', 'd');
     const versionArb = fc.record({

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fcParams } from '../../../tests/fcSeed';
 import type { Clock } from './vectorClock';
-import { compareClocks, formatClock, incrementClock, mergeClocks, pruneClock } from './vectorClock';
+import { clockSize, compareClocks, formatClock, incrementClock, mergeClocks, pruneClock } from './vectorClock';
 
 const clockArb: fc.Arbitrary<Clock> = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd'), fc.integer({ min: 0, max: 4 }), { maxKeys: 4 });
 const leq = (a: Clock, b: Clock) => {
@@ -65,6 +65,14 @@ describe('vector clocks', () => {
     const c = { a: 1, b: 2, c: 3, d: 4 };
     expect(pruneClock(c, { a: 10, b: 40, c: 30 }, 2)).toEqual({ b: 2, c: 3 });
     expect(pruneClock(c, {}, 4)).toBe(c);
+  });
+
+  it('a clock within the bound is its own pruning: what lets a coordinator skip the update times', () => {
+    fc.assert(fc.property(clockArb, fc.integer({ min: 0, max: 5 }), (c, maxEntries) => {
+      expect(clockSize(c)).toBe(Object.keys(c).length);
+      if (clockSize(c) <= maxEntries) expect(pruneClock(c, {}, maxEntries)).toBe(c);
+      else expect(clockSize(pruneClock(c, {}, maxEntries))).toBe(maxEntries);
+    }), fcParams(300));
   });
 
   it('pruning can make a descendant look concurrent with its ancestor: the documented cost', () => {
