@@ -24,6 +24,9 @@ function quoted(input: unknown): string {
 export const nodeIdSchema = z
   .string()
   .regex(namePattern, { error: (issue) => `${quoted(issue.input)} is not a valid node id: ${nameRule}` })
+  // Clocks are plain objects keyed by node id: a node named `constructor` or `toString` would
+  // read an inherited function where its counter is absent, and its versions' dots go wrong.
+  .refine((s) => !(s in Object.prototype), { error: (issue) => `${quoted(issue.input)} is not a valid node id: every JavaScript object already has a property of that name` })
   .transform((s) => nodeId(s))
   .meta({ title: 'node id' });
 

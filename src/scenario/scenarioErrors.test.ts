@@ -64,6 +64,11 @@ describe('shape errors', () => {
       errors: [{ path: 'cluster.nodes[0].id', message: "'1x' is not a valid node id: it must start with a letter and have 1 to 32 letters, digits, '_' or '-'" }],
     },
     {
+      name: 'a node id every JavaScript object already has is refused (clocks are keyed by node id)',
+      input: scenario({ cluster: { nodes: [{ id: 'n1' }, { id: 'constructor' }] } }),
+      errors: [{ path: 'cluster.nodes[1].id', message: "'constructor' is not a valid node id: every JavaScript object already has a property of that name" }],
+    },
+    {
       name: 'a fractional N asks for a whole number',
       input: scenario({ cluster: { nodes, n: 2.5 } }),
       errors: [{ path: 'cluster.n', message: 'expected a whole number, got 2.5' }],

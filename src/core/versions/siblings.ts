@@ -88,8 +88,9 @@ function mergeOne(siblings: readonly Version[], v: Version): Version[] {
   for (const x of siblings) {
     // A dot already held: mergeSiblings keeps the held version and drops v, so nothing changes.
     if (x === v || (x.dot.counter === counter && x.dot.node === node)) return siblings.slice();
-    // The dots differ, so causallyDominates(v, x) and (x, v) are these lookups.
-    if ((v.context[x.dot.node] ?? 0) < x.dot.counter) out.push(x);
+    // The dots differ, so causallyDominates(v, x) and (x, v) are these lookups. The first is
+    // negated as written there, not turned into `<`: the same answer when a comparison fails both ways.
+    if (!((v.context[x.dot.node] ?? 0) >= x.dot.counter)) out.push(x);
     if ((x.context[node] ?? 0) >= counter) dominated = true;
   }
   if (!dominated) out.push(v);
