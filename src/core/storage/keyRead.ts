@@ -23,6 +23,11 @@ export interface TablesAnswer {
   readonly versions: readonly Version[];
   /** No flush or compaction landed during the read: the answer may be cached. */
   readonly stable: boolean;
+  /**
+   * Tables whose block was searched for the key (the bloom filters let them through). Zero means
+   * the filters alone answered, which costs no device read and no decode: not worth caching.
+   */
+  readonly tablesSearched: number;
 }
 
 /**
@@ -47,9 +52,10 @@ export function readKeyFromTables(
   let passGeneration = startGeneration;
   let versions: readonly Version[] = [];
   let passes = 0;
+  let tablesSearched = 0;
   const pass = (todo: readonly TableMeta[]): void => {
     if (todo.length === 0) {
-      done({ ok: true, value: { versions, stable: tables.generation === startGeneration } });
+      done({ ok: true, value: { versions, stable: tables.generation === startGeneration, tablesSearched } });
       return;
     }
     if (++passes > readPassesMax) {
@@ -60,6 +66,7 @@ export function readKeyFromTables(
     // The bloom filters first, with the key hashed once: most tables rule the key out, and only
     // the others are read, so only those are pinned against deletion meanwhile.
     const candidates = todo.filter((t) => bloomMightContainHashed(t.bloom, hashes));
+    tablesSearched += candidates.length;
     tables.pin(candidates);
     mapParallel<TableMeta, TableLookup>(
       candidates,
@@ -157,5 +164,5 @@ export function readKeyFromCachedBlocks(
   counters.bloomChecks += all.length;
   counters.bloomNegatives += all.length - read;
   counters.bloomFalsePositives += absent;
-  return { ok: true, value: { versions, stable: true } };
+  return { ok: true, value: { versions, stable: true, tablesSearched: read } };
 }
