@@ -111,6 +111,8 @@ export function readKeyFromTables(
  * within one synchronous call, so one array serves every read.
  */
 const cachedCandidates: TableMeta[] = [];
+/** Each candidate's block index (-1: the key is outside the table), found once for both passes. */
+const cachedBlockIndexes: number[] = [];
 
 /**
  * readKeyFromTables's answer when it needs no device read, or undefined, having changed nothing,
@@ -136,22 +138,26 @@ export function readKeyFromCachedBlocks(
   const all = tables.list();
   const hashes = bloomKeyHashes(key);
   const candidates = cachedCandidates;
+  const blockIndexes = cachedBlockIndexes;
   for (const meta of all) {
     if (!bloomMightContainHashed(meta.bloom, hashes)) continue;
     const blockIndex = blockIndexFor(meta, key);
     if (blockIndex !== undefined && !cache.has(meta.id, blockIndex)) {
       candidates.length = 0;
+      blockIndexes.length = 0;
       return undefined;
     }
     candidates.push(meta);
+    blockIndexes.push(blockIndex ?? -1);
   }
   tables.pin(candidates);
   let versions: readonly Version[] = [];
   let failure: DeviceFailure | undefined;
   let absent = 0;
-  for (const meta of candidates) {
-    const blockIndex = blockIndexFor(meta, key);
-    const block = blockIndex === undefined ? undefined : cache.get(meta.id, blockIndex);
+  for (let c = 0; c < candidates.length; c++) {
+    const meta = candidates[c] as TableMeta;
+    const blockIndex = blockIndexes[c] as number;
+    const block = blockIndex < 0 ? undefined : cache.get(meta.id, blockIndex);
     const found = block === undefined ? undefined : versionsInBlock(block, key);
     if (found === undefined) absent++;
     else if (!found.ok) failure ??= found;
@@ -160,6 +166,7 @@ export function readKeyFromCachedBlocks(
   const read = candidates.length;
   tables.unpin(candidates);
   candidates.length = 0;
+  blockIndexes.length = 0;
   if (failure !== undefined) return failure;
   counters.bloomChecks += all.length;
   counters.bloomNegatives += all.length - read;
