@@ -111,6 +111,9 @@ export function readKeyFromTables(
  * within one synchronous call, so one array serves every read.
  */
 const cachedCandidates: TableMeta[] = [];
+/** The answer when there are no tables: one object for every such read, as nothing in it changes. */
+const noTables: DeviceValue<TablesAnswer> = { ok: true, value: { versions: [], stable: true, tablesSearched: 0 } };
+
 /** Each candidate's block index (-1: the key is outside the table), found once for both passes. */
 const cachedBlockIndexes: number[] = [];
 
@@ -136,6 +139,8 @@ export function readKeyFromCachedBlocks(
   const cache = io.blockCache;
   if (cache === undefined) return undefined;
   const all = tables.list();
+  // No table yet (a memtable large enough to have held every write so far): nothing to hash.
+  if (all.length === 0) return noTables;
   const hashes = bloomKeyHashes(key);
   const candidates = cachedCandidates;
   const blockIndexes = cachedBlockIndexes;
