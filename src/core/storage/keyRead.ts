@@ -23,6 +23,11 @@ export interface TablesAnswer {
   readonly versions: readonly Version[];
   /** No flush or compaction landed during the read: the answer may be cached. */
   readonly stable: boolean;
+  /**
+   * Tables whose block was searched for the key (the bloom filters let them through). Zero means
+   * the filters alone answered, which costs no device read and no decode: not worth caching.
+   */
+  readonly tablesSearched: number;
 }
 
 /**
@@ -47,9 +52,10 @@ export function readKeyFromTables(
   let passGeneration = startGeneration;
   let versions: readonly Version[] = [];
   let passes = 0;
+  let tablesSearched = 0;
   const pass = (todo: readonly TableMeta[]): void => {
     if (todo.length === 0) {
-      done({ ok: true, value: { versions, stable: tables.generation === startGeneration } });
+      done({ ok: true, value: { versions, stable: tables.generation === startGeneration, tablesSearched } });
       return;
     }
     if (++passes > readPassesMax) {
@@ -60,6 +66,7 @@ export function readKeyFromTables(
     // The bloom filters first, with the key hashed once: most tables rule the key out, and only
     // the others are read, so only those are pinned against deletion meanwhile.
     const candidates = todo.filter((t) => bloomMightContainHashed(t.bloom, hashes));
+    tablesSearched += candidates.length;
     tables.pin(candidates);
     mapParallel<TableMeta, TableLookup>(
       candidates,
@@ -104,6 +111,11 @@ export function readKeyFromTables(
  * within one synchronous call, so one array serves every read.
  */
 const cachedCandidates: TableMeta[] = [];
+/** The answer when there are no tables: one object for every such read, as nothing in it changes. */
+const noTables: DeviceValue<TablesAnswer> = { ok: true, value: { versions: [], stable: true, tablesSearched: 0 } };
+
+/** Each candidate's block index (-1: the key is outside the table), found once for both passes. */
+const cachedBlockIndexes: number[] = [];
 
 /**
  * readKeyFromTables's answer when it needs no device read, or undefined, having changed nothing,
@@ -127,24 +139,30 @@ export function readKeyFromCachedBlocks(
   const cache = io.blockCache;
   if (cache === undefined) return undefined;
   const all = tables.list();
+  // No table yet (a memtable large enough to have held every write so far): nothing to hash.
+  if (all.length === 0) return noTables;
   const hashes = bloomKeyHashes(key);
   const candidates = cachedCandidates;
+  const blockIndexes = cachedBlockIndexes;
   for (const meta of all) {
     if (!bloomMightContainHashed(meta.bloom, hashes)) continue;
     const blockIndex = blockIndexFor(meta, key);
     if (blockIndex !== undefined && !cache.has(meta.id, blockIndex)) {
       candidates.length = 0;
+      blockIndexes.length = 0;
       return undefined;
     }
     candidates.push(meta);
+    blockIndexes.push(blockIndex ?? -1);
   }
   tables.pin(candidates);
   let versions: readonly Version[] = [];
   let failure: DeviceFailure | undefined;
   let absent = 0;
-  for (const meta of candidates) {
-    const blockIndex = blockIndexFor(meta, key);
-    const block = blockIndex === undefined ? undefined : cache.get(meta.id, blockIndex);
+  for (let c = 0; c < candidates.length; c++) {
+    const meta = candidates[c] as TableMeta;
+    const blockIndex = blockIndexes[c] as number;
+    const block = blockIndex < 0 ? undefined : cache.get(meta.id, blockIndex);
     const found = block === undefined ? undefined : versionsInBlock(block, key);
     if (found === undefined) absent++;
     else if (!found.ok) failure ??= found;
@@ -153,9 +171,10 @@ export function readKeyFromCachedBlocks(
   const read = candidates.length;
   tables.unpin(candidates);
   candidates.length = 0;
+  blockIndexes.length = 0;
   if (failure !== undefined) return failure;
   counters.bloomChecks += all.length;
   counters.bloomNegatives += all.length - read;
   counters.bloomFalsePositives += absent;
-  return { ok: true, value: { versions, stable: true } };
+  return { ok: true, value: { versions, stable: true, tablesSearched: read } };
 }

@@ -26,8 +26,11 @@ export class MemtableSet {
     return this.frozenTables.length;
   }
 
+  /** Asked on every write (is there room?): a loop, where a list of all the memtables was an array per write. */
   get byteSize(): number {
-    return this.all().reduce((n, m) => n + m.byteSize, 0);
+    let n = this.activeTable.byteSize;
+    for (const m of this.frozenTables) n += m.byteSize;
+    return n;
   }
 
   get entryCount(): number {

@@ -263,6 +263,36 @@ describe('read path', () => {
     expect(e.readCached('never-written')).toEqual([]);
     expect(e.readCached('user:0001')).toBeUndefined();
   });
+
+  it('keeps in the hot-key cache only answers a table was searched for, not those the bloom filters gave alone', () => {
+    const { queue, open } = rig();
+    const e = open();
+    write(e, 'only-in-memory', version('a', 1, 'v'));
+    queue.runAll();
+    expect(values(readNow(e, queue, 'only-in-memory'))).toEqual(['v']);
+    expect(e.stats().cacheEntries).toBe(0);
+    fill(e, queue, 0, 60);
+    e.flush(() => undefined);
+    queue.runAll();
+    const before = e.stats().bloomNegatives;
+    expect(readNow(e, queue, 'never-written')).toEqual([]);
+    expect(e.stats().bloomNegatives).toBe(before + e.stats().tableCount);
+    expect(e.stats().cacheEntries).toBe(0);
+    expect(values(readNow(e, queue, 'user:0001'))).toHaveLength(1);
+    expect(e.stats().cacheEntries).toBe(1);
+  });
+
+  it('an answer from the memtable alone is what a write merged, unchanged by later writes', () => {
+    const { queue, open } = rig();
+    const e = open();
+    write(e, 'k', version('a', 1, 'first'));
+    queue.runAll();
+    const first = readNow(e, queue, 'k');
+    write(e, 'k', version('b', 1, 'concurrent'));
+    queue.runAll();
+    expect(values(first)).toEqual(['first']);
+    expect(values(readNow(e, queue, 'k'))).toEqual(['concurrent', 'first']);
+  });
 });
 
 describe('compaction', () => {

@@ -37,6 +37,14 @@ export class StorageEngine {
   private readonly log: CommitLog;
   private readonly memtables: MemtableSet;
   private readonly tables: TableSet;
+  /**
+   * The hot-key cache: a key's answer from the SSTables, so a hot key's next read searches no
+   * block and decodes no entry (a flush merges the new table's part in; a compaction keeps it
+   * right). Only answers some table was searched for are kept: an answer the bloom filters gave
+   * alone (every table ruled out, or no table at all, as with a memtable large enough to hold
+   * everything) costs a hash and a bit test per table to give again, less than keeping it did,
+   * and it would evict the answers that are worth keeping.
+   */
   private readonly cache: LruCache<string, readonly Version[]>;
   private readonly counters: StorageCounters = zeroCounters();
   private readonly maintenance: Maintenance;
@@ -188,13 +196,20 @@ export class StorageEngine {
       this.counters.lastError = r.message;
       return storageFailure(`read of ${key} failed: ${r.message}`, true);
     }
-    if (r.value.stable) this.cache.set(key, r.value.versions);
+    if (r.value.stable && r.value.tablesSearched > 0) this.cache.set(key, r.value.versions);
     return this.withMemtables(key, r.value.versions);
   }
 
-  /** The memtables' versions merged into those of the tables: read now, so the answer has every write merged before it. */
+  /**
+   * The memtables' versions merged into those of the tables: read now, so the answer has every
+   * write merged before it. With nothing from the tables, the memtables' own array, not a copy:
+   * a memtable replaces a key's array on each write rather than changing it, and the answer is
+   * readonly, so no caller can change what the memtable holds.
+   */
   private withMemtables(key: string, tablePart: readonly Version[]): StorageRead {
-    return { ok: true, versions: mergeIntoSiblings(this.memtables.versions(key), tablePart, this.options.mode) };
+    const inMemory = this.memtables.versions(key);
+    if (tablePart.length === 0) return { ok: true, versions: inMemory };
+    return { ok: true, versions: mergeIntoSiblings(inMemory, tablePart, this.options.mode) };
   }
 
   /**
@@ -209,8 +224,8 @@ export class StorageEngine {
       if (this.tables.list().every((t) => !bloomMightContainHashed(t.bloom, hashes))) {
         this.counters.bloomChecks += this.tables.list().length;
         this.counters.bloomNegatives += this.tables.list().length;
+        // Not cached: the filters give it again as cheaply (see `cache`).
         tablePart = [];
-        this.cache.set(key, tablePart);
       }
     }
     return tablePart === undefined ? undefined : mergeSiblings(this.memtables.versions(key), tablePart, this.options.mode);
