@@ -97,6 +97,25 @@ function mergeOne(siblings: readonly Version[], v: Version): Version[] {
 }
 
 /**
+ * `mergeSiblings(siblings, [v], mode).length` for a sibling set (as for mergeIntoSiblings),
+ * without building the set: a coordinator bounds each put by the siblings it would leave, and
+ * merging only to count them took |siblings|² checks and two arrays per put.
+ */
+export function siblingCountWith(siblings: readonly Version[], v: Version, mode: ConflictMode): number {
+  // Last-write-wins keeps one version; one version meeting one keeps mergeSiblings's fast path.
+  if (mode === 'lww' || siblings.length === 1) return mergeSiblings(siblings, [v], mode).length;
+  let kept = 0;
+  let dominated = false;
+  for (const x of siblings) {
+    // A dot already held: the set stays as it is (as in mergeOne).
+    if (sameDot(x, v)) return siblings.length;
+    if (!causallyDominates(v, x)) kept++;
+    if (causallyDominates(x, v)) dominated = true;
+  }
+  return dominated ? kept : kept + 1;
+}
+
+/**
  * An array built by push, copied to its own length. V8 gives an empty array 16 slots at the
  * first push, and these sets live on in memtables and the key index (a few versions each): the
  * copy costs a short-lived allocation, the unused slots would cost memory and GC for as long
