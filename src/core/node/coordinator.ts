@@ -61,7 +61,8 @@ interface WriteOp extends OpBase {
 }
 interface ReadOp extends OpBase {
   readonly kind: 'read';
-  merged: Version[];
+  /** Replaced by each reply's merge, never changed in place: the answer shares it. */
+  merged: readonly Version[];
   /** Each target's reply, in arrival order (read repair compares them with the merged result). */
   readonly replies: { readonly from: NodeId; readonly versions: readonly Version[] }[];
 }
@@ -173,7 +174,8 @@ export class Coordinator {
     op.replies.push({ from, versions });
     op.merged = mergeIntoSiblings(op.merged, versions, this.node.settings().conflicts);
     if (!op.answered && op.counted.length >= op.need) {
-      const out = [...op.merged];
+      // No copy: a merge makes a new array, so later replies replace op.merged, never change it.
+      const out = op.merged;
       this.answer(op, { reqId, ok: true, kind: 'get', coordinator: this.node.id, versions: out, context: contextOf(out), replicas: [...op.counted] });
     }
     this.closeIfAllHeard(op);
