@@ -102,15 +102,22 @@ function mergeOne(siblings: readonly Version[], v: Version): Version[] {
  * merging only to count them took |siblings|² checks and two arrays per put.
  */
 export function siblingCountWith(siblings: readonly Version[], v: Version, mode: ConflictMode): number {
-  // Last-write-wins keeps one version; one version meeting one keeps mergeSiblings's fast path.
-  if (mode === 'lww' || siblings.length === 1) return mergeSiblings(siblings, [v], mode).length;
+  // Last-write-wins keeps the latest version, and v is one.
+  if (mode === 'lww') return 1;
+  // One version meeting one: mergeSiblings's fast path keeps one of them if either dominates.
+  if (siblings.length === 1) {
+    const x = siblings[0] as Version;
+    return sameDot(x, v) || causallyDominates(v, x) || causallyDominates(x, v) ? 1 : 2;
+  }
+  const { node, counter } = v.dot;
   let kept = 0;
   let dominated = false;
   for (const x of siblings) {
     // A dot already held: the set stays as it is (as in mergeOne).
-    if (sameDot(x, v)) return siblings.length;
-    if (!causallyDominates(v, x)) kept++;
-    if (causallyDominates(x, v)) dominated = true;
+    if (x === v || (x.dot.counter === counter && x.dot.node === node)) return siblings.length;
+    // The dots differ, so causallyDominates(v, x) and (x, v) are these lookups (as in mergeOne).
+    if ((v.context[x.dot.node] ?? 0) < x.dot.counter) kept++;
+    if ((x.context[node] ?? 0) >= counter) dominated = true;
   }
   return dominated ? kept : kept + 1;
 }
