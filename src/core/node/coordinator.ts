@@ -10,7 +10,7 @@ import type { ClientReply, ClientRequest, ErrorKind } from '../clientApi';
 import type { NodeId, RequestId, TimerId } from '../ids';
 import type { PreferenceList } from '../ring';
 import { replicasFor } from '../ring';
-import { contextOf, mergeIntoSiblings, mergeSiblings, nextCounter, sameSiblings } from '../versions/siblings';
+import { contextOf, mergeIntoSiblings, mergeSiblings, nextCounter, sameSiblings, siblingCountWith } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { clockSize, pruneClock } from '../versions/vectorClock';
 import type { NodeContext } from './nodeContext';
@@ -61,7 +61,8 @@ interface WriteOp extends OpBase {
 }
 interface ReadOp extends OpBase {
   readonly kind: 'read';
-  merged: Version[];
+  /** Replaced by each reply's merge, never changed in place: the answer shares it. */
+  merged: readonly Version[];
   /** Each target's reply, in arrival order (read repair compares them with the merged result). */
   readonly replies: { readonly from: NodeId; readonly versions: readonly Version[] }[];
 }
@@ -119,12 +120,16 @@ export class Coordinator {
     const self = targetFor(plan.targets, node.id);
     const asHint = self === undefined || self.hintFor !== undefined;
     // What the node holds for the key: the new dot must not collide with any of it.
-    const local = node.store.headersWithMinting(op.key);
+    const held = node.store.headers(op.key);
+    const unsettled = node.store.unsettled(op.key);
+    const local = unsettled.length === 0 ? held : [...held, ...unsettled];
     const version = this.newVersion(op.key, local, op.kind === 'put' ? op.value : null, op.kind === 'delete', op.context, asHint);
-    const siblings = mergeSiblings(local, [version], s.conflicts);
-    if (siblings.length > s.maxSiblings) {
+    // Without hints or mints in flight (the usual case) `local` is a sibling set, whose count
+    // with the new version needs no merge.
+    const count = unsettled.length === 0 ? siblingCountWith(local, version, s.conflicts) : mergeSiblings(local, [version], s.conflicts).length;
+    if (count > s.maxSiblings) {
       this.clearTimers({ timer, replicaTimer });
-      this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${siblings.length} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
+      this.finishEarly(req.reqId, op.key, target, 'invalid', `the put would leave ${count} siblings; the limit is ${s.maxSiblings}: read and reconcile first`);
       return;
     }
     const dualRing = node.dualRing();
@@ -169,7 +174,8 @@ export class Coordinator {
     op.replies.push({ from, versions });
     op.merged = mergeIntoSiblings(op.merged, versions, this.node.settings().conflicts);
     if (!op.answered && op.counted.length >= op.need) {
-      const out = [...op.merged];
+      // No copy: a merge makes a new array, so later replies replace op.merged, never change it.
+      const out = op.merged;
       this.answer(op, { reqId, ok: true, kind: 'get', coordinator: this.node.id, versions: out, context: contextOf(out), replicas: [...op.counted] });
     }
     this.closeIfAllHeard(op);
@@ -275,7 +281,7 @@ export class Coordinator {
    * and forgets it after the handoff; a later dot of the same actor would then claim, through
    * its counter, versions this node can no longer name (a gap in the vector clock). So it
    * writes under a one-off actor, `n2+7`, whose only dot is 1: there is nothing to leave out.
-   * `local` is what the node holds for the key (store.headersWithMinting), which the caller
+   * `local` is what the node holds for the key (its headers, hints and mints), which the caller
    * needs as well.
    */
   private newVersion(key: string, local: readonly Version[], value: Version['value'], deleted: boolean, clientContext: Version['context'], asHint: boolean): Version {

@@ -19,6 +19,9 @@ export const maxQueuedRecords = 50_000;
 /** Keys one node holds hints for, all owners together; past it it refuses to stand in. */
 export const maxHintedKeys = 100_000;
 
+/** The answer for a key with no hints: shared, as every read and put asks. */
+const noVersions: readonly Version[] = [];
+
 export class HintStore {
   private readonly hints = new Map<NodeId, Map<string, readonly Version[]>>();
   /** Every counter each actor reached per key here, hints handed away included. */
@@ -78,7 +81,7 @@ export class HintStore {
 
   /** Every version held for `key`, whoever it is for. */
   heldFor(key: string): readonly Version[] {
-    let out: readonly Version[] = [];
+    let out: readonly Version[] = noVersions;
     if (this.hints.size === 0) return out; // the usual case: every read and put asks
     for (const byKey of this.hints.values()) {
       const held = byKey.get(key);

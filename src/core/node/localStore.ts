@@ -135,13 +135,14 @@ export class LocalStore {
     return !sameSiblings(before, mergeIntoSiblings(before, incoming, this.mode));
   }
 
-  /** Everything a new dot must not collide with: siblings, hints, and mints on their way to disk. */
-  headersWithMinting(key: string): readonly Version[] {
+  /**
+   * What a new dot must not collide with besides the key's siblings (headers): hints held for
+   * it and mints on their way to disk. Usually neither, and then the same empty array.
+   */
+  unsettled(key: string): readonly Version[] {
     const held = this.hints.heldFor(key);
     const pending = this.minting.get(key);
-    // Usually there is neither a hint nor a mint in flight: the siblings themselves, not a copy.
-    if (held.length === 0 && pending === undefined) return this.headers(key);
-    return [...this.headers(key), ...held, ...(pending ?? [])];
+    return pending === undefined ? held : [...held, ...pending];
   }
 
   counterFloor(key: string, actor: string): number {
@@ -237,7 +238,7 @@ export class LocalStore {
    * fires once the log record is durable.
    */
   merge(key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
-    this.write(key, incoming, true, done);
+    this.write(key, incoming, done);
   }
 
   /**
@@ -246,32 +247,48 @@ export class LocalStore {
    * node then holds for the key, hints included, the new version among them.
    */
   mint(key: string, v: Version, hintFor: NodeId | undefined, done: (r: StoreRead) => void): void {
-    this.hints.raiseFloor(key, [v]);
-    const pending = this.minting.get(key) ?? [];
-    pending.push(v);
-    this.minting.set(key, pending);
-    const settle = (r: DiskResult): void => {
-      const left = (this.minting.get(key) ?? []).filter((x) => x !== v);
-      if (left.length > 0) this.minting.set(key, left);
-      else this.minting.delete(key);
-      if (r.ok) this.readWithHints(key, done);
-      else done(r);
-    };
+    const incoming = [v];
+    this.hints.raiseFloor(key, incoming);
+    const pending = this.minting.get(key);
+    if (pending === undefined) this.minting.set(key, [v]);
+    else pending.push(v);
     if (hintFor !== undefined) {
-      this.hints.mint(hintFor, key, v, settle);
+      this.hints.mint(hintFor, key, v, (r) => this.settleMint(key, v, r, done));
+      return;
+    }
+    const engine = this.engine;
+    if (engine === null) {
+      this.settleMint(key, v, { ok: false, message: this.broken }, done);
       return;
     }
     const gate = this.gates.get(key) ?? { inFlight: 0, waiting: [] };
     gate.inFlight++;
     this.gates.set(key, gate);
-    this.write(key, [v], false, (r) => {
+    // One callback does what a replica write's path and the mint's own would (one closure per
+    // mint, not three): the version joins the index once durable, or once the memtable holds it
+    // whatever the log's outcome; a definite failure was refused before the memtable saw it.
+    engine.merge(key, incoming, (r) => {
+      if (r.ok || !r.definite) this.indexMerge(key, incoming);
       // The last mint of the key in flight lets the reads waiting on it go.
       if (--gate.inFlight === 0) {
         this.gates.delete(key);
         for (const run of gate.waiting) run();
       }
-      settle(r);
+      this.settleMint(key, v, r, done);
     });
+  }
+
+  /** A mint is durable or failed: no longer pending; on success `done` gets the key's versions, hints included. */
+  private settleMint(key: string, v: Version, r: DiskResult, done: (r: StoreRead) => void): void {
+    const pending = this.minting.get(key);
+    if (pending !== undefined) {
+      // Pending mints are this store's own arrays, never handed out: removed in place.
+      const i = pending.indexOf(v);
+      if (i >= 0) pending.splice(i, 1);
+      if (pending.length === 0) this.minting.delete(key);
+    }
+    if (r.ok) this.readWithHints(key, done);
+    else done(r);
   }
 
   storeHint(owner: NodeId, key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
@@ -332,7 +349,7 @@ export class LocalStore {
     return this.engine?.stats() ?? null;
   }
 
-  private write(key: string, incoming: readonly Version[], visibleNow: boolean, done: (r: DiskResult) => void): void {
+  private write(key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
     const engine = this.engine;
     if (engine === null) {
       done({ ok: false, message: this.broken });
@@ -349,7 +366,7 @@ export class LocalStore {
       }
       done(r);
     });
-    if (!refused && !indexed && visibleNow) {
+    if (!refused && !indexed) {
       indexed = true;
       this.indexMerge(key, incoming);
     }

@@ -98,6 +98,32 @@ function mergeOne(siblings: readonly Version[], v: Version): Version[] {
 }
 
 /**
+ * `mergeSiblings(siblings, [v], mode).length` for a sibling set (as for mergeIntoSiblings),
+ * without building the set: a coordinator bounds each put by the siblings it would leave, and
+ * merging only to count them took |siblings|² checks and two arrays per put.
+ */
+export function siblingCountWith(siblings: readonly Version[], v: Version, mode: ConflictMode): number {
+  // Last-write-wins keeps the latest version, and v is one.
+  if (mode === 'lww') return 1;
+  // One version meeting one: mergeSiblings's fast path keeps one of them if either dominates.
+  if (siblings.length === 1) {
+    const x = siblings[0] as Version;
+    return sameDot(x, v) || causallyDominates(v, x) || causallyDominates(x, v) ? 1 : 2;
+  }
+  const { node, counter } = v.dot;
+  let kept = 0;
+  let dominated = false;
+  for (const x of siblings) {
+    // A dot already held: the set stays as it is (as in mergeOne).
+    if (x === v || (x.dot.counter === counter && x.dot.node === node)) return siblings.length;
+    // The dots differ, so causallyDominates(v, x) and (x, v) are these lookups (as in mergeOne).
+    if ((v.context[x.dot.node] ?? 0) < x.dot.counter) kept++;
+    if ((x.context[node] ?? 0) >= counter) dominated = true;
+  }
+  return dominated ? kept : kept + 1;
+}
+
+/**
  * An array built by push, copied to its own length. V8 gives an empty array 16 slots at the
  * first push, and these sets live on in memtables and the key index (a few versions each): the
  * copy costs a short-lived allocation, the unused slots would cost memory and GC for as long
