@@ -63,8 +63,8 @@ export class SimClients {
    * become the record's `versions`. A long run's history holds every sibling every get saw;
    * made as replies land, their records (and a display clock each) lived through the run's
    * young collections, each of which copies what survives. Versions are immutable, so holding
-   * the reply's own costs nothing until then: the heap a 25 s bench run keeps live went from
-   * 69 to 58 MB.
+   * the reply's own costs nothing until then: the heap live after 25 simulated seconds of the
+   * bench's workload went from 69 to 58 MB.
    */
   private readonly seen: (readonly Version[] | Version | null)[] = [];
   private nextReqId = 1;
