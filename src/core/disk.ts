@@ -57,9 +57,13 @@ export function maxFloor(a: Readonly<Record<string, number>>, b: Readonly<Record
 
 /** The floor raised by these versions' dots. */
 export function raiseFloor(floor: Readonly<Record<string, number>>, versions: readonly Version[]): Record<string, number> {
-  const out: Record<string, number> = { ...floor };
-  for (const v of versions) if (v.dot.counter > (out[v.dot.node] ?? 0)) out[v.dot.node] = v.dot.counter;
-  return out;
+  return raiseFloorInPlace({ ...floor }, versions);
+}
+
+/** raiseFloor changing `floor` itself: for a floor its owner never hands out. */
+export function raiseFloorInPlace(floor: Record<string, number>, versions: readonly Version[]): Record<string, number> {
+  for (const v of versions) if (v.dot.counter > (floor[v.dot.node] ?? 0)) floor[v.dot.node] = v.dot.counter;
+  return floor;
 }
 
 export type DiskResult = { readonly ok: true } | { readonly ok: false; readonly message: string };

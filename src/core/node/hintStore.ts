@@ -7,7 +7,7 @@
  * minting a dot twice once it has handed its own hint away.
  */
 import type { Disk, DiskResult, LogRecord } from '../disk';
-import { maxFloor, raiseFloor } from '../disk';
+import { maxFloor, raiseFloor, raiseFloorInPlace } from '../disk';
 import type { NodeId } from '../ids';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings } from '../versions/siblings';
@@ -54,14 +54,11 @@ export class HintStore {
 
   /** Remembers dots this node minted (in memory: a crash before they are durable forgets them harmlessly). */
   raiseFloor(key: string, versions: readonly Version[]): void {
-    const floor = this.floors.get(key);
-    if (floor === undefined) {
-      this.floors.set(key, raiseFloor({}, versions));
-      return;
-    }
     // Raised in place: a floor is this store's own record, never handed out, and a coordinator
     // raises one on every put.
-    for (const v of versions) if (v.dot.counter > (floor[v.dot.node] ?? 0)) floor[v.dot.node] = v.dot.counter;
+    const floor = this.floors.get(key);
+    if (floor === undefined) this.floors.set(key, raiseFloor({}, versions));
+    else raiseFloorInPlace(floor, versions);
   }
 
   /**

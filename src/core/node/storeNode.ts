@@ -47,6 +47,7 @@ export interface NodeInit {
 }
 
 import type { NodeStats } from './nodeStats';
+import { nodeStatsOf } from './nodeStats';
 
 export type { NodeStats } from './nodeStats';
 
@@ -137,7 +138,10 @@ export class StoreNode {
       for (const run of this.afterRecovery.splice(0)) run();
       const waiting = this.pending;
       this.pending = [];
-      for (const input of waiting) this.handle(input);
+      for (const input of waiting) {
+        if (input.kind === 'request') this.receiveRequest(input.req, clientTarget);
+        else this.receiveMessage(input.from, input.m);
+      }
     });
   }
 
@@ -254,26 +258,11 @@ export class StoreNode {
   }
 
   stats(): NodeStats {
-    const { store, view, membership } = this.ctx;
-    return {
-      keys: store.keyCount,
-      openRequests: this.coordinator.openRequests,
-      unreachablePeers: view.unreachablePeers(),
-      membership: membership.snapshot(),
-      hints: store.hintOwners(),
-      antiEntropy: this.antiEntropy.last,
-      antiEntropyKeysReceived: this.antiEntropy.keysReceivedTotal,
-      storage: store.stats(),
-    };
+    return nodeStatsOf(this.ctx, this.coordinator, this.antiEntropy);
   }
 
   private wait(input: Input): void {
     if (this.pending.length < maxPendingWhileRecovering) this.pending.push(input);
-  }
-
-  private handle(input: Input): void {
-    if (input.kind === 'request') this.onClientRequest(input.req);
-    else this.onMessage(input.from, input.m);
   }
 
   /** Validates, then coordinates here if this node may (see below), else forwards once. */

@@ -83,18 +83,7 @@ function mergeOne(siblings: readonly Version[], v: Version): Version[] {
   // comparing references alone, without loading any sibling's dot from memory.
   if (siblings.includes(v)) return siblings.slice();
   const out: Version[] = [];
-  const { node, counter } = v.dot;
-  let dominated = false;
-  for (const x of siblings) {
-    // A dot already held: mergeSiblings keeps the held version and drops v, so nothing changes.
-    if (x === v || (x.dot.counter === counter && x.dot.node === node)) return siblings.slice();
-    // The dots differ, so causallyDominates(v, x) and (x, v) are these lookups. The first is
-    // negated as written there, not turned into `<`: the same answer when a comparison fails both ways.
-    if (!((v.context[x.dot.node] ?? 0) >= x.dot.counter)) out.push(x);
-    if ((x.context[node] ?? 0) >= counter) dominated = true;
-  }
-  if (!dominated) out.push(v);
-  return trimmed(out);
+  return meetOne(siblings, v, out) < 0 ? siblings.slice() : trimmed(out);
 }
 
 /**
@@ -110,17 +99,33 @@ export function siblingCountWith(siblings: readonly Version[], v: Version, mode:
     const x = siblings[0] as Version;
     return sameDot(x, v) || causallyDominates(v, x) || causallyDominates(x, v) ? 1 : 2;
   }
+  const count = meetOne(siblings, v, null);
+  return count < 0 ? siblings.length : count;
+}
+
+/**
+ * One version meeting a sibling set, in one pass: pushes onto `out` (when given) the siblings v
+ * does not dominate, then v unless a sibling dominates it, and answers how many that is; or -1,
+ * having stopped, when v's dot is already held (the set then stays as it is: mergeSiblings
+ * keeps the held version).
+ */
+function meetOne(siblings: readonly Version[], v: Version, out: Version[] | null): number {
   const { node, counter } = v.dot;
   let kept = 0;
   let dominated = false;
   for (const x of siblings) {
-    // A dot already held: the set stays as it is (as in mergeOne).
-    if (x === v || (x.dot.counter === counter && x.dot.node === node)) return siblings.length;
-    // The dots differ, so causallyDominates(v, x) and (x, v) are these lookups (as in mergeOne).
-    if ((v.context[x.dot.node] ?? 0) < x.dot.counter) kept++;
+    if (x === v || (x.dot.counter === counter && x.dot.node === node)) return -1;
+    // The dots differ, so causallyDominates(v, x) and (x, v) are these lookups. The first is
+    // negated as written there, not turned into `<`: the same answer when a comparison fails both ways.
+    if (!((v.context[x.dot.node] ?? 0) >= x.dot.counter)) {
+      kept++;
+      out?.push(x);
+    }
     if ((x.context[node] ?? 0) >= counter) dominated = true;
   }
-  return dominated ? kept : kept + 1;
+  if (dominated) return kept;
+  out?.push(v);
+  return kept + 1;
 }
 
 /**
