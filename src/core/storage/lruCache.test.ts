@@ -1,16 +1,30 @@
 /**
  * Goal: the cache keeps and evicts exactly what a least-recently-used map does, whatever the
- * sequence of gets, sets, updates, deletes and clears. Method: fast-check against a reference
- * kept here, a Map re-inserted on every use (how the cache was first written).
+ * sequence of gets, sets, updates, deletes and clears, with its bound an entry count or a total
+ * weight. Method: fast-check against a reference kept here, a Map re-inserted on every use (how
+ * the cache was first written), evicting its first entries while the total is past the bound.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fcParams } from '../../../tests/fcSeed';
 import { LruCache } from './lruCache';
 
+type Weigh = (k: number, v: number) => number;
+
 class ReferenceLru {
   readonly entries = new Map<number, number>();
-  constructor(private readonly max: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly weigh: Weigh,
+  ) {}
+  get total(): number {
+    let t = 0;
+    for (const [k, v] of this.entries) t += this.weigh(k, v);
+    return t;
+  }
+  private evict(): void {
+    while (this.total > this.max) this.entries.delete(this.entries.keys().next().value as number);
+  }
   get(k: number): number | undefined {
     const v = this.entries.get(k);
     if (v === undefined) return undefined;
@@ -19,14 +33,16 @@ class ReferenceLru {
     return v;
   }
   set(k: number, v: number): void {
-    if (this.max <= 0) return;
     this.entries.delete(k);
+    if (this.max <= 0 || this.weigh(k, v) > this.max) return;
     this.entries.set(k, v);
-    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value as number);
+    this.evict();
   }
   update(k: number, change: (v: number) => number): void {
     const v = this.entries.get(k);
-    if (v !== undefined) this.entries.set(k, change(v));
+    if (v === undefined) return;
+    this.entries.set(k, change(v));
+    this.evict();
   }
 }
 
@@ -41,9 +57,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 describe('LRU cache against a reference', () => {
   it('holds and answers exactly what a least-recently-used map does', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 5 }), fc.array(opArb, { maxLength: 80 }), (max, ops) => {
-        const cache = new LruCache<number, number>(max);
-        const ref = new ReferenceLru(max);
+      fc.property(fc.integer({ min: 0, max: 12 }), fc.boolean(), fc.array(opArb, { maxLength: 80, size: 'max' }), (max, weighted, ops) => {
+        // Weighted: 1 to 5 by key and value, so an update can make an entry heavier or lighter.
+        const weigh: Weigh = weighted ? (k, v) => 1 + (Math.abs(k + v) % 5) : () => 1;
+        const cache = weighted ? new LruCache<number, number>(max, weigh) : new LruCache<number, number>(max);
+        const ref = new ReferenceLru(max, weigh);
         for (const op of ops) {
           switch (op.kind) {
             case 'get':
@@ -67,6 +85,7 @@ describe('LRU cache against a reference', () => {
               break;
           }
           expect(cache.size).toBe(ref.entries.size);
+          expect(cache.weight).toBe(ref.total);
           for (let k = 0; k < 10; k++) expect(cache.has(k)).toBe(ref.entries.has(k));
         }
       }),

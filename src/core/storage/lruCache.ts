@@ -7,6 +7,10 @@
  * a set on every hit, and the holes the deletes leave make V8 rebuild the map's table again and
  * again (in the simulator bench the caches' tables were about 3% of everything allocated). Here
  * a hit only relinks a slot; the map changes only when a key comes or goes.
+ *
+ * The bound is a total weight: one per entry unless a `weigh` function says otherwise (the
+ * hot-key cache weighs an answer by its encoded bytes, as a sibling set can be one version of a
+ * few bytes or a dozen of 10 KB each).
  */
 export class LruCache<K, V> {
   private readonly slots = new Map<K, number>();
@@ -18,14 +22,28 @@ export class LruCache<K, V> {
   private readonly newer: number[] = [];
   private oldest = -1;
   private newest = -1;
+  /** Each slot's weight, and their sum over the entries held. */
+  private readonly weights: number[] = [];
+  private weightTotal = 0;
   /** Slots of deleted entries, to be used again. */
   private readonly free: number[] = [];
 
-  /** `entriesMax` 0 disables the cache: every get misses and set stores nothing. */
-  constructor(private readonly entriesMax: number) {}
+  /**
+   * `weightMax` 0 disables the cache: every get misses and set stores nothing. Without `weigh`
+   * each entry weighs 1, so the bound is an entry count.
+   */
+  constructor(
+    private readonly weightMax: number,
+    private readonly weigh: (key: K, value: V) => number = () => 1,
+  ) {}
 
   get size(): number {
     return this.slots.size;
+  }
+
+  /** The entries' total weight. */
+  get weight(): number {
+    return this.weightTotal;
   }
 
   /** The value, now most recently used, or undefined. */
@@ -40,30 +58,45 @@ export class LruCache<K, V> {
     return this.slots.has(key);
   }
 
-  /** Stores the value as most recently used, evicting the least recently used past the bound. */
+  /**
+   * Stores the value as most recently used, evicting the least recently used past the bound. A
+   * value heavier than the whole bound is not stored, and the key's older value goes.
+   */
   set(key: K, value: V): void {
-    if (this.entriesMax <= 0) return;
+    const w = this.weightMax <= 0 ? 0 : this.weigh(key, value);
+    if (this.weightMax <= 0 || w > this.weightMax) {
+      this.delete(key);
+      return;
+    }
     let slot = this.slots.get(key);
     if (slot !== undefined) {
       this.values[slot] = value;
+      this.reweigh(slot, w);
       this.touch(slot);
+      this.evictPastBound();
       return;
     }
-    if (this.slots.size >= this.entriesMax) {
-      slot = this.oldest;
-      this.unlink(slot);
-      this.slots.delete(this.keys[slot] as K);
-    } else slot = this.free.pop() ?? this.keys.length;
+    slot = this.free.pop() ?? this.keys.length;
     this.keys[slot] = key;
     this.values[slot] = value;
+    this.weights[slot] = w;
+    this.weightTotal += w;
     this.slots.set(key, slot);
     this.linkNewest(slot);
+    this.evictPastBound();
   }
 
-  /** Updates a cached value in place (recency unchanged); does nothing for an uncached key. */
+  /**
+   * Updates a cached value in place (recency unchanged); does nothing for an uncached key. If the
+   * new value makes the total too heavy, the least recently used go, which may be this one.
+   */
   update(key: K, change: (old: V) => V): void {
     const slot = this.slots.get(key);
-    if (slot !== undefined) this.values[slot] = change(this.values[slot] as V);
+    if (slot === undefined) return;
+    const value = change(this.values[slot] as V);
+    this.values[slot] = value;
+    this.reweigh(slot, this.weigh(key, value));
+    this.evictPastBound();
   }
 
   delete(key: K): void {
@@ -73,6 +106,8 @@ export class LruCache<K, V> {
     this.slots.delete(key);
     this.keys[slot] = undefined;
     this.values[slot] = undefined;
+    this.weightTotal -= this.weights[slot] as number;
+    this.weights[slot] = 0;
     this.free.push(slot);
   }
 
@@ -82,9 +117,20 @@ export class LruCache<K, V> {
     this.values.length = 0;
     this.older.length = 0;
     this.newer.length = 0;
+    this.weights.length = 0;
+    this.weightTotal = 0;
     this.free.length = 0;
     this.oldest = -1;
     this.newest = -1;
+  }
+
+  private reweigh(slot: number, w: number): void {
+    this.weightTotal += w - (this.weights[slot] as number);
+    this.weights[slot] = w;
+  }
+
+  private evictPastBound(): void {
+    while (this.weightTotal > this.weightMax && this.oldest >= 0) this.delete(this.keys[this.oldest] as K);
   }
 
   private touch(slot: number): void {

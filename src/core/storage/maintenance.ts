@@ -139,8 +139,9 @@ export class Maintenance {
       memtables.dropFlushed(memtable);
       tables.add(r.value);
       counters.flushes++;
-      // The cache holds each key's SSTable answer: the new table joins it.
-      for (const key of memtable.keys()) cache.update(key, (old) => mergeSiblings(old, memtable.get(key) ?? [], options.mode));
+      // The cache holds each key's SSTable answer: the new table joins it, in front, where a
+      // read of the tables (newest first) would put its versions.
+      for (const key of memtable.keys()) cache.update(key, (old) => mergeSiblings(memtable.get(key) ?? [], old, options.mode));
       this.truncateLog(memtable.maxSeq);
       if (memtables.frozenCount === 0) this.settleFlushWaiters(storageOk);
       this.compactAfterFlush();
@@ -180,7 +181,10 @@ export class Maintenance {
 
   private startCompaction(request: CompactionRequest): void {
     const { io, options, memtables, tables, cache, counters } = this.p;
-    const inputs = request.scope === 'major' ? [...tables.list()] : planSizeTiered(tables.list(), this.tieringRule);
+    // Newest first, as reads list the tables: the merge then keeps each key's siblings in the
+    // order a read gave them. The size-tiered plan lists them smallest first.
+    const planned = request.scope === 'major' ? undefined : new Set(planSizeTiered(tables.list(), this.tieringRule));
+    const inputs = planned === undefined ? [...tables.list()] : tables.list().filter((t) => planned.has(t));
     if (inputs.length === 0) {
       request.done({ ok: true, tablesIn: 0, tablesOut: 0, versionsDropped: 0, tombstonesDropped: 0, purgedKeys: [] });
       this.kick();

@@ -55,7 +55,8 @@ const configArb = fc.record({
   memtableBytesMax: fc.integer({ min: 150, max: 1_500 }),
   blockBytesTarget: fc.integer({ min: 40, max: 400 }),
   bloomBitsPerKey: fc.integer({ min: 2, max: 12 }),
-  cacheEntriesMax: fc.nat(4),
+  // Off, a few small answers, or room for every key's.
+  cacheBytesMax: fc.constantFrom(0, 150, 600, 100_000),
   blockCacheBlocksMax: fc.nat(4),
   logQueueRecordsMax: fc.integer({ min: 2, max: 30 }),
   compactionTablesMin: fc.integer({ min: 2, max: 4 }),

@@ -53,6 +53,46 @@ describe('read path', () => {
     expect(e.stats().cacheHits).toBe(2);
   });
 
+  it('a cached answer a flush updated lists the siblings as a read of the tables does, newest table first', () => {
+    const answers = [2_000, 0].map((cacheBytesMax) => {
+      const { queue, open } = rig({ ...small, cacheBytesMax });
+      const e = open();
+      const flush = (): void => (e.flush(() => undefined), queue.runAll());
+      write(e, 'k', version('a', 1, 'older'));
+      flush();
+      readNow(e, queue, 'k');
+      write(e, 'k', version('b', 1, 'newer, concurrent'));
+      flush();
+      const dots = readNow(e, queue, 'k').map((v) => v.dot.node);
+      return { dots, hits: e.stats().cacheHits };
+    });
+    expect(answers.map((a) => a.hits)).toEqual([1, 0]);
+    expect(answers[0]?.dots).toEqual(['b', 'a']);
+    expect(answers[1]?.dots).toEqual(['b', 'a']);
+  });
+
+  it('the hot-key cache holds answers up to its bytes, and none larger than all of them', () => {
+    const { queue, open } = rig({ ...small, cacheBytesMax: 600 });
+    const e = open();
+    fill(e, queue, 0, 40);
+    write(e, 'big', version('a', 1, 'x'.repeat(700)));
+    queue.runAll();
+    e.flush(() => undefined);
+    queue.runAll();
+    for (let i = 0; i < 40; i++) readNow(e, queue, `user:${String(i).padStart(4, '0')}`);
+    const s = e.stats();
+    expect(s.cacheBytes).toBeLessThanOrEqual(600);
+    expect(s.cacheBytes).toBeGreaterThan(400);
+    expect(s.cacheEntries).toBeGreaterThan(1);
+    expect(s.cacheEntries).toBeLessThan(40);
+    // An answer larger than the whole cache is not kept: both reads of it miss.
+    const misses = s.cacheMisses;
+    readNow(e, queue, 'big');
+    readNow(e, queue, 'big');
+    expect(e.stats().cacheMisses).toBe(misses + 2);
+    expect(e.stats().cacheBytes).toBe(s.cacheBytes);
+  });
+
   it('reads of keys in one block at once share a single block read, and all get their answer', () => {
     const { queue, open } = rig({ ...small, blockBytesTarget: 4_000 });
     const writer = open();
@@ -71,7 +111,7 @@ describe('read path', () => {
 
   it('a read racing a flush still sees the write that the flush moved out of memory', () => {
     // No block cache: the read waits on the device, so the flush lands while it is in flight.
-    const { queue, open } = rig({ ...small, cacheEntriesMax: 0, blockCacheBlocksMax: 0 });
+    const { queue, open } = rig({ ...small, cacheBytesMax: 0, blockCacheBlocksMax: 0 });
     const e = open();
     write(e, 'k', version('a', 1, 'flushed first'));
     e.flush(() => undefined);
@@ -88,7 +128,7 @@ describe('read path', () => {
 
   it('a table a read is using is deleted only after the read lets go of it', () => {
     // No block cache: the read waits on the device while the compaction runs.
-    const { queue, device, open } = rig({ ...small, cacheEntriesMax: 0, blockCacheBlocksMax: 0, compactionTablesMin: 2 });
+    const { queue, device, open } = rig({ ...small, cacheBytesMax: 0, blockCacheBlocksMax: 0, compactionTablesMin: 2 });
     const e = open();
     for (const actor of ['a', 'b']) {
       write(e, 'k', version(actor, 1, actor));
@@ -110,7 +150,7 @@ describe('read path', () => {
   });
 
   it('a read whose blocks are all cached answers at once, as a read through the device would', () => {
-    const { queue, open } = rig({ ...small, cacheEntriesMax: 0 });
+    const { queue, open } = rig({ ...small, cacheBytesMax: 0 });
     const e = open();
     // Siblings of each key spread over several tables, in different orders.
     for (const [round, actor] of ['a', 'b', 'c'].entries()) {

@@ -83,6 +83,31 @@ describe('compaction', () => {
     expect(report).toMatchObject({ ok: true, tablesIn: 0, tablesOut: 0 });
   });
 
+  it("a compaction merges a key's siblings newest table first, as a read does, not smallest first", () => {
+    // No hot-key cache: every read below goes to the tables.
+    const { queue, open } = rig({ ...small, cacheBytesMax: 0 });
+    const e = open();
+    const dots = (): string[] => readNow(e, queue, 'k').map((v) => v.dot.node);
+    // Four flushes fill one size tier; their sizes are out of their age order (4, 6, 5 and 7
+    // fillers), and each holds one of k's concurrent siblings.
+    [4, 6, 5, 7].forEach((fillers, t) => {
+      write(e, 'k', version(`n${t}`, 1, `sibling ${t}`));
+      fill(e, queue, 100 * t, fillers, `n${t}`);
+      if (t < 3) {
+        e.flush(() => undefined);
+        queue.runAll();
+      }
+    });
+    const sizes = e.stats().tables.map((t) => t.storedBytes);
+    expect([...sizes].sort((a, b) => a - b)).not.toEqual(sizes);
+    const before = dots();
+    expect(before).toEqual(['n3', 'n2', 'n1', 'n0']);
+    e.flush(() => undefined);
+    queue.runAll();
+    expect(e.stats()).toMatchObject({ compactions: 1, tableCount: 1 });
+    expect(dots()).toEqual(before);
+  });
+
   it('a tombstone outlives its grace period only until a compaction can prove no older copy remains', () => {
     const { queue, open } = rig({ ...small, tombstoneGraceMs: 1_000 });
     const e = open();

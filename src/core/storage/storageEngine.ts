@@ -8,6 +8,7 @@ import type { Version } from '../versions/version';
 import { BlockCache } from './blockCache';
 import { bloomKeyHashes, bloomMightContainHashed } from './bloomFilter';
 import { CommitLog } from './commitLog';
+import { encodedEntryBytes } from './entryCodec';
 import type { CompactionScope } from './compaction';
 import type { Compressor } from './compressor';
 import type { TablesAnswer } from './keyRead';
@@ -118,7 +119,7 @@ export class StorageEngine {
     const seqAfter = records.reduce((max, r) => Math.max(max, r.seq), tables.reduce((max, m) => Math.max(max, m.maxSeq), 0));
     this.log = new CommitLog(io.device, options.logQueueRecordsMax, records, seqAfter);
     this.tables = new TableSet(tables, (ids) => this.maintenance.deleteTables(ids));
-    this.cache = new LruCache(options.cacheEntriesMax);
+    this.cache = new LruCache(options.cacheBytesMax, encodedEntryBytes);
     this.maintenance = new Maintenance({
       io,
       options,
@@ -357,6 +358,7 @@ export class StorageEngine {
       tableCount: tables.length,
       tableStoredBytes: storedBytes,
       cacheEntries: this.cache.size,
+      cacheBytes: this.cache.weight,
       blockCacheHits: this.blockCache.hits,
       blockCacheMisses: this.blockCache.misses,
       blockCacheBlocks: this.blockCache.size,

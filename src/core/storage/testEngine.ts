@@ -29,7 +29,7 @@ export class Queue {
   }
 }
 
-export const small: StorageOptions = { ...defaultStorageOptions, memtableBytesMax: 2_000, blockBytesTarget: 256, cacheEntriesMax: 16, compactionTablesMin: 4 };
+export const small: StorageOptions = { ...defaultStorageOptions, memtableBytesMax: 2_000, blockBytesTarget: 256, cacheBytesMax: 2_000, compactionTablesMin: 4 };
 
 export function rig(options: StorageOptions = small) {
   const queue = new Queue();

@@ -95,7 +95,7 @@ const configArb = fc.record({
   mode: fc.constantFrom<ConflictMode>('vclock', 'lww'),
   memtableBytesMax: fc.integer({ min: 150, max: 1_200 }),
   blockBytesTarget: fc.integer({ min: 40, max: 300 }),
-  cacheEntriesMax: fc.nat(3),
+  cacheBytesMax: fc.constantFrom(0, 150, 600, 100_000),
   blockCacheBlocksMax: fc.nat(3),
   logQueueRecordsMax: fc.integer({ min: 2, max: 20 }),
   seed: fc.nat(),

@@ -46,7 +46,7 @@ export function InspectorStorage({ storage, hints, readError }: { storage: Stora
         </dd>
         <dt>Cache</dt>
         <dd data-testid="storage-cache">
-          {s.cacheHits} hits, {s.cacheMisses} misses · {s.cacheEntries} keys held
+          {s.cacheHits} hits, {s.cacheMisses} misses · {s.cacheEntries} keys held, {kb(s.cacheBytes)}
         </dd>
         <dt>Block cache</dt>
         <dd data-testid="storage-block-cache">
