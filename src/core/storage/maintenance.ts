@@ -5,7 +5,7 @@
  * back until the memtables fill and writes are refused. Tables are swapped in only after their
  * write succeeds, so a failed job changes nothing.
  */
-import { mergeSiblings } from '../versions/siblings';
+import { mergeIntoSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { bloomMightContain } from './bloomFilter';
 import type { CommitLog } from './commitLog';
@@ -141,7 +141,7 @@ export class Maintenance {
       counters.flushes++;
       // The cache holds each key's SSTable answer: the new table joins it, in front, where a
       // read of the tables (newest first) would put its versions.
-      for (const key of memtable.keys()) cache.update(key, (old) => mergeSiblings(memtable.get(key) ?? [], old, options.mode));
+      for (const key of memtable.keys()) cache.update(key, (old) => mergeIntoSiblings(memtable.get(key) ?? [], old, options.mode));
       this.truncateLog(memtable.maxSeq);
       if (memtables.frozenCount === 0) this.settleFlushWaiters(storageOk);
       this.compactAfterFlush();

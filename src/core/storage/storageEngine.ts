@@ -205,11 +205,14 @@ export class StorageEngine {
    * The memtables' versions merged into those of the tables: read now, so the answer has every
    * write merged before it. With nothing from the tables, the memtables' own array, not a copy:
    * a memtable replaces a key's array on each write rather than changing it, and the answer is
-   * readonly, so no caller can change what the memtable holds.
+   * readonly, so no caller can change what the memtable holds. Likewise the tables' answer (the
+   * hot-key cache's own array, which it also replaces rather than changes) when no memtable
+   * holds the key, the usual case once a key is cached: a merge into nothing gives it back.
    */
   private withMemtables(key: string, tablePart: readonly Version[]): StorageRead {
     const inMemory = this.memtables.versions(key);
     if (tablePart.length === 0) return { ok: true, versions: inMemory };
+    if (inMemory.length === 0) return { ok: true, versions: tablePart };
     return { ok: true, versions: mergeIntoSiblings(inMemory, tablePart, this.options.mode) };
   }
 
