@@ -65,7 +65,7 @@ export interface StorageStats extends Readonly<StorageCounters> {
   readonly tables: readonly TableStats[];
   readonly tableCount: number;
   readonly tableStoredBytes: number;
-  /** Keys in the hot-key cache, and their answers' bytes as encoded (what its bound counts). */
+  /** Keys in the hot-key cache, and about how much memory their answers take (what its bound counts). */
   readonly cacheEntries: number;
   readonly cacheBytes: number;
   /** Point reads of a block served decoded from memory, and those that went to the device. */
