@@ -121,23 +121,17 @@ export interface EntryOutline {
   hasTombstone: boolean;
 }
 
-/** Reads the outline of the entry at the reader's position (past its key and headers' length, up to the versions). */
+/** Reads the outline of the entry at the reader's position (its key, then its headers up to the versions). */
 export function readOutline(r: ByteReader, out: EntryOutline): EntryOutline {
   r.skipText();
-  const length = r.varint();
-  out.headersEnd = r.pos + length;
-  if (out.headersEnd > r.end) throw new CorruptBytes('headers past the end');
-  out.versionCount = r.varint();
-  out.hasTombstone = (r.byte() & tombstoneFlag) !== 0;
-  return out;
+  return readHeadersStart(r, out);
 }
 
 /**
- * Decodes the versions of the entry whose key the reader has just read; `withValues` false reads
- * only the headers (values null), for a headers block. The headers must end where their length
- * says; the caller checks where the values end.
+ * Reads the headers' length, count and flags (what the flags claim: the versions must agree),
+ * rejecting a count or flags no writer makes.
  */
-export function readVersions(r: ByteReader, withValues: boolean): Version[] {
+function readHeadersStart(r: ByteReader, out: EntryOutline): EntryOutline {
   const length = r.varint();
   const headersEnd = r.pos + length;
   if (headersEnd > r.end) throw new CorruptBytes('headers past the end');
@@ -145,6 +139,22 @@ export function readVersions(r: ByteReader, withValues: boolean): Version[] {
   const flags = r.byte();
   // Each header takes at least 5 bytes: a count no block could hold is damage, not an allocation.
   if (count > length || flags > tombstoneFlag) throw new CorruptBytes('a bad header count or flags');
+  out.headersEnd = headersEnd;
+  out.versionCount = count;
+  out.hasTombstone = flags === tombstoneFlag;
+  return out;
+}
+
+/** readVersions' outline: filled and read within one call. */
+const started: EntryOutline = { headersEnd: 0, versionCount: 0, hasTombstone: false };
+
+/**
+ * Decodes the versions of the entry whose key the reader has just read; `withValues` false reads
+ * only the headers (values null), for a headers block. The headers must end where their length
+ * says; the caller checks where the values end.
+ */
+export function readVersions(r: ByteReader, withValues: boolean): Version[] {
+  const { headersEnd, versionCount: count, hasTombstone } = readHeadersStart(r, started);
   // Made once with a null value, which the values below fill in: no one sees them before.
   const versions = new Array<{ -readonly [K in keyof Version]: Version[K] }>(count);
   let tombstones = false;
@@ -158,7 +168,7 @@ export function readVersions(r: ByteReader, withValues: boolean): Version[] {
     tombstones ||= deleted === 1;
     versions[i] = { value: null, deleted: deleted === 1, dot: { node, counter }, context, timestampMs };
   }
-  if (r.pos !== headersEnd || tombstones !== (flags === tombstoneFlag)) throw new CorruptBytes('headers do not match their length or flags');
+  if (r.pos !== headersEnd || tombstones !== hasTombstone) throw new CorruptBytes('headers do not match their length or flags');
   if (!withValues) return versions;
   for (let i = 0; i < count; i++) {
     const value = readValue(r);
@@ -166,6 +176,33 @@ export function readVersions(r: ByteReader, withValues: boolean): Version[] {
     if (value !== null && v !== undefined) v.value = value;
   }
   return versions;
+}
+
+/**
+ * readVersions(r, false) without making the versions, rejecting what it rejects: fills `out` with
+ * where the headers end, the count and whether one is a tombstone. A compaction checks an entry
+ * it copies as stored (BinaryBlock.copyableVersions), and decoding its headers only to check
+ * them made an object per version, its dot and its context, for every entry copied.
+ */
+export function checkHeaders(r: ByteReader, out: EntryOutline): EntryOutline {
+  const { headersEnd, versionCount: count, hasTombstone } = readHeadersStart(r, out);
+  let tombstones = false;
+  for (let i = 0; i < count; i++) {
+    const deleted = r.byte();
+    if (deleted > 1) throw new CorruptBytes('a bad tombstone flag');
+    tombstones ||= deleted === 1;
+    r.checkText();
+    r.number();
+    r.number();
+    const size = r.varint();
+    if (size > r.end - r.pos) throw new CorruptBytes('a bad context size');
+    for (let k = 0; k < size; k++) {
+      r.checkText();
+      r.number();
+    }
+  }
+  if (r.pos !== headersEnd || tombstones !== hasTombstone) throw new CorruptBytes('headers do not match their length or flags');
+  return out;
 }
 
 function readContext(r: ByteReader): Clock {
