@@ -11,7 +11,7 @@
 import type { Version } from '../versions/version';
 import type { ByteWriter } from './byteCodec';
 import { ByteReader, compareStoredText, CorruptBytes, KeyBody } from './byteCodec';
-import type { DataBlock } from './dataBlock';
+import type { DataBlock, StoredEntry } from './dataBlock';
 import type { EntryOutline } from './entryCodec';
 import { checkHeaders, checkValues, readOutline, readVersions } from './entryCodec';
 import type { TableEntry } from './sstableFormat';
@@ -157,6 +157,13 @@ export class BinaryBlock implements DataBlock {
     const o = readOutline(reader.at(this.bytes, start, end), outline);
     data.copy(this.bytes, start, end);
     headers.copy(this.bytes, start, o.headersEnd);
+  }
+
+  storedEntry(i: number, out: StoredEntry): boolean {
+    out.bytes = this.bytes;
+    out.start = this.start(i);
+    out.end = this.end(i);
+    return true;
   }
 
   private decodeEntry<T>(i: number, make: (key: string, versions: Version[]) => T): DeviceValue<T> {

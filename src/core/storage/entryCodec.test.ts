@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { fcParams } from '../../../tests/fcSeed';
 import { ByteReader, ByteWriter, CorruptBytes } from './byteCodec';
 import type { EntryOutline } from './entryCodec';
-import { checkHeaders, encodeEntry, readVersions } from './entryCodec';
+import { checkHeaders, encodeEntry, readVersions, StoredValues } from './entryCodec';
 import { anyText, anyVersion } from './testVersions';
 
 /** What reading the headers at `bytes` (past the key) gives: the reader's answer, or that it threw CorruptBytes. */
@@ -51,6 +51,34 @@ describe('entry codec', () => {
           if (intact) expect(checked.value.versionCount).toBe(versions.length);
         },
       ),
+      fcParams(500),
+    );
+  });
+
+  it('reads an entry for a merge, values left as bytes, exactly where decoding it succeeds, and writes it back to what it decodes to', () => {
+    fc.assert(
+      fc.property(anyText, fc.array(anyVersion, { maxLength: 4 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 2 }), (key, versions, flips) => {
+        const w = new ByteWriter(64);
+        encodeEntry(w, key, versions);
+        const bytes = w.take();
+        for (const [at, b] of flips) bytes[at % bytes.length] = b;
+        const decoded = outcome((r) => {
+          const k = r.text();
+          const vs = readVersions(r, true);
+          if (r.pos !== bytes.length) throw new CorruptBytes('a short entry');
+          return [k, vs] as const;
+        }, bytes, 0);
+        const stored = new StoredValues();
+        const read = stored.read(bytes, 0, bytes.length);
+        expect(read.ok).toBe(decoded.ok);
+        if (!read.ok || !decoded.ok) return;
+        expect(read.value.every((v) => v.value === null)).toBe(true);
+        const [k, vs] = decoded.value;
+        const again = new ByteWriter(64);
+        encodeEntry(again, k, read.value, stored);
+        const back = outcome((r) => (r.text(), readVersions(r, true)), again.take(), 0);
+        expect(back).toEqual({ ok: true, value: vs, pos: expect.any(Number) as number });
+      }),
       fcParams(500),
     );
   });
