@@ -209,7 +209,10 @@ export function mergeStreams(inputs: readonly InputBlocks[], rule: PurgeRule, si
       const versions = block.storedEntry(i, span) ? stored.read(span.bytes, span.start, span.end) : block.versionsAt(i);
       if (!versions.ok) return versions;
       versionsIn += versions.value.length;
-      merged = first ? mergeSiblings([], versions.value, rule.mode) : mergeIntoSiblings(merged, versions.value, rule.mode);
+      // The first holder's entry is a sibling set already (see above): under vclock it is the
+      // merge so far as it is, without checking each pair of its versions again.
+      if (first) merged = rule.mode === 'vclock' ? versions.value : mergeSiblings([], versions.value, rule.mode);
+      else merged = mergeIntoSiblings(merged, versions.value, rule.mode);
       first = false;
       at[t] = i + 1;
       const failed = settle(t);
