@@ -28,8 +28,14 @@ const asciiDecoder = new TextDecoder();
 const nativeTextMin = 32;
 const utf8 = new TextEncoder();
 
+/** Every code unit below 0x80. */
+const asciiOnly = /^[^\u0080-\uffff]*$/;
+
 /** Bytes of `s` as a text's body (without its length). */
 function textBodyBytes(s: string): number {
+  // A long text is most often ASCII (a value: a memtable measures each one written), which the
+  // regular expression engine confirms in about half the time of a loop over its code units.
+  if (s.length >= nativeTextMin && asciiOnly.test(s)) return s.length;
   let bytes = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
