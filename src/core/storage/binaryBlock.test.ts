@@ -15,15 +15,7 @@ import { BinaryBlock } from './binaryBlock';
 import { compareKeys } from './memtable';
 import type { TableEntry } from './sstableFormat';
 import { draftTable, TableDraftBuilder } from './sstableFormat';
-
-const text = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('\ud800', '__proto__', 'é', ''));
-const versionArb: fc.Arbitrary<Version> = fc.record({
-  value: fc.oneof(fc.jsonValue() as fc.Arbitrary<JsonValue>, text),
-  deleted: fc.boolean(),
-  dot: fc.record({ node: text, counter: fc.oneof(fc.nat(), fc.maxSafeNat()) }),
-  context: fc.dictionary(text, fc.nat()),
-  timestampMs: fc.oneof(fc.integer(), fc.double({ noNaN: true })),
-});
+import { anyText as text, anyVersion as versionArb } from './testVersions';
 
 const entriesArb: fc.Arbitrary<TableEntry[]> = fc
   .uniqueArray(text, { minLength: 1, maxLength: 20 })

@@ -11,9 +11,9 @@
 import type { Version } from '../versions/version';
 import type { ByteWriter } from './byteCodec';
 import { ByteReader, compareStoredText, CorruptBytes, KeyBody } from './byteCodec';
-import type { DataBlock } from './dataBlock';
+import type { DataBlock, StoredEntry } from './dataBlock';
 import type { EntryOutline } from './entryCodec';
-import { checkValues, readOutline, readVersions } from './entryCodec';
+import { checkHeaders, checkValues, readOutline, readVersions } from './entryCodec';
 import type { TableEntry } from './sstableFormat';
 import type { DeviceValue } from './storageDevice';
 
@@ -140,10 +140,10 @@ export class BinaryBlock implements DataBlock {
     try {
       const r = reader.at(this.bytes, this.start(i), end);
       r.checkText();
-      const headers = readVersions(r, false);
-      if (headers.some((v) => v.deleted)) return -1;
-      checkValues(r, headers.length);
-      return r.pos === end ? headers.length : -1;
+      const headers = checkHeaders(r, outline);
+      if (headers.hasTombstone) return -1;
+      checkValues(r, headers.versionCount);
+      return r.pos === end ? headers.versionCount : -1;
     } catch (e) {
       // Damage: the merge decodes the entry instead, and fails there as a read does.
       if (e instanceof CorruptBytes) return -1;
@@ -157,6 +157,13 @@ export class BinaryBlock implements DataBlock {
     const o = readOutline(reader.at(this.bytes, start, end), outline);
     data.copy(this.bytes, start, end);
     headers.copy(this.bytes, start, o.headersEnd);
+  }
+
+  storedEntry(i: number, out: StoredEntry): boolean {
+    out.bytes = this.bytes;
+    out.start = this.start(i);
+    out.end = this.end(i);
+    return true;
   }
 
   private decodeEntry<T>(i: number, make: (key: string, versions: Version[]) => T): DeviceValue<T> {

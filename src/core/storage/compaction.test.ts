@@ -21,8 +21,13 @@ import { EntriesBlock } from './dataBlock';
 import { compareKeys } from './memtable';
 import { mergeIntoSiblings, mergeSiblings } from '../versions/siblings';
 import type { TableEntry } from './sstableFormat';
-import { draftTable } from './sstableFormat';
+import { draftTable, TableDraftBuilder } from './sstableFormat';
+import { anyVersion } from './testVersions';
+import type { ConflictMode } from '../versions/siblings';
 import { BinaryBlock } from './binaryBlock';
+import { ByteReader, ByteWriter } from './byteCodec';
+import type { StoredValues } from './entryCodec';
+import { encodeEntry, readVersions } from './entryCodec';
 import type { TableMeta } from './storageDevice';
 
 function table(id: number, storedBytes: number): TableMeta {
@@ -117,7 +122,7 @@ describe('merging tables', () => {
         });
         const out: [string, readonly Version[], boolean][] = [];
         const sink: MergeSink = {
-          add: (key, versions) => out.push([key, versions, false]),
+          add: (key, versions, stored) => out.push([key, asWritten(key, versions, stored), false]),
           copy: (key, from, i) => out.push([key, versionsOf(from, i), true]),
         };
         const counts = mergeStreams(streams, purge, sink);
@@ -128,6 +133,39 @@ describe('merging tables', () => {
         );
         expect(counts).toEqual({ ok: true, value: expected.counts });
         expect(out).toEqual(expected.entries);
+      }),
+      fcParams(300),
+    );
+  });
+
+  it('drafts byte for byte the table that encoding the merged entries would, values of every kind copied as stored', () => {
+    const entryArb = fc.tuple(fc.constantFrom('a', 'b', 'c', 'd'), fc.array(anyVersion, { minLength: 1, maxLength: 3 }));
+    const tableArb = fc.uniqueArray(entryArb, { selector: (e) => e[0], minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(tableArb, { minLength: 1, maxLength: 3 }), fc.constantFrom<ConflictMode>('vclock', 'lww'), fc.integer({ min: 1, max: 400 }), (raw, mode, blockBytes) => {
+        // Each input as stored, and as its entries decode (a JSON value comes back through its JSON).
+        const stored = raw.map((entries) =>
+          draftTable(
+            [...entries].sort((p, q) => compareKeys(p[0], q[0])).map(([key, vs]): TableEntry => [key, mergeSiblings([], vs, 'vclock')]),
+            blockBytes,
+            10,
+          ).rawBlocks.map(decodedBlock),
+        );
+        const decoded = stored.map((blocks) => blocks.flatMap((b) => entriesOf(b)));
+        const purge: PurgeRule = { mode, nowMs: 0, tombstoneGraceMs: 0, mayExistElsewhere: (key) => key === 'b' };
+        const merged = new TableDraftBuilder(blockBytes, 10, false);
+        const counts = mergeStreams(stored.map(blocksOf), purge, merged);
+        const plain = mergeTables(decoded, purge);
+        expect(counts.ok && counts.value.versionsDropped).toBe(plain.versionsDropped);
+        if (plain.entries.length === 0) {
+          expect(merged.entryCount).toBe(0);
+          return;
+        }
+        const encoded = new TableDraftBuilder(blockBytes, 10, false);
+        for (const [key, versions] of plain.entries) encoded.add(key, versions);
+        const [a, b] = [merged.finish(), encoded.finish()];
+        expect(a.rawBlocks).toEqual(b.rawBlocks);
+        expect(a.headers).toEqual(b.headers);
       }),
       fcParams(300),
     );
@@ -155,7 +193,7 @@ describe('merging tables', () => {
     const stream: InputBlocks = () => (given ? undefined : ((given = true), { ok: true, value: storedBlock([['k', siblings]]) }));
     const out: [string, readonly Version[], boolean][] = [];
     const counts = mergeStreams([stream], lww, {
-      add: (key, versions) => out.push([key, versions, false]),
+      add: (key, versions, stored) => out.push([key, asWritten(key, versions, stored), false]),
       copy: (key, from, i) => out.push([key, versionsOf(from, i), true]),
     });
     const plain = mergeTables([[['k', siblings]]], lww);
@@ -175,15 +213,48 @@ describe('merging tables', () => {
 
 /** Entries as one stored binary block. */
 function storedBlock(entries: readonly TableEntry[]): BinaryBlock {
-  const b = BinaryBlock.decode(draftTable(entries, 1 << 20, 10).rawBlocks[0] ?? new Uint8Array());
+  return decodedBlock(draftTable(entries, 1 << 20, 10).rawBlocks[0] ?? new Uint8Array());
+}
+
+function decodedBlock(raw: Uint8Array): BinaryBlock {
+  const b = BinaryBlock.decode(raw);
   if (!b.ok) throw new Error(b.message);
   return b.value;
+}
+
+function entriesOf(block: DataBlock): TableEntry[] {
+  const r = block.entries();
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+}
+
+/** Blocks as a merge's input, one at a time. */
+function blocksOf(blocks: readonly DataBlock[]): InputBlocks {
+  let i = 0;
+  return () => {
+    const block = blocks[i++];
+    return block === undefined ? undefined : { ok: true, value: block };
+  };
 }
 
 function versionsOf(block: DataBlock, i: number): readonly Version[] {
   const r = block.versionsAt(i);
   if (!r.ok) throw new Error(r.message);
   return r.value;
+}
+
+/**
+ * A merged entry's versions as a table stores them: encoded, the values the merge read as stored
+ * bytes copied (their versions carry none), and decoded again.
+ */
+function asWritten(key: string, versions: readonly Version[], stored: StoredValues): readonly Version[] {
+  const w = new ByteWriter(64);
+  encodeEntry(w, key, versions, stored);
+  const r = new ByteReader().at(w.bytes, 0, w.length);
+  expect(r.text()).toBe(key);
+  const back = readVersions(r, true);
+  expect(r.pos).toBe(w.length);
+  return back;
 }
 
 /**

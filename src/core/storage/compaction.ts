@@ -6,8 +6,9 @@
 import type { ConflictMode } from '../versions/siblings';
 import { mergeIntoSiblings, mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
-import type { DataBlock } from './dataBlock';
+import type { DataBlock, StoredEntry } from './dataBlock';
 import { EntriesBlock } from './dataBlock';
+import { StoredValues } from './entryCodec';
 import { compareKeys } from './memtable';
 import type { TableEntry } from './sstableFormat';
 import type { DeviceFailure, DeviceValue, TableMeta } from './storageDevice';
@@ -78,8 +79,8 @@ export type InputBlocks = () => DeviceValue<DataBlock> | undefined;
 
 /** Where merged entries go, in key order (a TableDraftBuilder). */
 export interface MergeSink {
-  /** A merged entry, to be encoded. */
-  add(key: string, versions: readonly Version[]): void;
+  /** A merged entry, to be encoded; the values of those of its versions `stored` read are its bytes (value null in the version). */
+  add(key: string, versions: readonly Version[], stored: StoredValues): void;
   /** An entry only `from` held, unchanged and without a tombstone: copied as it is stored (DataBlock.copyableVersions). */
   copy(key: string, from: DataBlock, i: number): void;
 }
@@ -124,7 +125,9 @@ const damagedKey: DeviceFailure = { ok: false, message: 'an SSTable block is cor
  * the blocks under the merge's cursors and the output block being built are, and an entry only
  * one input holds, with no tombstone, is copied as stored without becoming objects at all: a
  * stored entry is a sibling set already (memtables and merges write nothing else), which merged
- * alone gives itself back, unless it holds siblings and the mode is now lww.
+ * alone gives itself back, unless it holds siblings and the mode is now lww. An entry several
+ * inputs hold is merged by its versions' headers, and the values it keeps are copied as stored
+ * (StoredValues) where its inputs are binary blocks.
  */
 export function mergeStreams(inputs: readonly InputBlocks[], rule: PurgeRule, sink: MergeSink): DeviceValue<MergeCounts> {
   const n = inputs.length;
@@ -156,6 +159,9 @@ export function mergeStreams(inputs: readonly InputBlocks[], rule: PurgeRule, si
     const failed = settle(t);
     if (failed !== undefined) return failed;
   }
+  // A key several inputs hold is merged from its versions' headers; their values stay bytes.
+  const stored = new StoredValues();
+  const span: StoredEntry = { bytes: new Uint8Array(0), start: 0, end: 0 };
   let versionsIn = 0;
   let versionsKept = 0;
   let tombstonesDropped = 0;
@@ -195,14 +201,18 @@ export function mergeStreams(inputs: readonly InputBlocks[], rule: PurgeRule, si
     }
     let merged: readonly Version[] = [];
     let first = true;
+    stored.clear();
     for (let t = 0; t < n; t++) {
       if (heads[t] !== key) continue;
       const block = blocks[t] as DataBlock;
       const i = at[t] as number;
-      const versions = block.versionsAt(i);
+      const versions = block.storedEntry(i, span) ? stored.read(span.bytes, span.start, span.end) : block.versionsAt(i);
       if (!versions.ok) return versions;
       versionsIn += versions.value.length;
-      merged = first ? mergeSiblings([], versions.value, rule.mode) : mergeIntoSiblings(merged, versions.value, rule.mode);
+      // The first holder's entry is a sibling set already (see above): under vclock it is the
+      // merge so far as it is, without checking each pair of its versions again.
+      if (first) merged = rule.mode === 'vclock' ? versions.value : mergeSiblings([], versions.value, rule.mode);
+      else merged = mergeIntoSiblings(merged, versions.value, rule.mode);
       first = false;
       at[t] = i + 1;
       const failed = settle(t);
@@ -213,7 +223,7 @@ export function mergeStreams(inputs: readonly InputBlocks[], rule: PurgeRule, si
     tombstonesDropped += merged.length - kept.length;
     if (kept.length < merged.length) purgedKeys.push(key);
     versionsKept += kept.length;
-    if (kept.length > 0) sink.add(key, kept);
+    if (kept.length > 0) sink.add(key, kept, stored);
   }
   return { ok: true, value: { versionsDropped: versionsIn - versionsKept - tombstonesDropped, tombstonesDropped, purgedKeys } };
 }

@@ -28,6 +28,18 @@ export interface DataBlock {
   copyableVersions(i: number): number;
   /** Copies entry i's stored bytes to `data` and its headers' bytes to `headers`; only for an entry copyableVersions allows. */
   copyTo(i: number, data: ByteWriter, headers: ByteWriter): void;
+  /**
+   * Where entry i is stored, in `out`, for a merge that writes parts of it again as they are
+   * (StoredValues); false when the block has no stored binary entries (entries at hand, JSON).
+   */
+  storedEntry(i: number, out: StoredEntry): boolean;
+}
+
+/** Where an entry's bytes are: [start, end) of `bytes`, in the binary entry format (entryCodec.ts). */
+export interface StoredEntry {
+  bytes: Uint8Array;
+  start: number;
+  end: number;
 }
 
 /** Entries at hand as a block: nothing to decode, nothing stored to copy. */
@@ -60,5 +72,9 @@ export class EntriesBlock implements DataBlock {
 
   copyTo(): void {
     throw new Error('entries at hand have no stored bytes to copy');
+  }
+
+  storedEntry(): boolean {
+    return false;
   }
 }

@@ -18,8 +18,9 @@
 import type { JsonValue } from '../json';
 import type { Clock } from '../versions/vectorClock';
 import type { Version } from '../versions/version';
-import type { ByteReader, ByteWriter } from './byteCodec';
-import { CorruptBytes, numberBytes, textBytes, varintBytes } from './byteCodec';
+import type { ByteWriter } from './byteCodec';
+import { ByteReader, CorruptBytes, numberBytes, textBytes, varintBytes } from './byteCodec';
+import type { DeviceValue } from './storageDevice';
 
 const tombstoneFlag = 1;
 
@@ -64,8 +65,11 @@ export function encodedEntryBytes(key: string, versions: readonly Version[]): nu
   return entryBytesFromParts(key, versions.length, headers, values);
 }
 
-/** Writes one entry; returns where its headers end (its headers-block entry is the bytes before). */
-export function encodeEntry(w: ByteWriter, key: string, versions: readonly Version[]): number {
+/**
+ * Writes one entry; returns where its headers end (its headers-block entry is the bytes before).
+ * A version whose value `stored` read as bytes has that value copied, not encoded.
+ */
+export function encodeEntry(w: ByteWriter, key: string, versions: readonly Version[], stored?: StoredValues): number {
   w.text(key);
   // The headers' length goes in front of them: one byte is kept for it, and the rare section of
   // 128 bytes or more is moved along to make room for a longer varint.
@@ -100,6 +104,7 @@ export function encodeEntry(w: ByteWriter, key: string, versions: readonly Versi
   }
   const headersEnd = w.length;
   for (const v of versions) {
+    if (stored?.write(v, w) === true) continue;
     const value = v.value;
     if (value === null) w.byte(valueNull);
     else if (typeof value === 'string') {
@@ -121,23 +126,17 @@ export interface EntryOutline {
   hasTombstone: boolean;
 }
 
-/** Reads the outline of the entry at the reader's position (past its key and headers' length, up to the versions). */
+/** Reads the outline of the entry at the reader's position (its key, then its headers up to the versions). */
 export function readOutline(r: ByteReader, out: EntryOutline): EntryOutline {
   r.skipText();
-  const length = r.varint();
-  out.headersEnd = r.pos + length;
-  if (out.headersEnd > r.end) throw new CorruptBytes('headers past the end');
-  out.versionCount = r.varint();
-  out.hasTombstone = (r.byte() & tombstoneFlag) !== 0;
-  return out;
+  return readHeadersStart(r, out);
 }
 
 /**
- * Decodes the versions of the entry whose key the reader has just read; `withValues` false reads
- * only the headers (values null), for a headers block. The headers must end where their length
- * says; the caller checks where the values end.
+ * Reads the headers' length, count and flags (what the flags claim: the versions must agree),
+ * rejecting a count or flags no writer makes.
  */
-export function readVersions(r: ByteReader, withValues: boolean): Version[] {
+function readHeadersStart(r: ByteReader, out: EntryOutline): EntryOutline {
   const length = r.varint();
   const headersEnd = r.pos + length;
   if (headersEnd > r.end) throw new CorruptBytes('headers past the end');
@@ -145,6 +144,22 @@ export function readVersions(r: ByteReader, withValues: boolean): Version[] {
   const flags = r.byte();
   // Each header takes at least 5 bytes: a count no block could hold is damage, not an allocation.
   if (count > length || flags > tombstoneFlag) throw new CorruptBytes('a bad header count or flags');
+  out.headersEnd = headersEnd;
+  out.versionCount = count;
+  out.hasTombstone = flags === tombstoneFlag;
+  return out;
+}
+
+/** readVersions' outline: filled and read within one call. */
+const started: EntryOutline = { headersEnd: 0, versionCount: 0, hasTombstone: false };
+
+/**
+ * Decodes the versions of the entry whose key the reader has just read; `withValues` false reads
+ * only the headers (values null), for a headers block. The headers must end where their length
+ * says; the caller checks where the values end.
+ */
+export function readVersions(r: ByteReader, withValues: boolean): Version[] {
+  const { headersEnd, versionCount: count, hasTombstone } = readHeadersStart(r, started);
   // Made once with a null value, which the values below fill in: no one sees them before.
   const versions = new Array<{ -readonly [K in keyof Version]: Version[K] }>(count);
   let tombstones = false;
@@ -158,7 +173,7 @@ export function readVersions(r: ByteReader, withValues: boolean): Version[] {
     tombstones ||= deleted === 1;
     versions[i] = { value: null, deleted: deleted === 1, dot: { node, counter }, context, timestampMs };
   }
-  if (r.pos !== headersEnd || tombstones !== (flags === tombstoneFlag)) throw new CorruptBytes('headers do not match their length or flags');
+  if (r.pos !== headersEnd || tombstones !== hasTombstone) throw new CorruptBytes('headers do not match their length or flags');
   if (!withValues) return versions;
   for (let i = 0; i < count; i++) {
     const value = readValue(r);
@@ -166,6 +181,33 @@ export function readVersions(r: ByteReader, withValues: boolean): Version[] {
     if (value !== null && v !== undefined) v.value = value;
   }
   return versions;
+}
+
+/**
+ * readVersions(r, false) without making the versions, rejecting what it rejects: fills `out` with
+ * where the headers end, the count and whether one is a tombstone. A compaction checks an entry
+ * it copies as stored (BinaryBlock.copyableVersions), and decoding its headers only to check
+ * them made an object per version, its dot and its context, for every entry copied.
+ */
+export function checkHeaders(r: ByteReader, out: EntryOutline): EntryOutline {
+  const { headersEnd, versionCount: count, hasTombstone } = readHeadersStart(r, out);
+  let tombstones = false;
+  for (let i = 0; i < count; i++) {
+    const deleted = r.byte();
+    if (deleted > 1) throw new CorruptBytes('a bad tombstone flag');
+    tombstones ||= deleted === 1;
+    r.checkText();
+    r.number();
+    r.number();
+    const size = r.varint();
+    if (size > r.end - r.pos) throw new CorruptBytes('a bad context size');
+    for (let k = 0; k < size; k++) {
+      r.checkText();
+      r.number();
+    }
+  }
+  if (r.pos !== headersEnd || tombstones !== hasTombstone) throw new CorruptBytes('headers do not match their length or flags');
+  return out;
 }
 
 function readContext(r: ByteReader): Clock {
@@ -192,6 +234,59 @@ export function checkValues(r: ByteReader, count: number): void {
     const tag = r.byte();
     if (tag === valueString) r.checkText();
     else if (tag !== valueNull) readJson(r, tag);
+  }
+}
+
+/**
+ * The versions of entries a merge read with their values left as stored bytes: each version's
+ * header decoded (value null: merging never looks at values), its value's bytes noted and
+ * checked as a decode would check them, then copied into the merged entry unchanged (encodeEntry).
+ * The same bytes as decoding and encoding the value again, which for a string is its text both
+ * ways (JSON: the JSON.stringify of what JSON.parse made of a JSON.stringify), without a string
+ * made and encoded per value: values are most of an entry's bytes, and decoding them was most
+ * of decoding the entries a compaction merges.
+ */
+export class StoredValues {
+  private readonly versions: Version[] = [];
+  private readonly blocks: Uint8Array[] = [];
+  /** Each version's value as [start, end) of its block. */
+  private readonly bounds: number[] = [];
+  private readonly reader = new ByteReader();
+
+  /** Forgets the versions read so far: the next merged entry starts. */
+  clear(): void {
+    this.versions.length = 0;
+    this.blocks.length = 0;
+    this.bounds.length = 0;
+  }
+
+  /** Reads the entry stored at [start, end) of `bytes` (its key is checked, not kept); damage is a failure. */
+  read(bytes: Uint8Array, start: number, end: number): DeviceValue<readonly Version[]> {
+    const r = this.reader.at(bytes, start, end);
+    try {
+      r.checkText();
+      const versions = readVersions(r, false);
+      for (const v of versions) {
+        const from = r.pos;
+        checkValues(r, 1);
+        this.versions.push(v);
+        this.blocks.push(bytes);
+        this.bounds.push(from, r.pos);
+      }
+      if (r.pos !== end) throw new CorruptBytes('an entry does not end where the next starts');
+      return { ok: true, value: versions };
+    } catch (e) {
+      if (e instanceof CorruptBytes) return { ok: false, message: `an SSTable block is corrupt: ${e.message}` };
+      throw e;
+    }
+  }
+
+  /** Copies v's value as stored if this read it; false when v was not read here (its value is at hand). */
+  write(v: Version, w: ByteWriter): boolean {
+    const k = this.versions.indexOf(v);
+    if (k < 0) return false;
+    w.copy(this.blocks[k] as Uint8Array, this.bounds[2 * k] as number, this.bounds[2 * k + 1] as number);
+    return true;
   }
 }
 

@@ -118,6 +118,10 @@ export class JsonBlock implements DataBlock {
   copyTo(): void {
     throw new Error('a JSON block entry cannot be copied into a binary table');
   }
+
+  storedEntry(): boolean {
+    return false;
+  }
 }
 
 function isEntry(x: unknown): x is TableEntry {

@@ -13,6 +13,7 @@ import { buildBloomFilter } from './bloomFilter';
 import type { BloomFilterData } from './bloomFilter';
 import { ByteWriter } from './byteCodec';
 import type { DataBlock } from './dataBlock';
+import type { StoredValues } from './entryCodec';
 import { encodeEntry } from './entryCodec';
 import { JsonBlock } from './jsonBlock';
 import type { DeviceValue, TableMeta } from './storageDevice';
@@ -84,10 +85,11 @@ export class TableDraftBuilder {
     return this.keys.length;
   }
 
-  /** Adds the next entry, encoding it. */
-  add(key: string, versions: readonly Version[]): void {
+  /** Adds the next entry, encoding it; the values `stored` read as bytes are copied (a merge's). */
+  add(key: string, versions: readonly Version[], stored?: StoredValues): void {
+    if (this.keepParsed && stored !== undefined) throw new Error('a draft that keeps its entries parsed needs their values at hand');
     const start = this.open(key);
-    const headersEnd = encodeEntry(this.data, key, versions);
+    const headersEnd = encodeEntry(this.data, key, versions, stored);
     this.headers.copy(this.data.bytes, start, headersEnd);
     if (this.keepParsed) this.parsed.push(versions);
     this.closeIfFull();
