@@ -15,6 +15,7 @@ import type { OpRecord } from '../check/history';
 import type { QueueHandle } from '../core/timedQueue';
 import type { SimCluster } from './simCluster';
 import { completeRecord, recordVersions } from './historyRecord';
+import { KeyNames } from './keyNames';
 import type { Version } from '../core/versions/version';
 
 /** What a step or the workload asks a client to do. */
@@ -69,6 +70,8 @@ export class SimClients {
   private readonly seen: (readonly Version[] | Version | null)[] = [];
   private nextReqId = 1;
   skippedCalls = 0;
+  /** The names of the keys workloads draw, shared by every workload of the run (keyNames.ts). */
+  readonly keyNames = new KeyNames();
 
   constructor(
     private readonly cluster: SimCluster,
