@@ -5,12 +5,13 @@ import { displayClock } from '../core/versions/version';
 import type { OpRecord, VersionRecord } from '../check/history';
 
 /**
- * Clocks are immutable (vectorClock.ts), so a record shares them instead of copying them: a long
- * run's history holds every sibling of every get, and two copies per version were most of it.
- * Two literals, not a spread of `{ deleted: true }`: V8 gives each spread object a shape of its own.
+ * Clocks and dots are immutable (vectorClock.ts, version.ts), so a record shares them instead of
+ * copying them: a long run's history holds every sibling of every get, and two copies per version
+ * were most of it. Two literals, not a spread of `{ deleted: true }`: V8 gives each spread object
+ * a shape of its own.
  */
 export function versionRecord(v: Version): VersionRecord {
-  const dot = { node: v.dot.node, counter: v.dot.counter };
+  const dot = v.dot;
   return v.deleted
     ? { value: v.value, deleted: true, dot, context: v.context, clock: displayClock(v), timestampMs: v.timestampMs }
     : { value: v.value, dot, context: v.context, clock: displayClock(v), timestampMs: v.timestampMs };

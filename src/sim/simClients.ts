@@ -11,10 +11,12 @@ import type { JsonValue } from '../core/json';
 import type { Random } from '../core/prng';
 import { randomInt } from '../core/prng';
 import type { Clock } from '../core/versions/vectorClock';
+import { emptyClock } from '../core/versions/vectorClock';
 import type { OpRecord } from '../check/history';
 import type { QueueHandle } from '../core/timedQueue';
 import type { SimCluster } from './simCluster';
 import { completeRecord, recordVersions } from './historyRecord';
+import { KeyNames } from './keyNames';
 import type { Version } from '../core/versions/version';
 
 /** What a step or the workload asks a client to do. */
@@ -69,6 +71,8 @@ export class SimClients {
   private readonly seen: (readonly Version[] | Version | null)[] = [];
   private nextReqId = 1;
   skippedCalls = 0;
+  /** The names of the keys workloads draw, shared by every workload of the run (keyNames.ts). */
+  readonly keyNames = new KeyNames();
 
   constructor(
     private readonly cluster: SimCluster,
@@ -84,8 +88,9 @@ export class SimClients {
       this.skippedCalls++;
       return;
     }
-    state.queue.push({ call: c, at: this.cluster.now });
-    if (state.inFlight === null) this.invokeNext(state);
+    // An idle client sends at once; the queue holds only calls that wait.
+    if (state.inFlight === null) this.invoke(state, c);
+    else state.queue.push({ call: c, at: this.cluster.now });
   }
 
   /**
@@ -124,9 +129,7 @@ export class SimClients {
     return state;
   }
 
-  private invokeNext(state: ClientState): void {
-    const c = state.queue.shift()?.call;
-    if (c === undefined) return;
+  private invoke(state: ClientState, c: ClientCall): void {
     const reqId = toRequestId(this.nextReqId++);
     const context = this.contextFor(state, c);
     const op = clientOp(c, context);
@@ -165,11 +168,17 @@ export class SimClients {
       else state.contexts.set(rec.key, reply.context);
     }
     state.inFlight = null;
-    this.invokeNext(state);
+    const next = state.queue.shift();
+    if (next !== undefined) this.invoke(state, next.call);
   }
 
-  /** The context a call sends: its own, none when blind, else the one remembered for the key. */
+  /**
+   * The context a put or delete sends: its own, none when blind, else the one remembered for the
+   * key. A get sends none, so it looks nothing up (half the calls, each a lookup in a map of
+   * every key the client has used).
+   */
   private contextFor(state: ClientState, c: ClientCall): Clock {
+    if (c.op === 'get') return emptyClock;
     return c.context ?? (c.blind === true ? {} : (state.contexts.get(c.key) ?? {}));
   }
 

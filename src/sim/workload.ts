@@ -10,6 +10,7 @@ import { keySampler, poissonGapMs, workloadValue } from '../core/workloadKeys';
 import type { KeyDistribution } from '../core/workloadKeys';
 import type { SimCluster } from './simCluster';
 import type { SimClients } from './simClients';
+import { keyName } from './keyNames';
 
 export interface WorkloadSpec {
   readonly client: string;
@@ -33,11 +34,13 @@ export interface WorkloadSpec {
 export function startWorkload(spec: WorkloadSpec, cluster: SimCluster, clients: SimClients, random: Random): void {
   if (spec.ratePerSec <= 0 || spec.durationMs <= 0) return;
   const endAt = cluster.now + spec.durationMs;
-  const nextKey = keySampler(Math.max(1, spec.keys), spec.distribution, random);
+  const keys = Math.max(1, spec.keys);
+  const nextKey = keySampler(keys, spec.distribution, random);
+  const names = clients.keyNames.tableFor(spec.keyPrefix, keys);
   let seq = 0;
   const tick = (): void => {
     if (cluster.now > endAt) return;
-    const key = `${spec.keyPrefix}${nextKey()}`;
+    const key = keyName(names, spec.keyPrefix, nextKey());
     if (random() < spec.readFraction) {
       clients.call(spec.client, { op: 'get', key, via: spec.via });
     } else {

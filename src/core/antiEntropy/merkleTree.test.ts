@@ -29,6 +29,16 @@ describe('Merkle trees', () => {
     expect(t1.levels[0]).toEqual(t2.levels[0]);
   });
 
+  it('a key hashes its sibling set, not the order its siblings come in; a tombstone differs from the value of its dot', () => {
+    const siblings = [version('n1', 3), version('n2', 5), version('n3', 1)];
+    const root = (vs: readonly Version[]) => buildMerkleTree(['k'], () => vs).levels[0]?.[0];
+    expect(root([...siblings].reverse())).toBe(root(siblings));
+    expect(root(siblings.slice(1))).not.toBe(root(siblings));
+    expect(root([{ ...version('n1', 3), deleted: true }])).not.toBe(root([version('n1', 3)]));
+    expect(root([version('n1', 4)])).not.toBe(root([version('n1', 3)]));
+    expect(root([version('n2', 3)])).not.toBe(root([version('n1', 3)]));
+  });
+
   it('a descent finds exactly the leaves of the keys that differ', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 200 }), fc.nat(), (keys, pick) => {

@@ -6,7 +6,7 @@
  * its children. Comparing trees root first finds the differing leaves while exchanging only
  * the hashes of subtrees that differ.
  */
-import { murmur3x86_32, ringPosition } from '../ring/hash';
+import { fmix32, murmur3x86_32, ringPosition } from '../ring/hash';
 import type { Version } from '../versions/version';
 
 /** 16 children, 3 levels: 4,096 leaves, so a difference is found in 3 rounds of hashes. */
@@ -21,60 +21,73 @@ export interface MerkleTree {
 
 /** The leaf a key falls under. */
 export function leafOf(key: string): number {
-  return Math.floor(ringPosition(key) / (0x1_0000_0000 / merkleLeafCount));
+  return leafAt(ringPosition(key));
 }
 
-/** Builds the tree of these keys; `versionsOf` gives each key's versions. */
-export function buildMerkleTree(keys: Iterable<string>, versionsOf: (key: string) => readonly Version[]): MerkleTree {
-  // Each leaf's keys, indexed by leaf: a plain array is cheaper than a Map to fill and to walk.
-  const byLeaf = new Array<string[] | undefined>(merkleLeafCount).fill(undefined);
-  for (const key of keys) {
-    const leaf = leafOf(key);
-    const list = byLeaf[leaf];
-    if (list === undefined) byLeaf[leaf] = [key];
-    else insertSorted(list, key);
-  }
-  const leaves = new Uint32Array(merkleLeafCount);
-  for (let leaf = 0; leaf < merkleLeafCount; leaf++) {
-    const list = byLeaf[leaf];
-    if (list === undefined) continue;
-    // The text is `key\0digest` per key, joined by \1; built by appending, with no array per key.
-    let text = '';
-    for (let i = 0; i < list.length; i++) {
-      const key = list[i] as string;
-      text += `${i === 0 ? '' : '\u0001'}${key}\u0000${versionsDigest(versionsOf(key))}`;
-    }
-    leaves[leaf] = murmur3x86_32(text, 1) || 1;
-  }
-  const levels: Uint32Array[] = [leaves];
-  for (let size = merkleLeafCount / merkleFanout; size >= 1; size /= merkleFanout) {
-    const below = levels[0] as Uint32Array;
-    const level = new Uint32Array(size);
-    for (let i = 0; i < size; i++) {
-      // The children's hashes joined by commas; an all-empty subtree stays 0.
-      let empty = true;
-      let text = '';
-      for (let c = 0; c < merkleFanout; c++) {
-        const h = below[i * merkleFanout + c] ?? 0;
-        if (h !== 0) empty = false;
-        text += c === 0 ? `${h}` : `,${h}`;
-      }
-      level[i] = empty ? 0 : murmur3x86_32(text, 2) || 1;
-    }
-    levels.unshift(level);
-  }
-  return { levels };
+/** The leaf of a ring position: its top bits. */
+function leafAt(position: number): number {
+  return Math.floor(position / (0x1_0000_0000 / merkleLeafCount));
 }
 
 /**
- * Inserts `text` into the sorted `list` (code-unit order, as Array.prototype.sort): a leaf
- * holds a handful of keys and a key a handful of versions, so this is cheaper than sorting.
+ * Builds the tree of these keys; `versionsOf` gives each key's versions.
+ *
+ * Every hash is a number folded from numbers, with no text built and nothing sorted: a tree is
+ * built over every shared key each round, and making a `node:counter` string per version and
+ * a sorted text per leaf was most of its cost. A key's hash is MurmurHash3 of the key seeded
+ * with the sum of its versions' dot hashes, and a leaf's is the sum of its keys' hashes (as a
+ * Cassandra leaf XORs its rows' hashes): sums do not depend on the order keys and siblings come
+ * in, so two nodes agree whatever order their stores hold them in. Two different key sets meet
+ * on one hash with odds of about one in four billion, and even then only until either changes.
  */
-function insertSorted(list: string[], text: string): void {
-  let i = list.length;
-  list.push(text);
-  for (; i > 0 && (list[i - 1] as string) > text; i--) list[i] = list[i - 1] as string;
-  list[i] = text;
+export function buildMerkleTree(keys: Iterable<string>, versionsOf: (key: string) => readonly Version[]): MerkleTree {
+  const leaves = new MerkleLeaves();
+  for (const key of keys) leaves.add(key, ringPosition(key), versionsOf(key));
+  return leaves.tree();
+}
+
+/**
+ * A tree's leaves, filled one key at a time: for a caller that walks its keys anyway and has
+ * their ring positions at hand (anti-entropy tests each key's replicas by its position).
+ */
+export class MerkleLeaves {
+  private readonly sums = new Uint32Array(merkleLeafCount);
+  private readonly counts = new Uint32Array(merkleLeafCount);
+
+  /** Adds `key`, whose ring position is `position`, with its versions. */
+  add(key: string, position: number, versions: readonly Version[]): void {
+    const leaf = leafAt(position);
+    this.sums[leaf] = (this.sums[leaf] as number) + keyHash(key, versions);
+    this.counts[leaf] = (this.counts[leaf] as number) + 1;
+  }
+
+  /** The tree over the keys added so far. */
+  tree(): MerkleTree {
+    // An empty leaf hashes to 0 and no other does, so the inspector can tell leaves in use.
+    const leaves = new Uint32Array(merkleLeafCount);
+    for (let leaf = 0; leaf < merkleLeafCount; leaf++) {
+      const count = this.counts[leaf] as number;
+      if (count !== 0) leaves[leaf] = fmix32(((this.sums[leaf] as number) + count) >>> 0) || 1;
+    }
+    const levels: Uint32Array[] = [leaves];
+    for (let size = merkleLeafCount / merkleFanout; size >= 1; size /= merkleFanout) {
+      const below = levels[0] as Uint32Array;
+      const level = new Uint32Array(size);
+      for (let i = 0; i < size; i++) {
+        // The children's hashes folded in order; an all-empty subtree stays 0.
+        let empty = true;
+        let h = 0;
+        for (let c = 0; c < merkleFanout; c++) {
+          const child = below[i * merkleFanout + c] as number;
+          if (child !== 0) empty = false;
+          h = fmix32((h + child) >>> 0);
+        }
+        level[i] = empty ? 0 : h || 1;
+      }
+      levels.unshift(level);
+    }
+    return { levels };
+  }
 }
 
 /** The hashes at `level` for the given indices. */
@@ -94,16 +107,18 @@ export function differing(tree: MerkleTree, level: number, peer: readonly (reado
   return peer.filter(([i, h]) => (row?.[i] ?? 0) !== h).map(([i]) => i);
 }
 
-/** An order-free digest of a sibling set: the sorted dots, plus tombstone marks. */
-function versionsDigest(versions: readonly Version[]): string {
-  // One version (the common case) needs no sorting and no array; a few are insertion-sorted
-  // (Array.prototype.sort's scratch copy was most of what a tree build allocated).
-  if (versions.length === 1) return dotDigest(versions[0] as Version);
-  const dots: string[] = [];
-  for (const v of versions) insertSorted(dots, dotDigest(v));
-  return dots.join(',');
+/** A key with its sibling set: the key's MurmurHash3 seeded with the sum of its dots' hashes. */
+function keyHash(key: string, versions: readonly Version[]): number {
+  let dots = 0;
+  for (let i = 0; i < versions.length; i++) dots = (dots + dotHash(versions[i] as Version)) >>> 0;
+  return murmur3x86_32(key, dots);
 }
 
-function dotDigest(v: Version): string {
-  return `${v.dot.node}:${v.dot.counter}${v.deleted ? 'x' : ''}`;
+/**
+ * A version's dot and tombstone mark: its node's MurmurHash3 seeded with the counter (doubled,
+ * plus one for a tombstone). The seed keeps 32 bits, so counters 2^31 apart would meet; no
+ * actor mints that many.
+ */
+function dotHash(v: Version): number {
+  return murmur3x86_32(v.dot.node, v.dot.counter * 2 + (v.deleted ? 1 : 0));
 }

@@ -7,8 +7,8 @@
  */
 import type { NodeId } from '../ids';
 import type { KeyVersions } from '../messages';
-import { replicasFor } from '../ring';
-import { buildMerkleTree, childrenOf, differing, hashesAt, leafOf, merkleDepth } from '../antiEntropy/merkleTree';
+import { replicasAt, replicasFor, ringPosition } from '../ring';
+import { MerkleLeaves, childrenOf, differing, hashesAt, leafOf, merkleDepth } from '../antiEntropy/merkleTree';
 import type { MerkleTree } from '../antiEntropy/merkleTree';
 import type { NodeContext } from './nodeContext';
 
@@ -96,8 +96,18 @@ export class AntiEntropy {
     const nowMs = this.node.env.now();
     const cached = this.trees.get(peer);
     if (cached !== undefined && nowMs - cached.atMs < this.node.settings().requestTimeoutMs) return cached.tree;
-    // The key index's headers carry every dot, which is all a leaf hash covers: no disk read.
-    const tree = buildMerkleTree(this.sharedKeys(peer), (k) => this.node.store.headers(k));
+    // One pass over the key index, whose headers carry every dot, which is all a leaf hash
+    // covers: no disk read, and each key hashed onto the ring once for both its replicas and its leaf.
+    const leaves = new MerkleLeaves();
+    const ring = this.node.ring();
+    const { n } = this.node.settings();
+    const self = this.node.id;
+    this.node.store.forEachKey((key, headers) => {
+      const position = ringPosition(key);
+      const replicas = replicasAt(ring, position, n);
+      if (replicas.includes(peer) && replicas.includes(self)) leaves.add(key, position, headers);
+    });
+    const tree = leaves.tree();
     if (this.trees.size >= 8) this.trees.clear();
     this.trees.set(peer, { atMs: nowMs, tree });
     return tree;

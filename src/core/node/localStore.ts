@@ -116,6 +116,11 @@ export class LocalStore {
     return this.index.keys();
   }
 
+  /** Each key with its version headers, in one walk of the index (no lookup per key). */
+  forEachKey(visit: (key: string, headers: readonly Version[]) => void): void {
+    this.index.forEach((headers, key) => visit(key, headers));
+  }
+
   get keyCount(): number {
     return this.index.size;
   }

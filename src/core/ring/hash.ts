@@ -79,9 +79,13 @@ function mixBlock(h: number, block: number): number {
 }
 
 function finish(h: number, tail: number, tailLength: number, byteLength: number): number {
-  let h1 = tailLength > 0 ? h ^ scramble(tail) : h;
-  h1 ^= byteLength;
-  h1 ^= h1 >>> 16;
+  const h1 = tailLength > 0 ? h ^ scramble(tail) : h;
+  return fmix32(h1 ^ byteLength);
+}
+
+/** MurmurHash3's finaliser, as an unsigned 32-bit integer: a bijection in which every input bit moves every output bit. */
+export function fmix32(h: number): number {
+  let h1 = h ^ (h >>> 16);
   h1 = Math.imul(h1, 0x85ebca6b);
   h1 ^= h1 >>> 13;
   h1 = Math.imul(h1, 0xc2b2ae35);
