@@ -20,14 +20,11 @@ import type { KeySiblings, StorageStats, TableIo } from '../storage';
 import { compareKeys, StorageEngine } from '../storage';
 import type { ConflictMode } from '../versions/siblings';
 import { mergeIntoSiblings, sameSiblings } from '../versions/siblings';
-import type { Version } from '../versions/version';
-import { sameDot } from '../versions/version';
+import type { Version, VersionHeader } from '../versions/version';
+import { headerOf, isHeader, sameDot } from '../versions/version';
 import { HintStore } from './hintStore';
 
 export { maxHintedKeys, maxQueuedRecords } from './hintStore';
-
-/** A version without its value: all that merging, dots and Merkle trees look at. */
-export type VersionHeader = Version & { readonly value: null };
 
 export type StoreRead = { readonly ok: true; readonly versions: readonly Version[] } | { readonly ok: false; readonly message: string };
 export type StoreScan = { readonly ok: true; readonly keys: KeySiblings } | { readonly ok: false; readonly message: string };
@@ -386,17 +383,4 @@ export class LocalStore {
     const merged = mergeIntoSiblings(this.headers(key), incoming, this.mode);
     this.index.set(key, merged.every(isHeader) ? merged : merged.map(headerOf));
   }
-}
-
-function isHeader(v: Version): v is VersionHeader {
-  return v.value === null;
-}
-
-/**
- * The version without its value. A literal with Version's keys in their order, not
- * `{ ...v, value: null }`: V8 gave the spread copies a hidden class of their own, so every merge
- * meeting headers and whole versions read them polymorphically.
- */
-function headerOf(v: Version): VersionHeader {
-  return isHeader(v) ? v : { value: null, deleted: v.deleted, dot: v.dot, context: v.context, timestampMs: v.timestampMs };
 }

@@ -38,6 +38,22 @@ export function displayClock(v: Version): Clock {
   return clock;
 }
 
+/** A version without its value: all that merging, dots and Merkle trees look at. */
+export type VersionHeader = Version & { readonly value: null };
+
+export function isHeader(v: Version): v is VersionHeader {
+  return v.value === null;
+}
+
+/**
+ * The version without its value. A literal with Version's keys in their order, not
+ * `{ ...v, value: null }`: V8 gave the spread copies a hidden class of their own, so every merge
+ * meeting headers and whole versions read them polymorphically.
+ */
+export function headerOf(v: Version): VersionHeader {
+  return isHeader(v) ? v : { value: null, deleted: v.deleted, dot: v.dot, context: v.context, timestampMs: v.timestampMs };
+}
+
 /** True when x's dot is in y's causal past: y was written by a client that had seen x. */
 export function causallyDominates(y: Version, x: Version): boolean {
   if (sameDot(x, y)) return false;
