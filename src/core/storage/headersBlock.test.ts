@@ -8,11 +8,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fcParams } from '../../../tests/fcSeed';
 import type { Version } from '../versions/version';
+import { headerOf } from '../versions/version';
 import { buildBloomFilter } from './bloomFilter';
 import { decodeHeaders } from './headersBlock';
 import { compareKeys } from './memtable';
 import type { TableEntry } from './sstableFormat';
-import { blockFormat, draftTable, withoutValue } from './sstableFormat';
+import { blockFormat, draftTable } from './sstableFormat';
 import type { TableMeta } from './storageDevice';
 
 const versionArb: fc.Arbitrary<Version> = fc.record({
@@ -32,7 +33,7 @@ describe('SSTable headers block', () => {
       fc.property(fc.uniqueArray(fc.tuple(fc.string({ maxLength: 6 }), fc.array(versionArb, { maxLength: 3 })), { selector: (e) => e[0], minLength: 1 }), fc.integer({ min: 1, max: 500 }), (raw, blockBytes) => {
         const entries: TableEntry[] = raw.map(([k, vs]): TableEntry => [k, vs]).sort((a, b) => compareKeys(a[0], b[0]));
         const decoded = decodeHeaders(meta(blockFormat), draftTable(entries, blockBytes, 10).headers);
-        expect(decoded).toEqual({ ok: true, value: entries.map(([k, vs]) => [k, vs.map(withoutValue)]) });
+        expect(decoded).toEqual({ ok: true, value: entries.map(([k, vs]) => [k, vs.map(headerOf)]) });
       }),
       fcParams(200),
     );
@@ -44,7 +45,7 @@ describe('SSTable headers block', () => {
         // As the JSON writer stored it: each header a short array.
         const stored = raw.map(([k, vs]) => [k, vs.map((x) => [x.deleted ? 1 : 0, x.dot.node, x.dot.counter, x.timestampMs, x.context])]);
         const decoded = decodeHeaders(meta(undefined), enc(JSON.stringify(stored)));
-        expect(decoded).toEqual({ ok: true, value: raw.map(([k, vs]) => [k, vs.map(withoutValue)]) });
+        expect(decoded).toEqual({ ok: true, value: raw.map(([k, vs]) => [k, vs.map(headerOf)]) });
       }),
       fcParams(200),
     );

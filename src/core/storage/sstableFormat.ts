@@ -159,11 +159,6 @@ export function decodeDataBlock(meta: TableMeta, index: number, bytes: Uint8Arra
   return { ok: false, message: `SSTable ${meta.id} is in a format this version of Ringlab does not know (${format})` };
 }
 
-/** A version's header: everything but its value, which is all that merging and dots look at. */
-export function withoutValue(v: Version): Version {
-  return v.value === null ? v : { ...v, value: null };
-}
-
 /** Which block may hold `key`, by the sparse index; undefined when the key is outside the table. */
 export function blockIndexFor(meta: TableMeta, key: string): number | undefined {
   if (key < meta.firstKey || key > meta.lastKey) return undefined;

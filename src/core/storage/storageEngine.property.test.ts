@@ -18,7 +18,7 @@ import type { ConflictMode } from '../versions/siblings';
 import { EngineModel } from './engineModel';
 import { lz77Compressor } from './lz77Compressor';
 import { MemoryDevice } from './memoryDevice';
-import { withoutValue } from './sstableFormat';
+import { headerOf } from '../versions/version';
 import type { Compressor } from './compressor';
 import type { DeviceOpKind, DeviceValue } from './storageDevice';
 import { StorageEngine } from './storageEngine';
@@ -107,7 +107,7 @@ function runHistory(config: Config, steps: readonly Step[]): string[] {
     if (full === undefined || headers === undefined) return;
     coverage.headerChecks++;
     const byKey = (m: KeySiblings) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    const stripped = byKey(full).map(([key, vs]) => [key, vs.map(withoutValue)]);
+    const stripped = byKey(full).map(([key, vs]) => [key, vs.map(headerOf)]);
     if (!isDeepStrictEqual(stripped, byKey(headers))) problems.push(`recovered headers ${JSON.stringify(byKey(headers))} differ from a full scan ${JSON.stringify(stripped)}`);
   };
   const checkAll = (engine: StorageEngine): void => {

@@ -5,6 +5,7 @@
  */
 import { mergeIntoSiblings, mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
+import { headerOf } from '../versions/version';
 import { BlockCache } from './blockCache';
 import { bloomKeyHashes, bloomMightContainHashed } from './bloomFilter';
 import { CommitLog } from './commitLog';
@@ -24,7 +25,6 @@ import type { TableIo } from './tableIo';
 import { TableSet } from './tableSet';
 import type { KeySiblings } from './tableScan';
 import { scanTableHeaders, scanTables } from './tableScan';
-import { withoutValue } from './sstableFormat';
 
 /** What `open` answers: a ready engine and what it recovered, or why the disk could not be read. */
 export type StorageOpen =
@@ -290,7 +290,7 @@ export class StorageEngine {
    * a node rebuilds its key index from at recovery.
    */
   scanHeaders(done: (r: DeviceValue<KeySiblings>) => void): void {
-    this.scanWith(scanTableHeaders, this.io, (vs) => vs.map(withoutValue), done);
+    this.scanWith(scanTableHeaders, this.io, (vs) => vs.map(headerOf), done);
   }
 
   private scanWith(

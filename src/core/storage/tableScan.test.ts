@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Version } from '../versions/version';
+import { headerOf } from '../versions/version';
 import { lz77Compressor } from './lz77Compressor';
 import { completeAtOnce, MemoryDevice } from './memoryDevice';
-import { withoutValue } from './sstableFormat';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
 import { StorageEngine } from './storageEngine';
 import type { StorageOptions } from './storageOptions';
@@ -81,7 +81,7 @@ describe('key headers at recovery', () => {
     const headers = scanned((d) => engine.scanHeaders(d));
     expect(blockReads()).toBe(tables.length);
     const full = scanned((d) => engine.scan(d));
-    expect(headers).toEqual(full.map(([key, vs]) => [key, vs.map(withoutValue)]));
+    expect(headers).toEqual(full.map(([key, vs]) => [key, vs.map(headerOf)]));
     expect(headers.every(([, vs]) => vs.every((v) => v.value === null))).toBe(true);
   });
 

@@ -7,13 +7,13 @@
 import type { ConflictMode } from '../versions/siblings';
 import { mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
+import { headerOf } from '../versions/version';
 import { eachSeries, mapParallel } from './callbacks';
 import type { Compressor } from './compressor';
 import type { DeviceValue, StorageDevice, TableMeta } from './storageDevice';
 import { deviceOk } from './storageDevice';
 import type { TableIo } from './tableIo';
 import type { TableEntry } from './sstableFormat';
-import { withoutValue } from './sstableFormat';
 import { readHeadersBlock, readTableEntries } from './tableIo';
 
 /** Each key's merged siblings, keys in first-seen order. */
@@ -47,7 +47,7 @@ export function scanTableHeaders(io: TableIo, tables: readonly TableMeta[], mode
     tables,
     (meta, cb) => {
       if (meta.headersBlock !== undefined) readHeadersBlock(io, meta, meta.headersBlock, cb);
-      else readTableEntries(io, meta, (r) => cb(r.ok ? { ok: true, value: r.value.map(([key, vs]): TableEntry => [key, vs.map(withoutValue)]) } : r));
+      else readTableEntries(io, meta, (r) => cb(r.ok ? { ok: true, value: r.value.map(([key, vs]): TableEntry => [key, vs.map(headerOf)]) } : r));
     },
     (r) => {
       if (!r.ok) {
