@@ -41,16 +41,19 @@ class ReferenceLru {
   update(k: number, change: (v: number) => number): void {
     const v = this.entries.get(k);
     if (v === undefined) return;
-    this.entries.set(k, change(v));
+    const next = change(v);
+    if (this.weigh(k, next) > this.max) this.entries.delete(k);
+    else this.entries.set(k, next);
     this.evict();
   }
 }
 
-type Op = { kind: 'get' | 'delete' | 'update'; key: number } | { kind: 'set'; key: number; value: number } | { kind: 'clear' };
+type Op = { kind: 'get' | 'delete'; key: number } | { kind: 'update'; key: number; by: number } | { kind: 'set'; key: number; value: number } | { kind: 'clear' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('get' as const, 'delete' as const, 'update' as const), key: fc.integer({ min: 0, max: 9 }) }),
-  fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 9 }), value: fc.integer() }),
+  fc.record({ kind: fc.constantFrom('get' as const, 'delete' as const), key: fc.integer({ min: 0, max: 9 }) }),
+  fc.record({ kind: fc.constant('update' as const), key: fc.integer({ min: 0, max: 9 }), by: fc.integer({ min: 1, max: 7 }) }),
+  fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 9 }), value: fc.integer({ min: -20, max: 20 }) }),
   fc.record({ kind: fc.constant('clear' as const) }),
 );
 
@@ -58,8 +61,9 @@ describe('LRU cache against a reference', () => {
   it('holds and answers exactly what a least-recently-used map does', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 12 }), fc.boolean(), fc.array(opArb, { maxLength: 80, size: 'max' }), (max, weighted, ops) => {
-        // Weighted: 1 to 5 by key and value, so an update can make an entry heavier or lighter.
-        const weigh: Weigh = weighted ? (k, v) => 1 + (Math.abs(k + v) % 5) : () => 1;
+        // Weighted: 1 to 8 by key and value, so an update can make an entry heavier or lighter,
+        // even heavier than the whole bound.
+        const weigh: Weigh = weighted ? (k, v) => 1 + (Math.abs(k + v) % 8) : () => 1;
         const cache = weighted ? new LruCache<number, number>(max, weigh) : new LruCache<number, number>(max);
         const ref = new ReferenceLru(max, weigh);
         for (const op of ops) {
@@ -72,8 +76,8 @@ describe('LRU cache against a reference', () => {
               ref.set(op.key, op.value);
               break;
             case 'update':
-              cache.update(op.key, (v) => v + 1);
-              ref.update(op.key, (v) => v + 1);
+              cache.update(op.key, (v) => v + op.by);
+              ref.update(op.key, (v) => v + op.by);
               break;
             case 'delete':
               cache.delete(op.key);
@@ -91,5 +95,19 @@ describe('LRU cache against a reference', () => {
       }),
       fcParams(300),
     );
+  });
+
+  it('an update that makes an entry heavier than the whole bound drops that entry alone, as a set would', () => {
+    const cache = new LruCache<string, number>(10, (_k, v) => v);
+    cache.set('a', 3);
+    cache.set('b', 3);
+    cache.set('c', 3);
+    cache.update('b', () => 11);
+    expect(['a', 'b', 'c'].map((k) => cache.has(k))).toEqual([true, false, true]);
+    expect(cache.weight).toBe(6);
+    // Heavier, but within the bound: the least recently used go first.
+    cache.update('c', () => 8);
+    expect(['a', 'c'].map((k) => cache.has(k))).toEqual([false, true]);
+    expect(cache.weight).toBe(8);
   });
 });

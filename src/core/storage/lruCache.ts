@@ -88,14 +88,20 @@ export class LruCache<K, V> {
 
   /**
    * Updates a cached value in place (recency unchanged); does nothing for an uncached key. If the
-   * new value makes the total too heavy, the least recently used go, which may be this one.
+   * new value makes the total too heavy, the least recently used go, which may be this one; a
+   * value heavier than the whole bound goes alone, as in `set`.
    */
   update(key: K, change: (old: V) => V): void {
     const slot = this.slots.get(key);
     if (slot === undefined) return;
     const value = change(this.values[slot] as V);
+    const w = this.weigh(key, value);
+    if (w > this.weightMax) {
+      this.delete(key);
+      return;
+    }
     this.values[slot] = value;
-    this.reweigh(slot, this.weigh(key, value));
+    this.reweigh(slot, w);
     this.evictPastBound();
   }
 
