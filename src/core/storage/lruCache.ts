@@ -9,8 +9,8 @@
  * a hit only relinks a slot; the map changes only when a key comes or goes.
  *
  * The bound is a total weight: one per entry unless a `weigh` function says otherwise (the
- * hot-key cache weighs an answer by its encoded bytes, as a sibling set can be one version of a
- * few bytes or a dozen of 10 KB each).
+ * hot-key cache weighs an answer by about the memory it keeps, as a sibling set can be one
+ * version of a few bytes or a dozen of 10 KB each).
  */
 export class LruCache<K, V> {
   private readonly slots = new Map<K, number>();
