@@ -2,7 +2,8 @@
  * Goal: a put whose context names more actors than a clock may keep is pruned by the
  * coordinator (Dynamo §4.4), dropping the actors that wrote here least recently, and a context
  * within the bound is kept whole. Method: a 3-node cluster (bound 64, so 63 entries besides the
- * new dot); puts through one coordinator carry explicit contexts of 70 and of 5 actors.
+ * new dot); puts through one coordinator carry explicit contexts of 71 actors (70 strangers and
+ * the coordinator's own) and of 5.
  */
 import { describe, expect, it } from 'vitest';
 import { makeSim } from './simHarness';

@@ -57,7 +57,7 @@ export class HintStore {
     // Raised in place: a floor is this store's own record, never handed out, and a coordinator
     // raises one on every put.
     const floor = this.floors.get(key);
-    if (floor === undefined) this.floors.set(key, raiseFloor({}, versions));
+    if (floor === undefined) this.floors.set(key, raiseFloorInPlace({}, versions));
     else raiseFloorInPlace(floor, versions);
   }
 

@@ -240,7 +240,26 @@ export class LocalStore {
    * fires once the log record is durable.
    */
   merge(key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
-    this.write(key, incoming, done);
+    const engine = this.engine;
+    if (engine === null) {
+      done({ ok: false, message: this.broken });
+      return;
+    }
+    let refused = false;
+    let indexed = false;
+    engine.merge(key, incoming, (r) => {
+      // A definite failure was refused before the memtable saw it; any other outcome is in it.
+      if (!r.ok && r.definite) refused = true;
+      else if (!indexed) {
+        indexed = true;
+        this.indexMerge(key, incoming);
+      }
+      done(r);
+    });
+    if (!refused && !indexed) {
+      indexed = true;
+      this.indexMerge(key, incoming);
+    }
   }
 
   /**
@@ -349,29 +368,6 @@ export class LocalStore {
 
   stats(): StorageStats | null {
     return this.engine?.stats() ?? null;
-  }
-
-  private write(key: string, incoming: readonly Version[], done: (r: DiskResult) => void): void {
-    const engine = this.engine;
-    if (engine === null) {
-      done({ ok: false, message: this.broken });
-      return;
-    }
-    let refused = false;
-    let indexed = false;
-    engine.merge(key, incoming, (r) => {
-      // A definite failure was refused before the memtable saw it; any other outcome is in it.
-      if (!r.ok && r.definite) refused = true;
-      else if (!indexed) {
-        indexed = true;
-        this.indexMerge(key, incoming);
-      }
-      done(r);
-    });
-    if (!refused && !indexed) {
-      indexed = true;
-      this.indexMerge(key, incoming);
-    }
   }
 
   /**

@@ -10,7 +10,8 @@
  */
 import type { Version } from '../versions/version';
 import type { ByteWriter } from './byteCodec';
-import { ByteReader, compareStoredText, CorruptBytes, KeyBody } from './byteCodec';
+import { ByteReader, CorruptBytes } from './byteCodec';
+import { compareStoredText, KeyBody } from './keyBody';
 import type { DataBlock, StoredEntry } from './dataBlock';
 import type { EntryOutline } from './entryCodec';
 import { checkHeaders, checkValues, readOutline, readVersions } from './entryCodec';

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fcParams } from '../../../tests/fcSeed';
-import { ByteReader, ByteWriter, compareStoredText, CorruptBytes, KeyBody, numberBytes, textBytes, varintBytes } from './byteCodec';
+import { ByteReader, ByteWriter, CorruptBytes, numberBytes, textBytes, varintBytes } from './byteCodec';
+import { compareStoredText, KeyBody } from './keyBody';
 import { compareKeys } from './memtable';
 
 // Long texts too (the writer encodes those natively), ASCII up to a last few code units of any kind.
@@ -57,6 +58,11 @@ describe('byte codec', () => {
     // An ASCII length over bytes that are not: read as text() reads them, not from memory.
     const odd = new Uint8Array([4, 0x41, 0xc3]);
     expect(new ByteReader().at(odd, 0, 3).name()).toBe(new ByteReader().at(odd, 0, 3).text());
+    // Nor kept as a name: 'AC', whose bytes pack as those do, still reads back as itself.
+    const w = new ByteWriter(8);
+    w.text('AC');
+    const ac = w.take();
+    expect(new ByteReader().at(ac, 0, ac.length).name()).toBe('AC');
     expect(() => new ByteReader().at(new Uint8Array([6, 0x41, 0x42]), 0, 3).name()).toThrow(CorruptBytes);
   });
 

@@ -28,8 +28,10 @@ const bucketLow = 0.5;
 const bucketHigh = 1.5;
 
 /**
- * The tables of the first bucket of similar sizes (smallest first) that has at least
- * `tablesMin` tables; empty when there is nothing worth compacting.
+ * The tables of the first bucket of similar sizes (buckets smallest first) that has at least
+ * `tablesMin` tables, at most `tablesMax` of its smallest, listed in the order `tables` lists
+ * them (a TableSet's: newest first, the order a compaction merges in); empty when there is
+ * nothing worth compacting.
  */
 export function planSizeTiered(tables: readonly TableMeta[], rule: TieringRule): TableMeta[] {
   const bySize = [...tables].sort((a, b) => a.storedBytes - b.storedBytes || a.id - b.id);
@@ -48,7 +50,9 @@ export function planSizeTiered(tables: readonly TableMeta[], rule: TieringRule):
   }
   if (bucket.length > 0) buckets.push(bucket);
   const chosen = buckets.find((b) => b.length >= Math.max(2, rule.tablesMin));
-  return chosen === undefined ? [] : chosen.slice(0, rule.tablesMax);
+  if (chosen === undefined) return [];
+  const picked = new Set(chosen.slice(0, rule.tablesMax));
+  return tables.filter((t) => picked.has(t));
 }
 
 /** What to drop while merging, with the time the caller passes (the engine reads no clock). */

@@ -15,7 +15,7 @@ import { fcParams } from '../../../tests/fcSeed';
 import { contextOf } from '../versions/siblings';
 import type { Clock } from '../versions/vectorClock';
 import type { Version } from '../versions/version';
-import { readNow, rig, small, version, write } from './testEngine';
+import { flushNow, readNow, rig, small, version, write } from './testEngine';
 
 type Step =
   | { readonly t: 'write'; readonly key: number; readonly actor: number; readonly parent: number; readonly size: number }
@@ -66,8 +66,7 @@ describe('hot-key cache', () => {
             }
             case 'flush':
               for (const { engine, queue } of engines) {
-                engine.flush(() => undefined);
-                queue.runAll();
+                flushNow(engine, queue);
               }
               break;
             case 'compact':

@@ -63,8 +63,9 @@ export class LruCache<K, V> {
    * value heavier than the whole bound is not stored, and the key's older value goes.
    */
   set(key: K, value: V): void {
-    const w = this.weightMax <= 0 ? 0 : this.weigh(key, value);
-    if (this.weightMax <= 0 || w > this.weightMax) {
+    // A disabled cache (bound 0) weighs nothing: every value is too heavy for it.
+    const w = this.weightMax > 0 ? this.weigh(key, value) : Infinity;
+    if (w > this.weightMax) {
       this.delete(key);
       return;
     }

@@ -15,6 +15,7 @@ import { runCompaction } from './compactionJob';
 import type { LruCache } from './lruCache';
 import type { Memtable } from './memtable';
 import type { MemtableSet } from './memtableSet';
+import type { TableMeta } from './storageDevice';
 import type { CompactionReport, StorageFailure, StorageOptions, StorageResult } from './storageOptions';
 import { storageFailure, storageOk } from './storageOptions';
 import type { StorageCounters } from './storageStats';
@@ -181,21 +182,20 @@ export class Maintenance {
 
   private startCompaction(request: CompactionRequest): void {
     const { io, options, memtables, tables, cache, counters } = this.p;
-    // Newest first, as reads list the tables: the merge then keeps each key's siblings in the
-    // order a read gave them. The size-tiered plan lists them smallest first.
+    // Newest first, as reads list the tables (and the plan keeps the list's order): the merge
+    // then keeps each key's siblings in the order a read gave them.
     const list = tables.list();
-    const planned = request.scope === 'major' ? undefined : new Set(planSizeTiered(list, this.tieringRule));
-    const inputs = planned === undefined ? [...list] : list.filter((t) => planned.has(t));
-    // A bucket of similar sizes can skip a table that lies between two of its inputs in age. The
-    // output then sits before that table, so a read lists the skipped table's versions after the
-    // merged ones, where the cached answers (read before) list them among them.
-    const first = list.findIndex((t) => t === inputs[0]);
-    const adjacent = inputs.every((t, k) => list[first + k] === t);
+    const inputs = request.scope === 'major' ? [...list] : planSizeTiered(list, this.tieringRule);
     if (inputs.length === 0) {
       request.done({ ok: true, tablesIn: 0, tablesOut: 0, versionsDropped: 0, tombstonesDropped: 0, purgedKeys: [] });
       this.kick();
       return;
     }
+    // A bucket of similar sizes can skip a table that lies between two of its inputs in age. The
+    // output then sits before that table, so a read lists the skipped table's versions after the
+    // merged ones, where the cached answers (read before) list them among them.
+    const first = list.indexOf(inputs[0] as TableMeta);
+    const adjacent = inputs.every((t, k) => list[first + k] === t);
     this.compacting = true;
     const inputIds = new Set(inputs.map((t) => t.id));
     const purge = {

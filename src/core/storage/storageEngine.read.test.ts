@@ -6,17 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageEngine } from './storageEngine';
 import type { StorageRead } from './storageOptions';
-import { fill, readNow, rig, small, values, version, write } from './testEngine';
+import { fill, flushNow, readNow, rig, small, values, version, write } from './testEngine';
 
 describe('read path', () => {
   it('a read merges siblings spread across the memtable and several tables', () => {
     const { queue, open } = rig();
     const e = open();
-    const flush = (): void => (e.flush(() => undefined), queue.runAll());
     write(e, 'k', version('a', 1, 'from a'));
-    flush();
+    flushNow(e, queue);
     write(e, 'k', version('b', 1, 'from b'));
-    flush();
+    flushNow(e, queue);
     write(e, 'k', version('c', 1, 'from c'));
     queue.runAll();
     expect(e.stats().tableCount).toBe(2);
@@ -27,8 +26,7 @@ describe('read path', () => {
     const { queue, open } = rig();
     const e = open();
     fill(e, queue, 0, 120);
-    e.flush(() => undefined);
-    queue.runAll();
+    flushNow(e, queue);
     const tables = e.stats().tableCount;
     for (let i = 0; i < 50; i++) readNow(e, queue, `absent:${i}`);
     const s = e.stats();
@@ -41,14 +39,12 @@ describe('read path', () => {
     const { queue, open } = rig();
     const e = open();
     write(e, 'k', version('a', 1, 'old'));
-    e.flush(() => undefined);
-    queue.runAll();
+    flushNow(e, queue);
     readNow(e, queue, 'k');
     readNow(e, queue, 'k');
     expect(e.stats()).toMatchObject({ cacheMisses: 1, cacheHits: 1 });
     write(e, 'k', version('b', 1, 'concurrent'));
-    e.flush(() => undefined);
-    queue.runAll();
+    flushNow(e, queue);
     expect(values(readNow(e, queue, 'k'))).toEqual(['concurrent', 'old']);
     expect(e.stats().cacheHits).toBe(2);
   });
@@ -57,12 +53,11 @@ describe('read path', () => {
     const answers = [2_000, 0].map((cacheBytesMax) => {
       const { queue, open } = rig({ ...small, cacheBytesMax });
       const e = open();
-      const flush = (): void => (e.flush(() => undefined), queue.runAll());
       write(e, 'k', version('a', 1, 'older'));
-      flush();
+      flushNow(e, queue);
       readNow(e, queue, 'k');
       write(e, 'k', version('b', 1, 'newer, concurrent'));
-      flush();
+      flushNow(e, queue);
       const dots = readNow(e, queue, 'k').map((v) => v.dot.node);
       return { dots, hits: e.stats().cacheHits };
     });
@@ -77,8 +72,7 @@ describe('read path', () => {
     fill(e, queue, 0, 40);
     write(e, 'big', version('a', 1, 'x'.repeat(700)));
     queue.runAll();
-    e.flush(() => undefined);
-    queue.runAll();
+    flushNow(e, queue);
     for (let i = 0; i < 40; i++) readNow(e, queue, `user:${String(i).padStart(4, '0')}`);
     const s = e.stats();
     expect(s.cacheBytes).toBeLessThanOrEqual(600);
@@ -97,8 +91,7 @@ describe('read path', () => {
     const { queue, open } = rig({ ...small, blockBytesTarget: 4_000 });
     const writer = open();
     fill(writer, queue, 0, 3);
-    writer.flush(() => undefined);
-    queue.runAll();
+    flushNow(writer, queue);
     // Reopened: the flush put the new table's blocks in the writer's block cache.
     const e = open();
     const before = queue.counts.get('readBlock') ?? 0;
@@ -114,8 +107,7 @@ describe('read path', () => {
     const { queue, open } = rig({ ...small, cacheBytesMax: 0, blockCacheBlocksMax: 0 });
     const e = open();
     write(e, 'k', version('a', 1, 'flushed first'));
-    e.flush(() => undefined);
-    queue.runAll();
+    flushNow(e, queue);
     write(e, 'k', version('b', 1, 'in memory'));
     queue.runAll();
     let got: StorageRead | undefined;
@@ -132,8 +124,7 @@ describe('read path', () => {
     const e = open();
     for (const actor of ['a', 'b']) {
       write(e, 'k', version(actor, 1, actor));
-      e.flush(() => undefined);
-      queue.runAll();
+      flushNow(e, queue);
     }
     const before = device.tableIds;
     let got: StorageRead | undefined;
@@ -155,8 +146,7 @@ describe('read path', () => {
     // Siblings of each key spread over several tables, in different orders.
     for (const [round, actor] of ['a', 'b', 'c'].entries()) {
       for (let i = 0; i < 30; i++) if ((i + round) % 3 !== 0) write(e, `k${i}`, version(actor, 1, `${actor}${i}`));
-      e.flush(() => undefined);
-      queue.runAll();
+      flushNow(e, queue);
     }
     expect(e.stats().tableCount).toBeGreaterThan(1);
     const keys = Array.from({ length: 40 }, (_, i) => `k${i}`);
@@ -176,16 +166,6 @@ describe('read path', () => {
     expect(counts(e.stats())).toEqual(counts(cold.stats()));
   });
 
-  it('readCached answers from memory when every bloom filter rules the key out', () => {
-    const { queue, open } = rig();
-    const e = open();
-    fill(e, queue, 0, 60);
-    e.flush(() => undefined);
-    queue.runAll();
-    expect(e.readCached('never-written')).toEqual([]);
-    expect(e.readCached('user:0001')).toBeUndefined();
-  });
-
   it('keeps in the hot-key cache only answers a table was searched for, not those the bloom filters gave alone', () => {
     const { queue, open } = rig();
     const e = open();
@@ -194,8 +174,7 @@ describe('read path', () => {
     expect(values(readNow(e, queue, 'only-in-memory'))).toEqual(['v']);
     expect(e.stats().cacheEntries).toBe(0);
     fill(e, queue, 0, 60);
-    e.flush(() => undefined);
-    queue.runAll();
+    flushNow(e, queue);
     const before = e.stats().bloomNegatives;
     expect(readNow(e, queue, 'never-written')).toEqual([]);
     expect(e.stats().bloomNegatives).toBe(before + e.stats().tableCount);

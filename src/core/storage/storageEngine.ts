@@ -7,7 +7,6 @@ import { mergeIntoSiblings, mergeSiblings } from '../versions/siblings';
 import type { Version } from '../versions/version';
 import { headerOf } from '../versions/version';
 import { BlockCache } from './blockCache';
-import { bloomKeyHashes, bloomMightContainHashed } from './bloomFilter';
 import { CommitLog } from './commitLog';
 import type { CompactionScope } from './compaction';
 import type { Compressor } from './compressor';
@@ -213,25 +212,6 @@ export class StorageEngine {
     if (tablePart.length === 0) return { ok: true, versions: inMemory };
     if (inMemory.length === 0) return { ok: true, versions: tablePart };
     return { ok: true, versions: mergeIntoSiblings(inMemory, tablePart, this.options.mode) };
-  }
-
-  /**
-   * The answer without touching the disk, when there is one: a cache hit, or every table's bloom
-   * filter rules the key out. Undefined means "call read". Lets a node keep a synchronous fast path.
-   */
-  readCached(key: string): readonly Version[] | undefined {
-    let tablePart = this.cache.get(key);
-    if (tablePart !== undefined) this.counters.cacheHits++;
-    else {
-      const hashes = bloomKeyHashes(key);
-      if (this.tables.list().every((t) => !bloomMightContainHashed(t.bloom, hashes))) {
-        this.counters.bloomChecks += this.tables.list().length;
-        this.counters.bloomNegatives += this.tables.list().length;
-        // Not cached: the filters give it again as cheaply (see `cache`).
-        tablePart = [];
-      }
-    }
-    return tablePart === undefined ? undefined : mergeSiblings(this.memtables.versions(key), tablePart, this.options.mode);
   }
 
   /**

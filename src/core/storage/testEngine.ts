@@ -57,6 +57,12 @@ export function write(e: StorageEngine, key: string, v: Version): { result: Stor
   return box;
 }
 
+/** Flushes the active memtable and runs every device operation it starts. */
+export function flushNow(e: StorageEngine, q: Queue): void {
+  e.flush(() => undefined);
+  q.runAll();
+}
+
 export function readNow(e: StorageEngine, q: Queue, key: string): readonly Version[] {
   let out: StorageRead | undefined;
   e.read(key, (r) => (out = r));

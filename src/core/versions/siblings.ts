@@ -79,9 +79,6 @@ export function mergeIntoSiblings(siblings: readonly Version[], incoming: readon
  * sibling's dot is compared once, and the two dominance checks are one context lookup each.
  */
 function mergeOne(siblings: readonly Version[], v: Version): Version[] {
-  // The very object already held (a coordinator's read of what it just minted): found by
-  // comparing references alone, without loading any sibling's dot from memory.
-  if (siblings.includes(v)) return siblings.slice();
   const out: Version[] = [];
   return meetOne(siblings, v, out) < 0 ? siblings.slice() : trimmed(out);
 }
